@@ -1,0 +1,3 @@
+export * from './errors/domain-error';
+export * from './dossier/dossier-status';
+export * from './dossier/dossier-channel';
