@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { processConfig } from '@motcua/config';
+import { createApiApplication } from './bootstrap';
+
+async function main(): Promise<void> {
+  const config = processConfig();
+  const { app } = await createApiApplication(config);
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { MotcuaConfig } from '@motcua/config';
+import { PlatformModule } from '@motcua/platform';
+import { SYSTEM_QUEUE } from '@motcua/queues';
+import { SystemProcessor } from './system/system.processor';
+
+/** Routing and deadlines: consumes dossier events, feeds agency queues, runs the outbox relay. */
+@Module({})
+export class WorkflowModule {
+  static forRoot(config: MotcuaConfig): DynamicModule {
+    return {
+      module: WorkflowModule,
+      imports: [PlatformModule.forRoot({ config, outboxRelay: true }), BullModule.registerQueue({ name: SYSTEM_QUEUE.name })],
+      providers: [SystemProcessor],
+    };
+  }
+}

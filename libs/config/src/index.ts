@@ -1,0 +1,2 @@
+export * from './motcua-config';
+export * from './config.module';

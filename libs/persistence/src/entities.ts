@@ -1,0 +1,5 @@
+import { ClockSettingEntity } from './clock/clock-setting.entity';
+import { OutboxMessageEntity } from './outbox/outbox-message.entity';
+
+/** The explicit entity list of the one DataSource (no globs: works the same under ts-jest and from dist/). */
+export const ENTITIES = [OutboxMessageEntity, ClockSettingEntity];

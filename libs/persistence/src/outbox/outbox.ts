@@ -1,0 +1,48 @@
+import { EntityManager } from 'typeorm';
+
+/** What a producer asks to be enqueued; see the queue contracts in `@motcua/queues`. */
+export interface OutboxEntry {
+  queue: string;
+  jobName: string;
+  payload: Record<string, unknown>;
+  /** Business key: the same key is written once, whoever writes it. */
+  dedupeKey?: string;
+  deliverAt?: Date;
+}
+
+/**
+ * Writes outbox rows inside the caller's transaction (pass the transaction's EntityManager).
+ * Returns the ids written; rows whose dedupe key already exists are skipped.
+ */
+export async function writeOutbox(manager: EntityManager, entries: OutboxEntry[]): Promise<string[]> {
+  if (entries.length === 0) return [];
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('writeOutbox must be called inside a transaction, with that transaction\'s EntityManager');
+  }
+  const values: unknown[] = [];
+  const rows = entries.map((entry, index) => {
+    values.push(entry.queue, entry.jobName, JSON.stringify(entry.payload), entry.dedupeKey ?? null, entry.deliverAt ?? null);
+    const base = index * 5;
+    return `($${base + 1}, $${base + 2}, $${base + 3}::jsonb, $${base + 4}, $${base + 5})`;
+  });
+  const result: Array<{ id: string }> = await manager.query(
+    `INSERT INTO outbox_message (queue, job_name, payload, dedupe_key, deliver_at)
+     VALUES ${rows.join(', ')}
+     ON CONFLICT (dedupe_key) DO NOTHING
+     RETURNING id`,
+    values,
+  );
+  return result.map((row) => String(row.id));
+}
+
+/**
+ * Marks an outbox message consumed inside the consumer's transaction. Returns false when it was already
+ * consumed: the caller must then do nothing (duplicate delivery). Concurrent deliveries serialise on the row lock.
+ */
+export async function markOutboxMessageConsumed(manager: EntityManager, messageId: string, at: Date): Promise<boolean> {
+  const result: [unknown[], number] = await manager.query(
+    `UPDATE outbox_message SET consumed_at = $2 WHERE id = $1 AND consumed_at IS NULL RETURNING id`,
+    [messageId, at],
+  );
+  return result[1] > 0;
+}

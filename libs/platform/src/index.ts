@@ -1,0 +1,4 @@
+export * from './redis';
+export * from './clock.service';
+export * from './platform.module';
+export * from './logging';

@@ -1,0 +1,5 @@
+export * from './queue-contract';
+export * from './system.queue';
+export * from './outbox-relay';
+export * from './outbox-consumer';
+export * from './queue-registry';

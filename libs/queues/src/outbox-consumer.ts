@@ -1,0 +1,28 @@
+import type { Job } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
+import type { DataSource, EntityManager } from 'typeorm';
+import { markOutboxMessageConsumed } from '@motcua/persistence';
+import { outboxIdOfJob } from './queue-contract';
+
+export type ConsumeResult = 'processed' | 'duplicate';
+
+/**
+ * Runs a consumer's effect exactly once in effect for an outbox-fed job: the outbox row is marked consumed
+ * in the same transaction as the effect, so a duplicate delivery (retry, Redis recovery, replay) finds it
+ * consumed and does nothing.
+ */
+export async function consumeOutboxJob(
+  dataSource: DataSource,
+  job: Pick<Job, 'id' | 'name'>,
+  now: Date,
+  effect: (manager: EntityManager) => Promise<void>,
+): Promise<ConsumeResult> {
+  const messageId = outboxIdOfJob(job.id);
+  if (!messageId) throw new UnrecoverableError(`job ${job.id} (${job.name}) did not come from the outbox`);
+  return dataSource.transaction(async (manager) => {
+    const first = await markOutboxMessageConsumed(manager, messageId, now);
+    if (!first) return 'duplicate';
+    await effect(manager);
+    return 'processed';
+  });
+}

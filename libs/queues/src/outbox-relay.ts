@@ -1,0 +1,153 @@
+import type { JobsOptions } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { DEFAULT_JOB_OPTIONS, outboxJobId } from './queue-contract';
+import type { QueueRegistry } from './queue-registry';
+
+export interface OutboxRelayOptions {
+  batchSize: number;
+  pollIntervalMs: number;
+  /** A published row not consumed after this long is re-published (its job may have died with Redis). */
+  republishAfterMs: number;
+  /** Current time, from the one clock abstraction. */
+  now: () => Date;
+  /** Per-queue job options (attempts, backoff...); the default applies otherwise. */
+  jobOptionsFor?: (queue: string, jobName: string) => JobsOptions | undefined;
+  onError?: (error: unknown) => void;
+}
+
+interface OutboxRow {
+  id: string;
+  queue: string;
+  job_name: string;
+  payload: Record<string, unknown>;
+  deliver_at: Date | null;
+}
+
+/**
+ * Publishes outbox rows to BullMQ. Several relays may run at once (one per worker process):
+ * `FOR UPDATE SKIP LOCKED` splits the rows between them, and jobId = outbox id makes a double publish a no-op.
+ *
+ * Recovery: rows published but not consumed after `republishAfterMs` are added again with the same job id.
+ * BullMQ ignores an add whose id still exists (waiting, active, delayed, completed or failed), so only jobs
+ * lost with Redis are recreated; consumers dedupe on the outbox row, so a recreated job runs once in effect.
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private lastRepublishCheck = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: QueueRegistry,
+    private readonly options: OutboxRelayOptions,
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Publishes until no unpublished row is left; returns how many were published. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const published = await this.publishBatch();
+      total += published;
+      if (published < this.options.batchSize) return total;
+    }
+  }
+
+  /** One batch of never-published rows. */
+  async publishBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, queue, job_name, payload, deliver_at FROM outbox_message
+         WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      await this.publish(rows);
+      await manager.query(
+        `UPDATE outbox_message SET published_at = $2, publish_count = publish_count + 1 WHERE id = ANY($1::bigint[])`,
+        [rows.map((row) => row.id), this.options.now()],
+      );
+      return rows.length;
+    });
+  }
+
+  /** One batch of published-but-unconsumed rows older than the republish window. */
+  async republishStale(): Promise<number> {
+    const now = this.options.now();
+    const staleBefore = new Date(now.getTime() - this.options.republishAfterMs);
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, queue, job_name, payload, deliver_at FROM outbox_message
+         WHERE published_at IS NOT NULL AND consumed_at IS NULL
+           AND published_at < $2 AND (deliver_at IS NULL OR deliver_at < $2)
+         ORDER BY published_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.batchSize, staleBefore],
+      );
+      if (rows.length === 0) return 0;
+      await this.publish(rows);
+      await manager.query(
+        `UPDATE outbox_message SET published_at = $2, publish_count = publish_count + 1 WHERE id = ANY($1::bigint[])`,
+        [rows.map((row) => row.id), now],
+      );
+      return rows.length;
+    });
+  }
+
+  private async publish(rows: OutboxRow[]): Promise<void> {
+    const now = this.options.now().getTime();
+    const byQueue = new Map<string, OutboxRow[]>();
+    for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+    await Promise.all(
+      [...byQueue.entries()].map(([queueName, queueRows]) =>
+        this.queues.get(queueName).addBulk(
+          queueRows.map((row) => ({
+            name: row.job_name,
+            data: row.payload,
+            opts: {
+              ...DEFAULT_JOB_OPTIONS,
+              ...this.options.jobOptionsFor?.(row.queue, row.job_name),
+              jobId: outboxJobId(String(row.id)),
+              delay: row.deliver_at ? Math.max(0, new Date(row.deliver_at).getTime() - now) : undefined,
+            },
+          })),
+        ),
+      ),
+    );
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => {
+        this.running = undefined;
+      });
+    }, delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    let busy = false;
+    try {
+      busy = (await this.publishBatch()) === this.options.batchSize;
+      const since = Date.now() - this.lastRepublishCheck;
+      if (since >= Math.min(this.options.republishAfterMs / 2, 5000)) {
+        this.lastRepublishCheck = Date.now();
+        await this.republishStale();
+      }
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+    this.schedule(busy ? 0 : this.options.pollIntervalMs);
+  }
+}
