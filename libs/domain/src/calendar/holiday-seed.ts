@@ -1,0 +1,99 @@
+import { formatSolarDate, lunarNewYear, lunarToSolar, SolarDate } from './lunar';
+import { addCalendarDays, DayOverride, LocalDate, Weekday, weekdayOf } from './working-calendar';
+
+/**
+ * Seed for the admin-maintained calendar table, from the Labour Code 2019 (Bộ luật Lao động 45/2019/QH14)
+ * Art. 112. The Government fixes each year's exact Tết and National Day days off, swaps and make-up working
+ * Saturdays by notice, so admins edit the seeded rows every year: this is data, not the source of truth.
+ */
+export interface HolidaySeedOptions {
+  /**
+   * Tết days off, as offsets from the 1st day of the lunar year. Art. 112.1(b) grants 5 days; the default is the
+   * last day of the old year plus the first 4 days of the new one (the usual choice; fixed yearly by notice).
+   */
+  tetOffsets?: number[];
+  /**
+   * Which day next to 2 Sep is off (Art. 112.1(đ): "2 Sep and one adjacent day before or after").
+   * 'auto' (default) picks the side that joins a weekend: Mon → 3 Sep, Tue → 1 Sep, Thu → 3 Sep, otherwise 1 Sep.
+   */
+  nationalDayAdjacent?: 'before' | 'after' | 'auto';
+  /** Weekly rest days of the agency, used for substitute days (default Saturday and Sunday). */
+  weeklyRestDays?: Weekday[];
+  /** Art. 112.3: a holiday on a weekly rest day is taken on the next working day (default true). */
+  substituteDays?: boolean;
+  /** 24 Nov "Vietnamese Culture Day" reported as a day off from 2026-07-01 (unverified; default false). */
+  includeCultureDay?: boolean;
+}
+
+/** Holiday rule ids referenced by rule sets (`calendarHolidayRuleId`). */
+export const HOLIDAY_RULES: Readonly<Record<string, Readonly<HolidaySeedOptions>>> = Object.freeze({
+  // Labour Code 2019 (45/2019/QH14) Art. 112, in force from 2021-01-01.
+  'BLLD2019-ART112': Object.freeze({}),
+  // Same plus 24 Nov Culture Day from 2026-07-01 (unverified secondary source).
+  'BLLD2019-ART112-CULTURE-DAY': Object.freeze({ includeCultureDay: true }),
+});
+
+const CULTURE_DAY_FROM: LocalDate = '2026-07-01';
+
+function iso(date: SolarDate): LocalDate {
+  return formatSolarDate(date);
+}
+
+function nationalDayAdjacentDate(year: number, mode: 'before' | 'after' | 'auto'): LocalDate {
+  const nationalDay = `${year}-09-02`;
+  if (mode === 'before') return `${year}-09-01`;
+  if (mode === 'after') return `${year}-09-03`;
+  const weekday = weekdayOf(nationalDay);
+  return weekday === 1 || weekday === 4 || weekday === 0 ? `${year}-09-03` : `${year}-09-01`;
+}
+
+/** Holidays (and substitute days off) for a Gregorian year, ready to use as `dayOverrides`. */
+export function seedHolidays(year: number, options: HolidaySeedOptions = {}): DayOverride[] {
+  const tetOffsets = options.tetOffsets ?? [-1, 0, 1, 2, 3];
+  const restDays = new Set<number>(options.weeklyRestDays ?? [0, 6]);
+  const holidays = new Map<LocalDate, string>();
+  const add = (date: LocalDate, name: string) => {
+    if (date.startsWith(`${year}-`) && !holidays.has(date)) holidays.set(date, name);
+  };
+
+  // Art. 112.1(a): Tết Dương lịch, 1 January.
+  add(`${year}-01-01`, 'Tết Dương lịch (New Year)');
+  // Art. 112.1(b): Tết Âm lịch, 5 days. Tết is never earlier than 21 Jan, so offsets ≥ -20 stay in the year.
+  const tet = iso(lunarNewYear(year));
+  for (const offset of tetOffsets) add(addCalendarDays(tet, offset), 'Tết Nguyên đán (Lunar New Year)');
+  // Art. 112.1(e): Giỗ Tổ Hùng Vương, 10th day of the 3rd lunar month.
+  const hungKings = lunarToSolar({ year, month: 3, day: 10, leap: false });
+  if (hungKings) add(iso(hungKings), 'Giỗ Tổ Hùng Vương (Hùng Kings Commemoration)');
+  // Art. 112.1(c), (d): 30 April and 1 May.
+  add(`${year}-04-30`, 'Ngày Chiến thắng (Reunification Day)');
+  add(`${year}-05-01`, 'Ngày Quốc tế lao động (International Labour Day)');
+  // Art. 112.1(đ): 2 September and one adjacent day.
+  add(`${year}-09-02`, 'Quốc khánh (National Day)');
+  add(nationalDayAdjacentDate(year, options.nationalDayAdjacent ?? 'auto'), 'Quốc khánh (National Day)');
+  // Reported addition from 2026-07-01 (unverified).
+  if (options.includeCultureDay && `${year}-11-24` >= CULTURE_DAY_FROM) {
+    add(`${year}-11-24`, 'Ngày Văn hóa Việt Nam (Vietnamese Culture Day)');
+  }
+
+  const rows: DayOverride[] = [...holidays].map(([date, name]) => ({ date, kind: 'holiday', name }));
+
+  // Art. 112.3: a holiday falling on a weekly rest day is taken on the next working day(s).
+  if (options.substituteDays ?? true) {
+    const taken = new Set(holidays.keys());
+    const sorted = [...holidays].sort(([a], [b]) => a.localeCompare(b));
+    for (const [date, name] of sorted) {
+      if (!restDays.has(weekdayOf(date))) continue;
+      let candidate = addCalendarDays(date, 1);
+      while (restDays.has(weekdayOf(candidate)) || taken.has(candidate)) candidate = addCalendarDays(candidate, 1);
+      taken.add(candidate);
+      rows.push({ date: candidate, kind: 'holiday', name: `Nghỉ bù ${name} (substitute day off for ${date})` });
+    }
+  }
+
+  return rows.sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** Seeds several years at once (e.g. the current and next year). */
+export function seedHolidaysForYears(years: number[], options: HolidaySeedOptions = {}): DayOverride[] {
+  return years.flatMap((year) => seedHolidays(year, options));
+}
