@@ -1,0 +1,42 @@
+import { DomainError } from '../errors/domain-error';
+import { getRuleSet, NoRuleSetInForceError, RULE_SETS, ruleSetInForce, UnknownRuleSetError } from './rule-set';
+
+describe('rule sets', () => {
+  it('getRuleSet returns the named rule set', () => {
+    const nd61 = getRuleSet('ND61-2018');
+    expect(nd61.supplementClock).toBe('restart');
+    expect(nd61.indicatorSupplementClock).toBe('pause');
+    expect(nd61.defaultCutoffTime).toBe('15:00');
+    expect(nd61.maxApologiesPerDossier).toBe(1);
+    expect(nd61.apologyLeadWorkingDays).toBe(1);
+    expect(nd61.supplementRequestWithinWorkingDays).toBe(3);
+    expect(getRuleSet('ND118-2025').effectiveFrom).toBe('2025-07-01');
+  });
+
+  it('getRuleSet throws a typed not-found error for unknown ids', () => {
+    expect(() => getRuleSet('ND999-2030')).toThrow(UnknownRuleSetError);
+    expect(() => getRuleSet('toString')).toThrow(DomainError);
+    try {
+      getRuleSet('nope');
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'rule-set.unknown', kind: 'not-found' });
+    }
+  });
+
+  it('ruleSetInForce switches on 2025-07-01 (Vietnam local date)', () => {
+    expect(ruleSetInForce('2025-06-30').id).toBe('ND61-2018');
+    expect(ruleSetInForce('2025-07-01').id).toBe('ND118-2025');
+    // 2025-06-30T17:00Z is 2025-07-01 00:00 in Hanoi.
+    expect(ruleSetInForce(new Date('2025-06-30T16:59:59Z')).id).toBe('ND61-2018');
+    expect(ruleSetInForce(new Date('2025-06-30T17:00:00Z')).id).toBe('ND118-2025');
+    expect(() => ruleSetInForce('2017-01-01')).toThrow(NoRuleSetInForceError);
+  });
+
+  it('rule sets are frozen and do not overlap', () => {
+    const sets = Object.values(RULE_SETS);
+    expect(sets.every((ruleSet) => Object.isFrozen(ruleSet))).toBe(true);
+    for (let i = 1; i < sets.length; i++) {
+      expect(sets[i - 1].effectiveUntil! < sets[i].effectiveFrom).toBe(true);
+    }
+  });
+});
