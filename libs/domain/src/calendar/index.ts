@@ -1,0 +1,3 @@
+export * from './lunar';
+export * from './working-calendar';
+export * from './holiday-seed';
