@@ -53,21 +53,22 @@ export async function renderControlSlipForm(data: ControlSlipFormData): Promise<
 
   form.table(
     [
-      { header: 'TÊN CƠ QUAN', weight: 5 },
-      { header: 'THỜI GIAN GIAO, NHẬN HỒ SƠ', weight: 5 },
-      { header: 'KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/Đúng hạn/Quá hạn)', weight: 3, align: 'center' },
-      { header: 'GHI CHÚ', weight: 3 },
+      { header: 'TÊN CƠ QUAN', weight: 4 },
+      { header: 'THỜI GIAN GIAO, NHẬN HỒ SƠ', weight: 6.8 },
+      { header: 'KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/ Đúng hạn/ Quá hạn)', weight: 2.6, align: 'center' },
+      { header: 'GHI CHÚ', weight: 2.8 },
     ],
     data.handOvers.map((handOver, index) => {
       const received = handOver.receivedAt ?? handOver.handedOverAt;
       return [
-        `${index + 1}. Giao: ${handOver.fromAgencyName}\n    Nhận: ${handOver.toAgencyName}`,
+        `${index + 1}. Giao: ${handOver.fromAgencyName}\nNhận: ${handOver.toAgencyName}`,
         `Giao: ${formatDateTime(handOver.handedOverAt, offset)}\nNhận: ${formatDateTime(received, offset)}` +
           `\nNgười giao: ${handOver.giverName ?? BLANK}\nNgười nhận: ${handOver.receiverName ?? BLANK}`,
         handOver.result ? HAND_OVER_RESULT_LABELS[handOver.result] : '',
         handOver.note ?? '',
       ];
     }),
+    { fontSize: 9.5 },
   );
   return form.finish();
 }
