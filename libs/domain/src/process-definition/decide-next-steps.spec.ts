@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DomainError } from '../errors/domain-error';
 import { decideNextSteps, ProcessRun, RoutingAction, RoutingEvent, StartStepAction, StepInstance } from './decide-next-steps';
-import { ProcessDefinitionDocument, StepDefinition, StepOutcome } from './process-definition';
+import { ProcessDefinitionDocument, StepDefinition, StepOutcome, TaskStepDefinition } from './process-definition';
 import { sampleParallelDefinition, sampleSequentialDefinition } from './sample-process-definitions';
 import { validateProcessDefinition } from './validate-process-definition';
 
@@ -61,7 +61,7 @@ class Simulation {
 const starts = (actions: RoutingAction[]) =>
   actions.filter((action): action is StartStepAction => action.type === 'start-step').map((action) => `${action.stepId}#${action.attempt}`);
 
-function task(id: string, agency: string, transitions: Record<string, string>, workingDays = 2): StepDefinition {
+function task(id: string, agency: string, transitions: Record<string, string>, workingDays = 2): TaskStepDefinition {
   return { id, kind: 'task', agency: { code: agency }, budget: { workingDays }, transitions };
 }
 
