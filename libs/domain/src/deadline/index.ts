@@ -1,0 +1,3 @@
+export * from './clock-state';
+export * from './deadline-thresholds';
+export * from './on-time-classification';
