@@ -2,3 +2,8 @@ export * from './errors/domain-error';
 export * from './dossier/dossier-status';
 export * from './dossier/dossier-channel';
 export * from './process-definition';
+export * from './clock';
+export * from './rule-set';
+export * from './calendar';
+export * from './deadline';
+export * from './dossier-code';
