@@ -1,5 +1,5 @@
 import { DomainError } from '../errors/domain-error';
-import { buildProcessGraph, ProcessGraph } from './process-graph';
+import { processGraphOf, ProcessGraph } from './process-graph';
 import {
   AgencyReference,
   END_REFUSED_TARGET,
@@ -130,7 +130,7 @@ export function decideNextSteps(
   run: ProcessRun,
   event: RoutingEvent,
 ): RoutingAction[] {
-  const graph = buildProcessGraph(definition);
+  const graph = processGraphOf(definition);
   const router = new Router(graph, [...run.steps]);
   switch (event.type) {
     case 'dossier-accepted':

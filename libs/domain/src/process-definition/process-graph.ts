@@ -33,9 +33,20 @@ export function stepTargets(step: WorkStepDefinition): string[] {
 
 const graphCache = new WeakMap<ProcessDefinitionDocument, ProcessGraph>();
 
+/**
+ * The graph of a definition, cached per document object for the router (published definitions are
+ * immutable). The validator builds a fresh one, as drafts may be edited between validations.
+ */
+export function processGraphOf(definition: ProcessDefinitionDocument): ProcessGraph {
+  let graph = graphCache.get(definition);
+  if (!graph) {
+    graph = buildProcessGraph(definition);
+    graphCache.set(definition, graph);
+  }
+  return graph;
+}
+
 export function buildProcessGraph(definition: ProcessDefinitionDocument): ProcessGraph {
-  const cached = graphCache.get(definition);
-  if (cached) return cached;
   const stepsById = new Map<string, StepDefinition>();
   for (const step of definition.steps) if (!stepsById.has(step.id)) stepsById.set(step.id, step);
   const branchOf = new Map<string, BranchMembership>();
@@ -54,9 +65,7 @@ export function buildProcessGraph(definition: ProcessDefinitionDocument): Proces
     }
     branchSteps.set(step.id, branches);
   }
-  const graph: ProcessGraph = { definition, stepsById, branchOf, branchSteps };
-  graphCache.set(definition, graph);
-  return graph;
+  return { definition, stepsById, branchOf, branchSteps };
 }
 
 /** Every step reachable from the branch's first step by step-id targets, stopping at parallel steps. */

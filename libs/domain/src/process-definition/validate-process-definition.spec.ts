@@ -96,6 +96,12 @@ describe('validateProcessDefinition', () => {
     ]);
   });
 
+  it('rejects a supplement request that does not name a step to resume', () => {
+    expect(errorsOf(definition([task('a', { approve: '@end:result-ready', 'request-supplement': '@end:refused' })]))).toEqual([
+      "step 'a' outcome 'request-supplement' must name the step that resumes once the supplement arrives (a step id or '@previous'), not '@end:refused'",
+    ]);
+  });
+
   it('rejects cycles through approve edges but allows return edges back', () => {
     expect(
       errorsOf(definition([task('a', { approve: 'b' }), task('b', { approve: 'c' }), task('c', { approve: 'a', refuse: '@end:refused' })])),

@@ -208,6 +208,10 @@ function checkGraph(graph: ProcessGraph): string[] {
         if (!stepsById.has(target)) errors.push(`${where} targets step '${target}', which does not exist`);
         continue;
       }
+      if (outcome === 'request-supplement' && target !== PREVIOUS_TARGET) {
+        errors.push(`${where} must name the step that resumes once the supplement arrives (a step id or '@previous'), not '${target}'`);
+        continue;
+      }
       if (target === JOIN_TARGET && !membership) {
         errors.push(`${where} targets '@join' but the step is not inside a parallel branch`);
       }
