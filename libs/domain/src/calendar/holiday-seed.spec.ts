@@ -1,4 +1,4 @@
-import { seedHolidays } from './holiday-seed';
+import { seedHolidays, seedHolidaysByRule } from './holiday-seed';
 
 const dates = (rows: Array<{ date: string }>) => rows.map((row) => row.date);
 
@@ -76,5 +76,19 @@ describe('seedHolidays (Labour Code 2019 Art. 112)', () => {
       '2027-02-10',
       '2027-02-11',
     ]);
+  });
+});
+
+describe('seedHolidaysByRule', () => {
+  it('applies the named rule over several years', () => {
+    const rows = seedHolidaysByRule('BLLD2019-ART112-CULTURE-DAY', [2026, 2027]);
+    expect(rows.map((row) => row.date)).toEqual(expect.arrayContaining(['2026-01-01', '2026-11-24', '2027-11-24']));
+    expect(seedHolidaysByRule('BLLD2019-ART112', [2026]).map((row) => row.date)).not.toContain('2026-11-24');
+  });
+
+  it('throws for an unknown rule', () => {
+    expect(() => seedHolidaysByRule('nope', [2026])).toThrow(
+      expect.objectContaining({ code: 'calendar.unknown-holiday-rule', kind: 'not-found' }),
+    );
   });
 });

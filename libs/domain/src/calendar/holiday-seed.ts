@@ -1,3 +1,4 @@
+import { DomainError } from '../errors/domain-error';
 import { formatSolarDate, lunarNewYear, lunarToSolar, SolarDate } from './lunar';
 import { addCalendarDays, DayOverride, LocalDate, Weekday, weekdayOf } from './working-calendar';
 
@@ -96,4 +97,15 @@ export function seedHolidays(year: number, options: HolidaySeedOptions = {}): Da
 /** Seeds several years at once (e.g. the current and next year). */
 export function seedHolidaysForYears(years: number[], options: HolidaySeedOptions = {}): DayOverride[] {
   return years.flatMap((year) => seedHolidays(year, options));
+}
+
+/**
+ * Seeds years with a named holiday rule (a rule set's `calendarHolidayRuleId`); `options` override the rule.
+ * Throws a DomainError (kind 'not-found') for an unknown rule id.
+ */
+export function seedHolidaysByRule(ruleId: string, years: number[], options: HolidaySeedOptions = {}): DayOverride[] {
+  if (!Object.prototype.hasOwnProperty.call(HOLIDAY_RULES, ruleId)) {
+    throw new DomainError('calendar.unknown-holiday-rule', `Unknown holiday rule "${ruleId}"`, 'not-found', { ruleId });
+  }
+  return seedHolidaysForYears(years, { ...HOLIDAY_RULES[ruleId], ...options });
 }
