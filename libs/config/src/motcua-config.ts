@@ -171,3 +171,8 @@ export function resetProcessConfigForTests(): void {
 export function environmentVariable(name: string): string | undefined {
   return process.env[name];
 }
+
+/** The whole environment, for tools that start child processes (test harness, launcher scripts). */
+export function processEnvironment(): NodeJS.ProcessEnv {
+  return process.env;
+}

@@ -1,0 +1,35 @@
+import { loadConfig, MotcuaConfig, processEnvironment } from '@motcua/config';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Configuration for a test: the local services from the environment (or defaults), a private queue prefix
+ * so test files never consume each other's jobs, quiet logs, and the given overrides.
+ */
+export function testConfig(overrides: Record<string, string> = {}): MotcuaConfig {
+  const environment = processEnvironment();
+  return loadConfig({
+    DATABASE_URL: environment.DATABASE_URL,
+    REDIS_URL: environment.REDIS_URL,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
+    MIGRATIONS_RUN_AT_BOOT: 'false',
+    OUTBOX_POLL_INTERVAL_MS: '20',
+    ...overrides,
+  });
+}
+
+export async function waitFor<T>(
+  description: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30000,
+  intervalMs = 25,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

@@ -1,0 +1,67 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { MotcuaConfig } from '@motcua/config';
+import { QueueRegistry } from '@motcua/queues';
+import { DataSource } from 'typeorm';
+import { createApiApplication } from '../../apps/api/src/bootstrap';
+import { createWorkflowApplication } from '../../apps/workflow/src/bootstrap';
+import { createTestDatabase, TestDatabase } from './database';
+import { testConfig, waitFor } from './test-config';
+
+export interface TestServices {
+  config: MotcuaConfig;
+  database: TestDatabase;
+  api: INestApplication;
+  workflow: INestApplicationContext;
+  dataSource: DataSource;
+  /** Waits until every outbox row is consumed and no queue has waiting, active or delayed-due jobs. */
+  waitUntilIdle(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the API and the workflow service in this process against a fresh copy of the migrated database
+ * and a private queue prefix: the end-to-end harness (requests go over real HTTP via supertest).
+ */
+export async function startTestServices(overrides: Record<string, string> = {}): Promise<TestServices> {
+  const base = testConfig();
+  const database = await createTestDatabase(base.DATABASE_URL);
+  const config = testConfig({ DATABASE_URL: database.url, QUEUE_PREFIX: base.QUEUE_PREFIX, ...overrides });
+  const workflow = await createWorkflowApplication(config);
+  await workflow.init();
+  const { app: api } = await createApiApplication(config);
+  await api.init();
+  await api.listen(0, '127.0.0.1');
+  const dataSource = api.get(DataSource);
+  const queues = workflow.get(QueueRegistry);
+
+  return {
+    config,
+    database,
+    api,
+    workflow,
+    dataSource,
+    async waitUntilIdle(timeoutMs = 30000) {
+      await waitFor(
+        'queues to go idle',
+        async () => {
+          const [{ pending }] = await dataSource.query(
+            `SELECT count(*)::int AS pending FROM outbox_message
+             WHERE consumed_at IS NULL AND (deliver_at IS NULL OR deliver_at <= now())`,
+          );
+          if (pending > 0) return false;
+          for (const name of queues.names()) {
+            const counts = await queues.get(name).getJobCounts('waiting', 'active', 'prioritized');
+            if (counts.waiting + counts.active + counts.prioritized > 0) return false;
+          }
+          return true;
+        },
+        timeoutMs,
+      );
+    },
+    async close() {
+      await api.close();
+      await workflow.close();
+      await database.drop();
+    },
+  };
+}
