@@ -4,3 +4,4 @@ export * from './entities';
 export * from './outbox/outbox';
 export * from './outbox/outbox-message.entity';
 export * from './clock/clock-setting.entity';
+export * from './catalog/agency.entity';

@@ -1,4 +1,12 @@
 import { Foundation1763790000000 } from './1763790000000-foundation';
+import { Agency1763795000000 } from './1763795000000-agency';
 
-/** Every migration, in order. Add new ones at the end (generated with `npm run migration:generate`, reviewed). */
-export const MIGRATIONS = [Foundation1763790000000];
+/**
+ * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
+ * Timestamp ranges by area, so parallel work never collides: catalog/intake 17638xxxxxxxx,
+ * identity 17639xxxxxxxx, workflow 17640xxxxxxxx, deadlines 17641xxxxxxxx.
+ */
+export const MIGRATIONS = [
+  Foundation1763790000000,
+  Agency1763795000000,
+];
