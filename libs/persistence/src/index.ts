@@ -5,3 +5,4 @@ export * from './outbox/outbox';
 export * from './outbox/outbox-message.entity';
 export * from './clock/clock-setting.entity';
 export * from './catalog/agency.entity';
+export * from './seed';

@@ -3,3 +3,4 @@ export * from './system.queue';
 export * from './outbox-relay';
 export * from './outbox-consumer';
 export * from './queue-registry';
+export * from './workflow.queue';
