@@ -1,5 +1,5 @@
 module.exports = {
   ...require('./jest.base.config'),
   displayName: 'unit',
-  testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+  testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'],
 };

@@ -6,3 +6,4 @@ export * from './outbox/outbox-message.entity';
 export * from './clock/clock-setting.entity';
 export * from './catalog/agency.entity';
 export * from './seed';
+export * from './migrations';

@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    if (name === 'node_modules' || name === 'dist') return [];
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+const files = ['apps', 'libs', 'bench'].flatMap((folder) => {
+  try {
+    return sourceFiles(join(ROOT, folder));
+  } catch {
+    return [];
+  }
+});
+const isTest = (path: string) => /\.(spec|integration-spec|e2e-spec)\.ts$/.test(path) || path.includes('/testing/');
+
+describe('source rules (STYLE.md 12, 14; brief rules 3 and 5)', () => {
+  it('finds the source tree', () => {
+    expect(files.length).toBeGreaterThan(20);
+  });
+
+  it('never turns on TypeORM synchronize outside throwaway tests', () => {
+    const offenders = files.filter((path) => !isTest(path) && /synchronize\s*:\s*true/.test(readFileSync(path, 'utf8')));
+    expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
+  });
+
+  it('reads process.env only in libs/config', () => {
+    const offenders = files.filter(
+      (path) => !relative(ROOT, path).startsWith('libs/config/') && /process\.env\b/.test(readFileSync(path, 'utf8')),
+    );
+    expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
+  });
+
+  it('keeps libs/domain free of Nest, TypeORM and drivers', () => {
+    const offenders = files.filter(
+      (path) =>
+        relative(ROOT, path).startsWith('libs/domain/') &&
+        /from '(@nestjs\/|typeorm|pg'|ioredis|bullmq)/.test(readFileSync(path, 'utf8')),
+    );
+    expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
+  });
+});
