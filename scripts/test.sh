@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Command 2: the whole test suite — unit, integration (real Postgres + Redis, real migrations) and
+# end-to-end over HTTP. Starts the local services itself when they are not running.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+set -e
+ensure_dependencies
+step "starting Postgres and Redis (if not running)"
+bash scripts/services.sh start
+build
+set +e
+
+REPORTS="$ROOT/.local/test-reports"
+mkdir -p "$REPORTS"
+failed_tiers=()
+for tier in unit integration e2e; do
+  step "$tier tests"
+  extra=()
+  [ "$tier" != unit ] && extra=(--runInBand --forceExit)
+  npx jest -c "jest.$tier.config.js" "${extra[@]}" --ci --json --outputFile="$REPORTS/$tier.json" "$@" || failed_tiers+=("$tier")
+done
+
+node -e '
+  const fs = require("fs");
+  let passed = 0, failed = 0, skipped = 0;
+  for (const tier of ["unit", "integration", "e2e"]) {
+    const file = process.argv[1] + "/" + tier + ".json";
+    if (!fs.existsSync(file)) { console.log(`${tier}: no report (the runner crashed)`); failed++; continue; }
+    const r = JSON.parse(fs.readFileSync(file, "utf8"));
+    passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites; skipped += r.numPendingTests;
+    console.log(`${tier}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numTotalTestSuites} suites`);
+  }
+  console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+' "$REPORTS"
+
+if [ ${#failed_tiers[@]} -gt 0 ]; then
+  echo "failed tiers: ${failed_tiers[*]}"; exit 1
+fi
