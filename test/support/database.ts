@@ -1,7 +1,17 @@
 import { Client } from 'pg';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+// Relative import: this file is also loaded by jest's global setup, outside the module mapper.
+import { MIGRATIONS } from '../../libs/persistence/src/migrations';
 
-export const TEMPLATE_DATABASE = 'motcua_template';
+/**
+ * The migrated template database is named after the migrations' content, so concurrent test runs with the
+ * same schema share it, and a changed or added migration gets a fresh template.
+ */
+export function templateDatabaseName(): string {
+  const fingerprint = createHash('sha1');
+  for (const migration of MIGRATIONS) fingerprint.update(migration.name).update(migration.prototype.up.toString());
+  return `motcua_tpl_${fingerprint.digest('hex').slice(0, 12)}`;
+}
 
 /** The same URL with another database name. */
 export function databaseUrl(baseUrl: string, database: string): string {
@@ -33,7 +43,7 @@ export interface TestDatabase {
 export async function createTestDatabase(baseUrl: string, options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const name = `motcua_t_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   await withAdminClient(baseUrl, (client) =>
-    client.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`),
+    client.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${templateDatabaseName()}`),
   );
   return {
     name,

@@ -1,9 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { register } from 'tsconfig-paths';
+// Jest's module mapper does not apply to global setup: resolve the @motcua/* aliases that entities and
+// migrations may import through tsconfig-paths instead.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+register({ baseUrl: join(__dirname, '..', '..'), paths: require('../../tsconfig.json').compilerOptions.paths });
 // Relative imports only: jest global setup runs outside the test module mapper.
 import { loadConfig, processEnvironment } from '../../libs/config/src/motcua-config';
 import { createDataSource, runMigrationsUnderLock } from '../../libs/persistence/src/database/data-source';
-import { TEMPLATE_DATABASE, databaseUrl, withAdminClient } from './database';
+import { databaseUrl, templateDatabaseName, withAdminClient } from './database';
+
+const STALE_AFTER_MS = 2 * 3600 * 1000;
 
 /**
  * Once per jest run: make sure the local Postgres and Redis are up (starting them if needed), then build a
@@ -13,17 +20,35 @@ export default async function globalSetup(): Promise<void> {
   const root = join(__dirname, '..', '..');
   execFileSync('bash', [join(root, 'scripts', 'services.sh'), 'start'], { stdio: 'inherit' });
   const config = loadConfig(processEnvironment());
-  await withAdminClient(config.DATABASE_URL, async (client) => {
-    const leftovers = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'motcua\\_t\\_%'`);
-    for (const row of leftovers.rows) await client.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
-    await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  const template = templateDatabaseName();
+  const created = await withAdminClient(config.DATABASE_URL, async (client) => {
+    // Serialise template creation between concurrent test runs.
+    await client.query('SELECT pg_advisory_lock(7261006342)');
+    try {
+      // Throwaway databases left by crashed runs (their name carries their creation time).
+      const leftovers = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'motcua\\_t\\_%'`);
+      for (const row of leftovers.rows as Array<{ datname: string }>) {
+        const createdAt = parseInt(row.datname.split('_')[2], 36);
+        if (Date.now() - createdAt > STALE_AFTER_MS) await client.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
+      }
+      const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
+      if (exists.rowCount) return false;
+      await client.query(`CREATE DATABASE ${template}_building`).catch(async () => {
+        await client.query(`DROP DATABASE ${template}_building WITH (FORCE)`);
+        await client.query(`CREATE DATABASE ${template}_building`);
+      });
+      const dataSource = createDataSource({ url: databaseUrl(config.DATABASE_URL, `${template}_building`), poolSize: 2 });
+      await dataSource.initialize();
+      try {
+        await runMigrationsUnderLock(dataSource);
+      } finally {
+        await dataSource.destroy();
+      }
+      await client.query(`ALTER DATABASE ${template}_building RENAME TO ${template}`);
+      return true;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(7261006342)');
+    }
   });
-  const dataSource = createDataSource({ url: databaseUrl(config.DATABASE_URL, TEMPLATE_DATABASE), poolSize: 2 });
-  await dataSource.initialize();
-  try {
-    await runMigrationsUnderLock(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
+  if (created) console.log(`test template database ${template} created`);
 }
