@@ -1,6 +1,11 @@
 import { AgencyEntity } from './catalog/agency.entity';
 import { ClockSettingEntity } from './clock/clock-setting.entity';
 import { OutboxMessageEntity } from './outbox/outbox-message.entity';
+import { ProcedureEntity } from './catalog/procedure.entity';
+import { CalendarDayEntity } from './calendar/calendar-day.entity';
+import { DossierEntity } from './dossier/dossier.entity';
+import { DossierEventEntity } from './dossier/dossier-event.entity';
+import { ClockEntryEntity } from './dossier/clock-entry.entity';
 
 /**
  * The explicit entity list of the one DataSource (no globs: works the same under ts-jest and from dist/).
@@ -10,4 +15,9 @@ export const ENTITIES = [
   OutboxMessageEntity,
   ClockSettingEntity,
   AgencyEntity,
+  ProcedureEntity,
+  CalendarDayEntity,
+  DossierEntity,
+  DossierEventEntity,
+  ClockEntryEntity,
 ];

@@ -1,5 +1,7 @@
 import { Foundation1763790000000 } from './1763790000000-foundation';
 import { Agency1763795000000 } from './1763795000000-agency';
+import { DossierSchema1763800000000 } from './1763800000000-dossier-schema';
+import { CalendarSeed1763800100000 } from './1763800100000-calendar-seed';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -9,4 +11,6 @@ import { Agency1763795000000 } from './1763795000000-agency';
 export const MIGRATIONS = [
   Foundation1763790000000,
   Agency1763795000000,
+  DossierSchema1763800000000,
+  CalendarSeed1763800100000,
 ];

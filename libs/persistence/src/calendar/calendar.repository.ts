@@ -1,0 +1,89 @@
+import { DayOverride, WorkingCalendar, WorkingCalendarInput } from '@motcua/domain';
+import { EntityManager } from 'typeorm';
+import { CalendarDayEntity } from './calendar-day.entity';
+
+export interface CalendarDayInput {
+  date: string;
+  kind: 'holiday' | 'working';
+  name: string;
+  windows?: Array<{ start: string; end: string }> | null;
+  source?: string;
+  updatedBy?: string | null;
+}
+
+/**
+ * The working-time calendar table. A plain class (no Nest): API, workers and scripts build one from any
+ * EntityManager (`new CalendarRepository(dataSource.manager)` or a transaction's manager).
+ */
+export class CalendarRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  /**
+   * The working calendar: weekly office windows (default Mon–Fri 07:00–11:30, 13:30–17:00, UTC+7) plus every
+   * holiday / make-up working day of the table.
+   */
+  async loadCalendar(settings: Omit<WorkingCalendarInput, 'dayOverrides'> = {}): Promise<WorkingCalendar> {
+    const days = await this.listDays();
+    return new WorkingCalendar({ ...settings, dayOverrides: days.map(toDayOverride) });
+  }
+
+  /** Days of the table, ordered by date, optionally within [from, to] (inclusive, local dates). */
+  async listDays(range: { from?: string; to?: string } = {}): Promise<CalendarDayEntity[]> {
+    const query = this.manager.getRepository(CalendarDayEntity).createQueryBuilder('day').orderBy('day.date', 'ASC');
+    if (range.from) query.andWhere('day.date >= :from', { from: range.from });
+    if (range.to) query.andWhere('day.date <= :to', { to: range.to });
+    return query.getMany();
+  }
+
+  async findDay(date: string): Promise<CalendarDayEntity | null> {
+    return this.manager.getRepository(CalendarDayEntity).findOne({ where: { date } });
+  }
+
+  /** Inserts or replaces one day. */
+  async saveDay(input: CalendarDayInput): Promise<CalendarDayEntity> {
+    const rows: CalendarDayEntity[] = await this.manager.query(
+      `INSERT INTO calendar_day (date, kind, name, windows, source, updated_by, updated_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, now())
+       ON CONFLICT (date) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, windows = EXCLUDED.windows,
+         source = EXCLUDED.source, updated_by = EXCLUDED.updated_by, updated_at = now()
+       RETURNING date::text AS date, kind, name, windows, source, updated_by AS "updatedBy", updated_at AS "updatedAt"`,
+      [
+        input.date,
+        input.kind,
+        input.name,
+        input.windows ? JSON.stringify(input.windows) : null,
+        input.source ?? 'admin',
+        input.updatedBy ?? null,
+      ],
+    );
+    return rows[0];
+  }
+
+  /** Inserts days that are not in the table yet (seeding); returns how many were added. */
+  async insertMissingDays(days: CalendarDayInput[]): Promise<number> {
+    let added = 0;
+    for (const day of days) {
+      const result: unknown[] = await this.manager.query(
+        `INSERT INTO calendar_day (date, kind, name, windows, source, updated_by)
+         VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (date) DO NOTHING RETURNING date`,
+        [day.date, day.kind, day.name, day.windows ? JSON.stringify(day.windows) : null, day.source ?? 'seed', day.updatedBy ?? null],
+      );
+      added += result.length;
+    }
+    return added;
+  }
+
+  /** Deletes one day; returns the deleted row, or null if there was none. */
+  async deleteDay(date: string): Promise<CalendarDayEntity | null> {
+    const existing = await this.findDay(date);
+    if (!existing) return null;
+    await this.manager.query(`DELETE FROM calendar_day WHERE date = $1`, [date]);
+    return existing;
+  }
+}
+
+export function toDayOverride(day: Pick<CalendarDayEntity, 'date' | 'kind' | 'name' | 'windows'>): DayOverride {
+  return day.windows && day.kind === 'working'
+    ? { date: day.date, kind: day.kind, name: day.name, windows: day.windows }
+    : { date: day.date, kind: day.kind, name: day.name };
+}

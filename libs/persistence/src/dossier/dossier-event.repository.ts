@@ -1,0 +1,196 @@
+import { DomainError } from '@motcua/domain';
+import { outboxJob } from '@motcua/queues/queue-contract';
+import { WORKFLOW_QUEUE } from '@motcua/queues/workflow.queue';
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { writeOutbox } from '../outbox/outbox';
+
+/** `previous_hash` of the first event of every chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Who caused an event; null for the system (timers, workers acting on their own). */
+export interface DossierEventActor {
+  userId: string | null;
+  agencyId: string | null;
+}
+
+export interface AppendDossierEventInput {
+  dossierId: string;
+  /** e.g. 'intake-accepted', 'supplement-requested', 'withdrawn', 'appointment-recomputed'. */
+  type: string;
+  payload: Record<string, unknown>;
+  actor: DossierEventActor | null;
+  occurredAt: Date;
+}
+
+export interface AppendedDossierEvent {
+  id: string;
+  sequence: number;
+  hash: string;
+}
+
+export interface DossierEventChainVerification {
+  valid: boolean;
+  eventCount: number;
+  /** First sequence whose row does not match the chain. */
+  brokenAtSequence?: number;
+  reason?: string;
+}
+
+/** JSON with object keys sorted at every depth (arrays keep their order): the hashed form of an event. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+}
+
+/** sha256 hex over `previousHash` + canonical JSON of the event's fields. */
+export function dossierEventHash(
+  previousHash: string,
+  event: {
+    dossierId: string;
+    sequence: number;
+    type: string;
+    payload: unknown;
+    actorUserId: string | null;
+    actorAgencyId: string | null;
+    occurredAt: Date;
+  },
+): string {
+  const body = canonicalJson({
+    dossierId: event.dossierId,
+    sequence: event.sequence,
+    type: event.type,
+    payload: event.payload,
+    actorUserId: event.actorUserId,
+    actorAgencyId: event.actorAgencyId,
+    occurredAt: event.occurredAt.toISOString(),
+  });
+  return createHash('sha256').update(previousHash).update(body).digest('hex');
+}
+
+/**
+ * Appends one event to a dossier's hash chain and writes the `dossier-event.v1` outbox row for the workflow
+ * service, both in the caller's transaction (pass the transaction's EntityManager). Concurrent appends to the
+ * same dossier serialise on the dossier row lock (`SELECT ... FOR UPDATE`).
+ */
+export async function appendDossierEvent(manager: EntityManager, input: AppendDossierEventInput): Promise<AppendedDossierEvent> {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('appendDossierEvent must be called inside a transaction, with that transaction\'s EntityManager');
+  }
+  const locked: unknown[] = await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [input.dossierId]);
+  if (locked.length === 0) {
+    throw new DomainError('dossier.not-found', `Dossier ${input.dossierId} not found`, 'not-found', { dossierId: input.dossierId });
+  }
+  const last: Array<{ sequence: number; hash: string }> = await manager.query(
+    `SELECT sequence, hash FROM dossier_event WHERE dossier_id = $1 ORDER BY sequence DESC LIMIT 1`,
+    [input.dossierId],
+  );
+  const sequence = last.length === 0 ? 1 : Number(last[0].sequence) + 1;
+  const previousHash = last.length === 0 ? GENESIS_HASH : last[0].hash;
+  // What jsonb will give back: plain JSON (Dates as ISO strings, undefined dropped).
+  const payload = JSON.parse(JSON.stringify(input.payload ?? {})) as Record<string, unknown>;
+  const actorUserId = input.actor?.userId ?? null;
+  const actorAgencyId = input.actor?.agencyId ?? null;
+  const occurredAt = new Date(input.occurredAt.getTime());
+  const hash = dossierEventHash(previousHash, {
+    dossierId: input.dossierId,
+    sequence,
+    type: input.type,
+    payload,
+    actorUserId,
+    actorAgencyId,
+    occurredAt,
+  });
+  const inserted: Array<{ id: string }> = await manager.query(
+    `INSERT INTO dossier_event (dossier_id, sequence, type, payload, actor_user_id, actor_agency_id, occurred_at, previous_hash, hash)
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9) RETURNING id`,
+    [input.dossierId, sequence, input.type, JSON.stringify(payload), actorUserId, actorAgencyId, occurredAt, previousHash, hash],
+  );
+  const id = String(inserted[0].id);
+  await writeOutbox(manager, [
+    outboxJob(WORKFLOW_QUEUE, 'dossier-event.v1', { dossierId: input.dossierId, eventId: id, eventType: input.type }),
+  ]);
+  return { id, sequence, hash };
+}
+
+interface StoredEventRow {
+  id: string;
+  dossier_id: string;
+  sequence: number;
+  type: string;
+  payload: unknown;
+  actor_user_id: string | null;
+  actor_agency_id: string | null;
+  occurred_at: Date;
+  previous_hash: string;
+  hash: string;
+}
+
+/**
+ * Recomputes a dossier's chain from the stored rows: sequences 1..n without gaps, each `previous_hash` equal to
+ * the previous row's `hash`, each `hash` equal to the recomputed one. Reports the first row that breaks it.
+ */
+export async function verifyDossierEventChain(manager: EntityManager, dossierId: string): Promise<DossierEventChainVerification> {
+  const rows: StoredEventRow[] = await manager.query(
+    `SELECT id, dossier_id, sequence, type, payload, actor_user_id, actor_agency_id, occurred_at, previous_hash, hash
+     FROM dossier_event WHERE dossier_id = $1 ORDER BY sequence ASC, id ASC`,
+    [dossierId],
+  );
+  let previousHash = GENESIS_HASH;
+  for (const [index, row] of rows.entries()) {
+    const expectedSequence = index + 1;
+    const broken = (reason: string): DossierEventChainVerification => ({
+      valid: false,
+      eventCount: rows.length,
+      brokenAtSequence: Number(row.sequence),
+      reason,
+    });
+    if (Number(row.sequence) !== expectedSequence) {
+      return broken(`expected sequence ${expectedSequence}, found ${row.sequence} (an event is missing or was inserted)`);
+    }
+    if (row.previous_hash !== previousHash) {
+      return broken(`previous_hash does not match the hash of event ${expectedSequence - 1}`);
+    }
+    const recomputed = dossierEventHash(previousHash, {
+      dossierId: row.dossier_id,
+      sequence: Number(row.sequence),
+      type: row.type,
+      payload: row.payload,
+      actorUserId: row.actor_user_id,
+      actorAgencyId: row.actor_agency_id,
+      occurredAt: new Date(row.occurred_at),
+    });
+    if (recomputed !== row.hash) {
+      return broken(`hash mismatch: the stored content of event ${expectedSequence} was changed after it was written`);
+    }
+    previousHash = row.hash;
+  }
+  return { valid: true, eventCount: rows.length };
+}
+
+/** A dossier's events in order (audit trail, control slip). */
+export async function listDossierEvents(
+  manager: EntityManager,
+  dossierId: string,
+): Promise<Array<{ id: string; sequence: number; type: string; payload: Record<string, unknown>; actorUserId: string | null; actorAgencyId: string | null; occurredAt: Date; hash: string }>> {
+  const rows: StoredEventRow[] = await manager.query(
+    `SELECT id, dossier_id, sequence, type, payload, actor_user_id, actor_agency_id, occurred_at, previous_hash, hash
+     FROM dossier_event WHERE dossier_id = $1 ORDER BY sequence ASC`,
+    [dossierId],
+  );
+  return rows.map((row) => ({
+    id: String(row.id),
+    sequence: Number(row.sequence),
+    type: row.type,
+    payload: row.payload as Record<string, unknown>,
+    actorUserId: row.actor_user_id,
+    actorAgencyId: row.actor_agency_id,
+    occurredAt: new Date(row.occurred_at),
+    hash: row.hash,
+  }));
+}
