@@ -2,6 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
 import { PlatformModule } from '@motcua/platform';
 import { HealthModule } from './health/health.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { IntakeModule } from './intake/intake.module';
+import { DossierModule } from './dossier/dossier.module';
 import { TestClockController } from './test-clock/test-clock.controller';
 
 /** The only HTTP face: desk, agencies, supervisors, citizens, gateway callbacks. */
@@ -10,7 +14,7 @@ export class ApiModule {
   static forRoot(config: MotcuaConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot({ config, outboxRelay: false }), HealthModule],
+      imports: [PlatformModule.forRoot({ config, outboxRelay: false }), HealthModule, CatalogModule, CalendarModule, IntakeModule, DossierModule],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
     };
   }

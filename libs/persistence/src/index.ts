@@ -15,3 +15,7 @@ export * from './dossier/dossier-event.entity';
 export * from './dossier/clock-entry.entity';
 export * from './dossier/dossier-event.repository';
 export * from './dossier/clock-entry.repository';
+export * from './catalog/procedure.repository';
+export * from './catalog/agency.repository';
+export * from './dossier/dossier.repository';
+export * from './dossier/lookup-secret';

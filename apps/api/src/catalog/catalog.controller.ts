@@ -1,0 +1,67 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../identity/access.decorator';
+import { CatalogUseCase } from './catalog.use-case';
+import { AgencyPageDto } from './dto/agency-page.dto';
+import { AgencyResponseDto } from './dto/agency-response.dto';
+import { CreateAgencyDto } from './dto/create-agency.dto';
+import { CreateProcedureDto } from './dto/create-procedure.dto';
+import { PageQueryDto } from './dto/page-query.dto';
+import { ProcedureListQueryDto } from './dto/procedure-list-query.dto';
+import { ProcedurePageDto } from './dto/procedure-page.dto';
+import { ProcedureResponseDto } from './dto/procedure-response.dto';
+import { UpdateAgencyDto } from './dto/update-agency.dto';
+import { UpdateProcedureDto } from './dto/update-procedure.dto';
+
+const READERS = ['admin', 'desk_officer', 'agency_officer', 'agency_lead', 'supervisor'] as const;
+
+@ApiTags('catalog')
+@Controller()
+export class CatalogController {
+  constructor(private readonly catalog: CatalogUseCase) {}
+
+  @Get('procedures')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Procedures (paginated; filter by field, search, receiving agency, active)' })
+  listProcedures(@Query() query: ProcedureListQueryDto): Promise<ProcedurePageDto> {
+    return this.catalog.listProcedures(query);
+  }
+
+  @Get('procedures/:id')
+  @Roles(...READERS)
+  getProcedure(@Param('id', new ParseUUIDPipe()) id: string): Promise<ProcedureResponseDto> {
+    return this.catalog.getProcedure(id);
+  }
+
+  @Post('admin/procedures')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Add a procedure to the catalog' })
+  createProcedure(@Body() body: CreateProcedureDto): Promise<ProcedureResponseDto> {
+    return this.catalog.createProcedure(body);
+  }
+
+  @Patch('admin/procedures/:id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Change a procedure (not its national code)' })
+  updateProcedure(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateProcedureDto): Promise<ProcedureResponseDto> {
+    return this.catalog.updateProcedure(id, body);
+  }
+
+  @Get('agencies')
+  @Roles(...READERS)
+  listAgencies(@Query() query: PageQueryDto): Promise<AgencyPageDto> {
+    return this.catalog.listAgencies(query);
+  }
+
+  @Post('admin/agencies')
+  @Roles('admin')
+  createAgency(@Body() body: CreateAgencyDto): Promise<AgencyResponseDto> {
+    return this.catalog.createAgency(body);
+  }
+
+  @Patch('admin/agencies/:id')
+  @Roles('admin')
+  updateAgency(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateAgencyDto): Promise<AgencyResponseDto> {
+    return this.catalog.updateAgency(id, body);
+  }
+}

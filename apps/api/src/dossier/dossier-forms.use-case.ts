@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MotcuaConfig } from '@motcua/config';
+import { DomainError } from '@motcua/domain';
+import { renderReceiptForm, renderRefusalForm, renderSupplementRequestForm } from '@motcua/forms';
+import { AgencyRepository, deriveLookupSecret, DossierEntity, ProcedureRepository } from '@motcua/persistence';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../identity/access.decorator';
+import { DossierUseCase } from './dossier.use-case';
+
+const RESULT_PLACE: Record<string, string> = {
+  'in-person': 'Tại Bộ phận Tiếp nhận và Trả kết quả',
+  online: 'Trả kết quả trực tuyến qua Cổng Dịch vụ công',
+  postal: 'Qua dịch vụ bưu chính công ích đến địa chỉ người nộp hồ sơ',
+};
+
+/** Forms 01 (receipt), 02 (supplement request) and 03 (refusal) as PDF, for a dossier in the actor's scope. */
+@Injectable()
+export class DossierFormsUseCase {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MotcuaConfig) private readonly config: MotcuaConfig,
+    private readonly dossiers: DossierUseCase,
+  ) {}
+
+  async receipt(actor: Actor, id: string): Promise<Buffer> {
+    const { dossier, common, procedure } = await this.context(actor, id);
+    if (!dossier.appointmentAt) {
+      throw new DomainError('forms.no-receipt', `Dossier ${dossier.code} was not accepted: it has no receipt (form 01)`, 'precondition');
+    }
+    return renderReceiptForm({
+      ...common,
+      applicant: this.applicant(dossier),
+      procedure: { name: procedure.name, code: procedure.code },
+      documents: dossier.documents.map((document) => ({ name: document.name, form: document.form, count: document.count })),
+      numberOfSets: dossier.numberOfSets,
+      legalProcessingTime: {
+        amount: procedure.legalTimeValue,
+        unit: procedure.legalTimeUnit === 'working-days' ? 'working-day' : 'working-hour',
+      },
+      receivedAt: new Date(dossier.receivedAt),
+      appointmentAt: new Date(dossier.appointmentAt),
+      resultCollectionPlace: RESULT_PLACE[dossier.channel] ?? RESULT_PLACE['in-person'],
+      lookupSecret: deriveLookupSecret(this.config.JWT_SECRET, dossier.id),
+      receivingOfficer: {},
+    });
+  }
+
+  async supplementRequest(actor: Actor, id: string): Promise<Buffer> {
+    const { dossier, common, procedure, agency } = await this.context(actor, id);
+    if (!dossier.supplementItems) {
+      throw new DomainError('forms.no-supplement-request', `Dossier ${dossier.code} has no supplement request (form 02)`, 'precondition');
+    }
+    return renderSupplementRequestForm({
+      ...common,
+      applicant: this.applicant(dossier),
+      procedure: { name: procedure.name, code: procedure.code },
+      requestedAt: new Date(dossier.receivedAt),
+      items: dossier.supplementItems.map((item) => ({ documentName: item.documentName, reason: item.reason })),
+      contact: { unit: agency.name },
+      officer: {},
+    });
+  }
+
+  async refusal(actor: Actor, id: string): Promise<Buffer> {
+    const { dossier, common, procedure } = await this.context(actor, id);
+    if (!dossier.refusalReason) {
+      throw new DomainError('forms.no-refusal', `Dossier ${dossier.code} was not refused (form 03)`, 'precondition');
+    }
+    return renderRefusalForm({
+      ...common,
+      applicant: this.applicant(dossier),
+      procedure: { name: procedure.name, code: procedure.code },
+      refusedAt: new Date(dossier.updatedAt ?? dossier.receivedAt),
+      reason: dossier.refusalReason,
+      officer: {},
+    });
+  }
+
+  private applicant(dossier: DossierEntity) {
+    return {
+      name: dossier.applicant.name,
+      address: dossier.applicant.address,
+      phone: dossier.applicant.phone,
+      email: dossier.applicant.email ?? undefined,
+    };
+  }
+
+  private async context(actor: Actor, id: string) {
+    const dossier = await this.dossiers.load(actor, id);
+    const manager = this.dataSource.manager;
+    const agencies = new AgencyRepository(manager);
+    const agency = await agencies.findById(dossier.receivingAgencyId);
+    const procedure = await new ProcedureRepository(manager).findById(dossier.procedureId);
+    if (!agency || !procedure) throw new DomainError('forms.incomplete-data', `Dossier ${dossier.code} lacks its agency or procedure`, 'precondition');
+    const parent = agency.parentId ? await agencies.findById(agency.parentId) : null;
+    const common = {
+      dossierCode: dossier.code,
+      agencyName: `BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ ${agency.name.toUpperCase()}`,
+      parentAgencyName: parent?.name.toUpperCase(),
+      lookupUrl: this.config.PUBLIC_BASE_URL ? `${this.config.PUBLIC_BASE_URL}/lookup?code=${encodeURIComponent(dossier.code)}` : undefined,
+      formSet: (dossier.ruleSetId === 'ND118-2025' ? 'TT03-2025' : 'TT01-2018') as 'TT03-2025' | 'TT01-2018',
+    };
+    return { dossier, agency, procedure, common };
+  }
+}

@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, nextStatus } from '@motcua/domain';
+import {
+  appendClockEntry,
+  appendDossierEvent,
+  DossierEntity,
+  DossierRepository,
+  loadClockEntries,
+  verifyDossierEventChain,
+} from '@motcua/persistence';
+import { ClockService } from '@motcua/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../identity/access.decorator';
+import { dossierScopeOf } from './dossier-scope';
+import { ChainVerificationDto } from './dto/chain-verification.dto';
+import { DossierResponseDto } from './dto/dossier-response.dto';
+import { WithdrawDossierDto } from './dto/withdraw-dossier.dto';
+
+export function dossierNotFound(id: string): DomainError {
+  return new DomainError('dossier.not-found', `Dossier ${id} not found`, 'not-found', { dossierId: id });
+}
+
+/** Reading a dossier, withdrawing it, verifying its event chain; always within the actor's scope. */
+@Injectable()
+export class DossierUseCase {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ClockService) private readonly clock: ClockService,
+  ) {}
+
+  async load(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<DossierEntity> {
+    const dossier = await new DossierRepository(manager).findInScope(id, dossierScopeOf(actor));
+    if (!dossier) throw dossierNotFound(id);
+    return dossier;
+  }
+
+  async get(actor: Actor, id: string): Promise<DossierResponseDto> {
+    return DossierResponseDto.from(await this.load(actor, id));
+  }
+
+  /** Withdrawal by the applicant before a result (state machine in @motcua/domain); stops the clock. */
+  async withdraw(actor: Actor, id: string, dto: WithdrawDossierDto): Promise<DossierResponseDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const dossiers = new DossierRepository(manager);
+      const dossier = await dossiers.findInScope(id, dossierScopeOf(actor), { lock: true });
+      if (!dossier) throw dossierNotFound(id);
+      const status = nextStatus(dossier.status, 'withdraw');
+      const now = this.clock.now();
+      if (!(await dossiers.updateIfVersion(id, dossier.version, { status }))) {
+        throw new DomainError('dossier.concurrent-update', 'The dossier changed meanwhile; reload and retry', 'conflict');
+      }
+      const entries = await loadClockEntries(manager, id);
+      const last = entries[entries.length - 1];
+      if (entries.length > 0 && last.type !== 'stop') {
+        await appendClockEntry(manager, { dossierId: id, type: 'stop', at: now, reason: 'withdrawn', actorUserId: actor.userId });
+      }
+      await appendDossierEvent(manager, {
+        dossierId: id,
+        type: 'withdrawn',
+        payload: { from: dossier.status, status, reason: dto.reason },
+        actor: { userId: actor.userId, agencyId: actor.agencyId },
+        occurredAt: now,
+      });
+      return DossierResponseDto.from((await dossiers.findById(id)) as DossierEntity);
+    });
+  }
+
+  async verifyChain(actor: Actor, id: string): Promise<ChainVerificationDto> {
+    await this.load(actor, id);
+    return { dossierId: id, ...(await verifyDossierEventChain(this.dataSource.manager, id)) };
+  }
+}

@@ -1,0 +1,59 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { DossierEntity } from '@motcua/persistence';
+
+/** A dossier as the desk sees it. Never carries the lookup secret hash or the idempotency key. */
+export class DossierResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: '000.00.12.H62-251103-0001' }) code: string;
+  @ApiProperty() procedureId: string;
+  @ApiProperty() receivingAgencyId: string;
+  @ApiProperty() channel: string;
+  @ApiProperty() status: string;
+  @ApiProperty() applicant: { name: string; identityNumber: string; address: string; phone: string; email: string | null };
+  @ApiProperty() documents: Array<{ code: string; name: string; form: string; count: number }>;
+  @ApiProperty() numberOfSets: number;
+  @ApiProperty() receivedAt: string;
+  @ApiProperty({ nullable: true }) countingStartedAt: string | null;
+  @ApiProperty({ nullable: true }) appointmentAt: string | null;
+  @ApiProperty({ nullable: true }) originalAppointmentAt: string | null;
+  @ApiProperty() legalTimeMinutes: number;
+  @ApiProperty() ruleSetId: string;
+  @ApiProperty({ nullable: true }) supplementItems: Array<{ documentCode: string; documentName: string; reason: string }> | null;
+  @ApiProperty({ nullable: true }) refusalReason: string | null;
+  @ApiProperty({ nullable: true }) parentDossierId: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ required: false, description: 'citizen lookup secret (mã tra cứu): only in the response that created the dossier' })
+  lookupSecret?: string;
+
+  static from(dossier: DossierEntity, lookupSecret?: string): DossierResponseDto {
+    const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
+    return {
+      id: dossier.id,
+      code: dossier.code,
+      procedureId: dossier.procedureId,
+      receivingAgencyId: dossier.receivingAgencyId,
+      channel: dossier.channel,
+      status: dossier.status,
+      applicant: {
+        name: dossier.applicant.name,
+        identityNumber: dossier.applicant.identityNumber,
+        address: dossier.applicant.address,
+        phone: dossier.applicant.phone,
+        email: dossier.applicant.email ?? null,
+      },
+      documents: dossier.documents,
+      numberOfSets: dossier.numberOfSets,
+      receivedAt: new Date(dossier.receivedAt).toISOString(),
+      countingStartedAt: iso(dossier.countingStartedAt),
+      appointmentAt: iso(dossier.appointmentAt),
+      originalAppointmentAt: iso(dossier.originalAppointmentAt),
+      legalTimeMinutes: dossier.legalTimeMinutes,
+      ruleSetId: dossier.ruleSetId,
+      supplementItems: dossier.supplementItems,
+      refusalReason: dossier.refusalReason,
+      parentDossierId: dossier.parentDossierId,
+      version: dossier.version,
+      ...(lookupSecret ? { lookupSecret } : {}),
+    };
+  }
+}

@@ -1,0 +1,246 @@
+import {
+  Clock,
+  DomainError,
+  DossierChannel,
+  DossierEvent,
+  formatDossierCode,
+  getRuleSet,
+  INITIAL_DOSSIER_STATUS,
+  nextStatus,
+} from '@motcua/domain';
+import {
+  AgencyRepository,
+  appendClockEntry,
+  appendDossierEvent,
+  CalendarRepository,
+  deriveLookupSecret,
+  DossierApplicant,
+  DossierEntity,
+  DossierRepository,
+  hashLookupSecret,
+  ProcedureEntity,
+  ProcedureRepository,
+  ReceivedDocument,
+  SupplementItem,
+} from '@motcua/persistence';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+
+export const INTAKE_OUTCOMES = ['accept', 'request-supplement', 'refuse'] as const;
+export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
+
+/** Reason printed for a mandatory document that was not handed in at all. */
+export const MISSING_DOCUMENT_REASON = 'Chưa nộp thành phần hồ sơ bắt buộc';
+
+export interface IntakeCommand {
+  /** The desk that receives (the desk officer's own agency, or the one a portal submission names). */
+  receivingAgencyId: string;
+  actor: { userId: string | null; agencyId: string | null } | null;
+  idempotencyKey: string;
+  procedureId: string;
+  channel: DossierChannel;
+  /** Submission instant; defaults to the server clock. Postal: the hand-over record time (required). */
+  receivedAt?: Date;
+  applicant: DossierApplicant;
+  documents: Array<{ code: string; form: ReceivedDocument['form']; count: number }>;
+  numberOfSets?: number;
+  /** Online submissions leave it out: complete → accept, incomplete → one supplement notice listing everything. */
+  outcome?: IntakeOutcome;
+  supplementItems?: Array<{ documentCode: string; reason: string }>;
+  refusalReason?: string;
+  parentDossierId?: string | null;
+}
+
+export interface IntakeResult {
+  dossier: DossierEntity;
+  /** True when the idempotency key had already created this dossier. */
+  replayed: boolean;
+}
+
+const EVENT_BY_OUTCOME: Record<IntakeOutcome, { event: DossierEvent; type: string }> = {
+  accept: { event: 'accept', type: 'intake-accepted' },
+  'request-supplement': { event: 'request-supplement', type: 'intake-supplement-requested' },
+  refuse: { event: 'refuse', type: 'intake-refused' },
+};
+
+function invalid(field: string, message: string, code = 'intake.invalid'): DomainError {
+  return new DomainError(code, `${field}: ${message}`, 'invalid', { field });
+}
+
+/**
+ * Desk, portal and postal intake (NĐ 61/2018 Art. 15–17): registers a dossier and ends in exactly one of
+ * accepted (receipt + appointment, clock started), supplement requested (every missing item at once) or refused.
+ * Dossier row, code counter, clock entry, event and outbox row commit in one transaction. A plain class so
+ * tests can run it on several DataSources at once.
+ */
+export class IntakeUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly lookupSecretKey: string,
+  ) {}
+
+  async register(command: IntakeCommand): Promise<IntakeResult> {
+    try {
+      return await this.dataSource.transaction((manager) => this.registerIn(manager, command));
+    } catch (error) {
+      // Last line of defence: another transaction inserted the same key first (the advisory lock normally prevents it).
+      if (error instanceof QueryFailedError && (error as QueryFailedError & { constraint?: string }).constraint === 'dossier_idempotency_key') {
+        const existing = await new DossierRepository(this.dataSource.manager).findByIdempotencyKey(command.receivingAgencyId, command.idempotencyKey);
+        if (existing) return { dossier: existing, replayed: true };
+      }
+      throw error;
+    }
+  }
+
+  private async registerIn(manager: EntityManager, command: IntakeCommand): Promise<IntakeResult> {
+    const dossiers = new DossierRepository(manager);
+    await dossiers.lockIdempotencyKey(command.receivingAgencyId, command.idempotencyKey);
+    const existing = await dossiers.findByIdempotencyKey(command.receivingAgencyId, command.idempotencyKey);
+    if (existing) return { dossier: existing, replayed: true };
+
+    const agency = await new AgencyRepository(manager).findById(command.receivingAgencyId);
+    if (!agency) throw new DomainError('intake.unknown-agency', `receivingAgencyId: agency ${command.receivingAgencyId} not found`, 'not-found');
+    const procedure = await new ProcedureRepository(manager).findById(command.procedureId);
+    if (!procedure || !procedure.active) {
+      throw invalid('procedureId', `no active procedure with id ${command.procedureId}`, 'intake.unknown-procedure');
+    }
+    if (procedure.receivingAgencyIds.length > 0 && !procedure.receivingAgencyIds.includes(agency.id)) {
+      throw invalid('procedureId', `procedure ${procedure.code} is not received at the desk of ${agency.name}`);
+    }
+    if (!procedure.channels.includes(command.channel)) {
+      throw invalid('channel', `procedure ${procedure.code} does not accept '${command.channel}' submissions (allowed: ${procedure.channels.join(', ')})`);
+    }
+
+    const now = this.clock.now();
+    const receivedAt = this.receivedAt(command, now);
+    const documents = this.receivedDocuments(procedure, command.documents);
+    const missing = procedure.requiredDocuments.filter(
+      (required) => required.mandatory && !documents.some((document) => document.code === required.code),
+    );
+    const outcome = command.outcome ?? (missing.length > 0 ? 'request-supplement' : 'accept');
+    if (outcome === 'accept' && missing.length > 0) {
+      throw invalid(
+        'documents',
+        `mandatory documents missing: ${missing.map((document) => `${document.code} (${document.name})`).join(', ')}; choose the outcome 'request-supplement' to ask for them`,
+        'intake.missing-mandatory-documents',
+      );
+    }
+    const supplementItems = outcome === 'request-supplement' ? this.supplementItems(procedure, missing, command.supplementItems ?? []) : null;
+    const refusalReason = outcome === 'refuse' ? command.refusalReason?.trim() : undefined;
+    if (outcome === 'refuse' && !refusalReason) throw invalid('refusalReason', 'a refusal needs a reason');
+
+    const calendar = await new CalendarRepository(manager).loadCalendar();
+    const localDate = calendar.localDateOf(receivedAt);
+    const sequence = await dossiers.nextCodeSequence(agency.id, localDate);
+    const code = formatDossierCode(agency.identifier, localDate, sequence);
+    const ruleSet = getRuleSet(procedure.ruleSetId);
+    const { event, type } = EVENT_BY_OUTCOME[outcome];
+    const status = nextStatus(INITIAL_DOSSIER_STATUS, event);
+
+    let countingStartedAt: Date | null = null;
+    let appointmentAt: Date | null = null;
+    if (outcome === 'accept') {
+      // Per-procedure cut-off (NĐ 61/2018 Art. 18: after 15:00 → next working day); null = none.
+      countingStartedAt = calendar.countingStart(receivedAt, { cutoff: procedure.cutoffTime });
+      appointmentAt = calendar.addWorkingMinutes(countingStartedAt, procedure.legalTimeMinutes);
+    }
+
+    const id = randomUUID();
+    const dossier = await dossiers.insertDossier({
+      id,
+      code,
+      procedureId: procedure.id,
+      receivingAgencyId: agency.id,
+      channel: command.channel,
+      status,
+      applicant: { ...command.applicant, email: command.applicant.email ?? null },
+      applicantName: command.applicant.name,
+      documents,
+      numberOfSets: command.numberOfSets ?? 1,
+      receivedAt,
+      countingStartedAt,
+      appointmentAt,
+      originalAppointmentAt: appointmentAt,
+      legalTimeMinutes: procedure.legalTimeMinutes,
+      ruleSetId: ruleSet.id,
+      supplementItems,
+      refusalReason: refusalReason ?? null,
+      lookupSecretHash: hashLookupSecret(deriveLookupSecret(this.lookupSecretKey, id)),
+      idempotencyKey: command.idempotencyKey,
+      parentDossierId: command.parentDossierId ?? null,
+      createdByUserId: command.actor?.userId ?? null,
+    });
+    if (countingStartedAt) {
+      await appendClockEntry(manager, { dossierId: id, type: 'start', at: countingStartedAt, actorUserId: command.actor?.userId ?? null });
+    }
+    await appendDossierEvent(manager, {
+      dossierId: id,
+      type,
+      payload: {
+        code,
+        procedureId: procedure.id,
+        procedureCode: procedure.code,
+        channel: command.channel,
+        status,
+        receivedAt: receivedAt.toISOString(),
+        documents,
+        ...(countingStartedAt && appointmentAt
+          ? { countingStartedAt: countingStartedAt.toISOString(), appointmentAt: appointmentAt.toISOString(), legalTimeMinutes: procedure.legalTimeMinutes, cutoffTime: procedure.cutoffTime }
+          : {}),
+        ...(supplementItems ? { supplementItems } : {}),
+        ...(refusalReason ? { refusalReason } : {}),
+      },
+      actor: command.actor,
+      occurredAt: now,
+    });
+    return { dossier, replayed: false };
+  }
+
+  private receivedAt(command: IntakeCommand, now: Date): Date {
+    if (command.channel === 'postal' && !command.receivedAt) {
+      throw invalid('receivedAt', 'a postal dossier needs the time the hand-over record was signed (QĐ 45/2016 Art. 7)');
+    }
+    const receivedAt = command.receivedAt ?? now;
+    if (receivedAt.getTime() > now.getTime() + 60_000) throw invalid('receivedAt', 'must not be in the future');
+    return receivedAt;
+  }
+
+  private receivedDocuments(procedure: ProcedureEntity, documents: IntakeCommand['documents']): ReceivedDocument[] {
+    const seen = new Set<string>();
+    return documents.map((document, index) => {
+      const required = procedure.requiredDocuments.find((candidate) => candidate.code === document.code);
+      if (!required) {
+        throw invalid(`documents[${index}].code`, `'${document.code}' is not a document of procedure ${procedure.code} (expected one of ${procedure.requiredDocuments.map((candidate) => candidate.code).join(', ')})`);
+      }
+      if (seen.has(document.code)) throw invalid(`documents[${index}].code`, `'${document.code}' is listed twice`);
+      seen.add(document.code);
+      return { code: required.code, name: required.name, form: document.form, count: document.count };
+    });
+  }
+
+  /** Every missing mandatory document plus the officer's own items (defective documents), listed once. */
+  private supplementItems(
+    procedure: ProcedureEntity,
+    missing: ProcedureEntity['requiredDocuments'],
+    requested: Array<{ documentCode: string; reason: string }>,
+  ): SupplementItem[] {
+    const items: SupplementItem[] = [];
+    requested.forEach((item, index) => {
+      const document = procedure.requiredDocuments.find((candidate) => candidate.code === item.documentCode);
+      if (!document) throw invalid(`supplementItems[${index}].documentCode`, `'${item.documentCode}' is not a document of procedure ${procedure.code}`);
+      if (!item.reason?.trim()) throw invalid(`supplementItems[${index}].reason`, 'a reason is required');
+      if (items.some((existing) => existing.documentCode === document.code)) {
+        throw invalid(`supplementItems[${index}].documentCode`, `'${item.documentCode}' is listed twice`);
+      }
+      items.push({ documentCode: document.code, documentName: document.name, reason: item.reason.trim() });
+    });
+    for (const document of missing) {
+      if (!items.some((item) => item.documentCode === document.code)) {
+        items.push({ documentCode: document.code, documentName: document.name, reason: MISSING_DOCUMENT_REASON });
+      }
+    }
+    if (items.length === 0) throw invalid('supplementItems', 'nothing is missing: list the documents to complete, with reasons');
+    return items;
+  }
+}

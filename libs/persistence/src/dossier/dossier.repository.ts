@@ -1,0 +1,113 @@
+import { DossierStatus } from '@motcua/domain';
+import { EntityManager } from 'typeorm';
+import { DossierEntity } from './dossier.entity';
+
+/** Whose dossiers an actor may see: one agency's, or a whole subtree's (supervisors). */
+export interface DossierScope {
+  agencyId: string;
+  subtreePath?: string;
+}
+
+/** Dossiers. Plain class over an EntityManager; writes belong in the caller's transaction. */
+export class DossierRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  /**
+   * Next dossier-code sequence of an agency for a local date (TT 01/2018 Art. 19: restarts daily per agency).
+   * The row lock is held until the caller's transaction ends, so concurrent intakes on any number of processes
+   * get distinct numbers, and a rolled-back intake gives its number back (no gap on success).
+   */
+  async nextCodeSequence(agencyId: string, localDate: string): Promise<number> {
+    const rows: Array<{ last: number }> = await this.manager.query(
+      `INSERT INTO dossier_code_counter (agency_id, local_date, last) VALUES ($1, $2, 1)
+       ON CONFLICT (agency_id, local_date) DO UPDATE SET last = dossier_code_counter.last + 1
+       RETURNING last`,
+      [agencyId, localDate],
+    );
+    return Number(rows[0].last);
+  }
+
+  /** Serialises requests carrying the same idempotency key for one agency until the transaction ends. */
+  async lockIdempotencyKey(agencyId: string, key: string): Promise<void> {
+    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`intake:${agencyId}:${key}`]);
+  }
+
+  findByIdempotencyKey(agencyId: string, key: string): Promise<DossierEntity | null> {
+    return this.manager.getRepository(DossierEntity).findOne({ where: { receivingAgencyId: agencyId, idempotencyKey: key } });
+  }
+
+  findById(id: string): Promise<DossierEntity | null> {
+    return this.manager.getRepository(DossierEntity).findOne({ where: { id } });
+  }
+
+  /** A dossier received by this agency's desk, or null (also when it belongs to another agency). */
+  findForReceivingAgency(id: string, agencyId: string): Promise<DossierEntity | null> {
+    return this.manager.getRepository(DossierEntity).findOne({ where: { id, receivingAgencyId: agencyId } });
+  }
+
+  /**
+   * A dossier inside the acting scope, or null: received by `agencyId`, or by any agency under `subtreePath`
+   * (supervisors). Callers report null as 404 so existence never leaks.
+   */
+  async findInScope(id: string, scope: DossierScope, options: { lock?: boolean } = {}): Promise<DossierEntity | null> {
+    const query = this.manager
+      .getRepository(DossierEntity)
+      .createQueryBuilder('dossier')
+      .where('dossier.id = :id', { id });
+    if (scope.subtreePath) {
+      query.andWhere('dossier.receiving_agency_id IN (SELECT agency.id FROM agency WHERE agency.path LIKE :prefix)', {
+        prefix: `${scope.subtreePath}%`,
+      });
+    } else {
+      query.andWhere('dossier.receiving_agency_id = :agencyId', { agencyId: scope.agencyId });
+    }
+    if (options.lock) query.setLock('pessimistic_write');
+    return query.getOne();
+  }
+
+  /** Same, locking the row for update (inside a transaction). */
+  async lockForReceivingAgency(id: string, agencyId: string): Promise<DossierEntity | null> {
+    return this.manager
+      .getRepository(DossierEntity)
+      .createQueryBuilder('dossier')
+      .setLock('pessimistic_write')
+      .where('dossier.id = :id AND dossier.receiving_agency_id = :agencyId', { id, agencyId })
+      .getOne();
+  }
+
+  async insertDossier(dossier: Partial<DossierEntity>): Promise<DossierEntity> {
+    const repository = this.manager.getRepository(DossierEntity);
+    const saved = await repository.save(repository.create(dossier));
+    return saved;
+  }
+
+  /**
+   * Updates fields if the version still matches, bumping it (optimistic lock). Returns false when someone else
+   * changed the dossier first.
+   */
+  async updateIfVersion(
+    id: string,
+    expectedVersion: number,
+    patch: Partial<Pick<DossierEntity, 'status' | 'appointmentAt' | 'countingStartedAt' | 'originalAppointmentAt' | 'processDefinitionId'>>,
+  ): Promise<boolean> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .update(DossierEntity)
+      .set({ ...patch, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  /** Open dossiers (not final, clock started) whose appointment is on or after `from`: candidates for a recompute. */
+  findOpenWithAppointmentFrom(from: Date, openStatuses: readonly DossierStatus[]): Promise<DossierEntity[]> {
+    return this.manager
+      .getRepository(DossierEntity)
+      .createQueryBuilder('dossier')
+      .where('dossier.status IN (:...statuses)', { statuses: [...openStatuses] })
+      .andWhere('dossier.counting_started_at IS NOT NULL')
+      .andWhere('dossier.appointment_at >= :from', { from })
+      .orderBy('dossier.appointment_at', 'ASC')
+      .getMany();
+  }
+}
