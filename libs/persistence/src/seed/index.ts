@@ -1,7 +1,10 @@
+import { CATALOG_SEED } from './catalog.seed';
 import type { Seed } from './seed';
 
 /** Every seed, in dependency order (agencies before users and procedures...). Add one line per area. */
 export const SEEDS: Seed[] = [
+  CATALOG_SEED,
 ];
 
 export type { Seed } from './seed';
+export { CATALOG_SEED, DEMO_AGENCIES, DEMO_PROCEDURES } from './catalog.seed';
