@@ -4,6 +4,8 @@ import { MotcuaConfig } from '@motcua/config';
 import { PlatformModule } from '@motcua/platform';
 import { SYSTEM_QUEUE } from '@motcua/queues';
 import { SystemProcessor } from './system/system.processor';
+import { RoutingModule } from './routing/routing.module';
+import { ConnectorsModule } from './connectors/connectors.module';
 
 /** Routing and deadlines: consumes dossier events, feeds agency queues, runs the outbox relay. */
 @Module({})
@@ -11,7 +13,10 @@ export class WorkflowModule {
   static forRoot(config: MotcuaConfig): DynamicModule {
     return {
       module: WorkflowModule,
-      imports: [PlatformModule.forRoot({ config, outboxRelay: true }), BullModule.registerQueue({ name: SYSTEM_QUEUE.name })],
+      imports: [PlatformModule.forRoot({ config, outboxRelay: true }), BullModule.registerQueue({ name: SYSTEM_QUEUE.name }),
+        RoutingModule,
+        ConnectorsModule,
+      ],
       providers: [SystemProcessor],
     };
   }

@@ -115,6 +115,33 @@ export class MotcuaConfig {
   @Transform(toBoolean)
   @IsBoolean()
   LOG_PRETTY = false;
+
+  /** Simulated agency connector (demos and tests): latency of each call in milliseconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  SIMULATED_CONNECTOR_LATENCY_MS = 50;
+
+  /** Simulated agency connector: share of calls that fail, as a percentage 0–100. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  SIMULATED_CONNECTOR_FAILURE_PERCENT = 0;
+
+  /** Workers on `agency.<identifier>` queues (connector calls) per queue in one workflow process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  AGENCY_QUEUE_CONCURRENCY = 2;
+
+  /** How often the workflow process looks for new agencies to open queue workers for. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  AGENCY_QUEUE_REFRESH_MS = 30000;
 }
 
 export class ConfigValidationError extends Error {

@@ -6,6 +6,8 @@ import { CalendarDayEntity } from './calendar/calendar-day.entity';
 import { DossierEntity } from './dossier/dossier.entity';
 import { DossierEventEntity } from './dossier/dossier-event.entity';
 import { ClockEntryEntity } from './dossier/clock-entry.entity';
+import { ProcessDefinitionEntity } from './workflow/process-definition.entity';
+import { StepTaskEntity } from './workflow/step-task.entity';
 
 /**
  * The explicit entity list of the one DataSource (no globs: works the same under ts-jest and from dist/).
@@ -20,4 +22,6 @@ export const ENTITIES = [
   DossierEntity,
   DossierEventEntity,
   ClockEntryEntity,
+  ProcessDefinitionEntity,
+  StepTaskEntity,
 ];

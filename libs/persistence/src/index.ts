@@ -19,3 +19,4 @@ export * from './catalog/procedure.repository';
 export * from './catalog/agency.repository';
 export * from './dossier/dossier.repository';
 export * from './dossier/lookup-secret';
+export * from './workflow';

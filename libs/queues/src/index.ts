@@ -4,3 +4,4 @@ export * from './outbox-relay';
 export * from './outbox-consumer';
 export * from './queue-registry';
 export * from './workflow.queue';
+export * from './agency.queue';

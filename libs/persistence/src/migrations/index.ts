@@ -2,6 +2,7 @@ import { Foundation1763790000000 } from './1763790000000-foundation';
 import { Agency1763795000000 } from './1763795000000-agency';
 import { DossierSchema1763800000000 } from './1763800000000-dossier-schema';
 import { CalendarSeed1763800100000 } from './1763800100000-calendar-seed';
+import { WorkflowSchema1764000000000 } from './1764000000000-workflow-schema';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Agency1763795000000,
   DossierSchema1763800000000,
   CalendarSeed1763800100000,
+  WorkflowSchema1764000000000,
 ];

@@ -1,0 +1,378 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AgencyReference,
+  canTransition,
+  DEFAULT_HOURS_PER_WORKING_DAY,
+  DomainError,
+  DossierEvent,
+  nextStatus,
+  ProcessDefinitionDocument,
+  ProcessRun,
+  RoutingAction,
+  RoutingEvent,
+  StartStepAction,
+  StepInstance,
+  StepOutcome,
+  SUPPLEMENT_PAUSE_REASON,
+  toWorkingHours,
+  WorkingCalendar,
+  decideNextSteps,
+} from '@motcua/domain';
+import {
+  appendClockEntry,
+  appendDossierEvent,
+  CalendarRepository,
+  DossierEntity,
+  DossierRepository,
+  loadClockEntries,
+  ProcessDefinitionEntity,
+  ProcessDefinitionRepository,
+  StepTaskEntity,
+  StepTaskRepository,
+  writeOutbox,
+} from '@motcua/persistence';
+import { stepJob } from '@motcua/queues';
+import { EntityManager } from 'typeorm';
+
+/** Dossier events the router acts on; every other event only moves the routing cursor. */
+export const ROUTED_EVENT_TYPES = ['intake-accepted', 'step-completed', 'supplement-received'] as const;
+
+interface StoredEvent {
+  id: string;
+  sequence: number;
+  type: string;
+  payload: Record<string, unknown>;
+  occurredAt: Date;
+}
+
+interface RoutingContext {
+  manager: EntityManager;
+  dossier: DossierEntity;
+  calendar: WorkingCalendar;
+  finished: boolean;
+}
+
+/**
+ * Routes a dossier's not-yet-routed events, oldest first, inside the caller's transaction (the consuming
+ * transaction of a `dossier-event.v1` job).
+ *
+ * Why a cursor rather than "route the event of this job": jobs of one dossier can run out of order or twice
+ * (retries, Redis recovery, several workers). Under the dossier row lock the router routes every event after
+ * `dossier_routing.routed_sequence` in sequence order, building the process run *as it was* before each event,
+ * then moves the cursor to the last event. A job whose events were routed by an earlier job finds nothing to do;
+ * a replay of any job of a finished run changes nothing. The unique business key of `step_task` and the outbox
+ * dedupe keys are the last line.
+ */
+@Injectable()
+export class RouteDossierUseCase {
+  async routeIn(manager: EntityManager, dossierId: string): Promise<{ routedEvents: number }> {
+    const locked: unknown[] = await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [dossierId]);
+    if (locked.length === 0) return { routedEvents: 0 };
+    await manager.query(`INSERT INTO dossier_routing (dossier_id) VALUES ($1) ON CONFLICT (dossier_id) DO NOTHING`, [dossierId]);
+    const [cursor] = await manager.query(
+      `SELECT routed_sequence, finished_result FROM dossier_routing WHERE dossier_id = $1 FOR UPDATE`,
+      [dossierId],
+    );
+    const rows: Array<{ id: string; sequence: number; type: string; payload: Record<string, unknown>; occurred_at: Date }> =
+      await manager.query(
+        `SELECT id, sequence, type, payload, occurred_at FROM dossier_event
+         WHERE dossier_id = $1 AND sequence > $2 ORDER BY sequence ASC`,
+        [dossierId, cursor.routed_sequence],
+      );
+    if (rows.length === 0) return { routedEvents: 0 };
+    const context: RoutingContext = {
+      manager,
+      dossier: (await new DossierRepository(manager).findById(dossierId)) as DossierEntity,
+      calendar: await new CalendarRepository(manager).loadCalendar(),
+      finished: cursor.finished_result !== null,
+    };
+    let routed = 0;
+    for (const row of rows) {
+      const event: StoredEvent = {
+        id: String(row.id),
+        sequence: Number(row.sequence),
+        type: row.type,
+        payload: row.payload ?? {},
+        occurredAt: new Date(row.occurred_at),
+      };
+      if (!(ROUTED_EVENT_TYPES as readonly string[]).includes(event.type)) continue;
+      if (context.finished) continue;
+      await this.routeEvent(context, event);
+      routed++;
+    }
+    await manager.query(
+      `UPDATE dossier_routing SET routed_sequence = (SELECT max(sequence) FROM dossier_event WHERE dossier_id = $1), updated_at = now()
+       WHERE dossier_id = $1`,
+      [dossierId],
+    );
+    return { routedEvents: routed };
+  }
+
+  private async routeEvent(context: RoutingContext, event: StoredEvent): Promise<void> {
+    const { manager } = context;
+    if (event.type === 'intake-accepted' && !context.dossier.processDefinitionId) {
+      const pinned = await new ProcessDefinitionRepository(manager).latestPublished(context.dossier.procedureId);
+      if (!pinned) {
+        await this.append(context, event, 'routing-blocked', {
+          reason: 'no published process definition for the procedure',
+          procedureId: context.dossier.procedureId,
+        });
+        return;
+      }
+      await this.updateDossier(context, { processDefinitionId: pinned.id });
+      await this.append(context, event, 'definition-pinned', { processDefinitionId: pinned.id, version: pinned.version });
+    }
+    if (!context.dossier.processDefinitionId) return;
+    const definition = (await new ProcessDefinitionRepository(manager).findById(context.dossier.processDefinitionId)) as ProcessDefinitionEntity;
+    const tasks = await new StepTaskRepository(manager).listForDossier(context.dossier.id);
+    const routingEvent = this.routingEventOf(event, tasks);
+    if (!routingEvent) return;
+    const run = this.runBefore(tasks, event, routingEvent);
+    let actions: RoutingAction[];
+    try {
+      actions = decideNextSteps(definition.document, run, routingEvent);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      // A completion that no longer fits the run (e.g. after a migration): logged, never retried forever.
+      await this.append(context, event, 'routing-rejected', { eventSequence: event.sequence, code: error.code, message: error.message });
+      return;
+    }
+    const completedTask = this.taskOfEvent(event, tasks);
+    if (routingEvent.type === 'step-completed' && completedTask?.kind === 'payment' && routingEvent.outcome === 'approve') {
+      await this.transition(context, 'payment-received');
+    }
+    for (const action of actions) {
+      switch (action.type) {
+        case 'start-step':
+          await this.startStep(context, event, definition, action, completedTask);
+          break;
+        case 'cancel-step':
+          await this.cancelStep(context, event, action.stepId, action.attempt, action.branchKey ?? '');
+          break;
+        case 'await-join':
+          await this.append(context, event, 'awaiting-join', { parallelStepId: action.parallelStepId, pendingBranchKeys: action.pendingBranchKeys });
+          break;
+        case 'request-supplement':
+          await this.requestSupplement(context, event, action.stepId, action.attempt, action.branchKey ?? '', completedTask);
+          break;
+        case 'finish':
+          await this.finish(context, event, definition.document, action.result);
+          break;
+        default: {
+          const unknown: never = action;
+          throw new Error(`unknown routing action ${JSON.stringify(unknown)}`);
+        }
+      }
+    }
+  }
+
+  private routingEventOf(event: StoredEvent, tasks: StepTaskEntity[]): RoutingEvent | null {
+    const branchKey = typeof event.payload.branchKey === 'string' && event.payload.branchKey !== '' ? event.payload.branchKey : undefined;
+    switch (event.type) {
+      case 'intake-accepted':
+        return tasks.length === 0 ? { type: 'dossier-accepted' } : null;
+      case 'step-completed':
+        return {
+          type: 'step-completed',
+          stepId: String(this.taskOfEvent(event, tasks)?.stepId ?? event.payload.stepId),
+          outcome: event.payload.outcome as StepOutcome,
+          ...(branchKey ? { branchKey } : {}),
+        };
+      case 'supplement-received':
+        // A supplement at intake (no step) is the desk's business, not routing.
+        return typeof event.payload.stepId === 'string'
+          ? { type: 'supplement-received', stepId: event.payload.stepId, ...(branchKey ? { branchKey } : {}) }
+          : null;
+      default:
+        return null;
+    }
+  }
+
+  private taskOfEvent(event: StoredEvent, tasks: StepTaskEntity[]): StepTaskEntity | undefined {
+    const id = event.payload.stepTaskId;
+    return typeof id === 'string' ? tasks.find((task) => task.id === id) : undefined;
+  }
+
+  /** The run as recorded before `event`: completions that come later in the dossier's history count as open. */
+  private runBefore(tasks: StepTaskEntity[], event: StoredEvent, routingEvent: RoutingEvent): ProcessRun {
+    const completedHere = routingEvent.type === 'step-completed' ? this.taskOfEvent(event, tasks)?.id : undefined;
+    const steps = tasks
+      .filter((task) => task.startedEventSequence < event.sequence)
+      .map((task): StepInstance => {
+        const completedBefore =
+          task.status === 'completed' && task.id !== completedHere && (task.completedEventSequence ?? 0) < event.sequence;
+        const state: StepInstance['state'] = task.status === 'cancelled' ? 'cancelled' : completedBefore ? 'completed' : 'open';
+        return {
+          stepId: task.stepId,
+          attempt: task.attempt,
+          state,
+          ...(state === 'completed' && task.outcome ? { outcome: task.outcome } : {}),
+          ...(task.branchKey ? { branchKey: task.branchKey } : {}),
+          ...(task.previousStepId ? { previousStepId: task.previousStepId } : {}),
+        };
+      });
+    return { steps };
+  }
+
+  private async startStep(
+    context: RoutingContext,
+    event: StoredEvent,
+    definition: ProcessDefinitionEntity,
+    action: StartStepAction,
+    from: StepTaskEntity | undefined,
+  ): Promise<void> {
+    const { manager, calendar, dossier } = context;
+    const agency = await this.resolveAgency(context, action.agency);
+    const leadAgency = action.parallel ? await this.resolveAgency(context, action.parallel.leadAgency) : null;
+    const budgetMinutes = Math.round(toWorkingHours(action.budget, DEFAULT_HOURS_PER_WORKING_DAY) * 60);
+    const startedAt = event.occurredAt;
+    const deadlineAt = calendar.addWorkingMinutes(calendar.nextOpening(startedAt), budgetMinutes);
+    const branchKey = action.branchKey ?? '';
+    const task = await new StepTaskRepository(manager).insertStarted({
+      dossierId: dossier.id,
+      procedureId: dossier.procedureId,
+      processDefinitionId: definition.id,
+      stepId: action.stepId,
+      attempt: action.attempt,
+      branchKey,
+      kind: action.kind,
+      agencyId: agency.id,
+      budgetMinutes,
+      startedAt,
+      deadlineAt,
+      handover: action.handover,
+      previousStepTaskId: from?.id ?? null,
+      previousStepId: action.previousStepId ?? null,
+      parallelStepId: action.parallel?.stepId ?? null,
+      leadAgencyId: leadAgency?.id ?? null,
+      connector: action.connector?.name ?? null,
+      maxAttempts: action.connector?.maxAttempts ?? null,
+      startedEventSequence: event.sequence,
+    });
+    if (!task) return; // business key exists: already started (replay)
+    await appendClockEntry(manager, { dossierId: dossier.id, stepTaskId: task.id, type: 'start', at: startedAt });
+    if (action.kind === 'payment') await this.transition(context, 'request-payment');
+    else if (action.kind === 'delivery') await this.transition(context, 'result-ready');
+    else if (dossier.status === 'received') await this.transition(context, 'start-processing');
+    await this.append(context, event, 'step-started', {
+      stepTaskId: task.id,
+      stepId: task.stepId,
+      attempt: task.attempt,
+      branchKey,
+      kind: task.kind,
+      agencyId: agency.id,
+      agencyIdentifier: agency.identifier,
+      budgetMinutes,
+      startedAt: startedAt.toISOString(),
+      deadlineAt: deadlineAt.toISOString(),
+      handover: task.handover,
+      previousStepTaskId: task.previousStepTaskId,
+      ...(action.parallel ? { parallelStepId: action.parallel.stepId, leadAgencyId: leadAgency?.id ?? null } : {}),
+    });
+    await writeOutbox(manager, [stepJob(agency.identifier, task.id, { dossierId: dossier.id, stepId: task.stepId, attempt: task.attempt, branchKey })]);
+  }
+
+  private async cancelStep(context: RoutingContext, event: StoredEvent, stepId: string, attempt: number, branchKey: string): Promise<void> {
+    const cancelled = await new StepTaskRepository(context.manager).cancelPending(context.dossier.id, stepId, attempt, branchKey, event.occurredAt);
+    if (!cancelled) return;
+    const entries = await loadClockEntries(context.manager, context.dossier.id, cancelled.id);
+    if (entries.length > 0 && entries[entries.length - 1].type !== 'stop') {
+      await appendClockEntry(context.manager, { dossierId: context.dossier.id, stepTaskId: cancelled.id, type: 'stop', at: event.occurredAt });
+    }
+    await this.append(context, event, 'step-cancelled', { stepTaskId: cancelled.id, stepId, attempt, branchKey });
+  }
+
+  private async requestSupplement(
+    context: RoutingContext,
+    event: StoredEvent,
+    stepId: string,
+    attempt: number,
+    branchKey: string,
+    task: StepTaskEntity | undefined,
+  ): Promise<void> {
+    await this.transition(context, 'request-supplement');
+    const entries = await loadClockEntries(context.manager, context.dossier.id);
+    const last = entries[entries.length - 1];
+    if (last && (last.type === 'start' || last.type === 'resume' || last.type === 'extend')) {
+      // The applicant's time (NĐ 61/2018 Art. 16); the rule set decides restart vs pause on resume.
+      await appendClockEntry(context.manager, {
+        dossierId: context.dossier.id,
+        type: 'pause',
+        at: event.occurredAt,
+        reason: SUPPLEMENT_PAUSE_REASON,
+        party: 'applicant',
+      });
+    }
+    await this.append(context, event, 'supplement-requested', {
+      stepTaskId: task?.id ?? null,
+      stepId,
+      attempt,
+      branchKey,
+      comment: task?.comment ?? null,
+    });
+  }
+
+  private async finish(
+    context: RoutingContext,
+    event: StoredEvent,
+    definition: ProcessDefinitionDocument,
+    result: 'result-ready' | 'refused',
+  ): Promise<void> {
+    const { manager, dossier } = context;
+    let type: string;
+    if (result === 'refused') {
+      await this.transition(context, 'refuse');
+      type = 'refused';
+    } else if (dossier.status === 'result-ready') {
+      // The definition's delivery step made the result ready when it started; finishing it returns the result.
+      await this.transition(context, 'return-result');
+      type = 'result-returned';
+    } else {
+      await this.transition(context, 'result-ready');
+      type = 'result-ready';
+    }
+    const entries = await loadClockEntries(manager, dossier.id);
+    if (entries.length > 0 && entries[entries.length - 1].type !== 'stop') {
+      await appendClockEntry(manager, { dossierId: dossier.id, type: 'stop', at: event.occurredAt, reason: result });
+    }
+    await manager.query(
+      `UPDATE dossier_routing SET finished_result = $2, finished_at = $3 WHERE dossier_id = $1`,
+      [dossier.id, result, event.occurredAt],
+    );
+    context.finished = true;
+    await this.append(context, event, type, { result, status: dossier.status, procedureCode: definition.procedureCode });
+  }
+
+  private async resolveAgency(context: RoutingContext, reference: AgencyReference): Promise<{ id: string; identifier: string }> {
+    const rows: Array<{ id: string; identifier: string }> =
+      'code' in reference
+        ? await context.manager.query(`SELECT id, identifier FROM agency WHERE identifier = $1`, [reference.code])
+        : await context.manager.query(`SELECT id, identifier FROM agency WHERE id = $1`, [context.dossier.receivingAgencyId]);
+    if (rows.length === 0) {
+      throw new DomainError('routing.unknown-agency', `No agency with identifier '${'code' in reference ? reference.code : '?'}'`, 'precondition');
+    }
+    return rows[0];
+  }
+
+  /** Moves the dossier through the domain state machine (skips a transition that is not allowed, e.g. replays). */
+  private async transition(context: RoutingContext, dossierEvent: DossierEvent): Promise<void> {
+    if (!canTransition(context.dossier.status, dossierEvent)) return;
+    await this.updateDossier(context, { status: nextStatus(context.dossier.status, dossierEvent) });
+  }
+
+  private async updateDossier(context: RoutingContext, patch: Partial<Pick<DossierEntity, 'status' | 'processDefinitionId'>>): Promise<void> {
+    const updated = await new DossierRepository(context.manager).updateIfVersion(context.dossier.id, context.dossier.version, patch);
+    if (!updated) throw new Error(`dossier ${context.dossier.id} changed under the routing lock`);
+    context.dossier = { ...context.dossier, ...patch, version: context.dossier.version + 1 } as DossierEntity;
+  }
+
+  private async append(context: RoutingContext, cause: StoredEvent, type: string, payload: Record<string, unknown>): Promise<void> {
+    await appendDossierEvent(context.manager, {
+      dossierId: context.dossier.id,
+      type,
+      payload: { ...payload, causedBySequence: cause.sequence, status: context.dossier.status },
+      actor: null,
+      occurredAt: cause.occurredAt,
+    });
+  }
+}

@@ -1,0 +1,268 @@
+import { DomainError, Handover, StepOutcome, WorkStepDefinition } from '@motcua/domain';
+import { EntityManager } from 'typeorm';
+import { StepTaskEntity, StepTaskStatus } from './step-task.entity';
+
+export interface NewStepTask {
+  dossierId: string;
+  procedureId: string;
+  processDefinitionId: string;
+  stepId: string;
+  attempt: number;
+  branchKey: string;
+  kind: WorkStepDefinition['kind'];
+  agencyId: string;
+  budgetMinutes: number;
+  startedAt: Date;
+  deadlineAt: Date;
+  handover: Handover;
+  previousStepTaskId: string | null;
+  previousStepId: string | null;
+  parallelStepId: string | null;
+  leadAgencyId: string | null;
+  connector: string | null;
+  maxAttempts: number | null;
+  startedEventSequence: number;
+}
+
+export interface InboxFilter {
+  /** Default: open and claimed. */
+  status?: 'open' | 'claimed' | 'dead-letter';
+  procedureId?: string;
+  deadlineBefore?: Date;
+  assignedUserId?: string;
+}
+
+export interface InboxCursor {
+  deadlineAt: Date;
+  id: string;
+}
+
+export interface InboxRow {
+  id: string;
+  dossierId: string;
+  dossierCode: string;
+  procedureId: string;
+  stepId: string;
+  attempt: number;
+  branchKey: string;
+  kind: string;
+  status: StepTaskStatus;
+  assignedUserId: string | null;
+  startedAt: Date;
+  deadlineAt: Date;
+  budgetMinutes: number;
+  handover: Handover;
+  version: number;
+}
+
+export interface DeadLetterRow {
+  id: string;
+  dossierId: string;
+  dossierCode: string;
+  agencyId: string;
+  agencyIdentifier: string;
+  stepId: string;
+  attempt: number;
+  branchKey: string;
+  connector: string | null;
+  connectorAttempts: number;
+  maxAttempts: number | null;
+  lastError: string | null;
+  deadLetteredAt: Date;
+  manualRetries: number;
+}
+
+export function stepTaskConflict(message: string, details?: Record<string, unknown>): DomainError {
+  return new DomainError('step-task.conflict', message, 'conflict', details);
+}
+
+export function stepTaskNotFound(id: string): DomainError {
+  return new DomainError('step-task.not-found', `Step task ${id} not found`, 'not-found', { id });
+}
+
+/** Step tasks (one row per step run at one agency). Plain class; writes belong in the caller's transaction. */
+export class StepTaskRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  /** Inserts a started step; returns null when that business key exists already (a replay). */
+  async insertStarted(task: NewStepTask): Promise<StepTaskEntity | null> {
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `INSERT INTO step_task (dossier_id, procedure_id, process_definition_id, step_id, attempt, branch_key, kind, agency_id,
+         status, budget_minutes, started_at, deadline_at, handover, previous_step_task_id, previous_step_id,
+         parallel_step_id, lead_agency_id, connector, max_attempts, started_event_sequence)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+       ON CONFLICT (dossier_id, step_id, attempt, branch_key) DO NOTHING RETURNING id`,
+      [
+        task.dossierId, task.procedureId, task.processDefinitionId, task.stepId, task.attempt, task.branchKey, task.kind,
+        task.agencyId, task.budgetMinutes, task.startedAt, task.deadlineAt, task.handover, task.previousStepTaskId,
+        task.previousStepId, task.parallelStepId, task.leadAgencyId, task.connector, task.maxAttempts, task.startedEventSequence,
+      ],
+    );
+    if (rows.length === 0) return null;
+    return this.findById(rows[0].id) as Promise<StepTaskEntity>;
+  }
+
+  findById(id: string): Promise<StepTaskEntity | null> {
+    return this.manager.getRepository(StepTaskEntity).findOne({ where: { id } });
+  }
+
+  /** A step of this agency, or null (a step of another agency is reported as not found). */
+  findForAgency(id: string, agencyId: string): Promise<StepTaskEntity | null> {
+    return this.manager.getRepository(StepTaskEntity).findOne({ where: { id, agencyId } });
+  }
+
+  /** Every step run of a dossier, in the order they were started. */
+  listForDossier(dossierId: string): Promise<StepTaskEntity[]> {
+    return this.manager
+      .getRepository(StepTaskEntity)
+      .createQueryBuilder('task')
+      .where('task.dossier_id = :dossierId', { dossierId })
+      .orderBy('task.run_order', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * An agency's inbox, by deadline then id, keyset-paginated (`after` = last row of the previous page). The
+   * default status set matches the partial index `step_task_inbox_idx`, so the plan is an index range scan.
+   */
+  async listInbox(agencyId: string, filter: InboxFilter, limit: number, after?: InboxCursor): Promise<InboxRow[]> {
+    const conditions = ['task.agency_id = $1'];
+    const values: unknown[] = [agencyId];
+    const add = (sql: (placeholder: string) => string, value: unknown) => {
+      values.push(value);
+      conditions.push(sql(`$${values.length}`));
+    };
+    if (filter.status) add((p) => `task.status = ${p}`, filter.status);
+    else conditions.push(`task.status IN ('open', 'claimed')`);
+    if (filter.procedureId) add((p) => `task.procedure_id = ${p}`, filter.procedureId);
+    if (filter.deadlineBefore) add((p) => `task.deadline_at < ${p}`, filter.deadlineBefore);
+    if (filter.assignedUserId) add((p) => `task.assigned_user_id = ${p}`, filter.assignedUserId);
+    if (after) {
+      values.push(after.deadlineAt, after.id);
+      conditions.push(`(task.deadline_at, task.id) > ($${values.length - 1}, $${values.length})`);
+    }
+    values.push(limit);
+    const rows: Array<Record<string, unknown>> = await this.manager.query(
+      `SELECT task.id, task.dossier_id, dossier.code AS dossier_code, task.procedure_id, task.step_id, task.attempt,
+              task.branch_key, task.kind, task.status, task.assigned_user_id, task.started_at, task.deadline_at,
+              task.budget_minutes, task.handover, task.version
+       FROM step_task task JOIN dossier ON dossier.id = task.dossier_id
+       WHERE ${conditions.join(' AND ')}
+       ORDER BY task.deadline_at ASC, task.id ASC
+       LIMIT $${values.length}`,
+      values,
+    );
+    return rows.map((row) => ({
+      id: String(row.id),
+      dossierId: String(row.dossier_id),
+      dossierCode: String(row.dossier_code),
+      procedureId: String(row.procedure_id),
+      stepId: String(row.step_id),
+      attempt: Number(row.attempt),
+      branchKey: String(row.branch_key),
+      kind: String(row.kind),
+      status: row.status as StepTaskStatus,
+      assignedUserId: (row.assigned_user_id as string | null) ?? null,
+      startedAt: new Date(row.started_at as string),
+      deadlineAt: new Date(row.deadline_at as string),
+      budgetMinutes: Number(row.budget_minutes),
+      handover: row.handover as Handover,
+      version: Number(row.version),
+    }));
+  }
+
+  /** Locks the dossier a step belongs to (same lock order everywhere: dossier, then step rows). */
+  async lockDossier(dossierId: string): Promise<void> {
+    await this.manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [dossierId]);
+  }
+
+  /**
+   * Conditional update: applies `set` only if the row is still in one of `fromStatuses` and at
+   * `expectedVersion`, bumping the version. Returns the updated row, or null when someone else won.
+   */
+  async updateIf(
+    id: string,
+    fromStatuses: readonly StepTaskStatus[],
+    expectedVersion: number,
+    set: Record<string, unknown>,
+  ): Promise<StepTaskEntity | null> {
+    const columns = Object.keys(set);
+    const assignments = columns.map((column, index) => `${column} = $${index + 4}`);
+    const result: [Array<{ id: string }>, number] = await this.manager.query(
+      `UPDATE step_task SET ${[...assignments, 'version = version + 1', 'updated_at = now()'].join(', ')}
+       WHERE id = $1 AND status = ANY($2::text[]) AND version = $3 RETURNING id`,
+      [id, [...fromStatuses], expectedVersion, ...columns.map((column) => set[column])],
+    );
+    if (result[1] !== 1) return null;
+    return this.findById(id);
+  }
+
+  async setCompletedEventSequence(id: string, sequence: number): Promise<void> {
+    await this.manager.query(`UPDATE step_task SET completed_event_sequence = $2 WHERE id = $1`, [id, sequence]);
+  }
+
+  /** Cancels a still-pending step (routing ended the run elsewhere); false when it was no longer pending. */
+  async cancelPending(dossierId: string, stepId: string, attempt: number, branchKey: string, at: Date): Promise<StepTaskEntity | null> {
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `UPDATE step_task SET status = 'cancelled', completed_at = $5, version = version + 1, updated_at = now()
+       WHERE dossier_id = $1 AND step_id = $2 AND attempt = $3 AND branch_key = $4
+         AND status IN ('open', 'claimed', 'dead-letter') RETURNING id`,
+      [dossierId, stepId, attempt, branchKey, at],
+    );
+    const updated = Array.isArray(rows[0]) ? (rows[0] as Array<{ id: string }>) : rows;
+    return updated.length > 0 ? this.findById(updated[0].id) : null;
+  }
+
+  /** Counts one failed connector attempt (outside the job's consuming transaction). Returns the new count. */
+  async recordConnectorFailure(id: string, error: string): Promise<number> {
+    const rows: [Array<{ connector_attempts: number }>, number] = await this.manager.query(
+      `UPDATE step_task SET connector_attempts = connector_attempts + 1, last_error = $2, updated_at = now()
+       WHERE id = $1 AND status = 'open' RETURNING connector_attempts`,
+      [id, error.slice(0, 2000)],
+    );
+    return rows[1] === 1 ? Number(rows[0][0].connector_attempts) : 0;
+  }
+
+  /** Dead letters visible to a supervisor: steps of agencies under `agencyPathPrefix`. Oldest first. */
+  async listDeadLetters(agencyPathPrefix: string, limit: number): Promise<DeadLetterRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.manager.query(
+      `SELECT task.id, task.dossier_id, dossier.code AS dossier_code, task.agency_id, agency.identifier AS agency_identifier,
+              task.step_id, task.attempt, task.branch_key, task.connector, task.connector_attempts, task.max_attempts,
+              task.last_error, task.dead_lettered_at, task.manual_retries
+       FROM step_task task
+       JOIN dossier ON dossier.id = task.dossier_id
+       JOIN agency ON agency.id = task.agency_id
+       WHERE task.status = 'dead-letter' AND agency.path LIKE $1
+       ORDER BY task.dead_lettered_at ASC, task.id ASC LIMIT $2`,
+      [`${agencyPathPrefix}%`, limit],
+    );
+    return rows.map((row) => ({
+      id: String(row.id),
+      dossierId: String(row.dossier_id),
+      dossierCode: String(row.dossier_code),
+      agencyId: String(row.agency_id),
+      agencyIdentifier: String(row.agency_identifier),
+      stepId: String(row.step_id),
+      attempt: Number(row.attempt),
+      branchKey: String(row.branch_key),
+      connector: (row.connector as string | null) ?? null,
+      connectorAttempts: Number(row.connector_attempts),
+      maxAttempts: row.max_attempts === null ? null : Number(row.max_attempts),
+      lastError: (row.last_error as string | null) ?? null,
+      deadLetteredAt: new Date(row.dead_lettered_at as string),
+      manualRetries: Number(row.manual_retries),
+    }));
+  }
+
+  /** A dead-lettered step of an agency under `agencyPathPrefix` (supervisor scope), or null. */
+  async findDeadLetterInScope(id: string, agencyPathPrefix: string): Promise<StepTaskEntity | null> {
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `SELECT task.id FROM step_task task JOIN agency ON agency.id = task.agency_id
+       WHERE task.id = $1 AND agency.path LIKE $2`,
+      [id, `${agencyPathPrefix}%`],
+    );
+    return rows.length > 0 ? this.findById(id) : null;
+  }
+}
+
+export type { StepOutcome };
