@@ -7,6 +7,9 @@ import { CalendarModule } from './calendar/calendar.module';
 import { IntakeModule } from './intake/intake.module';
 import { DossierModule } from './dossier/dossier.module';
 import { TestClockController } from './test-clock/test-clock.controller';
+import { ProcessDefinitionsModule } from './process-definitions/process-definitions.module';
+import { InboxModule } from './inbox/inbox.module';
+import { ControlSlipModule } from './control-slip/control-slip.module';
 
 /** The only HTTP face: desk, agencies, supervisors, citizens, gateway callbacks. */
 @Module({})
@@ -14,7 +17,7 @@ export class ApiModule {
   static forRoot(config: MotcuaConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot({ config, outboxRelay: false }), HealthModule, CatalogModule, CalendarModule, IntakeModule, DossierModule],
+      imports: [PlatformModule.forRoot({ config, outboxRelay: false }), HealthModule, CatalogModule, CalendarModule, IntakeModule, DossierModule, ProcessDefinitionsModule, InboxModule, ControlSlipModule],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
     };
   }

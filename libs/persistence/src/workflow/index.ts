@@ -3,3 +3,4 @@ export * from './step-task.entity';
 export * from './process-definition.repository';
 export * from './step-task.repository';
 export * from './step-task-lifecycle.repository';
+export * from './definition-migration.repository';

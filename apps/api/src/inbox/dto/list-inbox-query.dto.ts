@@ -1,0 +1,38 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+
+export class ListInboxQueryDto {
+  @ApiPropertyOptional({ enum: ['open', 'claimed', 'dead-letter'], description: 'Default: open and claimed' })
+  @IsOptional()
+  @IsIn(['open', 'claimed', 'dead-letter'])
+  status?: 'open' | 'claimed' | 'dead-letter';
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  procedureId?: string;
+
+  @ApiPropertyOptional({ description: 'Only steps whose deadline is before this instant' })
+  @IsOptional()
+  @IsDateString()
+  deadlineBefore?: string;
+
+  @ApiPropertyOptional({ description: "'me' for the steps assigned to the caller" })
+  @IsOptional()
+  @IsIn(['me'])
+  assigned?: 'me';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (keyset on deadline, id)' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}

@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@motcua/domain';
+import { ClockService } from '@motcua/platform';
+import {
+  assignStepTask,
+  claimStepTask,
+  completeStepTask,
+  InboxCursor,
+  StepTaskEntity,
+  stepTaskNotFound,
+  StepTaskRepository,
+} from '@motcua/persistence';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../identity/access.decorator';
+import type { CompleteStepDto } from './dto/complete-step.dto';
+import type { ListInboxQueryDto } from './dto/list-inbox-query.dto';
+import { BulkReassignResultDto, InboxPageDto, StepTaskResponseDto } from './dto/step-task-response.dto';
+
+const STATUS_BY_KIND: Record<string, number> = { invalid: 400, 'not-found': 404, conflict: 409, forbidden: 403, precondition: 422 };
+
+function encodeCursor(cursor: InboxCursor): string {
+  return Buffer.from(`${cursor.deadlineAt.toISOString()}|${cursor.id}`).toString('base64url');
+}
+
+function decodeCursor(value: string): InboxCursor {
+  const [deadline, id] = Buffer.from(value, 'base64url').toString('utf8').split('|');
+  const deadlineAt = new Date(deadline);
+  if (!id || Number.isNaN(deadlineAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
+    throw new DomainError('inbox.invalid-cursor', 'cursor: not a cursor returned by this endpoint', 'invalid');
+  }
+  return { deadlineAt, id };
+}
+
+/**
+ * An agency's inbox: its open steps (Postgres is the record; the agency queue only announces them), claim,
+ * assignment by the agency lead, completion with an outcome. A step of another agency is reported as 404.
+ */
+@Injectable()
+export class InboxUseCase {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ClockService) private readonly clock: ClockService,
+  ) {}
+
+  async list(actor: Actor, query: ListInboxQueryDto): Promise<InboxPageDto> {
+    const limit = query.limit ?? 50;
+    const rows = await new StepTaskRepository(this.dataSource.manager).listInbox(
+      actor.agencyId,
+      {
+        status: query.status,
+        procedureId: query.procedureId,
+        deadlineBefore: query.deadlineBefore ? new Date(query.deadlineBefore) : undefined,
+        assignedUserId: query.assigned === 'me' ? actor.userId : undefined,
+      },
+      limit,
+      query.cursor ? decodeCursor(query.cursor) : undefined,
+    );
+    const last = rows[rows.length - 1];
+    return {
+      items: rows.map(StepTaskResponseDto.ofRow),
+      nextCursor: rows.length === limit && last ? encodeCursor({ deadlineAt: last.deadlineAt, id: last.id }) : null,
+    };
+  }
+
+  async get(actor: Actor, id: string): Promise<StepTaskResponseDto> {
+    const task = await new StepTaskRepository(this.dataSource.manager).findForAgency(id, actor.agencyId);
+    if (!task) throw stepTaskNotFound(id);
+    return StepTaskResponseDto.of(task);
+  }
+
+  async claim(actor: Actor, id: string, version?: number): Promise<StepTaskResponseDto> {
+    const task = await this.dataSource.transaction((manager) =>
+      claimStepTask(manager, { stepTaskId: id, agencyId: actor.agencyId, userId: actor.userId, expectedVersion: version, now: this.clock.now() }),
+    );
+    return StepTaskResponseDto.of(task);
+  }
+
+  async assign(actor: Actor, id: string, userId: string, version?: number): Promise<StepTaskResponseDto> {
+    const task = await this.dataSource.transaction((manager) =>
+      assignStepTask(manager, { stepTaskId: id, agencyId: actor.agencyId, assigneeUserId: userId, expectedVersion: version, now: this.clock.now() }),
+    );
+    return StepTaskResponseDto.of(task);
+  }
+
+  async complete(actor: Actor, id: string, body: CompleteStepDto): Promise<StepTaskResponseDto> {
+    const task: StepTaskEntity = await this.dataSource.transaction((manager) =>
+      completeStepTask(manager, {
+        stepTaskId: id,
+        agencyId: actor.agencyId,
+        expectedVersion: body.version,
+        outcome: body.outcome,
+        comment: body.comment ?? null,
+        actor: { userId: actor.userId, agencyId: actor.agencyId },
+        mayOverrideAssignee: actor.roles.includes('agency_lead'),
+        now: this.clock.now(),
+      }),
+    );
+    return StepTaskResponseDto.of(task);
+  }
+
+  /** Each step through the same checks as a single assignment; one result per step (one transaction each). */
+  async bulkReassign(actor: Actor, ids: string[], userId: string): Promise<BulkReassignResultDto[]> {
+    const results: BulkReassignResultDto[] = [];
+    for (const id of ids) {
+      try {
+        await this.assign(actor, id, userId);
+        results.push({ id, ok: true });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        results.push({ id, ok: false, status: STATUS_BY_KIND[error.kind] ?? 400, error: error.message });
+      }
+    }
+    return results;
+  }
+}

@@ -1,0 +1,40 @@
+import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ClockService } from '@motcua/platform';
+import { DeadLetterRow, retryDeadLetteredStep, StepTaskRepository } from '@motcua/persistence';
+import { DataSource } from 'typeorm';
+import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
+import { StepTaskResponseDto } from './dto/step-task-response.dto';
+
+@ApiTags('supervision')
+@Controller('supervision/dead-letters')
+export class SupervisionController {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ClockService) private readonly clock: ClockService,
+  ) {}
+
+  @Get()
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Connector steps that failed every attempt, in agencies under my agency' })
+  list(@CurrentActor() actor: Actor, @Query('limit') limit?: string): Promise<DeadLetterRow[]> {
+    const size = Math.min(Math.max(Number(limit) || 100, 1), 500);
+    return new StepTaskRepository(this.dataSource.manager).listDeadLetters(actor.agencyPath, size);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: 'Retry a dead-lettered step: back to open, dispatched again to its agency queue' })
+  async retry(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<StepTaskResponseDto> {
+    const task = await this.dataSource.transaction((manager) =>
+      retryDeadLetteredStep(manager, {
+        stepTaskId: id,
+        agencyPathPrefix: actor.agencyPath,
+        actor: { userId: actor.userId, agencyId: actor.agencyId },
+        now: this.clock.now(),
+      }),
+    );
+    return StepTaskResponseDto.of(task);
+  }
+}
