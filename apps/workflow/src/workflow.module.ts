@@ -6,6 +6,7 @@ import { SYSTEM_QUEUE } from '@motcua/queues';
 import { SystemProcessor } from './system/system.processor';
 import { RoutingModule } from './routing/routing.module';
 import { ConnectorsModule } from './connectors/connectors.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 
 /** Routing and deadlines: consumes dossier events, feeds agency queues, runs the outbox relay. */
 @Module({})
@@ -16,6 +17,7 @@ export class WorkflowModule {
       imports: [PlatformModule.forRoot({ config, outboxRelay: true }), BullModule.registerQueue({ name: SYSTEM_QUEUE.name }),
         RoutingModule,
         ConnectorsModule,
+        DeadlinesModule,
       ],
       providers: [SystemProcessor],
     };

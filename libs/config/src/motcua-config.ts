@@ -109,6 +109,26 @@ export class MotcuaConfig {
   @Min(100)
   OUTBOX_REPUBLISH_AFTER_MS = 30000;
 
+  /** Deadline sweeper period (the Postgres backstop behind the delayed timer jobs). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  DEADLINE_SWEEP_INTERVAL_MS = 30000;
+
+  /** Pending due timers claimed per sweeper transaction. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  DEADLINE_SWEEP_BATCH_SIZE = 200;
+
+  /** Sweeper batches run in parallel in one process (SKIP LOCKED keeps them disjoint). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  DEADLINE_SWEEP_CONCURRENCY = 4;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -20,3 +20,4 @@ export * from './catalog/agency.repository';
 export * from './dossier/dossier.repository';
 export * from './dossier/lookup-secret';
 export * from './workflow';
+export * from './deadline';

@@ -5,3 +5,5 @@ export * from './outbox-consumer';
 export * from './queue-registry';
 export * from './workflow.queue';
 export * from './agency.queue';
+export * from './deadline.queue';
+export * from './notification.queue';

@@ -3,6 +3,7 @@ import { Agency1763795000000 } from './1763795000000-agency';
 import { DossierSchema1763800000000 } from './1763800000000-dossier-schema';
 import { CalendarSeed1763800100000 } from './1763800100000-calendar-seed';
 import { WorkflowSchema1764000000000 } from './1764000000000-workflow-schema';
+import { DeadlineTimers1764100000000 } from './1764100000000-deadline-timers';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   DossierSchema1763800000000,
   CalendarSeed1763800100000,
   WorkflowSchema1764000000000,
+  DeadlineTimers1764100000000,
 ];

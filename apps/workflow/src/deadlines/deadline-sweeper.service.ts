@@ -1,0 +1,144 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { MotcuaConfig } from '@motcua/config';
+import { claimDueTimerIds, fireDeadlineTimer, FireTimerOutcome } from '@motcua/persistence';
+import { ClockService, createRedis } from '@motcua/platform';
+import { DEADLINE_QUEUE, QueueRegistry } from '@motcua/queues';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { DeadlineTimerEffect } from './deadline-timer-effect';
+
+/** Id of the repeatable sweep job (BullMQ job scheduler). */
+export const DEADLINE_SWEEP_SCHEDULER_ID = 'deadline-sweep';
+
+export interface SweepResult {
+  fired: number;
+  other: number;
+  failed: number;
+}
+
+/**
+ * The Postgres backstop of the deadline timers: fires every pending timer whose due_at has passed by the shared
+ * clock, in batches claimed with FOR UPDATE SKIP LOCKED, through the same idempotent path as the delayed jobs.
+ * Runs as a BullMQ repeatable job (one worker of the fleet per tick), right after the test clock moves (Redis
+ * clock-changed message), and from an in-process watchdog that also re-creates the repeatable job after a
+ * Redis loss. So neither Redis loss nor a worker's clock can lose or advance a timer.
+ */
+@Injectable()
+export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('DeadlineSweeper');
+  private running: Promise<SweepResult> | undefined;
+  private rerun = false;
+  private watchdog: NodeJS.Timeout | undefined;
+  private subscriber: Redis | undefined;
+  private stopped = false;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ClockService) private readonly clock: ClockService,
+    @Inject(MotcuaConfig) private readonly config: MotcuaConfig,
+    @Inject(QueueRegistry) private readonly queues: QueueRegistry,
+    @Inject(DeadlineTimerEffect) private readonly effect: DeadlineTimerEffect,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ensureSchedule().catch((error) => this.logger.warn(`cannot schedule the sweep: ${describe(error)}`));
+    this.watchdog = setInterval(() => {
+      void this.ensureSchedule().catch(() => undefined);
+    }, this.config.DEADLINE_SWEEP_INTERVAL_MS);
+    this.watchdog.unref();
+    if (this.config.TEST_CLOCK_ENABLED) {
+      // The test clock jumps: sweep at once instead of waiting for the next tick.
+      this.subscriber = createRedis(this.config.REDIS_URL, 'motcua-deadline-clock');
+      this.subscriber.on('message', () => {
+        void this.clock
+          .refresh()
+          .then(() => this.sweep())
+          .catch((error) => this.logger.warn(`sweep after clock change failed: ${describe(error)}`));
+      });
+      await this.subscriber.subscribe(`${this.config.QUEUE_PREFIX}-clock`);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.watchdog) clearInterval(this.watchdog);
+    await this.subscriber?.quit().catch(() => undefined);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Creates (or refreshes) the repeatable sweep job; idempotent, so it also repairs a flushed Redis. */
+  async ensureSchedule(): Promise<void> {
+    if (this.stopped) return;
+    await this.queues
+      .get(DEADLINE_QUEUE.name)
+      .upsertJobScheduler(
+        DEADLINE_SWEEP_SCHEDULER_ID,
+        { every: this.config.DEADLINE_SWEEP_INTERVAL_MS },
+        { name: 'sweep.v1', data: { reason: 'schedule' }, opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } } },
+      );
+  }
+
+  /** Fires every due pending timer; concurrent calls in one process coalesce into one more pass. */
+  sweep(): Promise<SweepResult> {
+    if (this.running) {
+      this.rerun = true;
+      return this.running;
+    }
+    this.running = this.sweepUntilDone().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async sweepUntilDone(): Promise<SweepResult> {
+    const total: SweepResult = { fired: 0, other: 0, failed: 0 };
+    do {
+      this.rerun = false;
+      const lanes = Array.from({ length: this.config.DEADLINE_SWEEP_CONCURRENCY }, () => this.lane(total));
+      await Promise.all(lanes);
+    } while (this.rerun && !this.stopped);
+    if (total.fired > 0 || total.failed > 0) this.logger.log(`sweep: fired ${total.fired}, other ${total.other}, failed ${total.failed}`);
+    return total;
+  }
+
+  /** One lane: claims batches until none is left (or a batch made no progress). */
+  private async lane(total: SweepResult): Promise<void> {
+    const batchSize = this.config.DEADLINE_SWEEP_BATCH_SIZE;
+    for (;;) {
+      if (this.stopped) return;
+      const batch = await this.sweepBatch(batchSize);
+      total.fired += batch.fired;
+      total.other += batch.other;
+      total.failed += batch.failed;
+      const claimed = batch.fired + batch.other + batch.failed;
+      if (claimed < batchSize || batch.fired + batch.other === 0) return;
+    }
+  }
+
+  /** One transaction: claim due timers (SKIP LOCKED) and fire each under a savepoint, so one failure sinks only itself. */
+  async sweepBatch(batchSize: number): Promise<SweepResult> {
+    const now = this.clock.now();
+    const result: SweepResult = { fired: 0, other: 0, failed: 0 };
+    await this.dataSource.transaction(async (manager) => {
+      const ids = await claimDueTimerIds(manager, now, batchSize);
+      for (const id of ids) {
+        await manager.query('SAVEPOINT deadline_timer_fire');
+        try {
+          const outcome: FireTimerOutcome = await fireDeadlineTimer(manager, id, now, this.effect.apply, { firedBy: 'sweeper' });
+          await manager.query('RELEASE SAVEPOINT deadline_timer_fire');
+          if (outcome === 'fired') result.fired++;
+          else result.other++;
+        } catch (error) {
+          await manager.query('ROLLBACK TO SAVEPOINT deadline_timer_fire');
+          result.failed++;
+          this.logger.error(`timer ${id} failed to fire: ${describe(error)}`);
+        }
+      }
+    });
+    return result;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,43 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, OnApplicationBootstrap } from '@nestjs/common';
+import { MotcuaConfig } from '@motcua/config';
+import { recordNotifications } from '@motcua/persistence';
+import { ClockService } from '@motcua/platform';
+import { consumeOutboxJob, NOTIFICATION_QUEUE, NotificationJobs } from '@motcua/queues';
+import { Job, UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+
+/** Records notifications (one row per recipient); real senders come with the result-return issue. */
+@Processor(NOTIFICATION_QUEUE.name)
+export class NotificationProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    @Inject(MotcuaConfig) private readonly config: MotcuaConfig,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ClockService) private readonly clock: ClockService,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const name = job.name as keyof NotificationJobs;
+    switch (name) {
+      case 'notify.v1': {
+        const payload = job.data as NotificationJobs['notify.v1'];
+        if (!payload || typeof payload.sourceKey !== 'string' || !Array.isArray(payload.recipients)) {
+          throw new UnrecoverableError(`notify.v1: malformed payload`);
+        }
+        return consumeOutboxJob(this.dataSource, job, this.clock.now(), async (manager) => {
+          await recordNotifications(manager, payload);
+        });
+      }
+      default: {
+        const unknown: never = name;
+        throw new UnrecoverableError(`notification queue: unknown job name ${String(unknown)}`);
+      }
+    }
+  }
+}

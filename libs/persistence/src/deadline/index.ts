@@ -1,0 +1,2 @@
+export * from './deadline-timer.repository';
+export * from './notification.repository';
