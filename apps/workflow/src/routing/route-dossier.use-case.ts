@@ -252,8 +252,13 @@ export class RouteDossierUseCase {
     if (!task) return; // business key exists: already started (replay)
     await appendClockEntry(manager, { dossierId: dossier.id, stepTaskId: task.id, type: 'start', at: startedAt });
     if (action.kind === 'payment') await this.transition(context, 'request-payment');
-    else if (action.kind === 'delivery') await this.transition(context, 'result-ready');
-    else if (dossier.status === 'received') await this.transition(context, 'start-processing');
+    else if (action.kind === 'delivery') {
+      // The result exists once it is handed to the delivery step (README: result-ready at start, returned at finish).
+      if (canTransition(context.dossier.status, 'result-ready')) {
+        await this.transition(context, 'result-ready');
+        await this.append(context, event, 'result-ready', { result: 'result-ready', deliveryStepId: action.stepId });
+      }
+    } else if (dossier.status === 'received') await this.transition(context, 'start-processing');
     await this.append(context, event, 'step-started', {
       stepTaskId: task.id,
       stepId: task.stepId,

@@ -1,0 +1,296 @@
+import { demoParallelDefinition, demoSequentialDefinition } from '@motcua/persistence';
+import type { Job } from 'bullmq';
+import { AgencyStepProcessor } from '../../apps/workflow/src/connectors/agency-step.processor';
+import { SimulatedConnector } from '../../apps/workflow/src/connectors/simulated.connector';
+import { RoutingProcessor } from '../../apps/workflow/src/routing/routing.processor';
+import type { Actor } from '../../apps/api/src/identity/access.decorator';
+import { startTestServices, TestServices } from '../support/test-services';
+import { authHeader, installInterimActor } from '../dossier/support/act-as';
+import { seedCatalog, SeededCatalog } from '../dossier/support/catalog-fixture';
+import { WorkflowHttp } from './support/workflow-fixture';
+
+const DISTRICT_DESK = '000.00.12.H62';
+const CENTRE_DESK = '000.00.01.H62';
+const LAND_REGISTRY = '000.02.02.H62';
+const TAX = '000.00.07.H62';
+const NATURAL_RESOURCES = '000.00.02.H62';
+const PLANNING = '000.00.04.H62';
+const LABOUR = '000.00.05.H62';
+const LAND_CERTIFICATE = '1.000775';
+const LAND_TRANSFER = '1.004203';
+const ENTERPRISE = '2.001610';
+
+describe('workflow engine over HTTP (issue 5)', () => {
+  let services: TestServices;
+  let catalog: SeededCatalog;
+  let api: WorkflowHttp;
+  let admin: Actor;
+  let supervisor: Actor;
+  let districtDesk: Actor;
+  let centreDesk: Actor;
+  const officer = (identifier: string) => catalog.actor(identifier, 'agency_officer');
+  let sequentialDefinitionId: string;
+
+  beforeAll(async () => {
+    services = await startTestServices({ TEST_CLOCK_ENABLED: 'true', SIMULATED_CONNECTOR_LATENCY_MS: '0' });
+    installInterimActor(services.api);
+    catalog = await seedCatalog(services.dataSource);
+    api = new WorkflowHttp(services);
+    admin = catalog.actor('000.00.00.H62', 'admin');
+    supervisor = catalog.actor('000.00.00.H62', 'supervisor');
+    districtDesk = catalog.actor(DISTRICT_DESK, 'desk_officer');
+    centreDesk = catalog.actor(CENTRE_DESK, 'desk_officer');
+    // Monday 3 Nov 2025, 08:00 in Hà Nội.
+    await api.setClock(admin, '2025-11-03T08:00:00+07:00');
+    sequentialDefinitionId = (
+      await api.publishDefinition(admin, catalog.procedures.get(LAND_CERTIFICATE)!.id, demoSequentialDefinition({ taxAsConnector: false }))
+    ).id;
+    await api.publishDefinition(admin, catalog.procedures.get(ENTERPRISE)!.id, demoParallelDefinition());
+  });
+
+  afterAll(async () => {
+    await services?.close();
+  });
+
+  let sequentialDossierId: string;
+
+  it('(1a) runs a 3-agency sequential procedure from intake to the result; the control slip flags each hand-over', async () => {
+    const dossier = await api.accept(districtDesk, catalog.procedures.get(LAND_CERTIFICATE)!.id, ['DON', 'GTNG']);
+    sequentialDossierId = dossier.id;
+    await services.waitUntilIdle();
+    expect(await api.dossierStatus(dossier.id)).toBe('processing');
+    const [pinned] = await services.dataSource.query(`SELECT process_definition_id FROM dossier WHERE id = $1`, [dossier.id]);
+    expect(pinned.process_definition_id).toBe(sequentialDefinitionId);
+
+    // Mon 08:00: desk hands over (same day as its deadline → on time); the land registry finishes at once (early).
+    await api.completeOpen(districtDesk, dossier.id, 'desk');
+    await api.completeOpen(officer(LAND_REGISTRY), dossier.id, 'land-registry');
+    // Tax has 3 working days (due Thu 6 Nov 08:00) and finishes Fri 7 Nov: late.
+    await api.advance(admin, { days: 4 });
+    await api.completeOpen(officer(TAX), dossier.id, 'tax');
+    // Natural resources has 5 working days from Fri 7 Nov 08:00 (due Fri 14 Nov 08:00) and finishes that day: on time.
+    await api.advance(admin, { days: 7 });
+    await api.completeOpen(officer(NATURAL_RESOURCES), dossier.id, 'natural-resources');
+    expect(await api.dossierStatus(dossier.id)).toBe('result-ready');
+    await api.completeOpen(districtDesk, dossier.id, 'return-result');
+    expect(await api.dossierStatus(dossier.id)).toBe('returned');
+
+    const slip = await api.http().get(`/dossiers/${dossier.id}/control-slip`).set(authHeader(districtDesk)).expect(200);
+    const rows = slip.body.handOvers.map((row: { stepId: string; toStepId: string | null; result: string; handover: string }) => [
+      row.stepId,
+      row.toStepId,
+      row.result,
+      row.handover,
+    ]);
+    expect(rows).toEqual([
+      ['desk', 'land-registry', 'on-time', 'electronic'],
+      ['land-registry', 'tax', 'early', 'electronic'],
+      ['tax', 'natural-resources', 'late', 'paper'],
+      ['natural-resources', 'return-result', 'on-time', 'electronic'],
+      ['return-result', null, 'on-time', 'electronic'],
+    ]);
+    expect(slip.body.electronicHandOverShare).toBeCloseTo(3 / 4);
+    expect(slip.body.pendingSteps).toEqual([]);
+    const pdf = await api.http().get(`/dossiers/${dossier.id}/control-slip.pdf`).set(authHeader(districtDesk)).expect(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    // An agency that worked a step sees the slip; one that did not gets 404.
+    await api.http().get(`/dossiers/${dossier.id}/control-slip`).set(authHeader(officer(TAX))).expect(200);
+    await api.http().get(`/dossiers/${dossier.id}/control-slip`).set(authHeader(officer(LABOUR))).expect(404);
+
+    const events = await api.eventTypes(dossier.id);
+    expect(events.filter((type) => type === 'step-started')).toHaveLength(5);
+    expect(events.filter((type) => type === 'step-completed')).toHaveLength(5);
+    expect(events).toContain('result-ready');
+    expect(events[events.length - 1]).toBe('result-returned');
+    const chain = await api.http().get(`/dossiers/${dossier.id}/events/verify`).set(authHeader(districtDesk)).expect(200);
+    expect(chain.body.valid).toBe(true);
+  });
+
+  it('(1b) runs a 3-agency parallel procedure with a join; the lead consolidates; flags per branch', async () => {
+    await api.setClock(admin, '2025-11-17T08:00:00+07:00');
+    const dossier = await api.accept(centreDesk, catalog.procedures.get(ENTERPRISE)!.id, ['GDN', 'GTPL']);
+    await services.waitUntilIdle();
+    await api.completeOpen(centreDesk, dossier.id, 'desk');
+    // Three branches, each 1 working day (due Tue 18 Nov 08:00).
+    await api.completeOpen(officer(PLANNING), dossier.id, 'business-registration'); // Mon: early
+    await api.advance(admin, { days: 1 });
+    await api.completeOpen(officer(TAX), dossier.id, 'tax-registration'); // Tue: on time
+    // The join waits for the last branch.
+    await expect(api.openStep(officer(PLANNING), dossier.id, 'consolidate')).rejects.toThrow(/no open step/);
+    await api.advance(admin, { days: 1 });
+    await api.completeOpen(officer(LABOUR), dossier.id, 'social-insurance'); // Wed: late
+    await api.completeOpen(officer(PLANNING), dossier.id, 'consolidate'); // due Thu: early
+    expect(await api.dossierStatus(dossier.id)).toBe('result-ready');
+    await api.completeOpen(centreDesk, dossier.id, 'return-result');
+    expect(await api.dossierStatus(dossier.id)).toBe('returned');
+
+    const slip = await api.http().get(`/dossiers/${dossier.id}/control-slip`).set(authHeader(centreDesk)).expect(200);
+    const rows = slip.body.handOvers.map((row: { stepId: string; toStepId: string | null; result: string }) => `${row.stepId}>${row.toStepId}:${row.result}`);
+    expect(rows).toEqual([
+      'desk>business-registration:on-time',
+      'desk>tax-registration:on-time',
+      'desk>social-insurance:on-time',
+      'business-registration>consolidate:early',
+      'tax-registration>consolidate:on-time',
+      'social-insurance>consolidate:late',
+      'consolidate>return-result:early',
+      'return-result>null:on-time',
+    ]);
+    const events = await api.eventTypes(dossier.id);
+    expect(events.filter((type) => type === 'awaiting-join')).toHaveLength(2);
+  });
+
+  it('(2) replaying every job of a finished run changes nothing', async () => {
+    const snapshot = async () => ({
+      events: await services.dataSource.query(
+        `SELECT sequence, type, hash FROM dossier_event WHERE dossier_id = $1 ORDER BY sequence`,
+        [sequentialDossierId],
+      ),
+      tasks: await services.dataSource.query(
+        `SELECT id, step_id, attempt, status, version, completed_event_sequence FROM step_task WHERE dossier_id = $1 ORDER BY run_order`,
+        [sequentialDossierId],
+      ),
+      dossier: await services.dataSource.query(`SELECT status, version, process_definition_id FROM dossier WHERE id = $1`, [sequentialDossierId]),
+      clock: await services.dataSource.query(`SELECT count(*)::int AS n FROM clock_entry WHERE dossier_id = $1`, [sequentialDossierId]),
+      outbox: await services.dataSource.query(`SELECT count(*)::int AS n FROM outbox_message`),
+    });
+    const before = await snapshot();
+    const rows: Array<{ id: string; queue: string; job_name: string; payload: Record<string, unknown> }> = await services.dataSource.query(
+      `SELECT id::text, queue, job_name, payload FROM outbox_message WHERE queue = 'workflow' OR queue LIKE 'agency.%' ORDER BY id`,
+    );
+    expect(rows.length).toBeGreaterThan(20);
+    const routing = services.workflow.get(RoutingProcessor);
+    const agency = services.workflow.get(AgencyStepProcessor);
+    const results: unknown[] = [];
+    for (const row of rows) {
+      const job = { id: `o${row.id}`, name: row.job_name, data: row.payload, opts: { attempts: 8 }, attemptsMade: 0 } as unknown as Job;
+      results.push(row.queue === 'workflow' ? await routing.process(job) : await agency.process(job));
+    }
+    expect(results.every((result) => result === 'duplicate')).toBe(true);
+    // Even with the outbox guard bypassed, routing a finished dossier again finds nothing to route.
+    const direct = await services.dataSource.transaction((manager) =>
+      services.workflow.get(RoutingProcessor)['routing'].routeIn(manager, sequentialDossierId),
+    );
+    expect(direct).toEqual({ routedEvents: 0 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('(3) rejects budgets over the legal time; a new version leaves running dossiers pinned; migration moves them and logs it', async () => {
+    const procedureId = catalog.procedures.get(LAND_CERTIFICATE)!.id;
+    const tooLong = demoSequentialDefinition({ taxAsConnector: false });
+    (tooLong.steps[1] as { budget: object }).budget = { workingDays: 15 };
+    const rejected = await api.http().post('/process-definitions').set(authHeader(admin)).send({ procedureId, document: tooLong }).expect(400);
+    expect(rejected.body.message).toMatch(/exceeds the procedure's legal time of 20 working days/);
+    expect(rejected.body.details.errors.length).toBeGreaterThan(0);
+    const unknownAgency = demoSequentialDefinition({ taxAsConnector: false });
+    (unknownAgency.steps[1] as { agency: object }).agency = { code: '999.99.99.H99' };
+    const rejectedAgency = await api.http().post('/process-definitions').set(authHeader(admin)).send({ procedureId, document: unknownAgency }).expect(400);
+    expect(rejectedAgency.body.message).toMatch(/agency '999.99.99.H99' is not in the agency table/);
+    // Published versions are immutable.
+    await api.http().put(`/process-definitions/${sequentialDefinitionId}`).set(authHeader(admin)).send({ document: demoSequentialDefinition() }).expect(409);
+    await api.http().post(`/process-definitions/${sequentialDefinitionId}/publish`).set(authHeader(admin)).expect(409);
+
+    await api.setClock(admin, '2025-12-01T08:00:00+07:00');
+    const running = await api.accept(districtDesk, procedureId, ['DON', 'GTNG']);
+    await services.waitUntilIdle();
+    await api.completeOpen(districtDesk, running.id, 'desk');
+
+    // Version 2 renames 'land-registry' to 'land-appraisal'.
+    const renamed = JSON.parse(JSON.stringify(demoSequentialDefinition({ taxAsConnector: false }).steps).replace(/"land-registry"/g, '"land-appraisal"'));
+    const v2 = await api.publishDefinition(admin, procedureId, { ...demoSequentialDefinition({ taxAsConnector: false }), steps: renamed });
+    expect(v2.version).toBe(2);
+    const versions = await api.http().get('/process-definitions').query({ procedureId }).set(authHeader(admin)).expect(200);
+    expect(versions.body.map((version: { version: number; status: string }) => `${version.version}:${version.status}`)).toEqual(['2:published', '1:published']);
+
+    const fresh = await api.accept(districtDesk, procedureId, ['DON', 'GTNG']);
+    await services.waitUntilIdle();
+    const pins = async (id: string) => (await services.dataSource.query(`SELECT process_definition_id FROM dossier WHERE id = $1`, [id]))[0].process_definition_id;
+    expect(await pins(running.id)).toBe(sequentialDefinitionId);
+    expect(await pins(fresh.id)).toBe(v2.id);
+    // The running dossier keeps routing on version 1.
+    expect((await api.openStep(officer(LAND_REGISTRY), running.id)).stepId).toBe('land-registry');
+
+    // Without a mapping the open step has no counterpart: refused, nothing moved.
+    await api.http().post(`/process-definitions/${v2.id}/migrate-dossiers`).set(authHeader(admin)).send({ dossierIds: [running.id] }).expect(400);
+    expect(await pins(running.id)).toBe(sequentialDefinitionId);
+    const migrated = await api.http()
+      .post(`/process-definitions/${v2.id}/migrate-dossiers`)
+      .set(authHeader(admin))
+      .send({ fromDefinitionId: sequentialDefinitionId, stepMapping: { 'land-registry': 'land-appraisal' }, dossierIds: [running.id] })
+      .expect(200);
+    expect(migrated.body.migrated).toEqual([{ dossierId: running.id, fromDefinitionId: sequentialDefinitionId, fromVersion: 1 }]);
+    expect(await pins(running.id)).toBe(v2.id);
+    const [logged] = await services.dataSource.query(
+      `SELECT payload FROM dossier_event WHERE dossier_id = $1 AND type = 'definition-migrated'`,
+      [running.id],
+    );
+    expect(logged.payload).toMatchObject({ fromVersion: 1, toVersion: 2, stepMapping: { 'land-registry': 'land-appraisal' } });
+    // It continues on version 2.
+    await api.completeOpen(officer(LAND_REGISTRY), running.id, 'land-appraisal');
+    expect((await api.openStep(officer(TAX), running.id)).stepId).toBe('tax');
+  });
+
+  it('(4) 50 parallel completions of the same step: exactly one succeeds, the others get 409', async () => {
+    const dossier = await api.accept(districtDesk, catalog.procedures.get(LAND_CERTIFICATE)!.id, ['DON', 'GTNG']);
+    await services.waitUntilIdle();
+    const step = await api.openStep(districtDesk, dossier.id, 'desk');
+    const officers = Array.from({ length: 50 }, () => catalog.actor(DISTRICT_DESK, 'desk_officer'));
+    const responses = await Promise.all(officers.map((actor) => api.complete(actor, step.id, 'approve', `by ${actor.userId}`)));
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(49);
+    await services.waitUntilIdle();
+    const events = await api.eventTypes(dossier.id);
+    expect(events.filter((type) => type === 'step-completed')).toHaveLength(1);
+    const [{ n }] = await services.dataSource.query(`SELECT count(*)::int AS n FROM step_task WHERE dossier_id = $1 AND step_id <> 'desk'`, [dossier.id]);
+    expect(n).toBe(1);
+    // A step of another agency is not found.
+    await api.http().post(`/inbox/steps/${step.id}/complete`).set(authHeader(officer(TAX))).send({ outcome: 'approve' }).expect(404);
+  });
+
+  it('(5) a failing connector is retried with backoff, dead-lettered after N attempts, visible to supervisors; a manual retry resumes the dossier', async () => {
+    const procedureId = catalog.procedures.get(LAND_TRANSFER)!.id;
+    await api.publishDefinition(admin, procedureId, {
+      procedureCode: LAND_TRANSFER,
+      legalTime: { workingDays: 10 },
+      handover: 'electronic',
+      start: 'desk',
+      steps: [
+        { id: 'desk', kind: 'task', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: 'tax' } },
+        { id: 'tax', kind: 'connector', connector: 'tax-transfer-levy', maxAttempts: 3, agency: { code: TAX }, budget: { workingDays: 2 }, transitions: { approve: 'return-result' } },
+        { id: 'return-result', kind: 'delivery', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: '@end:result-ready' } },
+      ],
+    });
+    const connector = services.workflow.get(SimulatedConnector);
+    connector.configure({ failurePercent: 100 });
+    const callsBefore = connector.calls;
+    const [{ docs }] = await services.dataSource.query(`SELECT required_documents AS docs FROM procedure WHERE id = $1`, [procedureId]);
+    const mandatory = (docs as Array<{ code: string; mandatory: boolean }>).filter((doc) => doc.mandatory).map((doc) => doc.code);
+    const dossier = await api.accept(districtDesk, procedureId, mandatory);
+    await services.waitUntilIdle();
+    await api.completeOpen(districtDesk, dossier.id, 'desk');
+
+    expect(connector.calls - callsBefore).toBe(3);
+    const [task] = await services.dataSource.query(
+      `SELECT id, status, connector_attempts, last_error FROM step_task WHERE dossier_id = $1 AND step_id = 'tax'`,
+      [dossier.id],
+    );
+    expect(task).toMatchObject({ status: 'dead-letter', connector_attempts: 3 });
+    const deadLetters = await api.http().get('/supervision/dead-letters').set(authHeader(supervisor)).expect(200);
+    expect(deadLetters.body.map((row: { id: string }) => row.id)).toContain(task.id);
+    // Outside the supervisor's subtree it is not visible; officers may not use the supervision view.
+    const otherSupervisor = catalog.actor('000.00.13.H62', 'supervisor');
+    const hidden = await api.http().get('/supervision/dead-letters').set(authHeader(otherSupervisor)).expect(200);
+    expect(hidden.body.map((row: { id: string }) => row.id)).not.toContain(task.id);
+    await api.http().post(`/supervision/dead-letters/${task.id}/retry`).set(authHeader(otherSupervisor)).expect(404);
+
+    connector.configure({ failurePercent: 0 });
+    await api.http().post(`/supervision/dead-letters/${task.id}/retry`).set(authHeader(supervisor)).expect(200);
+    await services.waitUntilIdle();
+    expect(await api.dossierStatus(dossier.id)).toBe('result-ready');
+    const events = await api.eventTypes(dossier.id);
+    expect(events).toEqual(expect.arrayContaining(['step-dead-lettered', 'step-retry-requested', 'step-completed']));
+    const afterRetry = await api.http().get('/supervision/dead-letters').set(authHeader(supervisor)).expect(200);
+    expect(afterRetry.body.map((row: { id: string }) => row.id)).not.toContain(task.id);
+  });
+});
