@@ -86,6 +86,82 @@ export class MotcuaConfig {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET = 'development-only-secret-change-me-0123456789';
 
+  /** Issuer (`iss`) of locally signed access tokens; tokens from an OIDC provider carry OIDC_ISSUER instead. */
+  @IsString()
+  JWT_ISSUER = 'motcua';
+
+  /** Lifetime of a local access token (HS256 with JWT_SECRET). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86400)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  /** Lifetime of a refresh token (rotated on every use, stored hashed). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
+
+  /** Consecutive wrong passwords that lock an account (OWASP authentication cheat sheet: lockout). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_MAX_FAILURES = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCK_MINUTES = 15;
+
+  /** Login attempts allowed per client IP per LOGIN_THROTTLE_TTL_SECONDS (429 beyond). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_THROTTLE_LIMIT = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_THROTTLE_TTL_SECONDS = 60;
+
+  /** Citizen lookups (dossier code + secret) allowed per client IP per PUBLIC_THROTTLE_TTL_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PUBLIC_THROTTLE_LIMIT = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PUBLIC_THROTTLE_TTL_SECONDS = 60;
+
+  /** OIDC (optional): bearer tokens whose `iss` equals this are verified against OIDC_JWKS_URL. */
+  @Matches(/^https?:\/\/.+/, { message: 'OIDC_ISSUER must be an http(s) URL' })
+  @IsOptional()
+  OIDC_ISSUER?: string;
+
+  /** Expected `aud` of OIDC tokens (required with OIDC_ISSUER). */
+  @IsString()
+  @IsOptional()
+  OIDC_AUDIENCE?: string;
+
+  @Matches(/^https?:\/\/.+/, { message: 'OIDC_JWKS_URL must be an http(s) URL' })
+  @IsOptional()
+  OIDC_JWKS_URL?: string;
+
+  /** Claim holding the roles (array or space/comma separated); a dotted path reaches nested claims (`realm_access.roles`). */
+  @IsString()
+  OIDC_ROLES_CLAIM = 'roles';
+
+  /** Claim holding the user's agency identifier (QCVN 102, e.g. `000.21.12.H62`). */
+  @IsString()
+  OIDC_AGENCY_CLAIM = 'agency';
+
+  @IsString()
+  OIDC_USERNAME_CLAIM = 'preferred_username';
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -180,7 +256,7 @@ function flatten(errors: ValidationError[]): string[] {
   ]);
 }
 
-const CONFIG_KEYS = Object.keys(new MotcuaConfig()).concat(['PUBLIC_BASE_URL']);
+const CONFIG_KEYS = Object.keys(new MotcuaConfig()).concat(['PUBLIC_BASE_URL', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL']);
 
 /** Builds and validates the configuration from an environment map; throws with every problem listed. */
 export function loadConfig(environment: Record<string, string | undefined>): MotcuaConfig {
@@ -197,6 +273,9 @@ export function loadConfig(environment: Record<string, string | undefined>): Mot
     if (!raw.DATABASE_URL) problems.push('DATABASE_URL: must be set explicitly when NODE_ENV=production');
     if (!raw.REDIS_URL) problems.push('REDIS_URL: must be set explicitly when NODE_ENV=production');
   }
+  if ((config.OIDC_ISSUER || config.OIDC_AUDIENCE || config.OIDC_JWKS_URL) && !(config.OIDC_ISSUER && config.OIDC_AUDIENCE && config.OIDC_JWKS_URL))
+    problems.push('OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL: set all three or none');
+  if (config.OIDC_ISSUER && config.OIDC_ISSUER === config.JWT_ISSUER) problems.push('OIDC_ISSUER: must differ from JWT_ISSUER (the issuer tells local and OIDC tokens apart)');
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
 }

@@ -8,6 +8,8 @@ import { DossierEventEntity } from './dossier/dossier-event.entity';
 import { ClockEntryEntity } from './dossier/clock-entry.entity';
 import { ProcessDefinitionEntity } from './workflow/process-definition.entity';
 import { StepTaskEntity } from './workflow/step-task.entity';
+import { UserEntity } from './identity/user.entity';
+import { RefreshTokenEntity } from './identity/refresh-token.entity';
 
 /**
  * The explicit entity list of the one DataSource (no globs: works the same under ts-jest and from dist/).
@@ -24,4 +26,6 @@ export const ENTITIES = [
   ClockEntryEntity,
   ProcessDefinitionEntity,
   StepTaskEntity,
+  UserEntity,
+  RefreshTokenEntity,
 ];

@@ -21,3 +21,4 @@ export * from './dossier/dossier.repository';
 export * from './dossier/lookup-secret';
 export * from './workflow';
 export * from './deadline';
+export * from './identity';

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClockService, REDIS } from '@motcua/platform';
 import type { Redis } from 'ioredis';
+import { Roles } from '../identity/access.decorator';
 import { AdvanceClockDto } from './dto/advance-clock.dto';
 import { ClockDto } from './dto/clock.dto';
 import { SetClockDto } from './dto/set-clock.dto';
@@ -11,6 +12,8 @@ import { SetClockDto } from './dto/set-clock.dto';
  * every service at once so a scenario spanning weeks runs in seconds.
  */
 @ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
 @Controller('admin/clock')
 export class TestClockController {
   constructor(

@@ -3,6 +3,7 @@ import { Agency1763795000000 } from './1763795000000-agency';
 import { DossierSchema1763800000000 } from './1763800000000-dossier-schema';
 import { CalendarSeed1763800100000 } from './1763800100000-calendar-seed';
 import { WorkflowSchema1764000000000 } from './1764000000000-workflow-schema';
+import { Identity1763900000000 } from './1763900000000-identity';
 import { DeadlineTimers1764100000000 } from './1764100000000-deadline-timers';
 
 /**
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CalendarSeed1763800100000,
   WorkflowSchema1764000000000,
   DeadlineTimers1764100000000,
+  Identity1763900000000,
 ];

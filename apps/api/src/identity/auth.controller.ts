@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { Actor, CurrentActor, Public, ROLES, Roles } from './access.decorator';
+import { AuthUseCase } from './auth.use-case';
+import { ActorDto } from './dto/actor.dto';
+import { ChangePasswordDto } from './dto/change-password.dto';
+import { LoginDto } from './dto/login.dto';
+import { RefreshTokenDto } from './dto/refresh-token.dto';
+import { SessionDto } from './dto/session.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthUseCase) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ public: true })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address' })
+  @ApiOperation({ summary: 'Sign in with a local account: access token (15 min) and refresh token' })
+  login(@Body() body: LoginDto): Promise<SessionDto> {
+    return this.auth.login(body);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ public: true })
+  @ApiOperation({ summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)' })
+  refresh(@Body() body: RefreshTokenDto): Promise<SessionDto> {
+    return this.auth.refresh(body);
+  }
+
+  @Post('logout')
+  @Roles(...ROLES)
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Revoke a refresh token of yours' })
+  logout(@CurrentActor() actor: Actor, @Body() body: RefreshTokenDto): Promise<void> {
+    return this.auth.logout(actor, body);
+  }
+
+  @Post('password')
+  @Roles(...ROLES)
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change your password (ends your other sessions)' })
+  changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto): Promise<void> {
+    return this.auth.changePassword(actor, body);
+  }
+
+  @Get('me')
+  @Roles(...ROLES)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who the bearer token belongs to' })
+  me(@CurrentActor() actor: Actor): ActorDto {
+    return ActorDto.from(actor);
+  }
+}
