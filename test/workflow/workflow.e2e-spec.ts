@@ -5,7 +5,6 @@ import { SimulatedConnector } from '../../apps/workflow/src/connectors/simulated
 import { RoutingProcessor } from '../../apps/workflow/src/routing/routing.processor';
 import type { Actor } from '../../apps/api/src/identity/access.decorator';
 import { startTestServices, TestServices } from '../support/test-services';
-import { authHeader, installInterimActor } from '../dossier/support/act-as';
 import { seedCatalog, SeededCatalog } from '../dossier/support/catalog-fixture';
 import { WorkflowHttp } from './support/workflow-fixture';
 
@@ -33,7 +32,6 @@ describe('workflow engine over HTTP (issue 5)', () => {
 
   beforeAll(async () => {
     services = await startTestServices({ TEST_CLOCK_ENABLED: 'true', SIMULATED_CONNECTOR_LATENCY_MS: '0' });
-    installInterimActor(services.api);
     catalog = await seedCatalog(services.dataSource);
     api = new WorkflowHttp(services);
     admin = catalog.actor('000.00.00.H62', 'admin');
@@ -75,7 +73,7 @@ describe('workflow engine over HTTP (issue 5)', () => {
     await api.completeOpen(districtDesk, dossier.id, 'return-result');
     expect(await api.dossierStatus(dossier.id)).toBe('returned');
 
-    const slip = await api.http().get(`/dossiers/${dossier.id}/control-slip`).set(authHeader(districtDesk)).expect(200);
+    const slip = await api.http().get(`/dossiers/${dossier.id}/control-slip`).set(await api.auth(districtDesk)).expect(200);
     const rows = slip.body.handOvers.map((row: { stepId: string; toStepId: string | null; result: string; handover: string }) => [
       row.stepId,
       row.toStepId,
@@ -91,18 +89,18 @@ describe('workflow engine over HTTP (issue 5)', () => {
     ]);
     expect(slip.body.electronicHandOverShare).toBeCloseTo(3 / 4);
     expect(slip.body.pendingSteps).toEqual([]);
-    const pdf = await api.http().get(`/dossiers/${dossier.id}/control-slip.pdf`).set(authHeader(districtDesk)).expect(200);
+    const pdf = await api.http().get(`/dossiers/${dossier.id}/control-slip.pdf`).set(await api.auth(districtDesk)).expect(200);
     expect(pdf.headers['content-type']).toContain('application/pdf');
     // An agency that worked a step sees the slip; one that did not gets 404.
-    await api.http().get(`/dossiers/${dossier.id}/control-slip`).set(authHeader(officer(TAX))).expect(200);
-    await api.http().get(`/dossiers/${dossier.id}/control-slip`).set(authHeader(officer(LABOUR))).expect(404);
+    await api.http().get(`/dossiers/${dossier.id}/control-slip`).set(await api.auth(officer(TAX))).expect(200);
+    await api.http().get(`/dossiers/${dossier.id}/control-slip`).set(await api.auth(officer(LABOUR))).expect(404);
 
     const events = await api.eventTypes(dossier.id);
     expect(events.filter((type) => type === 'step-started')).toHaveLength(5);
     expect(events.filter((type) => type === 'step-completed')).toHaveLength(5);
     expect(events).toContain('result-ready');
     expect(events[events.length - 1]).toBe('result-returned');
-    const chain = await api.http().get(`/dossiers/${dossier.id}/events/verify`).set(authHeader(districtDesk)).expect(200);
+    const chain = await api.http().get(`/dossiers/${dossier.id}/events/verify`).set(await api.auth(districtDesk)).expect(200);
     expect(chain.body.valid).toBe(true);
   });
 
@@ -124,7 +122,7 @@ describe('workflow engine over HTTP (issue 5)', () => {
     await api.completeOpen(centreDesk, dossier.id, 'return-result');
     expect(await api.dossierStatus(dossier.id)).toBe('returned');
 
-    const slip = await api.http().get(`/dossiers/${dossier.id}/control-slip`).set(authHeader(centreDesk)).expect(200);
+    const slip = await api.http().get(`/dossiers/${dossier.id}/control-slip`).set(await api.auth(centreDesk)).expect(200);
     const rows = slip.body.handOvers.map((row: { stepId: string; toStepId: string | null; result: string }) => `${row.stepId}>${row.toStepId}:${row.result}`);
     expect(rows).toEqual([
       'desk>business-registration:on-time',
@@ -179,16 +177,16 @@ describe('workflow engine over HTTP (issue 5)', () => {
     const procedureId = catalog.procedures.get(LAND_CERTIFICATE)!.id;
     const tooLong = demoSequentialDefinition({ taxAsConnector: false });
     (tooLong.steps[1] as { budget: object }).budget = { workingDays: 15 };
-    const rejected = await api.http().post('/process-definitions').set(authHeader(admin)).send({ procedureId, document: tooLong }).expect(400);
+    const rejected = await api.http().post('/process-definitions').set(await api.auth(admin)).send({ procedureId, document: tooLong }).expect(400);
     expect(rejected.body.message).toMatch(/exceeds the procedure's legal time of 20 working days/);
     expect(rejected.body.details.errors.length).toBeGreaterThan(0);
     const unknownAgency = demoSequentialDefinition({ taxAsConnector: false });
     (unknownAgency.steps[1] as { agency: object }).agency = { code: '999.99.99.H99' };
-    const rejectedAgency = await api.http().post('/process-definitions').set(authHeader(admin)).send({ procedureId, document: unknownAgency }).expect(400);
+    const rejectedAgency = await api.http().post('/process-definitions').set(await api.auth(admin)).send({ procedureId, document: unknownAgency }).expect(400);
     expect(rejectedAgency.body.message).toMatch(/agency '999.99.99.H99' is not in the agency table/);
     // Published versions are immutable.
-    await api.http().put(`/process-definitions/${sequentialDefinitionId}`).set(authHeader(admin)).send({ document: demoSequentialDefinition() }).expect(409);
-    await api.http().post(`/process-definitions/${sequentialDefinitionId}/publish`).set(authHeader(admin)).expect(409);
+    await api.http().put(`/process-definitions/${sequentialDefinitionId}`).set(await api.auth(admin)).send({ document: demoSequentialDefinition() }).expect(409);
+    await api.http().post(`/process-definitions/${sequentialDefinitionId}/publish`).set(await api.auth(admin)).expect(409);
 
     await api.setClock(admin, '2025-12-01T08:00:00+07:00');
     const running = await api.accept(districtDesk, procedureId, ['DON', 'GTNG']);
@@ -199,7 +197,7 @@ describe('workflow engine over HTTP (issue 5)', () => {
     const renamed = JSON.parse(JSON.stringify(demoSequentialDefinition({ taxAsConnector: false }).steps).replace(/"land-registry"/g, '"land-appraisal"'));
     const v2 = await api.publishDefinition(admin, procedureId, { ...demoSequentialDefinition({ taxAsConnector: false }), steps: renamed });
     expect(v2.version).toBe(2);
-    const versions = await api.http().get('/process-definitions').query({ procedureId }).set(authHeader(admin)).expect(200);
+    const versions = await api.http().get('/process-definitions').query({ procedureId }).set(await api.auth(admin)).expect(200);
     expect(versions.body.map((version: { version: number; status: string }) => `${version.version}:${version.status}`)).toEqual(['2:published', '1:published']);
 
     const fresh = await api.accept(districtDesk, procedureId, ['DON', 'GTNG']);
@@ -211,11 +209,11 @@ describe('workflow engine over HTTP (issue 5)', () => {
     expect((await api.openStep(officer(LAND_REGISTRY), running.id)).stepId).toBe('land-registry');
 
     // Without a mapping the open step has no counterpart: refused, nothing moved.
-    await api.http().post(`/process-definitions/${v2.id}/migrate-dossiers`).set(authHeader(admin)).send({ dossierIds: [running.id] }).expect(400);
+    await api.http().post(`/process-definitions/${v2.id}/migrate-dossiers`).set(await api.auth(admin)).send({ dossierIds: [running.id] }).expect(400);
     expect(await pins(running.id)).toBe(sequentialDefinitionId);
     const migrated = await api.http()
       .post(`/process-definitions/${v2.id}/migrate-dossiers`)
-      .set(authHeader(admin))
+      .set(await api.auth(admin))
       .send({ fromDefinitionId: sequentialDefinitionId, stepMapping: { 'land-registry': 'land-appraisal' }, dossierIds: [running.id] })
       .expect(200);
     expect(migrated.body.migrated).toEqual([{ dossierId: running.id, fromDefinitionId: sequentialDefinitionId, fromVersion: 1 }]);
@@ -235,7 +233,9 @@ describe('workflow engine over HTTP (issue 5)', () => {
     await services.waitUntilIdle();
     const step = await api.openStep(districtDesk, dossier.id, 'desk');
     const officers = Array.from({ length: 50 }, () => catalog.actor(DISTRICT_DESK, 'desk_officer'));
-    const responses = await Promise.all(officers.map((actor) => api.complete(actor, step.id, 'approve', `by ${actor.userId}`)));
+    const headers: Array<{ Authorization: string }> = [];
+    for (const actor of officers) headers.push(await api.auth(actor));
+    const responses = await Promise.all(officers.map((actor, index) => api.complete(actor, step.id, 'approve', `by ${actor.userId}`, headers[index])));
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(49);
@@ -245,7 +245,7 @@ describe('workflow engine over HTTP (issue 5)', () => {
     const [{ n }] = await services.dataSource.query(`SELECT count(*)::int AS n FROM step_task WHERE dossier_id = $1 AND step_id <> 'desk'`, [dossier.id]);
     expect(n).toBe(1);
     // A step of another agency is not found.
-    await api.http().post(`/inbox/steps/${step.id}/complete`).set(authHeader(officer(TAX))).send({ outcome: 'approve' }).expect(404);
+    await api.http().post(`/inbox/steps/${step.id}/complete`).set(await api.auth(officer(TAX))).send({ outcome: 'approve' }).expect(404);
   });
 
   it('(5) a failing connector is retried with backoff, dead-lettered after N attempts, visible to supervisors; a manual retry resumes the dossier', async () => {
@@ -276,21 +276,21 @@ describe('workflow engine over HTTP (issue 5)', () => {
       [dossier.id],
     );
     expect(task).toMatchObject({ status: 'dead-letter', connector_attempts: 3 });
-    const deadLetters = await api.http().get('/supervision/dead-letters').set(authHeader(supervisor)).expect(200);
+    const deadLetters = await api.http().get('/supervision/dead-letters').set(await api.auth(supervisor)).expect(200);
     expect(deadLetters.body.map((row: { id: string }) => row.id)).toContain(task.id);
     // Outside the supervisor's subtree it is not visible; officers may not use the supervision view.
     const otherSupervisor = catalog.actor('000.00.13.H62', 'supervisor');
-    const hidden = await api.http().get('/supervision/dead-letters').set(authHeader(otherSupervisor)).expect(200);
+    const hidden = await api.http().get('/supervision/dead-letters').set(await api.auth(otherSupervisor)).expect(200);
     expect(hidden.body.map((row: { id: string }) => row.id)).not.toContain(task.id);
-    await api.http().post(`/supervision/dead-letters/${task.id}/retry`).set(authHeader(otherSupervisor)).expect(404);
+    await api.http().post(`/supervision/dead-letters/${task.id}/retry`).set(await api.auth(otherSupervisor)).expect(404);
 
     connector.configure({ failurePercent: 0 });
-    await api.http().post(`/supervision/dead-letters/${task.id}/retry`).set(authHeader(supervisor)).expect(200);
+    await api.http().post(`/supervision/dead-letters/${task.id}/retry`).set(await api.auth(supervisor)).expect(200);
     await services.waitUntilIdle();
     expect(await api.dossierStatus(dossier.id)).toBe('result-ready');
     const events = await api.eventTypes(dossier.id);
     expect(events).toEqual(expect.arrayContaining(['step-dead-lettered', 'step-retry-requested', 'step-completed']));
-    const afterRetry = await api.http().get('/supervision/dead-letters').set(authHeader(supervisor)).expect(200);
+    const afterRetry = await api.http().get('/supervision/dead-letters').set(await api.auth(supervisor)).expect(200);
     expect(afterRetry.body.map((row: { id: string }) => row.id)).not.toContain(task.id);
   });
 });

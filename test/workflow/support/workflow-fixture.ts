@@ -2,35 +2,40 @@ import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../../apps/api/src/identity/access.decorator';
 import type { TestServices } from '../../support/test-services';
-import { authHeader } from '../../dossier/support/act-as';
+import { authHeaderForActor } from '../../support/auth';
 
 /** HTTP helpers for workflow tests (intake through the desk API, inbox actions, definitions). */
 export class WorkflowHttp {
   constructor(private readonly services: TestServices) {}
+
+  /** Bearer header of a test account matching the actor (created on first use). */
+  auth(actor: Actor): Promise<{ Authorization: string }> {
+    return authHeaderForActor(this.services, actor);
+  }
 
   http() {
     return request(this.services.api.getHttpServer());
   }
 
   async setClock(admin: Actor, at: string): Promise<void> {
-    await this.http().post('/admin/clock').set(authHeader(admin)).send({ at, frozen: true }).expect(200);
+    await this.http().post('/admin/clock').set(await this.auth(admin)).send({ at, frozen: true }).expect(200);
   }
 
   async advance(admin: Actor, duration: { days?: number; hours?: number; minutes?: number }): Promise<void> {
-    await this.http().post('/admin/clock/advance').set(authHeader(admin)).send(duration).expect(200);
+    await this.http().post('/admin/clock/advance').set(await this.auth(admin)).send(duration).expect(200);
   }
 
   async publishDefinition(admin: Actor, procedureId: string, document: object): Promise<{ id: string; version: number }> {
-    const created = await this.http().post('/process-definitions').set(authHeader(admin)).send({ procedureId, document });
+    const created = await this.http().post('/process-definitions').set(await this.auth(admin)).send({ procedureId, document });
     if (created.status !== 201) throw new Error(`create definition: ${created.status} ${JSON.stringify(created.body)}`);
-    const published = await this.http().post(`/process-definitions/${created.body.id}/publish`).set(authHeader(admin)).expect(200);
+    const published = await this.http().post(`/process-definitions/${created.body.id}/publish`).set(await this.auth(admin)).expect(200);
     return { id: published.body.id, version: published.body.version };
   }
 
   async accept(desk: Actor, procedureId: string, documents: string[]): Promise<{ id: string; code: string; status: string }> {
     const response = await this.http()
       .post('/dossiers')
-      .set(authHeader(desk))
+      .set(await this.auth(desk))
       .set('Idempotency-Key', randomUUID())
       .send({
         procedureId,
@@ -48,7 +53,7 @@ export class WorkflowHttp {
     const items: Array<{ id: string; dossierId: string; stepId: string; version: number; status: string }> = [];
     let cursor: string | undefined;
     do {
-      const page = await this.http().get('/inbox/steps').query({ limit: 200, ...(cursor ? { cursor } : {}) }).set(authHeader(actor)).expect(200);
+      const page = await this.http().get('/inbox/steps').query({ limit: 200, ...(cursor ? { cursor } : {}) }).set(await this.auth(actor)).expect(200);
       items.push(...page.body.items);
       cursor = page.body.nextCursor ?? undefined;
     } while (cursor);
@@ -57,8 +62,8 @@ export class WorkflowHttp {
     return found;
   }
 
-  complete(actor: Actor, stepTaskId: string, outcome = 'approve', comment?: string) {
-    return this.http().post(`/inbox/steps/${stepTaskId}/complete`).set(authHeader(actor)).send({ outcome, ...(comment ? { comment } : {}) });
+  async complete(actor: Actor, stepTaskId: string, outcome = 'approve', comment?: string, header?: { Authorization: string }) {
+    return this.http().post(`/inbox/steps/${stepTaskId}/complete`).set(header ?? (await this.auth(actor))).send({ outcome, ...(comment ? { comment } : {}) });
   }
 
   async completeOpen(actor: Actor, dossierId: string, stepId: string, outcome = 'approve'): Promise<void> {
