@@ -10,6 +10,7 @@ import { TestClockController } from './test-clock/test-clock.controller';
 import { ProcessDefinitionsModule } from './process-definitions/process-definitions.module';
 import { InboxModule } from './inbox/inbox.module';
 import { ControlSlipModule } from './control-slip/control-slip.module';
+import { IdentityModule } from './identity/identity.module';
 
 /** The only HTTP face: desk, agencies, supervisors, citizens, gateway callbacks. */
 @Module({})
@@ -17,7 +18,7 @@ export class ApiModule {
   static forRoot(config: MotcuaConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot({ config, outboxRelay: false }), HealthModule, CatalogModule, CalendarModule, IntakeModule, DossierModule, ProcessDefinitionsModule, InboxModule, ControlSlipModule],
+      imports: [PlatformModule.forRoot({ config, outboxRelay: false }), IdentityModule, HealthModule, CatalogModule, CalendarModule, IntakeModule, DossierModule, ProcessDefinitionsModule, InboxModule, ControlSlipModule],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
     };
   }
