@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { startTestServices, TestServices } from '../support/test-services';
-import { authHeader, installInterimActor } from './support/act-as';
+import { authHeader, registerActors } from './support/act-as';
 import { seedCatalog, SeededCatalog } from './support/catalog-fixture';
 import type { Actor } from '../../apps/api/src/identity/access.decorator';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -48,11 +48,11 @@ describe('desk intake over HTTP (issue 3)', () => {
 
   beforeAll(async () => {
     services = await startTestServices({ TEST_CLOCK_ENABLED: 'true' });
-    installInterimActor(services.api);
     catalog = await seedCatalog(services.dataSource);
     desk = catalog.actor(COMMUNE, 'desk_officer');
     otherDesk = catalog.actor(OTHER_COMMUNE, 'desk_officer');
     admin = catalog.actor('000.00.00.H62', 'admin');
+    await registerActors(services, desk, otherDesk, admin);
     await http().post('/admin/clock').set(authHeader(admin)).send({ at: NOW, frozen: true }).expect(200);
   });
 
