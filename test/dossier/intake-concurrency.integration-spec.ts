@@ -1,80 +1,92 @@
-import { FixedClock, parseDossierCode } from '@motcua/domain';
+import { parseDossierCode } from '@motcua/domain';
 import { createDataSource } from '@motcua/persistence';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { IntakeCommand, IntakeUseCase } from '../../apps/api/src/intake/intake.use-case';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { testConfig } from '../support/test-config';
 import { seedCatalog, SeededCatalog } from './support/catalog-fixture';
 
+const ROOT = join(__dirname, '..', '..');
 const COMMUNE = '000.21.12.H62';
 const TOTAL = 2000;
 const REPLAYS = 200;
 
 /**
- * Acceptance 2: concurrent intake on one agency and day from two independent connection pools (two DataSources,
- * standing in for two API processes: nothing is shared between them but Postgres) never duplicates a code
- * and leaves no gap. Idempotency-key replays sent to the other pool at the same time create nothing.
+ * Acceptance 2: concurrent intake on one agency and day from two separate OS processes (each with its own
+ * connection pool; nothing shared but Postgres) never duplicates a code and leaves no gap. Idempotency-key
+ * replays sent to the other process at the same time create nothing.
  */
 describe('dossier codes under concurrent intake', () => {
   let database: TestDatabase;
-  let pools: DataSource[];
+  let pool: DataSource;
   let catalog: SeededCatalog;
 
   beforeAll(async () => {
     database = await createTestDatabase(testConfig().DATABASE_URL);
-    pools = [0, 1].map((index) => createDataSource({ url: database.url, poolSize: 10, applicationName: `intake-process-${index}` }));
-    await Promise.all(pools.map((pool) => pool.initialize()));
-    catalog = await seedCatalog(pools[0]);
+    pool = createDataSource({ url: database.url, poolSize: 4 });
+    await pool.initialize();
+    catalog = await seedCatalog(pool);
   });
 
   afterAll(async () => {
-    await Promise.all((pools ?? []).map((pool) => pool.destroy()));
+    await pool?.destroy();
     await database?.drop();
   });
 
-  it(`gives ${TOTAL} intakes ${TOTAL} distinct consecutive codes`, async () => {
-    const clock = new FixedClock('2025-11-03T03:00:00Z');
-    const intakes = pools.map((pool) => new IntakeUseCase(pool, clock, 'test-lookup-key-0123456789abcdef0123'));
-    const agencyId = catalog.agencies.get(COMMUNE)!.id;
-    const command = (key: string): IntakeCommand => ({
-      receivingAgencyId: agencyId,
-      actor: null,
-      idempotencyKey: key,
+  function runProcess(keys: string[]): Promise<{ pid: number; results: Array<{ key: string; code: string; replayed: boolean }> }> {
+    const job = {
+      databaseUrl: database.url,
+      agencyId: catalog.agencies.get(COMMUNE)!.id,
       procedureId: catalog.procedures.get('1.001193')!.id,
-      channel: 'in-person',
-      applicant: { name: `Người nộp ${key}`, identityNumber: '001190012345', address: 'xã An Hòa', phone: '0912345678' },
-      documents: [
-        { code: 'TK', form: 'original', count: 1 },
-        { code: 'GCS', form: 'original', count: 1 },
-      ],
-      outcome: 'accept',
+      keys,
+      now: '2025-11-03T03:00:00Z',
+    };
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['-r', join(ROOT, 'test/support/ts-register.js'), join(__dirname, 'support/intake-burst.process.ts'), JSON.stringify(job)], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      let errors = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (errors += chunk));
+      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output.trim().split('\n').pop()!)) : reject(new Error(`intake process exited ${code}: ${errors}`))));
     });
+  }
 
-    const calls: Array<Promise<{ code: string; replayed: boolean }>> = [];
+  it(`gives ${TOTAL} intakes from two processes ${TOTAL} distinct consecutive codes`, async () => {
+    const shares: string[][] = [[], []];
     for (let index = 0; index < TOTAL; index++) {
       const key = `concurrent-${index}`;
-      calls.push(intakes[index % 2].register(command(key)).then((result) => ({ code: result.dossier.code, replayed: result.replayed })));
+      shares[index % 2].push(key);
       // The same submission sent again to the other process at the same moment (a double-click behind a load balancer).
-      if (index % (TOTAL / REPLAYS) === 0) {
-        calls.push(intakes[(index + 1) % 2].register(command(key)).then((result) => ({ code: result.dossier.code, replayed: result.replayed })));
-      }
+      if (index % (TOTAL / REPLAYS) === 0) shares[(index + 1) % 2].push(key);
     }
-    const results = await Promise.all(calls);
+    const outputs = await Promise.all(shares.map((keys) => runProcess(keys)));
+    expect(outputs[0].pid).not.toBe(outputs[1].pid);
+    const results = outputs.flatMap((output) => output.results);
 
     const created = results.filter((result) => !result.replayed).map((result) => result.code);
     expect(created).toHaveLength(TOTAL);
     expect(results.filter((result) => result.replayed)).toHaveLength(REPLAYS);
     expect(new Set(created).size).toBe(TOTAL);
+    // Both processes really created dossiers (the race was real).
+    for (const output of outputs) expect(output.results.filter((result) => !result.replayed).length).toBeGreaterThan(TOTAL / 4);
     const sequences = created.map((code) => parseDossierCode(code)).map((parts) => {
       expect(parts.agencyIdentifier).toBe(COMMUNE);
       expect(parts.localDate).toBe('2025-11-03');
       return parts.sequence;
     });
     expect(sequences.sort((a, b) => a - b)).toEqual(Array.from({ length: TOTAL }, (_, index) => index + 1));
+    // A replayed key got the same code as its original.
+    const byKey = new Map<string, Set<string>>();
+    for (const result of results) byKey.set(result.key, (byKey.get(result.key) ?? new Set()).add(result.code));
+    expect([...byKey.values()].every((codes) => codes.size === 1)).toBe(true);
 
-    const [{ count, codes }] = await pools[1].query(`SELECT count(*)::int AS count, count(DISTINCT code)::int AS codes FROM dossier`);
+    const [{ count, codes }] = await pool.query(`SELECT count(*)::int AS count, count(DISTINCT code)::int AS codes FROM dossier`);
     expect({ count, codes }).toEqual({ count: TOTAL, codes: TOTAL });
-    const [{ last }] = await pools[1].query(`SELECT last FROM dossier_code_counter WHERE agency_id = $1`, [agencyId]);
+    const [{ last }] = await pool.query(`SELECT last FROM dossier_code_counter WHERE agency_id = $1`, [catalog.agencies.get(COMMUNE)!.id]);
     expect(last).toBe(TOTAL);
   });
 });
