@@ -77,7 +77,7 @@ export class AuthUseCase {
     const users = new UserRepository(this.dataSource.manager);
     const current = await users.findPasswordHash(actor.userId);
     if (!current) throw new DomainError('auth.no-local-password', 'This account has no local password (signed in through OIDC)', 'precondition');
-    if (!(await verifyPassword(current, dto.currentPassword))) throw new DomainError('auth.wrong-password', 'The current password is wrong', 'forbidden');
+    if (!(await verifyPassword(current, dto.currentPassword))) throw new DomainError('auth.wrong-password', 'The current password is wrong', 'invalid');
     if (dto.newPassword === dto.currentPassword) throw new DomainError('auth.same-password', 'The new password must differ from the current one', 'invalid');
     const hash = await hashPassword(dto.newPassword);
     // Whole seconds: JWT `iat` has second precision, so a token signed in this same second stays valid.
