@@ -11,6 +11,8 @@ import { ProcessDefinitionsModule } from './process-definitions/process-definiti
 import { InboxModule } from './inbox/inbox.module';
 import { ControlSlipModule } from './control-slip/control-slip.module';
 import { IdentityModule } from './identity/identity.module';
+import { ApologyModule } from './apology/apology.module';
+import { SupervisionDeadlinesModule } from './supervision/supervision-deadlines.module';
 
 /** The only HTTP face: desk, agencies, supervisors, citizens, gateway callbacks. */
 @Module({})
@@ -18,7 +20,7 @@ export class ApiModule {
   static forRoot(config: MotcuaConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot({ config, outboxRelay: false }), IdentityModule, HealthModule, CatalogModule, CalendarModule, IntakeModule, DossierModule, ProcessDefinitionsModule, InboxModule, ControlSlipModule],
+      imports: [PlatformModule.forRoot({ config, outboxRelay: false }), IdentityModule, HealthModule, CatalogModule, CalendarModule, IntakeModule, DossierModule, ProcessDefinitionsModule, InboxModule, ControlSlipModule, ApologyModule, SupervisionDeadlinesModule],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
     };
   }

@@ -5,9 +5,10 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthUseCase } from './auth.use-case';
+import { BullBoardModule } from './bull-board.module';
 import { CitizenLookupController } from './citizen-lookup.controller';
 import { CitizenLookupUseCase } from './citizen-lookup.use-case';
-import { TokenService } from './token.service';
+import { TokenModule } from './token.module';
 
 /**
  * Identity and access: local sign-in, OIDC bearer tokens, the global default-deny guard, rate limits on
@@ -16,6 +17,8 @@ import { TokenService } from './token.service';
  */
 @Module({
   imports: [
+    TokenModule,
+    BullBoardModule,
     ThrottlerModule.forRootAsync({
       inject: [MotcuaConfig],
       useFactory: (config: MotcuaConfig) => ({
@@ -27,7 +30,7 @@ import { TokenService } from './token.service';
     }),
   ],
   controllers: [AuthController, CitizenLookupController],
-  providers: [TokenService, AuthUseCase, CitizenLookupUseCase, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [TokenService],
+  providers: [AuthUseCase, CitizenLookupUseCase, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [TokenModule],
 })
 export class IdentityModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
-import { claimDueTimerIds, fireDeadlineTimer, FireTimerOutcome } from '@motcua/persistence';
+import { claimDueTimerIds, fireDeadlineTimer, FireTimerOutcome, reconcileDeadlineClocks } from '@motcua/persistence';
 import { ClockService, createRedis } from '@motcua/platform';
 import { DEADLINE_QUEUE, QueueRegistry } from '@motcua/queues';
 import type { Redis } from 'ioredis';
@@ -94,6 +94,13 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
     const total: SweepResult = { fired: 0, other: 0, failed: 0 };
     do {
       this.rerun = false;
+      // First follow the ledgers and the calendar (re-arm moved deadlines), then fire what is due.
+      try {
+        const reconciled = await reconcileDeadlineClocks(this.dataSource, this.clock.now());
+        if (reconciled.rearmed > 0) this.logger.log(`re-armed ${reconciled.rearmed} moved deadline(s)`);
+      } catch (error) {
+        this.logger.error(`reconcile failed: ${describe(error)}`);
+      }
       const lanes = Array.from({ length: this.config.DEADLINE_SWEEP_CONCURRENCY }, () => this.lane(total));
       await Promise.all(lanes);
     } while (this.rerun && !this.stopped);
@@ -124,7 +131,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
       for (const id of ids) {
         await manager.query('SAVEPOINT deadline_timer_fire');
         try {
-          const outcome: FireTimerOutcome = await fireDeadlineTimer(manager, id, now, this.effect.apply, { firedBy: 'sweeper' });
+          const outcome: FireTimerOutcome = await fireDeadlineTimer(manager, id, now, this.effect.apply, { firedBy: 'sweeper', refresh: this.effect.refresh });
           await manager.query('RELEASE SAVEPOINT deadline_timer_fire');
           if (outcome === 'fired') result.fired++;
           else result.other++;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { appendDossierEvent, DeadlineTimer, markClockOverdue, writeOutbox } from '@motcua/persistence';
+import { appendDossierEvent, DeadlineTimer, markClockOverdue, rearmIfStale, writeOutbox } from '@motcua/persistence';
 import { NOTIFICATION_QUEUE, NotificationRecipientRole, outboxJob } from '@motcua/queues';
 import { EntityManager } from 'typeorm';
 
@@ -14,6 +14,9 @@ export const DEADLINE_OVERDUE_EVENT = 'deadline-overdue';
  */
 @Injectable()
 export class DeadlineTimerEffect {
+  /** Before acting: if the subject's ledger or the calendar moved since arming, re-arm (the timer is then stale). */
+  readonly refresh = (manager: EntityManager, timer: DeadlineTimer, now: Date): Promise<boolean> => rearmIfStale(manager, timer, now);
+
   readonly apply = async (manager: EntityManager, timer: DeadlineTimer, now: Date): Promise<void> => {
     const overdue = timer.thresholdKind === 'deadline';
     let lateAgencyId: string | null = null;

@@ -35,7 +35,7 @@ export class FireTimerUseCase {
     }
     let outcome: TimerJobOutcome = 'already-done';
     const consumed = await consumeOutboxJob(this.dataSource, job, now, async (manager) => {
-      outcome = await fireDeadlineTimer(manager, timerId, now, this.effect.apply, { firedBy: 'job' });
+      outcome = await fireDeadlineTimer(manager, timerId, now, this.effect.apply, { firedBy: 'job', refresh: this.effect.refresh });
     });
     return consumed === 'duplicate' ? 'duplicate' : outcome;
   }

@@ -231,6 +231,8 @@ export interface FireTimerOptions {
   firedBy: 'job' | 'sweeper';
   /** Skip (outcome 'busy') instead of waiting when another transaction holds the timer. */
   skipLocked?: boolean;
+  /** Runs under the dossier lock before the version check: re-arms the subject if its ledger/calendar moved. */
+  refresh?: (manager: EntityManager, timer: DeadlineTimer, now: Date) => Promise<unknown>;
 }
 
 /** The effect of a fired timer (dossier event, notification, lateness), run in the firing transaction. */
@@ -263,6 +265,7 @@ export async function fireDeadlineTimer(
   if (timer.status !== 'pending') return 'already-done';
   if (now.getTime() < timer.dueAt.getTime()) return 'not-yet';
   if (timer.dossierId) await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [timer.dossierId]);
+  await options.refresh?.(manager, timer, now);
   const clock: Array<{ deadline_version: number }> = await manager.query(
     `SELECT deadline_version FROM deadline_clock WHERE subject_type = $1 AND subject_id = $2`,
     [timer.subjectType, timer.subjectId],

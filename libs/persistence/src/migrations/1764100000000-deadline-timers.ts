@@ -23,9 +23,20 @@ export class DeadlineTimers1764100000000 implements MigrationInterface {
         budget_minutes int,
         overdue_at timestamptz,
         late_agency_id uuid,
+        -- What the armed version was computed from: the last ledger entry and the calendar's last change.
+        ledger_entry_id bigint,
+        calendar_stamp text,
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (subject_type, subject_id)
       )`);
+    // Reconciler cursor over clock_entry: subjects whose ledger moved since they were armed get re-armed.
+    await queryRunner.query(`
+      CREATE TABLE deadline_reconcile_cursor (
+        id int PRIMARY KEY CHECK (id = 1),
+        last_entry_id bigint NOT NULL DEFAULT 0,
+        calendar_stamp text
+      )`);
+    await queryRunner.query(`INSERT INTO deadline_reconcile_cursor (id) VALUES (1)`);
     await queryRunner.query(`CREATE INDEX deadline_clock_dossier_idx ON deadline_clock (dossier_id) WHERE dossier_id IS NOT NULL`);
 
     await queryRunner.query(`
@@ -83,6 +94,24 @@ export class DeadlineTimers1764100000000 implements MigrationInterface {
     await queryRunner.query(`CREATE UNIQUE INDEX notification_source_key ON notification (source_key, recipient_role)`);
     await queryRunner.query(`CREATE INDEX notification_dossier_idx ON notification (dossier_id, id)`);
 
+    // Apology and new appointment (form 04, NĐ 61/2018 Art. 19): one row per apology issued.
+    await queryRunner.query(`
+      CREATE TABLE dossier_apology (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        dossier_id uuid NOT NULL REFERENCES dossier (id),
+        issued_at timestamptz NOT NULL,
+        reason text NOT NULL,
+        responsible_unit text NOT NULL,
+        responsible_agency_id uuid REFERENCES agency (id),
+        original_appointment_at timestamptz NOT NULL,
+        new_appointment_at timestamptz NOT NULL,
+        new_appointment_place text NOT NULL,
+        rule_set_id text NOT NULL,
+        issued_by_user_id uuid,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await queryRunner.query(`CREATE INDEX dossier_apology_dossier_idx ON dossier_apology (dossier_id, issued_at)`);
+
     // Supervisor late / near-due lists: open dossiers by appointment (the late list reads a small prefix).
     await queryRunner.query(`
       CREATE INDEX dossier_open_appointment_idx ON dossier (appointment_at, id)
@@ -91,9 +120,11 @@ export class DeadlineTimers1764100000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX dossier_open_appointment_idx`);
+    await queryRunner.query(`DROP TABLE dossier_apology`);
     await queryRunner.query(`DROP TABLE notification`);
     await queryRunner.query(`DROP TABLE deadline_threshold_config`);
     await queryRunner.query(`DROP TABLE deadline_timer`);
+    await queryRunner.query(`DROP TABLE deadline_reconcile_cursor`);
     await queryRunner.query(`DROP TABLE deadline_clock`);
   }
 }

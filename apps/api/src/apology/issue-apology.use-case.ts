@@ -1,0 +1,215 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, getRuleSet } from '@motcua/domain';
+import { renderApologyForm } from '@motcua/forms';
+import {
+  appendClockEntry,
+  appendDossierEvent,
+  CalendarRepository,
+  DossierApology,
+  insertDossierApology,
+  listDossierApologies,
+  rearmDeadlineTimers,
+  writeOutbox,
+} from '@motcua/persistence';
+import { ClockService } from '@motcua/platform';
+import { NOTIFICATION_QUEUE, outboxJob } from '@motcua/queues';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../identity/access.decorator';
+import { ApologyResponseDto } from './dto/apology-response.dto';
+import { IssueApologyDto } from './dto/issue-apology.dto';
+
+const OPEN_STATUSES = ['received', 'processing', 'awaiting-supplement', 'awaiting-payment'];
+
+interface ResponsibleDossier {
+  id: string;
+  code: string;
+  status: string;
+  rule_set_id: string;
+  appointment_at: Date | null;
+  received_at: Date;
+  applicant: { name: string; address?: string; phone?: string; email?: string | null };
+  receiving_agency_id: string;
+  receiving_agency_name: string;
+  procedure_name: string;
+  procedure_code: string;
+  channel: string;
+}
+
+function notFound(id: string): DomainError {
+  return new DomainError('dossier.not-found', `Dossier ${id} not found`, 'not-found', { dossierId: id });
+}
+
+/** Local date (Asia/Ho_Chi_Minh) for messages. */
+function localDate(instant: Date): string {
+  return new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Apology and new appointment (form 04, NĐ 61/2018 Art. 19): the agency responsible issues it at least
+ * `apologyLeadWorkingDays` working days before the current deadline, at most `maxApologiesPerDossier` times. It
+ * extends the ledger, moves the appointment, tells the applicant and the desk, and re-arms the deadline timers.
+ */
+@Injectable()
+export class IssueApologyUseCase {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ClockService) private readonly clock: ClockService,
+  ) {}
+
+  async issue(actor: Actor, dossierId: string, dto: IssueApologyDto): Promise<ApologyResponseDto> {
+    const now = this.clock.now();
+    const apology = await this.dataSource.transaction(async (manager) => {
+      const dossier = await this.loadResponsible(manager, actor, dossierId, true);
+      const ruleSet = getRuleSet(dossier.rule_set_id);
+      if (!OPEN_STATUSES.includes(dossier.status)) {
+        throw new DomainError('apology.dossier-closed', `Dossier ${dossier.code} is ${dossier.status}: an apology is only for a dossier still being processed`, 'conflict');
+      }
+      const previous = await listDossierApologies(manager, dossier.id);
+      if (previous.length >= ruleSet.maxApologiesPerDossier) {
+        const last = previous[previous.length - 1];
+        throw new DomainError(
+          'apology.limit-reached',
+          `An apology was already issued on ${localDate(last.issuedAt)}; ${ruleSet.legalBasis[0]} allows the appointment to be moved ` +
+            `${ruleSet.maxApologiesPerDossier === 1 ? 'once' : `${ruleSet.maxApologiesPerDossier} times`}`,
+          'conflict',
+          { issuedAt: last.issuedAt.toISOString(), ruleSetId: ruleSet.id, maxApologiesPerDossier: ruleSet.maxApologiesPerDossier },
+        );
+      }
+      if (!dossier.appointment_at) {
+        throw new DomainError('apology.no-appointment', `Dossier ${dossier.code} has no appointment to move`, 'precondition');
+      }
+      const deadline = new Date(dossier.appointment_at);
+      const newAppointment = new Date(dto.newAppointmentAt);
+      if (newAppointment.getTime() <= deadline.getTime()) {
+        throw new DomainError('apology.appointment-not-later', `The new appointment must be after the current one (${deadline.toISOString()})`, 'invalid');
+      }
+      const calendar = await new CalendarRepository(manager).loadCalendar();
+      const leadMinutes = ruleSet.apologyLeadWorkingDays * calendar.minutesPerWorkingDay;
+      const remaining = now.getTime() >= deadline.getTime() ? 0 : calendar.workingMinutesBetween(now, deadline);
+      // NĐ 61/2018 Art. 19: the apology must reach the applicant at least 1 working day before the deadline.
+      if (remaining < leadMinutes) {
+        throw new DomainError(
+          'apology.too-late',
+          `An apology must be issued at least ${ruleSet.apologyLeadWorkingDays} working day(s) before the deadline ` +
+            `${deadline.toISOString()} (${ruleSet.legalBasis[0]}); only ${(remaining / 60).toFixed(1)} working hour(s) remain`,
+          'precondition',
+          { deadline: deadline.toISOString(), remainingWorkingMinutes: remaining, requiredWorkingMinutes: leadMinutes },
+        );
+      }
+      const legalBasis = `${ruleSet.legalBasis[0]} Art. 19`;
+      const created = await insertDossierApology(manager, {
+        dossierId: dossier.id,
+        issuedAt: now,
+        reason: dto.reason,
+        responsibleUnit: dto.responsibleUnit,
+        responsibleAgencyId: dto.responsibleAgencyId ?? actor.agencyId,
+        originalAppointmentAt: deadline,
+        newAppointmentAt: newAppointment,
+        newAppointmentPlace: dto.newAppointmentPlace ?? 'Bộ phận Tiếp nhận và Trả kết quả',
+        ruleSetId: ruleSet.id,
+        issuedByUserId: actor.userId,
+      });
+      await appendClockEntry(manager, {
+        dossierId: dossier.id,
+        type: 'extend',
+        at: now,
+        newDeadline: newAppointment,
+        reason: `apology: ${dto.reason}`,
+        legalBasis,
+        actorUserId: actor.userId,
+      });
+      await manager.query(`UPDATE dossier SET appointment_at = $2, version = version + 1, updated_at = now() WHERE id = $1`, [
+        dossier.id,
+        newAppointment,
+      ]);
+      await appendDossierEvent(manager, {
+        dossierId: dossier.id,
+        type: 'apology-issued',
+        payload: {
+          apologyId: created.id,
+          reason: dto.reason,
+          responsibleUnit: dto.responsibleUnit,
+          responsibleAgencyId: created.responsibleAgencyId,
+          originalAppointmentAt: deadline.toISOString(),
+          newAppointmentAt: newAppointment.toISOString(),
+          legalBasis,
+        },
+        actor: { userId: actor.userId, agencyId: actor.agencyId },
+        occurredAt: now,
+      });
+      await writeOutbox(manager, [
+        outboxJob(
+          NOTIFICATION_QUEUE,
+          'notify.v1',
+          {
+            kind: 'apology.issued',
+            dossierId: dossier.id,
+            recipients: [
+              { role: 'applicant', agencyId: null },
+              { role: 'desk', agencyId: dossier.receiving_agency_id },
+            ],
+            sourceKey: `apology-${created.id}`,
+            details: { dossierCode: dossier.code, newAppointmentAt: newAppointment.toISOString(), reason: dto.reason },
+          },
+          { dedupeKey: `notify-apology-${created.id}` },
+        ),
+      ]);
+      await rearmDeadlineTimers(manager, { subjectType: 'dossier', subjectId: dossier.id, now, calendar });
+      return created;
+    });
+    return ApologyResponseDto.from(apology);
+  }
+
+  async list(actor: Actor, dossierId: string): Promise<ApologyResponseDto[]> {
+    const dossier = await this.loadResponsible(this.dataSource.manager, actor, dossierId, false);
+    return (await listDossierApologies(this.dataSource.manager, dossier.id)).map(ApologyResponseDto.from);
+  }
+
+  /** Form 04 of the dossier's (latest) apology as PDF. */
+  async form(actor: Actor, dossierId: string): Promise<Buffer> {
+    const manager = this.dataSource.manager;
+    const dossier = await this.loadResponsible(manager, actor, dossierId, false);
+    const apologies = await listDossierApologies(manager, dossier.id);
+    const apology: DossierApology | undefined = apologies[apologies.length - 1];
+    if (!apology) throw new DomainError('forms.no-apology', `Dossier ${dossier.code} has no apology (form 04)`, 'precondition');
+    return renderApologyForm({
+      dossierCode: dossier.code,
+      agencyName: dossier.receiving_agency_name.toUpperCase(),
+      formSet: dossier.rule_set_id === 'ND118-2025' ? 'TT03-2025' : 'TT01-2018',
+      applicant: { name: dossier.applicant.name, address: dossier.applicant.address, phone: dossier.applicant.phone },
+      procedure: { name: dossier.procedure_name, code: dossier.procedure_code },
+      receivedAt: new Date(dossier.received_at),
+      receivingAgencyName: dossier.receiving_agency_name,
+      originalAppointmentAt: apology.originalAppointmentAt,
+      reason: apology.reason,
+      responsibleUnitName: apology.responsibleUnit,
+      newAppointmentAt: apology.newAppointmentAt,
+      newAppointmentPlace: apology.newAppointmentPlace,
+      head: {},
+      apologisedAt: apology.issuedAt,
+    });
+  }
+
+  /**
+   * The dossier, if the actor's agency is responsible for it: the receiving agency, the procedure's handling
+   * agency, or the agency of one of its steps (supervisors: any of those inside their subtree). Else 404.
+   */
+  private async loadResponsible(manager: EntityManager, actor: Actor, dossierId: string, lock: boolean): Promise<ResponsibleDossier> {
+    if (!/^[0-9a-f-]{36}$/i.test(dossierId)) throw notFound(dossierId);
+    if (lock) await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [dossierId]);
+    const supervisor = actor.roles.includes('supervisor') || actor.roles.includes('admin');
+    const rows: ResponsibleDossier[] = await manager.query(
+      `SELECT d.id, d.code, d.status, d.rule_set_id, d.appointment_at, d.received_at, d.applicant, d.channel,
+              d.receiving_agency_id, ra.name AS receiving_agency_name, p.name AS procedure_name, p.code AS procedure_code
+       FROM dossier d JOIN agency ra ON ra.id = d.receiving_agency_id JOIN procedure p ON p.id = d.procedure_id
+       WHERE d.id = $1 AND EXISTS (
+         SELECT 1 FROM agency a
+         WHERE (a.id = d.receiving_agency_id OR a.id = p.handling_agency_id
+                OR a.id IN (SELECT s.agency_id FROM step_task s WHERE s.dossier_id = d.id))
+           AND (a.id = $2 OR ($3::boolean AND a.path LIKE $4 || '%')))`,
+      [dossierId, actor.agencyId, supervisor, actor.agencyPath],
+    );
+    if (!rows[0]) throw notFound(dossierId);
+    return rows[0];
+  }
+}

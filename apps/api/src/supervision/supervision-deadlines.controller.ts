@@ -1,0 +1,37 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
+import { LateListQueryDto } from './dto/late-list-query.dto';
+import { SupervisionDeadlinesUseCase } from './supervision-deadlines.use-case';
+
+@ApiTags('supervision')
+@ApiBearerAuth()
+@Roles('supervisor')
+@Controller()
+export class SupervisionDeadlinesController {
+  constructor(private readonly deadlines: SupervisionDeadlinesUseCase) {}
+
+  @Get('supervision/late-dossiers')
+  @ApiOperation({ summary: 'Late open dossiers in the subtree, most late first ("late without apology" flagged)' })
+  late(@CurrentActor() actor: Actor, @Query() query: LateListQueryDto) {
+    return this.deadlines.list(actor, query, 'late');
+  }
+
+  @Get('supervision/near-due-dossiers')
+  @ApiOperation({ summary: 'Open dossiers due within `withinHours` (default 24), soonest first' })
+  nearDue(@CurrentActor() actor: Actor, @Query() query: LateListQueryDto) {
+    return this.deadlines.list(actor, query, 'near-due');
+  }
+
+  @Get('supervision/agency-deadline-counts')
+  @ApiOperation({ summary: 'Per-agency backlog and late counts in the subtree' })
+  counts(@CurrentActor() actor: Actor) {
+    return this.deadlines.agencyCounts(actor);
+  }
+
+  @Get('dossiers/:id/clock')
+  @ApiOperation({ summary: 'Clock ledger history, computed state, armed deadlines and timers of a dossier' })
+  clock(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.deadlines.clockHistory(actor, id);
+  }
+}
