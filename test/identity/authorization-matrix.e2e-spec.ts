@@ -91,6 +91,18 @@ const MATRIX: Record<string, RouteRule> = {
   'GET /dossiers/{id}/control-slip.pdf': { roles: EVERYONE, object: 'dossier' },
   'GET /supervision/dead-letters': { roles: ['supervisor', 'admin'] },
   'POST /supervision/dead-letters/{id}/retry': { roles: ['supervisor', 'admin'], object: 'dead-letter' },
+  // deadlines (issue 6)
+  'POST /dossiers/{id}/apology': {
+    roles: ['agency_officer', 'agency_lead'],
+    object: 'dossier',
+    body: () => ({ reason: 'Cần xác minh thực địa', responsibleUnit: 'Phòng Tài nguyên và Môi trường', newAppointmentAt: new Date(Date.now() + 30 * 86400_000).toISOString() }),
+  },
+  'GET /dossiers/{id}/apology': { roles: ['agency_officer', 'agency_lead', 'desk_officer', 'supervisor'], object: 'dossier' },
+  'GET /dossiers/{id}/apology.pdf': { roles: ['agency_officer', 'agency_lead', 'desk_officer', 'supervisor'], object: 'dossier' },
+  'GET /dossiers/{id}/clock': { roles: ['supervisor'], object: 'dossier' },
+  'GET /supervision/late-dossiers': { roles: ['supervisor'] },
+  'GET /supervision/near-due-dossiers': { roles: ['supervisor'] },
+  'GET /supervision/agency-deadline-counts': { roles: ['supervisor'] },
 };
 
 // Demo agencies (catalog seed): the actors work in commune A1 (supervisor: district A, its parent; admin: the
