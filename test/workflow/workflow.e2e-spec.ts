@@ -1,5 +1,6 @@
 import { demoParallelDefinition, demoSequentialDefinition } from '@motcua/persistence';
 import type { Job } from 'bullmq';
+import { AgencyQueueWorkers } from '../../apps/workflow/src/connectors/agency-queue-workers';
 import { AgencyStepProcessor } from '../../apps/workflow/src/connectors/agency-step.processor';
 import { SimulatedConnector } from '../../apps/workflow/src/connectors/simulated.connector';
 import { RoutingProcessor } from '../../apps/workflow/src/routing/routing.processor';
@@ -33,13 +34,16 @@ describe('workflow engine over HTTP (issue 5)', () => {
   beforeAll(async () => {
     services = await startTestServices({ TEST_CLOCK_ENABLED: 'true', SIMULATED_CONNECTOR_LATENCY_MS: '0' });
     catalog = await seedCatalog(services.dataSource);
+    // Agencies were created after boot: open their queue workers now rather than at the next periodic refresh.
+    await services.workflow.get(AgencyQueueWorkers).refresh();
     api = new WorkflowHttp(services);
     admin = catalog.actor('000.00.00.H62', 'admin');
     supervisor = catalog.actor('000.00.00.H62', 'supervisor');
     districtDesk = catalog.actor(DISTRICT_DESK, 'desk_officer');
     centreDesk = catalog.actor(CENTRE_DESK, 'desk_officer');
-    // Monday 3 Nov 2025, 08:00 in Hà Nội.
-    await api.setClock(admin, '2025-11-03T08:00:00+07:00');
+    // Monday 1 Nov 2027, 08:00 in Hà Nội. (A date after the real one: the shared waitUntilIdle compares outbox
+    // deliver_at with the database's real now(), so timers of a test clock in the past would never look idle.)
+    await api.setClock(admin, '2027-11-01T08:00:00+07:00');
     sequentialDefinitionId = (
       await api.publishDefinition(admin, catalog.procedures.get(LAND_CERTIFICATE)!.id, demoSequentialDefinition({ taxAsConnector: false }))
     ).id;
@@ -63,10 +67,10 @@ describe('workflow engine over HTTP (issue 5)', () => {
     // Mon 08:00: desk hands over (same day as its deadline → on time); the land registry finishes at once (early).
     await api.completeOpen(districtDesk, dossier.id, 'desk');
     await api.completeOpen(officer(LAND_REGISTRY), dossier.id, 'land-registry');
-    // Tax has 3 working days (due Thu 6 Nov 08:00) and finishes Fri 7 Nov: late.
+    // Tax has 3 working days (due Thu 4 Nov 08:00) and finishes Fri 5 Nov: late.
     await api.advance(admin, { days: 4 });
     await api.completeOpen(officer(TAX), dossier.id, 'tax');
-    // Natural resources has 5 working days from Fri 7 Nov 08:00 (due Fri 14 Nov 08:00) and finishes that day: on time.
+    // Natural resources has 5 working days from Fri 5 Nov 08:00 (due Fri 12 Nov 08:00) and finishes that day: on time.
     await api.advance(admin, { days: 7 });
     await api.completeOpen(officer(NATURAL_RESOURCES), dossier.id, 'natural-resources');
     expect(await api.dossierStatus(dossier.id)).toBe('result-ready');
@@ -105,11 +109,11 @@ describe('workflow engine over HTTP (issue 5)', () => {
   });
 
   it('(1b) runs a 3-agency parallel procedure with a join; the lead consolidates; flags per branch', async () => {
-    await api.setClock(admin, '2025-11-17T08:00:00+07:00');
+    await api.setClock(admin, '2027-11-15T08:00:00+07:00');
     const dossier = await api.accept(centreDesk, catalog.procedures.get(ENTERPRISE)!.id, ['GDN', 'GTPL']);
     await services.waitUntilIdle();
     await api.completeOpen(centreDesk, dossier.id, 'desk');
-    // Three branches, each 1 working day (due Tue 18 Nov 08:00).
+    // Three branches, each 1 working day (due Tue 16 Nov 08:00).
     await api.completeOpen(officer(PLANNING), dossier.id, 'business-registration'); // Mon: early
     await api.advance(admin, { days: 1 });
     await api.completeOpen(officer(TAX), dossier.id, 'tax-registration'); // Tue: on time
@@ -188,7 +192,7 @@ describe('workflow engine over HTTP (issue 5)', () => {
     await api.http().put(`/process-definitions/${sequentialDefinitionId}`).set(await api.auth(admin)).send({ document: demoSequentialDefinition() }).expect(409);
     await api.http().post(`/process-definitions/${sequentialDefinitionId}/publish`).set(await api.auth(admin)).expect(409);
 
-    await api.setClock(admin, '2025-12-01T08:00:00+07:00');
+    await api.setClock(admin, '2027-12-06T08:00:00+07:00');
     const running = await api.accept(districtDesk, procedureId, ['DON', 'GTNG']);
     await services.waitUntilIdle();
     await api.completeOpen(districtDesk, running.id, 'desk');

@@ -237,7 +237,7 @@ export class MotcuaConfig {
   @Transform(toInt)
   @IsInt()
   @Min(1000)
-  AGENCY_QUEUE_REFRESH_MS = 30000;
+  AGENCY_QUEUE_REFRESH_MS = 5000;
 }
 
 export class ConfigValidationError extends Error {
