@@ -44,13 +44,14 @@ motcua is up.
   API            http://127.0.0.1:$PORT
   API docs       http://127.0.0.1:$PORT/docs          (OpenAPI JSON: /docs-json)
   Readiness      http://127.0.0.1:$PORT/health/ready  (Postgres, Redis and a canary job through a worker)
-  Queues UI      http://127.0.0.1:$PORT/queues        (when BULL_BOARD_ENABLED=true; admin login)
+  Queues UI      http://127.0.0.1:$PORT/admin/queues  (when BULL_BOARD_ENABLED=true; admin token or motcua_access_token cookie)
   Postgres       postgres://motcua:motcua@127.0.0.1:${MOTCUA_PG_PORT:-54329}/motcua
   Redis          redis://127.0.0.1:${MOTCUA_REDIS_PORT:-63799}
   Log            $LOG_FILE
   Stop           npm run down
 INFO
-if grep -q 'demo user' "$ROOT/.local/seed-output.txt" 2>/dev/null; then
-  echo "Demo users (password shown once here; change them outside a demo):"
-  grep 'demo user' "$ROOT/.local/seed-output.txt" | sed 's/^ */  /'
-fi
+echo
+echo "Demo users (username, password, role, agency) — demo data only, never in production:"
+node -e "for (const line of require('./dist/libs/persistence/src/seed/users.seed.js').demoUserLines()) console.log('  ' + line)"
+echo
+echo "Try:  curl -s -XPOST http://127.0.0.1:$PORT/auth/login -H 'content-type: application/json' -d '{\"username\":\"desk.anhoa\",\"password\":\"demo-desk-anhoa\"}'"
