@@ -1,5 +1,6 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
+import { ClockService } from '@motcua/platform';
 import { QueueRegistry } from '@motcua/queues';
 import { DataSource } from 'typeorm';
 import { createApiApplication } from '../../apps/api/src/bootstrap';
@@ -33,6 +34,7 @@ export async function startTestServices(overrides: Record<string, string> = {}):
   await api.listen(0, '127.0.0.1');
   const dataSource = api.get(DataSource);
   const queues = workflow.get(QueueRegistry);
+  const clock = api.get(ClockService);
 
   return {
     config,
@@ -44,9 +46,12 @@ export async function startTestServices(overrides: Record<string, string> = {}):
       await waitFor(
         'queues to go idle',
         async () => {
+          // Due by the shared (possibly test) clock, not the database's real time.
+          await clock.refresh();
           const [{ pending }] = await dataSource.query(
             `SELECT count(*)::int AS pending FROM outbox_message
-             WHERE consumed_at IS NULL AND (deliver_at IS NULL OR deliver_at <= now())`,
+             WHERE consumed_at IS NULL AND (deliver_at IS NULL OR deliver_at <= $1)`,
+            [clock.now()],
           );
           if (pending > 0) return false;
           for (const name of queues.names()) {
