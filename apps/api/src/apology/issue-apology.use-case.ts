@@ -15,6 +15,7 @@ import { ClockService } from '@motcua/platform';
 import { NOTIFICATION_QUEUE, outboxJob } from '@motcua/queues';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
+import { scopeOf } from '../identity/scope';
 import { ApologyResponseDto } from './dto/apology-response.dto';
 import { IssueApologyDto } from './dto/issue-apology.dto';
 
@@ -191,23 +192,36 @@ export class IssueApologyUseCase {
   }
 
   /**
-   * The dossier, if the actor's agency is responsible for it: the receiving agency, the procedure's handling
-   * agency, or the agency of one of its steps (supervisors: any of those inside their subtree). Else 404.
+   * The dossier, if it is inside the actor's scope (apps/api/src/identity/scope.ts): received by an agency in
+   * scope, or with a step at an agency in scope (the agency whose step may overrun is the one that apologises).
+   * Officers and leads: their own agency; supervisors: their subtree. Anything else is 404, checked before any
+   * other rule (closed, already apologised, too late), so a foreign dossier's existence or state never leaks.
+   * The procedure's nominal handling agency is deliberately not a way in: a dossier received and routed elsewhere
+   * is not that agency's business.
    */
   private async loadResponsible(manager: EntityManager, actor: Actor, dossierId: string, lock: boolean): Promise<ResponsibleDossier> {
     if (!/^[0-9a-f-]{36}$/i.test(dossierId)) throw notFound(dossierId);
-    if (lock) await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [dossierId]);
-    const supervisor = actor.roles.includes('supervisor') || actor.roles.includes('admin');
+    const scope = scopeOf(actor);
+    const inScope = (column: string): string => {
+      switch (scope.kind) {
+        case 'all':
+          return 'TRUE';
+        case 'subtree':
+          return `${column} IN (SELECT scope_agency.id FROM agency scope_agency WHERE scope_agency.path LIKE $2 || '%')`;
+        case 'agencies':
+          return `${column} = ANY($2::uuid[])`;
+      }
+    };
+    const scopeParameter = scope.kind === 'subtree' ? scope.agencyPathPrefix : scope.kind === 'agencies' ? scope.agencyIds : null;
     const rows: ResponsibleDossier[] = await manager.query(
       `SELECT d.id, d.code, d.status, d.rule_set_id, d.appointment_at, d.received_at, d.applicant, d.channel,
               d.receiving_agency_id, ra.name AS receiving_agency_name, p.name AS procedure_name, p.code AS procedure_code
        FROM dossier d JOIN agency ra ON ra.id = d.receiving_agency_id JOIN procedure p ON p.id = d.procedure_id
-       WHERE d.id = $1 AND EXISTS (
-         SELECT 1 FROM agency a
-         WHERE (a.id = d.receiving_agency_id OR a.id = p.handling_agency_id
-                OR a.id IN (SELECT s.agency_id FROM step_task s WHERE s.dossier_id = d.id))
-           AND (a.id = $2 OR ($3::boolean AND a.path LIKE $4 || '%')))`,
-      [dossierId, actor.agencyId, supervisor, actor.agencyPath],
+       WHERE d.id = $1 AND (
+         ${inScope('d.receiving_agency_id')}
+         OR EXISTS (SELECT 1 FROM step_task s WHERE s.dossier_id = d.id AND ${inScope('s.agency_id')}))
+       ${lock ? 'FOR UPDATE OF d' : ''}`,
+      scopeParameter === null ? [dossierId] : [dossierId, scopeParameter],
     );
     if (!rows[0]) throw notFound(dossierId);
     return rows[0];
