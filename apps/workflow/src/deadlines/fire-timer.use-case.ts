@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { fireDeadlineTimer, findDeadlineTimer, FireTimerOutcome } from '@motcua/persistence';
 import { ClockService } from '@motcua/platform';
 import { consumeOutboxJob } from '@motcua/queues';
@@ -15,6 +15,8 @@ export type TimerJobOutcome = FireTimerOutcome | 'delayed' | 'duplicate';
  */
 @Injectable()
 export class FireTimerUseCase {
+  private readonly logger = new Logger('FireTimer');
+
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ClockService) private readonly clock: ClockService,
@@ -30,7 +32,19 @@ export class FireTimerUseCase {
     const remaining = timer.dueAt.getTime() - now.getTime();
     if (timer.status === 'pending' && remaining > 0) {
       // Never act early. Delayed jobs count in real milliseconds; the remaining time is by the shared clock.
-      await job.moveToDelayed(Date.now() + remaining, token);
+      try {
+        await job.moveToDelayed(Date.now() + remaining, token);
+      } catch (error) {
+        // The job can vanish or lose its lock meanwhile (the sweeper settled the timer at the same moment and a
+        // stalled-job check or a Redis loss took the job; "Missing key/lock for job … moveToDelayed"). The row in
+        // Postgres is the truth: a settled timer needs nothing more, and a pending one is the sweeper's to fire
+        // when due. Either way there is no job left to move, so tell BullMQ not to touch it again.
+        if (!isVanishedJobError(error)) {
+          const current = await findDeadlineTimer(this.dataSource.manager, timerId);
+          if (current?.status === 'pending') throw error;
+        }
+        this.logger.debug(`timer ${timerId}: early job could not go back to wait (${describe(error)}); left to the sweeper`);
+      }
       throw new DelayedError();
     }
     let outcome: TimerJobOutcome = 'already-done';
@@ -39,4 +53,13 @@ export class FireTimerUseCase {
     });
     return consumed === 'duplicate' ? 'duplicate' : outcome;
   }
+}
+
+/** BullMQ's script errors for a job whose key or lock no longer exists (removed, flushed, taken by a stall check). */
+export function isVanishedJobError(error: unknown): boolean {
+  return error instanceof Error && /^Missing (key|lock) for job /.test(error.message);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
