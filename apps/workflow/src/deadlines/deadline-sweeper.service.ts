@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
-import { claimDueTimerIds, fireDeadlineTimer, FireTimerOutcome, reconcileDeadlineClocks } from '@motcua/persistence';
+import { claimDueTimerIds, fireDeadlineTimer, FireTimerOutcome, reconcileDeadlineClocks, recordTimerFailure } from '@motcua/persistence';
 import { ClockService, createRedis } from '@motcua/platform';
 import { DEADLINE_QUEUE, QueueRegistry } from '@motcua/queues';
 import type { Redis } from 'ioredis';
@@ -118,7 +118,8 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
       total.other += batch.other;
       total.failed += batch.failed;
       const claimed = batch.fired + batch.other + batch.failed;
-      if (claimed < batchSize || batch.fired + batch.other === 0) return;
+      // Failed timers now back off on their rows, so a full batch of failures still moves on to the next ones.
+      if (claimed < batchSize) return;
     }
   }
 
@@ -137,6 +138,8 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
           else result.other++;
         } catch (error) {
           await manager.query('ROLLBACK TO SAVEPOINT deadline_timer_fire');
+          // Back off on the row, so the next batches claim the timers behind it instead of this one again.
+          await recordTimerFailure(manager, id, describe(error));
           result.failed++;
           this.logger.error(`timer ${id} failed to fire: ${describe(error)}`);
         }

@@ -211,17 +211,38 @@ export async function findDeadlineTimer(manager: EntityManager, timerId: string)
 /**
  * Claims up to `limit` pending timers due at `now` for this transaction (`FOR UPDATE SKIP LOCKED`: several
  * sweepers split the work), ordered by dossier so concurrent batches take dossier locks in one global order.
+ * Timers that failed recently (`retry_after` in the future, real database time: a technical backoff, not
+ * business time) are skipped, so a timer that fails every time never blocks the ones due after it.
  */
 export async function claimDueTimerIds(manager: EntityManager, now: Date, limit: number): Promise<string[]> {
   const rows: Array<{ id: string; dossier_id: string | null }> = await manager.query(
     `SELECT id, dossier_id FROM deadline_timer
-     WHERE status = 'pending' AND due_at <= $1
+     WHERE status = 'pending' AND due_at <= $1 AND (retry_after IS NULL OR retry_after <= clock_timestamp())
      ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
     [now, limit],
   );
   return rows
     .sort((a, b) => (a.dossier_id ?? '').localeCompare(b.dossier_id ?? '') || Number(a.id) - Number(b.id))
     .map((row) => String(row.id));
+}
+
+/** Longest wait before a failing timer is tried again (seconds). */
+export const TIMER_RETRY_MAX_SECONDS = 300;
+
+/**
+ * Records a failed firing attempt on a timer the caller holds (claimed, after rolling back the attempt): the timer
+ * is skipped by `claimDueTimerIds` for 2^(attempts-1) seconds, at most `TIMER_RETRY_MAX_SECONDS`. It stays pending
+ * and fires as soon as it succeeds (a delayed job may also fire it meanwhile).
+ */
+export async function recordTimerFailure(manager: EntityManager, timerId: string, error: string): Promise<void> {
+  await manager.query(
+    `UPDATE deadline_timer
+     SET fire_attempts = fire_attempts + 1,
+         retry_after = clock_timestamp() + make_interval(secs => least($3::int, power(2, fire_attempts)::int)),
+         last_error = left($2, 2000)
+     WHERE id = $1 AND status = 'pending'`,
+    [timerId, error, TIMER_RETRY_MAX_SECONDS],
+  );
 }
 
 export type FireTimerOutcome = 'fired' | 'not-yet' | 'superseded' | 'already-done' | 'busy' | 'missing';

@@ -5,6 +5,7 @@ import { CalendarSeed1763800100000 } from './1763800100000-calendar-seed';
 import { WorkflowSchema1764000000000 } from './1764000000000-workflow-schema';
 import { Identity1763900000000 } from './1763900000000-identity';
 import { DeadlineTimers1764100000000 } from './1764100000000-deadline-timers';
+import { DeadlineTimerRetry1764100100000 } from './1764100100000-deadline-timer-retry';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   WorkflowSchema1764000000000,
   DeadlineTimers1764100000000,
   Identity1763900000000,
+  DeadlineTimerRetry1764100100000,
 ];
