@@ -103,6 +103,7 @@ const MATRIX: Record<string, RouteRule> = {
   'GET /supervision/late-dossiers': { roles: ['supervisor'] },
   'GET /supervision/near-due-dossiers': { roles: ['supervisor'] },
   'GET /supervision/agency-deadline-counts': { roles: ['supervisor'] },
+  'POST /dossiers/{id}/supplement-received': { roles: ['desk_officer'], object: 'dossier', body: () => ({ note: 'Đã nhận bổ sung' }) },
 };
 
 // Demo agencies (catalog seed): the actors work in commune A1 (supervisor: district A, its parent; admin: the

@@ -13,6 +13,7 @@ import { ControlSlipModule } from './control-slip/control-slip.module';
 import { IdentityModule } from './identity/identity.module';
 import { ApologyModule } from './apology/apology.module';
 import { SupervisionDeadlinesModule } from './supervision/supervision-deadlines.module';
+import { SupplementModule } from './supplement/supplement.module';
 
 /** The only HTTP face: desk, agencies, supervisors, citizens, gateway callbacks. */
 @Module({})
@@ -20,7 +21,7 @@ export class ApiModule {
   static forRoot(config: MotcuaConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot({ config, outboxRelay: false }), IdentityModule, HealthModule, CatalogModule, CalendarModule, IntakeModule, DossierModule, ProcessDefinitionsModule, InboxModule, ControlSlipModule, ApologyModule, SupervisionDeadlinesModule],
+      imports: [PlatformModule.forRoot({ config, outboxRelay: false }), IdentityModule, HealthModule, CatalogModule, CalendarModule, IntakeModule, DossierModule, ProcessDefinitionsModule, InboxModule, ControlSlipModule, ApologyModule, SupervisionDeadlinesModule, SupplementModule],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
     };
   }
