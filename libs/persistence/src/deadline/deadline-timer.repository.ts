@@ -90,17 +90,19 @@ export async function armTimers(manager: EntityManager, input: ArmTimersInput): 
   );
   if (upserted.length === 0) return { applied: false, armedTimerIds: [], cancelledTimers: 0 };
 
-  const cancelled: unknown[] = await manager.query(
-    `UPDATE deadline_timer SET status = 'cancelled'
-     WHERE id IN (
-       SELECT id FROM deadline_timer
-       WHERE subject_type = $1 AND subject_id = $2 AND status = 'pending' AND deadline_version < $3
-       FOR UPDATE SKIP LOCKED)
-     RETURNING id`,
-    [subject.subjectType, subject.subjectId, input.deadlineVersion],
+  const cancelled = updatedRows<{ id: string }>(
+    await manager.query(
+      `UPDATE deadline_timer SET status = 'cancelled'
+       WHERE id IN (
+         SELECT id FROM deadline_timer
+         WHERE subject_type = $1 AND subject_id = $2 AND status = 'pending' AND deadline_version < $3
+         FOR UPDATE SKIP LOCKED)
+       RETURNING id`,
+      [subject.subjectType, subject.subjectId, input.deadlineVersion],
+    ),
   );
 
-  await settleTimerOutbox(manager, cancelled.map((row) => String((row as { id: string }).id)), null);
+  await settleTimerOutbox(manager, cancelled.map((row) => String(row.id)), null);
 
   let armed: Array<{ id: string; due_at: Date }> = [];
   if (input.thresholds.length > 0) {
@@ -135,6 +137,16 @@ export async function armTimers(manager: EntityManager, input: ArmTimersInput): 
     ),
   );
   return { applied: true, armedTimerIds: armed.map((row) => String(row.id)), cancelledTimers: cancelled.length };
+}
+
+/**
+ * The RETURNING rows of an UPDATE/DELETE through `EntityManager.query`: TypeORM's Postgres driver answers those
+ * with `[rows, rowCount]` (plain rows for SELECT/INSERT). Reading `.length` or mapping the raw answer silently
+ * sees two "rows" — which left cancelled timers' outbox rows unconsumed.
+ */
+export function updatedRows<T = Record<string, unknown>>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
 }
 
 /**
@@ -296,9 +308,11 @@ export async function fireDeadlineTimer(
     await settleTimerOutbox(manager, [timer.id], now);
     return 'superseded';
   }
-  const marked: unknown[] = await manager.query(
-    `UPDATE deadline_timer SET status = 'fired', fired_at = $2, fired_by = $3 WHERE id = $1 AND status = 'pending' RETURNING id`,
-    [timer.id, now, options.firedBy],
+  const marked = updatedRows(
+    await manager.query(
+      `UPDATE deadline_timer SET status = 'fired', fired_at = $2, fired_by = $3 WHERE id = $1 AND status = 'pending' RETURNING id`,
+      [timer.id, now, options.firedBy],
+    ),
   );
   if (marked.length === 0) return 'already-done';
   await settleTimerOutbox(manager, [timer.id], now);
@@ -313,10 +327,12 @@ export async function markClockOverdue(
   overdueAt: Date,
   lateAgencyId: string | null,
 ): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
-    `UPDATE deadline_clock SET overdue_at = $3, late_agency_id = $4, updated_at = now()
-     WHERE subject_type = $1 AND subject_id = $2 AND overdue_at IS NULL RETURNING subject_id`,
-    [subject.subjectType, subject.subjectId, overdueAt, lateAgencyId],
+  const rows = updatedRows(
+    await manager.query(
+      `UPDATE deadline_clock SET overdue_at = $3, late_agency_id = $4, updated_at = now()
+       WHERE subject_type = $1 AND subject_id = $2 AND overdue_at IS NULL RETURNING subject_id`,
+      [subject.subjectType, subject.subjectId, overdueAt, lateAgencyId],
+    ),
   );
   return rows.length > 0;
 }
