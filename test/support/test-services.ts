@@ -43,25 +43,35 @@ export async function startTestServices(overrides: Record<string, string> = {}):
     workflow,
     dataSource,
     async waitUntilIdle(timeoutMs = 30000) {
-      await waitFor(
-        'queues to go idle',
-        async () => {
-          // Due by the shared (possibly test) clock, not the database's real time.
-          await clock.refresh();
-          const [{ pending }] = await dataSource.query(
-            `SELECT count(*)::int AS pending FROM outbox_message
-             WHERE consumed_at IS NULL AND (deliver_at IS NULL OR deliver_at <= $1)`,
-            [clock.now()],
-          );
-          if (pending > 0) return false;
-          for (const name of queues.names()) {
-            const counts = await queues.get(name).getJobCounts('waiting', 'active', 'prioritized');
-            if (counts.waiting + counts.active + counts.prioritized > 0) return false;
-          }
-          return true;
-        },
-        timeoutMs,
-      );
+      const pendingRows = async () => {
+        // Due by the shared (possibly test) clock, not the database's real time.
+        await clock.refresh();
+        return (await dataSource.query(
+          `SELECT queue, job_name, count(*)::int AS n, min(deliver_at) AS first_due, bool_or(published_at IS NULL) AS unpublished
+           FROM outbox_message WHERE consumed_at IS NULL AND (deliver_at IS NULL OR deliver_at <= $1)
+           GROUP BY queue, job_name`,
+          [clock.now()],
+        )) as Array<{ queue: string; job_name: string; n: number }>;
+      };
+      try {
+        await waitFor(
+          'queues to go idle',
+          async () => {
+            if ((await pendingRows()).length > 0) return false;
+            for (const name of queues.names()) {
+              const counts = await queues.get(name).getJobCounts('waiting', 'active', 'prioritized');
+              if (counts.waiting + counts.active + counts.prioritized > 0) return false;
+            }
+            return true;
+          },
+          timeoutMs,
+        );
+      } catch (error) {
+        const busy: Array<Record<string, string | number>> = await Promise.all(queues.names().map(async (name) => ({ name, ...(await queues.get(name).getJobCounts("waiting", "active", "prioritized")) })));
+        throw new Error(
+          `${(error as Error).message}; unconsumed outbox rows: ${JSON.stringify(await pendingRows())}; queues: ${JSON.stringify(busy.filter((queue) => Number(queue.waiting) + Number(queue.active) + Number(queue.prioritized) > 0))}`,
+        );
+      }
     },
     async close() {
       await api.close();
