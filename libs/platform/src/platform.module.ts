@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule, MotcuaConfig } from '@motcua/config';
 import { DatabaseModule } from '@motcua/persistence';
-import { OutboxRelay, QueueRegistry } from '@motcua/queues';
+import { jobOptionsForQueue, OutboxRelay, QueueRegistry } from '@motcua/queues';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ClockService } from './clock.service';
@@ -28,6 +28,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
       republishAfterMs: config.OUTBOX_REPUBLISH_AFTER_MS,
       now: () => clock.now(),
+      jobOptionsFor: (queue) => jobOptionsForQueue(queue),
       onError: (error) => this.logger.error(`relay tick failed: ${error instanceof Error ? error.message : String(error)}`),
     });
   }

@@ -7,3 +7,4 @@ export * from './workflow.queue';
 export * from './agency.queue';
 export * from './deadline.queue';
 export * from './notification.queue';
+export * from './queue-options';
