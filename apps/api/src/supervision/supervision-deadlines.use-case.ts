@@ -41,7 +41,17 @@ export class SupervisionDeadlinesUseCase {
     return rows[0].path;
   }
 
-  /** Late (kind 'late') or near-due (kind 'near-due') open dossiers, most late / soonest first, paginated. */
+  /**
+   * Late (kind 'late') or near-due (kind 'near-due') open dossiers, most late / soonest first, paginated.
+   *
+   * Scope choice (issue 6): the list is filtered by the *receiving* agency's subtree, not by the agency whose step
+   * overran. The receiving desk owns the appointment, sends the apology (form 04) and answers the applicant, so a
+   * supervisor sees every late dossier their desks promised, including those late elsewhere; each item carries
+   * `lateAgencyId` (the agency whose step overran, from the overdue timer) so the fault is visible. Filtering by the
+   * overrunning agency instead would hide dossiers that are late but whose overdue timer has not fired yet, and an
+   * OR of both scopes defeats the `dossier_open_appointment_idx` plan (see bench/reports/late-list.md). Per-agency
+   * lateness of steps is answered by the step clocks (`deadline_clock` rows with subject 'step') and the control slip.
+   */
   async list(actor: Actor, query: LateListQueryDto, kind: 'late' | 'near-due'): Promise<{ items: LateCase[]; limit: number; offset: number }> {
     const now = this.clock.now();
     const path = await this.scopePath(actor, query.agencyId);
