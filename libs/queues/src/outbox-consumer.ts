@@ -16,10 +16,18 @@ export async function consumeOutboxJob(
   job: Pick<Job, 'id' | 'name'>,
   now: Date,
   effect: (manager: EntityManager) => Promise<void>,
+  options: {
+    /**
+     * Takes the consumer's aggregate lock (e.g. the dossier row) before the outbox row is marked, for consumers
+     * whose outbox row other transactions also update after taking that lock: keeps one lock order everywhere.
+     */
+    lockFirst?: (manager: EntityManager) => Promise<void>;
+  } = {},
 ): Promise<ConsumeResult> {
   const messageId = outboxIdOfJob(job.id);
   if (!messageId) throw new UnrecoverableError(`job ${job.id} (${job.name}) did not come from the outbox`);
   return dataSource.transaction(async (manager) => {
+    await options.lockFirst?.(manager);
     const first = await markOutboxMessageConsumed(manager, messageId, now);
     if (!first) return 'duplicate';
     await effect(manager);

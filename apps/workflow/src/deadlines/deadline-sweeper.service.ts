@@ -101,7 +101,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
       } catch (error) {
         this.logger.error(`reconcile failed: ${describe(error)}`);
       }
-      const lanes = Array.from({ length: this.config.DEADLINE_SWEEP_CONCURRENCY }, () => this.lane(total));
+      const lanes = Array.from({ length: this.config.DEADLINE_SWEEP_CONCURRENCY }, (_, lane) => this.lane(total, lane));
       await Promise.all(lanes);
     } while (this.rerun && !this.stopped);
     if (total.fired > 0 || total.failed > 0) this.logger.log(`sweep: fired ${total.fired}, other ${total.other}, failed ${total.failed}`);
@@ -109,11 +109,11 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** One lane: claims batches until none is left (or a batch made no progress). */
-  private async lane(total: SweepResult): Promise<void> {
+  private async lane(total: SweepResult, lane: number): Promise<void> {
     const batchSize = this.config.DEADLINE_SWEEP_BATCH_SIZE;
     for (;;) {
       if (this.stopped) return;
-      const batch = await this.sweepBatch(batchSize);
+      const batch = await this.sweepBatch(batchSize, { lane, lanes: this.config.DEADLINE_SWEEP_CONCURRENCY });
       total.fired += batch.fired;
       total.other += batch.other;
       total.failed += batch.failed;
@@ -123,12 +123,12 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  /** One transaction: claim due timers (SKIP LOCKED) and fire each under a savepoint, so one failure sinks only itself. */
-  async sweepBatch(batchSize: number): Promise<SweepResult> {
+  /** One transaction: pick this lane's due timers and fire each under a savepoint, so one failure sinks only itself. */
+  async sweepBatch(batchSize: number, partition = { lane: 0, lanes: 1 }): Promise<SweepResult> {
     const now = this.clock.now();
     const result: SweepResult = { fired: 0, other: 0, failed: 0 };
     await this.dataSource.transaction(async (manager) => {
-      const ids = await claimDueTimerIds(manager, now, batchSize);
+      const ids = await claimDueTimerIds(manager, now, batchSize, partition);
       for (const id of ids) {
         await manager.query('SAVEPOINT deadline_timer_fire');
         try {

@@ -48,9 +48,20 @@ export class FireTimerUseCase {
       throw new DelayedError();
     }
     let outcome: TimerJobOutcome = 'already-done';
-    const consumed = await consumeOutboxJob(this.dataSource, job, now, async (manager) => {
-      outcome = await fireDeadlineTimer(manager, timerId, now, this.effect.apply, { firedBy: 'job', refresh: this.effect.refresh });
-    });
+    const consumed = await consumeOutboxJob(
+      this.dataSource,
+      job,
+      now,
+      async (manager) => {
+        outcome = await fireDeadlineTimer(manager, timerId, now, this.effect.apply, { firedBy: 'job', refresh: this.effect.refresh });
+      },
+      {
+        // The sweeper settles this same outbox row after locking the dossier: lock the dossier first here too.
+        lockFirst: async (manager) => {
+          if (timer.dossierId) await manager.query('SELECT id FROM dossier WHERE id = $1 FOR UPDATE', [timer.dossierId]);
+        },
+      },
+    );
     return consumed === 'duplicate' ? 'duplicate' : outcome;
   }
 }

@@ -221,17 +221,25 @@ export async function findDeadlineTimer(manager: EntityManager, timerId: string)
 }
 
 /**
- * Claims up to `limit` pending timers due at `now` for this transaction (`FOR UPDATE SKIP LOCKED`: several
- * sweepers split the work), ordered by dossier so concurrent batches take dossier locks in one global order.
- * Timers that failed recently (`retry_after` in the future, real database time: a technical backoff, not
- * business time) are skipped, so a timer that fails every time never blocks the ones due after it.
+ * Up to `limit` pending timers due at `now`, ordered by dossier so a batch takes dossier locks in one global
+ * order. No row locks are taken here: firing locks the dossier first, then the timer (the order every deadline
+ * change uses), so holding timer locks across a batch would invert it and deadlock with the API. Concurrent
+ * lanes split the work by `id % lanes`; two sweepers that still meet on a timer serialise on the dossier lock
+ * and the second finds it done. Timers that failed recently (`retry_after` in the future, real database time:
+ * a technical backoff, not business time) are skipped, so a timer that fails every time never blocks the rest.
  */
-export async function claimDueTimerIds(manager: EntityManager, now: Date, limit: number): Promise<string[]> {
+export async function claimDueTimerIds(
+  manager: EntityManager,
+  now: Date,
+  limit: number,
+  partition: { lane: number; lanes: number } = { lane: 0, lanes: 1 },
+): Promise<string[]> {
   const rows: Array<{ id: string; dossier_id: string | null }> = await manager.query(
     `SELECT id, dossier_id FROM deadline_timer
      WHERE status = 'pending' AND due_at <= $1 AND (retry_after IS NULL OR retry_after <= clock_timestamp())
-     ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-    [now, limit],
+       AND id % $3 = $4
+     ORDER BY due_at LIMIT $2`,
+    [now, limit, partition.lanes, partition.lane],
   );
   return rows
     .sort((a, b) => (a.dossier_id ?? '').localeCompare(b.dossier_id ?? '') || Number(a.id) - Number(b.id))
@@ -272,8 +280,9 @@ export interface FireTimerOptions {
 export type TimerEffect = (manager: EntityManager, timer: DeadlineTimer, now: Date) => Promise<void>;
 
 /**
- * The one idempotent firing path, in the caller's transaction. Lock order: timer, then dossier (as the API's
- * deadline changes take the dossier lock before re-arming), then the armed clock row.
+ * The one idempotent firing path, in the caller's transaction. Lock order: dossier, then timer, then the armed
+ * clock row — the same order as every deadline change (the API and the reconciler lock the dossier, then re-arm),
+ * so firing never deadlocks with them.
  * - not pending → 'already-done' (fired once already, or cancelled);
  * - `now` before due_at → 'not-yet' (never acts early: `now` comes from the shared clock);
  * - armed version moved → the timer is cancelled, 'superseded' (the new version's timers exist);
@@ -286,6 +295,16 @@ export async function fireDeadlineTimer(
   effect: TimerEffect,
   options: FireTimerOptions,
 ): Promise<FireTimerOutcome> {
+  // A timer's dossier never changes, so it can be read before taking the dossier lock.
+  const owner: Array<{ dossier_id: string | null }> = await manager.query(`SELECT dossier_id FROM deadline_timer WHERE id = $1`, [timerId]);
+  if (owner.length === 0) return 'missing';
+  if (owner[0].dossier_id) {
+    const locked: unknown[] = await manager.query(
+      `SELECT id FROM dossier WHERE id = $1 FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
+      [owner[0].dossier_id],
+    );
+    if (locked.length === 0) return 'busy';
+  }
   const rows: TimerRow[] = await manager.query(
     `SELECT ${TIMER_COLUMNS} FROM deadline_timer WHERE id = $1 FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
     [timerId],
@@ -297,7 +316,6 @@ export async function fireDeadlineTimer(
   const timer = toTimer(rows[0]);
   if (timer.status !== 'pending') return 'already-done';
   if (now.getTime() < timer.dueAt.getTime()) return 'not-yet';
-  if (timer.dossierId) await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [timer.dossierId]);
   await options.refresh?.(manager, timer, now);
   const clock: Array<{ deadline_version: number }> = await manager.query(
     `SELECT deadline_version FROM deadline_clock WHERE subject_type = $1 AND subject_id = $2`,
