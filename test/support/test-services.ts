@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { createApiApplication } from '../../apps/api/src/bootstrap';
 import { createWorkflowApplication } from '../../apps/workflow/src/bootstrap';
 import { createTestDatabase, TestDatabase } from './database';
+import { installResponseScanner, ResponseScanner } from './response-scanner';
 import { testConfig, waitFor } from './test-config';
 
 export interface TestServices {
@@ -14,6 +15,8 @@ export interface TestServices {
   api: INestApplication;
   workflow: INestApplicationContext;
   dataSource: DataSource;
+  /** Every response the API sent in this suite; `close()` fails the suite if any carried a secret. */
+  responses: ResponseScanner;
   /** Waits until every outbox row is consumed and no queue has waiting, active or delayed-due jobs. */
   waitUntilIdle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -32,6 +35,8 @@ export async function startTestServices(overrides: Record<string, string> = {}):
   const { app: api } = await createApiApplication(config);
   await api.init();
   await api.listen(0, '127.0.0.1');
+  // Issue #4: no response of any e2e suite may carry a password hash or a stored secret hash.
+  const responses = installResponseScanner(api);
   const dataSource = api.get(DataSource);
   const queues = workflow.get(QueueRegistry);
   const clock = api.get(ClockService);
@@ -42,6 +47,7 @@ export async function startTestServices(overrides: Record<string, string> = {}):
     api,
     workflow,
     dataSource,
+    responses,
     async waitUntilIdle(timeoutMs = 30000) {
       const pendingRows = async () => {
         // Due by the shared (possibly test) clock, not the database's real time.
@@ -74,9 +80,11 @@ export async function startTestServices(overrides: Record<string, string> = {}):
       }
     },
     async close() {
+      const leaks = await responses.leaks(dataSource).catch(() => []);
       await api.close();
       await workflow.close();
       await database.drop();
+      if (leaks.length > 0) throw new Error(`responses leaked secrets: ${JSON.stringify(leaks.slice(0, 10))}`);
     },
   };
 }
