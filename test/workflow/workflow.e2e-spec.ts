@@ -19,6 +19,7 @@ const LABOUR = '000.00.05.H62';
 const LAND_CERTIFICATE = '1.000775';
 const LAND_TRANSFER = '1.004203';
 const ENTERPRISE = '2.001610';
+const BUILDING_PERMIT = '1.009794';
 
 describe('workflow engine over HTTP (issue 5)', () => {
   let services: TestServices;
@@ -296,5 +297,31 @@ describe('workflow engine over HTTP (issue 5)', () => {
     expect(events).toEqual(expect.arrayContaining(['step-dead-lettered', 'step-retry-requested', 'step-completed']));
     const afterRetry = await api.http().get('/supervision/dead-letters').set(await api.auth(supervisor)).expect(200);
     expect(afterRetry.body.map((row: { id: string }) => row.id)).not.toContain(task.id);
+  });
+
+  it('(6) a dossier accepted before its procedure had a published definition is routed once one is published', async () => {
+    const procedureId = catalog.procedures.get(BUILDING_PERMIT)!.id;
+    const [{ docs }] = await services.dataSource.query(`SELECT required_documents AS docs FROM procedure WHERE id = $1`, [procedureId]);
+    const mandatory = (docs as Array<{ code: string; mandatory: boolean }>).filter((doc) => doc.mandatory).map((doc) => doc.code);
+    const dossier = await api.accept(districtDesk, procedureId, mandatory);
+    await services.waitUntilIdle();
+    expect(await api.eventTypes(dossier.id)).toContain('routing-blocked');
+    expect(await api.dossierStatus(dossier.id)).toBe('received');
+
+    await api.publishDefinition(admin, procedureId, {
+      procedureCode: BUILDING_PERMIT,
+      legalTime: { workingDays: 15 },
+      handover: 'electronic',
+      start: 'desk',
+      steps: [
+        { id: 'desk', kind: 'task', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: 'return-result' } },
+        { id: 'return-result', kind: 'delivery', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: '@end:result-ready' } },
+      ],
+    });
+    await services.waitUntilIdle();
+    const events = await api.eventTypes(dossier.id);
+    expect(events).toEqual(expect.arrayContaining(['routing-unblocked', 'definition-pinned', 'step-started']));
+    expect(events.filter((type) => type === 'step-started')).toHaveLength(1);
+    expect((await api.openStep(districtDesk, dossier.id)).stepId).toBe('desk');
   });
 });

@@ -45,8 +45,8 @@ export class ProcessDefinitionsController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish: new dossiers are pinned to the latest published version; running ones stay on theirs' })
-  async publish(@Param('id', new ParseUUIDPipe()) id: string): Promise<ProcessDefinitionResponseDto> {
-    return ProcessDefinitionResponseDto.of(await this.definitions.publish(id));
+  async publish(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<ProcessDefinitionResponseDto> {
+    return ProcessDefinitionResponseDto.of(await this.definitions.publish(actor, id));
   }
 
   @Post(':id/migrate-dossiers')

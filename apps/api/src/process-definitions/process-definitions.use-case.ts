@@ -9,6 +9,7 @@ import {
 } from '@motcua/domain';
 import { ClockService } from '@motcua/platform';
 import {
+  appendDossierEvent,
   MigrateDossiersResult,
   migrateOpenDossiers,
   ProcedureEntity,
@@ -50,13 +51,38 @@ export class ProcessDefinitionsUseCase {
     });
   }
 
-  publish(id: string): Promise<ProcessDefinitionEntity> {
+  publish(actor: Actor, id: string): Promise<ProcessDefinitionEntity> {
     return this.dataSource.transaction(async (manager) => {
       const existing = await this.definition(manager, id);
       // Re-check at publish time: agencies may have changed since the draft was saved.
       if (existing.status === 'draft') await this.check(manager, await this.procedure(manager, existing.procedureId), existing.document as never);
-      return new ProcessDefinitionRepository(manager).publish(id, this.clock.now());
+      const published = await new ProcessDefinitionRepository(manager).publish(id, this.clock.now());
+      await this.unblockWaitingDossiers(manager, actor, published);
+      return published;
     });
+  }
+
+  /**
+   * Dossiers accepted while their procedure had no published definition were left `routing-blocked`; a first
+   * published version routes them now (in this transaction: the event's outbox row wakes the router).
+   */
+  private async unblockWaitingDossiers(manager: EntityManager, actor: Actor, published: ProcessDefinitionEntity): Promise<void> {
+    const waiting: Array<{ id: string }> = await manager.query(
+      `SELECT d.id FROM dossier d
+       WHERE d.procedure_id = $1 AND d.process_definition_id IS NULL AND d.status = 'received'
+         AND EXISTS (SELECT 1 FROM dossier_event e WHERE e.dossier_id = d.id AND e.type = 'routing-blocked')
+       ORDER BY d.id`,
+      [published.procedureId],
+    );
+    for (const dossier of waiting) {
+      await appendDossierEvent(manager, {
+        dossierId: dossier.id,
+        type: 'routing-unblocked',
+        payload: { processDefinitionId: published.id, version: published.version },
+        actor: { userId: actor.userId, agencyId: actor.agencyId },
+        occurredAt: this.clock.now(),
+      });
+    }
   }
 
   async get(id: string): Promise<ProcessDefinitionEntity> {

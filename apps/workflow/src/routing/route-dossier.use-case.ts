@@ -35,7 +35,7 @@ import { stepJob } from '@motcua/queues';
 import { EntityManager } from 'typeorm';
 
 /** Dossier events the router acts on; every other event only moves the routing cursor. */
-export const ROUTED_EVENT_TYPES = ['intake-accepted', 'step-completed', 'supplement-received'] as const;
+export const ROUTED_EVENT_TYPES = ['intake-accepted', 'routing-unblocked', 'step-completed', 'supplement-received'] as const;
 
 interface StoredEvent {
   id: string;
@@ -110,7 +110,7 @@ export class RouteDossierUseCase {
 
   private async routeEvent(context: RoutingContext, event: StoredEvent): Promise<void> {
     const { manager } = context;
-    if (event.type === 'intake-accepted' && !context.dossier.processDefinitionId) {
+    if ((event.type === 'intake-accepted' || event.type === 'routing-unblocked') && !context.dossier.processDefinitionId) {
       const pinned = await new ProcessDefinitionRepository(manager).latestPublished(context.dossier.procedureId);
       if (!pinned) {
         await this.append(context, event, 'routing-blocked', {
@@ -170,6 +170,7 @@ export class RouteDossierUseCase {
     const branchKey = typeof event.payload.branchKey === 'string' && event.payload.branchKey !== '' ? event.payload.branchKey : undefined;
     switch (event.type) {
       case 'intake-accepted':
+      case 'routing-unblocked': // the procedure got its first published definition after the dossier was accepted
         return tasks.length === 0 ? { type: 'dossier-accepted' } : null;
       case 'step-completed':
         return {
