@@ -46,6 +46,7 @@ export class CalendarUseCase {
     }
     return this.dataSource.transaction(async (manager) => {
       const calendars = new CalendarRepository(manager);
+      await calendars.lockForEditing();
       const before = await calendars.findDay(date);
       const day = await calendars.saveDay({ date, kind: dto.kind, name: dto.name, windows: dto.windows ?? null, source: 'admin', updatedBy: actor.userId });
       const change = before
@@ -59,7 +60,9 @@ export class CalendarUseCase {
   async remove(actor: Actor, date: string): Promise<CalendarChangeDto> {
     checkDate(date);
     return this.dataSource.transaction(async (manager) => {
-      const deleted: CalendarDayEntity | null = await new CalendarRepository(manager).deleteDay(date);
+      const calendars = new CalendarRepository(manager);
+      await calendars.lockForEditing();
+      const deleted: CalendarDayEntity | null = await calendars.deleteDay(date);
       if (!deleted) throw new DomainError('calendar.day-not-found', `No calendar entry for ${date}`, 'not-found');
       const change = `calendar day ${date} (${deleted.kind} '${deleted.name}') removed: it follows the weekly office hours again`;
       return { day: null, recomputed: await this.recompute(manager, actor, date, change) };

@@ -94,6 +94,8 @@ export class IntakeUseCase {
   }
 
   private async registerIn(manager: EntityManager, command: IntakeCommand): Promise<IntakeResult> {
+    // First statement: a concurrent calendar edit either sees this dossier or is seen by it.
+    await new CalendarRepository(manager).lockForReading();
     const dossiers = new DossierRepository(manager);
     await dossiers.lockIdempotencyKey(command.receivingAgencyId, command.idempotencyKey);
     const existing = await dossiers.findByIdempotencyKey(command.receivingAgencyId, command.idempotencyKey);

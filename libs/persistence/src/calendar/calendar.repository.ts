@@ -2,6 +2,9 @@ import { DayOverride, WorkingCalendar, WorkingCalendarInput } from '@motcua/doma
 import { EntityManager } from 'typeorm';
 import { CalendarDayEntity } from './calendar-day.entity';
 
+// Stable advisory-lock key ('motcua-calendar').
+const CALENDAR_LOCK_KEY = 7_261_006_343;
+
 export interface CalendarDayInput {
   date: string;
   kind: 'holiday' | 'working';
@@ -17,6 +20,19 @@ export interface CalendarDayInput {
  */
 export class CalendarRepository {
   constructor(private readonly manager: EntityManager) {}
+
+  /**
+   * Calendar edits and intakes exclude each other for their transaction: an edit recomputes the open dossiers
+   * it sees, so an intake computing its appointment on the old calendar must commit before the edit looks, or
+   * start after it committed. Intake takes the shared lock as its first statement, the edit the exclusive one.
+   */
+  async lockForReading(): Promise<void> {
+    await this.manager.query('SELECT pg_advisory_xact_lock_shared($1)', [CALENDAR_LOCK_KEY]);
+  }
+
+  async lockForEditing(): Promise<void> {
+    await this.manager.query('SELECT pg_advisory_xact_lock($1)', [CALENDAR_LOCK_KEY]);
+  }
 
   /**
    * The working calendar: weekly office windows (default Mon–Fri 07:00–11:30, 13:30–17:00, UTC+7) plus every
