@@ -1,18 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { DOSSIER_CHANNELS, DossierChannel } from '@motcua/domain';
 import { INTAKE_OUTCOMES, IntakeOutcome } from '../intake.use-case';
-import { ApplicantDto } from './applicant.dto';
-import { ReceivedDocumentDto } from './received-document.dto';
+import { DossierSubmissionDto } from './dossier-submission.dto';
 import { SupplementItemDto } from './supplement-item.dto';
 
 /** A desk officer registers a dossier (in person, or a postal one with its hand-over record time). */
-export class RegisterDossierDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: '$property must be a procedure id (UUID)' })
-  procedureId: string;
-
+export class RegisterDossierDto extends DossierSubmissionDto {
   @ApiProperty({ enum: DOSSIER_CHANNELS })
   @IsIn(DOSSIER_CHANNELS, { message: `$property must be one of ${DOSSIER_CHANNELS.join(', ')}` })
   channel: DossierChannel;
@@ -21,25 +16,6 @@ export class RegisterDossierDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: '$property must be an ISO 8601 instant' })
   receivedAt?: string;
-
-  @ApiProperty({ type: ApplicantDto })
-  @ValidateNested()
-  @Type(() => ApplicantDto)
-  applicant: ApplicantDto;
-
-  @ApiProperty({ type: [ReceivedDocumentDto] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => ReceivedDocumentDto)
-  documents: ReceivedDocumentDto[];
-
-  @ApiProperty({ required: false, default: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(20)
-  numberOfSets?: number;
 
   @ApiProperty({ enum: INTAKE_OUTCOMES, description: 'exactly one outcome of the check at the desk' })
   @IsIn(INTAKE_OUTCOMES, { message: `$property must be one of ${INTAKE_OUTCOMES.join(', ')}` })
