@@ -7,6 +7,7 @@ import request from 'supertest';
 import { seedCatalog } from '../test/dossier/support/catalog-fixture';
 import { authHeaderForActor } from '../test/support/auth';
 import { startTestServices, TestServices } from '../test/support/test-services';
+import { measure } from './bench-timing';
 
 /**
  * Inbox listing latency with BENCH_INBOX_OPEN (default 100,000) open steps in the measured agency, plus as many
@@ -16,22 +17,6 @@ import { startTestServices, TestServices } from '../test/support/test-services';
 const OPEN = Number(environmentVariable('BENCH_INBOX_OPEN') ?? 100000);
 const REQUESTS = Number(environmentVariable('BENCH_INBOX_REQUESTS') ?? 300);
 const AGENCY = '000.02.02.H62';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-async function measure(runs: number, work: (index: number) => Promise<unknown>): Promise<{ p50: number; p95: number; p99: number; max: number }> {
-  for (let index = 0; index < 10; index++) await work(index); // warm-up
-  const timings: number[] = [];
-  for (let index = 0; index < runs; index++) {
-    const start = process.hrtime.bigint();
-    await work(index);
-    timings.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  timings.sort((a, b) => a - b);
-  return { p50: percentile(timings, 50), p95: percentile(timings, 95), p99: percentile(timings, 99), max: timings[timings.length - 1] };
-}
 
 describe('inbox listing benchmark', () => {
   let services: TestServices;

@@ -10,6 +10,7 @@ import { SupervisionDeadlinesUseCase } from '../apps/api/src/supervision/supervi
 import { seedCatalog } from '../test/dossier/support/catalog-fixture';
 import { createTestDatabase, TestDatabase } from '../test/support/database';
 import { testConfig } from '../test/support/test-config';
+import { measure } from './bench-timing';
 
 /**
  * Issue 6, acceptance 5: the supervisors' late-list query at BENCH_LATE_DOSSIERS (default 1,000,000) dossiers, on a
@@ -20,22 +21,6 @@ import { testConfig } from '../test/support/test-config';
 const DOSSIERS = Number(environmentVariable('BENCH_LATE_DOSSIERS') ?? 1_000_000);
 const REQUESTS = Number(environmentVariable('BENCH_LATE_REQUESTS') ?? 200);
 const NOW = new Date('2031-06-02T03:00:00Z');
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-async function measure(runs: number, work: (index: number) => Promise<unknown>): Promise<{ p50: number; p95: number; p99: number; max: number }> {
-  for (let index = 0; index < 10; index++) await work(index); // warm-up
-  const timings: number[] = [];
-  for (let index = 0; index < runs; index++) {
-    const start = process.hrtime.bigint();
-    await work(index);
-    timings.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  timings.sort((a, b) => a - b);
-  return { p50: percentile(timings, 50), p95: percentile(timings, 95), p99: percentile(timings, 99), max: timings[timings.length - 1] };
-}
 
 describe('late list benchmark', () => {
   let database: TestDatabase;
