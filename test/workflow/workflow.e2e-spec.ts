@@ -324,4 +324,51 @@ describe('workflow engine over HTTP (issue 5)', () => {
     expect(events.filter((type) => type === 'step-started')).toHaveLength(1);
     expect((await api.openStep(districtDesk, dossier.id)).stepId).toBe('desk');
   });
+
+  it('(7) assignment and bulk reassignment accept only an active agency_officer/agency_lead of the step\'s agency', async () => {
+    const dossier = await api.accept(districtDesk, catalog.procedures.get(LAND_CERTIFICATE)!.id, ['DON', 'GTNG']);
+    await services.waitUntilIdle();
+    const step = await api.openStep(districtDesk, dossier.id, 'desk');
+    const lead = catalog.actor(DISTRICT_DESK, 'agency_lead');
+    const leadHeader = await api.auth(lead);
+    const assign = (userId: string) => api.http().post(`/inbox/steps/${step.id}/assign`).set(leadHeader).send({ userId });
+    const withAccount = async (actor: Actor) => {
+      await api.auth(actor); // creates the account
+      return actor.userId;
+    };
+
+    const unknown = await assign('00000000-0000-4000-8000-000000000001');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toMatch(/^userId: no user/);
+    const otherAgency = await assign(await withAccount(officer(TAX)));
+    expect(otherAgency.status).toBe(400);
+    expect(otherAgency.body.message).toMatch(/userId: .* does not belong to the step's agency/);
+    const wrongRole = await assign(await withAccount(catalog.actor(DISTRICT_DESK, 'desk_officer')));
+    expect(wrongRole.status).toBe(400);
+    expect(wrongRole.body.message).toMatch(/userId: .* has none of the roles agency_officer, agency_lead/);
+    const inactiveOfficer = catalog.actor(DISTRICT_DESK, 'agency_officer');
+    await withAccount(inactiveOfficer);
+    await services.dataSource.query(`UPDATE app_user SET active = false WHERE id = $1`, [inactiveOfficer.userId]);
+    const inactive = await assign(inactiveOfficer.userId);
+    expect(inactive.status).toBe(400);
+    expect(inactive.body.message).toMatch(/userId: .* is not active/);
+    const [untouched] = await services.dataSource.query(`SELECT status, assigned_user_id FROM step_task WHERE id = $1`, [step.id]);
+    expect(untouched).toEqual({ status: 'open', assigned_user_id: null });
+
+    const good = await withAccount(catalog.actor(DISTRICT_DESK, 'agency_officer'));
+    const assigned = await assign(good);
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.assignedUserId).toBe(good);
+
+    // Bulk reassignment goes through the same checks, one result per step.
+    const bad = await api.http().post('/inbox/steps/bulk-reassign').set(leadHeader).send({ stepTaskIds: [step.id], userId: await withAccount(officer(TAX)) }).expect(200);
+    expect(bad.body).toEqual([{ id: step.id, ok: false, status: 400, error: expect.stringMatching(/^userId: .* does not belong to the step's agency/) }]);
+    const missing = await api.http().post('/inbox/steps/bulk-reassign').set(leadHeader).send({ stepTaskIds: [step.id], userId: '00000000-0000-4000-8000-000000000002' }).expect(200);
+    expect(missing.body).toEqual([{ id: step.id, ok: false, status: 404, error: expect.stringMatching(/^userId: no user/) }]);
+    const lead2 = await withAccount(catalog.actor(DISTRICT_DESK, 'agency_lead'));
+    const ok = await api.http().post('/inbox/steps/bulk-reassign').set(leadHeader).send({ stepTaskIds: [step.id], userId: lead2 }).expect(200);
+    expect(ok.body).toEqual([{ id: step.id, ok: true }]);
+    const [reassigned] = await services.dataSource.query(`SELECT assigned_user_id FROM step_task WHERE id = $1`, [step.id]);
+    expect(reassigned.assigned_user_id).toBe(lead2);
+  });
 });

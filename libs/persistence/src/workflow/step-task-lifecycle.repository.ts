@@ -152,6 +152,7 @@ export async function assignStepTask(
   if (task.status !== 'open' && task.status !== 'claimed') {
     throw stepTaskConflict(`Step '${task.stepId}' is ${task.status}; it cannot be assigned`);
   }
+  await checkAssignee(manager, task, input.assigneeUserId);
   const updated = await tasks.updateIf(task.id, ['open', 'claimed'], input.expectedVersion ?? task.version, {
     status: 'claimed',
     assigned_user_id: input.assigneeUserId,
@@ -159,6 +160,38 @@ export async function assignStepTask(
   });
   if (!updated) throw stepTaskConflict(`Step '${task.stepId}' was changed by someone else`);
   return updated;
+}
+
+/** Roles that may be given a step of their agency. */
+export const ASSIGNABLE_ROLES = ['agency_officer', 'agency_lead'] as const;
+
+/**
+ * The assignee must be an active account of the step's own agency holding an officer or lead role.
+ * Unknown user → 404; inactive, other agency or wrong role → 400. Both name the request field `userId`.
+ */
+async function checkAssignee(manager: EntityManager, task: StepTaskEntity, assigneeUserId: string): Promise<void> {
+  const [user]: Array<{ active: boolean; agency_id: string; roles: string[] }> = await manager.query(
+    `SELECT active, agency_id, roles FROM app_user WHERE id = $1`,
+    [assigneeUserId],
+  );
+  if (!user) {
+    throw new DomainError('step-task.unknown-assignee', `userId: no user ${assigneeUserId}`, 'not-found', { field: 'userId' });
+  }
+  const problem = !user.active
+    ? 'is not active'
+    : user.agency_id !== task.agencyId
+      ? "does not belong to the step's agency"
+      : !user.roles.some((role) => (ASSIGNABLE_ROLES as readonly string[]).includes(role))
+        ? `has none of the roles ${ASSIGNABLE_ROLES.join(', ')}`
+        : null;
+  if (problem) {
+    throw new DomainError(
+      'step-task.invalid-assignee',
+      `userId: user ${assigneeUserId} ${problem}; a step can only be assigned to an active ${ASSIGNABLE_ROLES.join(' or ')} of its agency`,
+      'invalid',
+      { field: 'userId' },
+    );
+  }
 }
 
 /** A connector step that failed its last attempt: dead letter, visible to supervisors. No-op if not open. */
