@@ -20,6 +20,9 @@ const LAND_CERTIFICATE = '1.000775';
 const LAND_TRANSFER = '1.004203';
 const ENTERPRISE = '2.001610';
 const BUILDING_PERMIT = '1.009794';
+const COMMUNE_DESK = '000.21.12.H62';
+const SOCIAL_ALLOWANCE = '1.001776';
+const HOUSEHOLD_BUSINESS = '2.000575';
 
 describe('workflow engine over HTTP (issue 5)', () => {
   let services: TestServices;
@@ -370,5 +373,122 @@ describe('workflow engine over HTTP (issue 5)', () => {
     expect(ok.body).toEqual([{ id: step.id, ok: true }]);
     const [reassigned] = await services.dataSource.query(`SELECT assigned_user_id FROM step_task WHERE id = $1`, [step.id]);
     expect(reassigned.assigned_user_id).toBe(lead2);
+  });
+
+  it('(8) a step spawns a linked sub-dossier at the district; the child runs its own steps; the parent continues to its result; counted once', async () => {
+    await api.setClock(admin, '2027-12-13T08:00:00+07:00'); // Monday
+    const parentProcedureId = catalog.procedures.get(SOCIAL_ALLOWANCE)!.id;
+    const childProcedureId = catalog.procedures.get(HOUSEHOLD_BUSINESS)!.id;
+    const communeDesk = catalog.actor(COMMUNE_DESK, 'desk_officer');
+    const spawning = (subDossier: unknown) => ({
+      procedureCode: SOCIAL_ALLOWANCE,
+      legalTime: { workingDays: 22 },
+      handover: 'electronic',
+      start: 'desk',
+      steps: [
+        { id: 'desk', kind: 'task', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: 'district-decision' } },
+        {
+          id: 'district-decision',
+          kind: 'task',
+          agency: { role: 'receiving-desk' },
+          budget: { workingDays: 15 },
+          subDossier,
+          transitions: { approve: 'return-result', refuse: '@end:refused' },
+        },
+        { id: 'return-result', kind: 'delivery', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: '@end:result-ready' } },
+      ],
+    });
+    // Malformed settings are refused with a message naming the field.
+    const malformed = await api.http().post('/process-definitions').set(await api.auth(admin)).send({ procedureId: parentProcedureId, document: spawning({ procedureCode: HOUSEHOLD_BUSINESS }) }).expect(400);
+    expect(malformed.body.message).toMatch(/step 'district-decision' subDossier.receivingAgency must be \{ code: '<agency code>' \}/);
+    const unknown = await api.http().post('/process-definitions').set(await api.auth(admin)).send({ procedureId: parentProcedureId, document: spawning({ procedureCode: '9.999999', receivingAgency: { code: DISTRICT_DESK } }) }).expect(400);
+    expect(unknown.body.message).toMatch(/subDossier procedure '9.999999' is not an active procedure/);
+
+    await api.publishDefinition(admin, parentProcedureId, spawning({ procedureCode: HOUSEHOLD_BUSINESS, receivingAgency: { code: DISTRICT_DESK } }));
+    const childDefinition = await api.publishDefinition(admin, childProcedureId, {
+      procedureCode: HOUSEHOLD_BUSINESS,
+      legalTime: { workingDays: 3 },
+      handover: 'electronic',
+      start: 'desk',
+      steps: [
+        { id: 'desk', kind: 'task', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: 'appraisal' } },
+        { id: 'appraisal', kind: 'task', agency: { code: DISTRICT_DESK }, budget: { workingDays: 2 }, transitions: { approve: '@end:result-ready', refuse: '@end:refused' } },
+      ],
+    });
+
+    const startParent = async () => {
+      const parent = await api.accept(communeDesk, parentProcedureId, ['TK']);
+      await services.waitUntilIdle();
+      await api.completeOpen(communeDesk, parent.id, 'desk');
+      const view = await api.http().get(`/dossiers/${parent.id}`).set(await api.auth(communeDesk)).expect(200);
+      expect(view.body.parentDossierId).toBeNull();
+      expect(view.body.childDossierIds).toHaveLength(1);
+      return { parent, childId: view.body.childDossierIds[0] as string };
+    };
+    const { parent, childId } = await startParent();
+
+    // The child: its own code at the district desk, received, pinned to its procedure's definition, routed by itself.
+    const child = await api.http().get(`/dossiers/${childId}`).set(await api.auth(districtDesk)).expect(200);
+    expect(child.body).toMatchObject({ parentDossierId: parent.id, procedureId: childProcedureId, childDossierIds: [], status: 'processing' });
+    expect(child.body.code).toMatch(/^000\.00\.12\.H62-271213-\d{4}$/);
+    const [pin] = await services.dataSource.query(`SELECT process_definition_id FROM dossier WHERE id = $1`, [childId]);
+    expect(pin.process_definition_id).toBe(childDefinition.id);
+    const [clockStart] = await services.dataSource.query(`SELECT type FROM clock_entry WHERE dossier_id = $1 AND step_task_id IS NULL ORDER BY at LIMIT 1`, [childId]);
+    expect(clockStart.type).toBe('start');
+    expect(await api.eventTypes(childId)).toEqual(expect.arrayContaining(['intake-accepted', 'step-started']));
+    expect(await api.eventTypes(parent.id)).toContain('sub-dossier-spawned');
+    // The commune desk cannot complete the waiting step by hand.
+    const waiting = await api.openStep(communeDesk, parent.id, 'district-decision');
+    const byHand = await api.complete(communeDesk, waiting.id, 'approve');
+    expect(byHand.status).toBe(422);
+    expect(byHand.body.message).toMatch(/waits for its sub-dossier/);
+
+    // Statistics: once both are late, the late list counts the citizen's dossier (the parent) once, never the child.
+    await api.advance(admin, { days: 40 });
+    await services.waitUntilIdle();
+    const late = async (procedureId: string) =>
+      (await api.http().get('/supervision/late-dossiers').query({ procedureId, limit: 500 }).set(await api.auth(supervisor)).expect(200)).body.items.map(
+        (item: { dossierId: string }) => item.dossierId,
+      );
+    expect(await late(parentProcedureId)).toContain(parent.id);
+    expect(await late(childProcedureId)).not.toContain(childId);
+
+    // The child runs through its own steps; its result goes back to the commune desk; the parent continues.
+    await api.completeOpen(districtDesk, childId, 'desk');
+    await api.completeOpen(officer(DISTRICT_DESK), childId, 'appraisal');
+    await services.waitUntilIdle();
+    expect(await api.dossierStatus(childId)).toBe('returned');
+    expect(await api.dossierStatus(parent.id)).toBe('result-ready');
+    const [spawningTask] = await services.dataSource.query(
+      `SELECT status, outcome, comment FROM step_task WHERE dossier_id = $1 AND step_id = 'district-decision'`,
+      [parent.id],
+    );
+    expect(spawningTask).toMatchObject({ status: 'completed', outcome: 'approve' });
+    expect(spawningTask.comment).toContain(child.body.code);
+    const childEvents = await api.eventTypes(childId);
+    expect(childEvents.slice(-2)).toEqual(['result-ready', 'result-returned']);
+    const [returned] = await services.dataSource.query(`SELECT payload FROM dossier_event WHERE dossier_id = $1 AND type = 'result-returned'`, [childId]);
+    expect(returned.payload).toMatchObject({ returnedTo: 'parent-desk', parentDossierId: parent.id, deskAgencyId: catalog.agencies.get(COMMUNE_DESK)!.id });
+    const parentEvents = await api.eventTypes(parent.id);
+    expect(parentEvents.indexOf('sub-dossier-finished')).toBeGreaterThan(parentEvents.indexOf('sub-dossier-spawned'));
+    expect(parentEvents.slice(parentEvents.indexOf('sub-dossier-finished'))).toEqual(
+      expect.arrayContaining(['step-completed', 'step-started', 'result-ready']),
+    );
+    await api.completeOpen(communeDesk, parent.id, 'return-result');
+    expect(await api.dossierStatus(parent.id)).toBe('returned');
+    for (const [id, desk] of [[parent.id, communeDesk], [childId, districtDesk]] as const) {
+      const chain = await api.http().get(`/dossiers/${id}/events/verify`).set(await api.auth(desk)).expect(200);
+      expect(chain.body.valid).toBe(true);
+    }
+
+    // A refused sub-dossier refuses the spawning step, and with it the parent.
+    const second = await startParent();
+    await api.completeOpen(districtDesk, second.childId, 'desk');
+    await api.completeOpen(officer(DISTRICT_DESK), second.childId, 'appraisal', 'refuse');
+    await services.waitUntilIdle();
+    expect(await api.dossierStatus(second.childId)).toBe('refused');
+    expect(await api.dossierStatus(second.parent.id)).toBe('refused');
+    const [refusedTask] = await services.dataSource.query(`SELECT outcome FROM step_task WHERE dossier_id = $1 AND step_id = 'district-decision'`, [second.parent.id]);
+    expect(refusedTask.outcome).toBe('refuse');
   });
 });

@@ -35,7 +35,8 @@ export class DossierUseCase {
   }
 
   async get(actor: Actor, id: string): Promise<DossierResponseDto> {
-    return DossierResponseDto.from(await this.load(actor, id));
+    const dossier = await this.load(actor, id);
+    return DossierResponseDto.from(dossier, undefined, await new DossierRepository(this.dataSource.manager).findChildIds(dossier.id));
   }
 
   /** Withdrawal by the applicant before a result (state machine in @motcua/domain); stops the clock. */
@@ -61,7 +62,7 @@ export class DossierUseCase {
         actor: { userId: actor.userId, agencyId: actor.agencyId },
         occurredAt: now,
       });
-      return DossierResponseDto.from((await dossiers.findById(id)) as DossierEntity);
+      return DossierResponseDto.from((await dossiers.findById(id)) as DossierEntity, undefined, await dossiers.findChildIds(id));
     });
   }
 

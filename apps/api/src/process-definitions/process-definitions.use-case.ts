@@ -133,6 +133,14 @@ export class ProcessDefinitionsUseCase {
       for (const step of result.definition.steps) {
         const reference = isParallelStep(step) ? step.leadAgency : step.agency;
         if ('code' in reference) codes.add(reference.code);
+        if (step.kind === 'task' && step.subDossier) codes.add(step.subDossier.receivingAgency.code);
+      }
+      const subProcedureCodes = [...new Set(result.definition.steps.flatMap((step) => (step.kind === 'task' && step.subDossier ? [step.subDossier.procedureCode] : [])))];
+      if (subProcedureCodes.length > 0) {
+        const known: Array<{ code: string }> = await manager.query(`SELECT code FROM procedure WHERE code = ANY($1::text[]) AND active`, [subProcedureCodes]);
+        for (const code of subProcedureCodes) {
+          if (!known.some((row) => row.code === code)) errors.push(`subDossier procedure '${code}' is not an active procedure of the catalog`);
+        }
       }
       if (codes.size > 0) {
         const known: Array<{ identifier: string }> = await manager.query(`SELECT identifier FROM agency WHERE identifier = ANY($1::text[])`, [[...codes]]);

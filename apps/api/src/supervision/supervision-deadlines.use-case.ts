@@ -52,6 +52,8 @@ export class SupervisionDeadlinesUseCase {
    * OR of both scopes defeats the `dossier_open_appointment_idx` plan (see bench/reports/late-list.md). Per-agency
    * lateness of steps is answered by the step clocks (`deadline_clock` rows with subject 'step') and the control slip.
    */
+  // Linked sub-dossiers (parent_dossier_id set) are left out here and in agencyCounts: the parent is the citizen's one
+  // dossier, counted once (libs/persistence/src/workflow/README.md, "Statistics").
   async list(actor: Actor, query: LateListQueryDto, kind: 'late' | 'near-due'): Promise<{ items: LateCase[]; limit: number; offset: number }> {
     const now = this.clock.now();
     const path = await this.scopePath(actor, query.agencyId);
@@ -77,7 +79,7 @@ export class SupervisionDeadlinesUseCase {
        JOIN agency a ON a.id = d.receiving_agency_id
        JOIN procedure p ON p.id = d.procedure_id
        LEFT JOIN deadline_clock c ON c.subject_type = 'dossier' AND c.subject_id = d.id
-       WHERE d.status IN ${OPEN_STATUSES_SQL} AND d.appointment_at IS NOT NULL
+       WHERE d.status IN ${OPEN_STATUSES_SQL} AND d.appointment_at IS NOT NULL AND d.parent_dossier_id IS NULL
          AND a.path LIKE $2 || '%' AND ${filters.join(' AND ')}
        ORDER BY d.appointment_at ASC, d.id ASC
        LIMIT $3 OFFSET $4`,
@@ -115,7 +117,7 @@ export class SupervisionDeadlinesUseCase {
       `SELECT a.id, a.name, count(d.id)::int AS open,
               count(d.id) FILTER (WHERE d.appointment_at < $1)::int AS late,
               count(d.id) FILTER (WHERE d.appointment_at < $1 AND NOT EXISTS (SELECT 1 FROM dossier_apology ap WHERE ap.dossier_id = d.id))::int AS late_without_apology
-       FROM agency a JOIN dossier d ON d.receiving_agency_id = a.id AND d.status IN ${OPEN_STATUSES_SQL}
+       FROM agency a JOIN dossier d ON d.receiving_agency_id = a.id AND d.status IN ${OPEN_STATUSES_SQL} AND d.parent_dossier_id IS NULL
        WHERE a.path LIKE $2 || '%' GROUP BY a.id, a.name ORDER BY late DESC, open DESC`,
       [this.clock.now(), actor.agencyPath],
     );

@@ -1,6 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { MotcuaConfig } from '@motcua/config';
 import {
   AgencyReference,
+  formatDossierCode,
+  getRuleSet,
+  INITIAL_DOSSIER_STATUS,
+  SubDossierSetting,
   canTransition,
   DEFAULT_HOURS_PER_WORKING_DAY,
   DomainError,
@@ -22,6 +27,10 @@ import {
   appendClockEntry,
   appendDossierEvent,
   CalendarRepository,
+  completeStepTask,
+  deriveLookupSecret,
+  hashLookupSecret,
+  ProcedureRepository,
   DossierEntity,
   DossierRepository,
   loadClockEntries,
@@ -32,6 +41,7 @@ import {
   writeOutbox,
 } from '@motcua/persistence';
 import { stepJob } from '@motcua/queues';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 
 /** Dossier events the router acts on; every other event only moves the routing cursor. */
@@ -65,6 +75,8 @@ interface RoutingContext {
  */
 @Injectable()
 export class RouteDossierUseCase {
+  constructor(@Inject(MotcuaConfig) private readonly config: MotcuaConfig) {}
+
   async routeIn(manager: EntityManager, dossierId: string): Promise<{ routedEvents: number }> {
     const locked: unknown[] = await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [dossierId]);
     if (locked.length === 0) return { routedEvents: 0 };
@@ -276,6 +288,159 @@ export class RouteDossierUseCase {
       ...(action.parallel ? { parallelStepId: action.parallel.stepId, leadAgencyId: leadAgency?.id ?? null } : {}),
     });
     await writeOutbox(manager, [stepJob(agency.identifier, task.id, { dossierId: dossier.id, stepId: task.stepId, attempt: task.attempt, branchKey })]);
+    if (action.subDossier) await this.spawnSubDossier(context, event, task, action.subDossier);
+  }
+
+  /**
+   * Linked inter-agency sub-dossier (NĐ 61/2018 Art. 19: forwarded to another administrative level): a child dossier
+   * received at `setting.receivingAgency` in this transaction, with its own code from that agency's counter, status
+   * received, its clock started, pinned to the child procedure's latest published definition, and an
+   * 'intake-accepted' event whose outbox row routes it by itself. The parent gets a 'sub-dossier-spawned' event
+   * linking both. Holding the parent's row lock while inserting the child is safe: nobody else can see the new row
+   * before commit (lock order between dossiers: child before parent, see `returnToParent`).
+   */
+  private async spawnSubDossier(context: RoutingContext, event: StoredEvent, task: StepTaskEntity, setting: SubDossierSetting): Promise<void> {
+    const { manager, calendar, dossier: parent } = context;
+    const procedure = await new ProcedureRepository(manager).findByCode(setting.procedureCode);
+    if (!procedure || !procedure.active) {
+      throw new DomainError(
+        'routing.unknown-procedure',
+        `Step '${task.stepId}' spawns a sub-dossier of procedure '${setting.procedureCode}', which is not an active procedure`,
+        'precondition',
+      );
+    }
+    const agency = await this.resolveAgency(context, setting.receivingAgency);
+    const dossiers = new DossierRepository(manager);
+    const idempotencyKey = `sub-dossier:${task.id}`;
+    if (await dossiers.findByIdempotencyKey(agency.id, idempotencyKey)) return;
+    const receivedAt = event.occurredAt;
+    const localDate = calendar.localDateOf(receivedAt);
+    const code = formatDossierCode(agency.identifier, localDate, await dossiers.nextCodeSequence(agency.id, localDate));
+    // Same counting convention as a desk intake (per-procedure cut-off, NĐ 61/2018 Art. 18).
+    const countingStartedAt = calendar.countingStart(receivedAt, { cutoff: procedure.cutoffTime });
+    const appointmentAt = calendar.addWorkingMinutes(countingStartedAt, procedure.legalTimeMinutes);
+    const pinned = await new ProcessDefinitionRepository(manager).latestPublished(procedure.id);
+    const status = nextStatus(INITIAL_DOSSIER_STATUS, 'accept');
+    const id = randomUUID();
+    await dossiers.insertDossier({
+      id,
+      code,
+      procedureId: procedure.id,
+      receivingAgencyId: agency.id,
+      channel: parent.channel,
+      status,
+      applicant: parent.applicant,
+      applicantName: parent.applicantName,
+      documents: parent.documents,
+      numberOfSets: parent.numberOfSets,
+      receivedAt,
+      countingStartedAt,
+      appointmentAt,
+      originalAppointmentAt: appointmentAt,
+      legalTimeMinutes: procedure.legalTimeMinutes,
+      ruleSetId: getRuleSet(procedure.ruleSetId).id,
+      supplementItems: null,
+      refusalReason: null,
+      lookupSecretHash: hashLookupSecret(deriveLookupSecret(this.config.JWT_SECRET, id)),
+      idempotencyKey,
+      parentDossierId: parent.id,
+      processDefinitionId: pinned?.id ?? null,
+      createdByUserId: null,
+    });
+    await appendClockEntry(manager, { dossierId: id, type: 'start', at: countingStartedAt });
+    await appendDossierEvent(manager, {
+      dossierId: id,
+      type: 'intake-accepted',
+      payload: {
+        code,
+        procedureId: procedure.id,
+        procedureCode: procedure.code,
+        channel: parent.channel,
+        status,
+        receivedAt: receivedAt.toISOString(),
+        documents: parent.documents,
+        countingStartedAt: countingStartedAt.toISOString(),
+        appointmentAt: appointmentAt.toISOString(),
+        legalTimeMinutes: procedure.legalTimeMinutes,
+        cutoffTime: procedure.cutoffTime,
+        parentDossierId: parent.id,
+        parentDossierCode: parent.code,
+        spawnedByStepTaskId: task.id,
+        spawnedByStepId: task.stepId,
+        processDefinitionId: pinned?.id ?? null,
+        processDefinitionVersion: pinned?.version ?? null,
+      },
+      actor: null,
+      occurredAt: receivedAt,
+    });
+    await this.append(context, event, 'sub-dossier-spawned', {
+      stepTaskId: task.id,
+      stepId: task.stepId,
+      childDossierId: id,
+      childDossierCode: code,
+      procedureCode: procedure.code,
+      receivingAgencyId: agency.id,
+      receivingAgencyIdentifier: agency.identifier,
+    });
+  }
+
+  /**
+   * A sub-dossier's run finished: its result goes back to the desk that received the parent (the child becomes
+   * 'returned' when its result was ready), the parent records 'sub-dossier-finished', and the spawning step is
+   * completed with 'approve' (result) or 'refuse' (refused) as the system, whose 'step-completed' event routes the
+   * parent on. Runs in the child's routing transaction: child row lock first, then the parent's (the parent's
+   * routing never locks an existing child, so the two orders cannot cross).
+   */
+  private async returnToParent(context: RoutingContext, event: StoredEvent, result: 'result-ready' | 'refused'): Promise<void> {
+    const { manager } = context;
+    const child = context.dossier;
+    const parentId = child.parentDossierId as string;
+    const [link]: Array<{ step_task_id: string }> = await manager.query(
+      `SELECT payload->>'stepTaskId' AS step_task_id FROM dossier_event
+       WHERE dossier_id = $1 AND type = 'sub-dossier-spawned' AND payload->>'childDossierId' = $2 LIMIT 1`,
+      [parentId, child.id],
+    );
+    if (!link) return; // a dossier registered with a parent link by hand: no step waits for it
+    const [parent]: Array<{ id: string; code: string; receiving_agency_id: string }> = await manager.query(
+      `SELECT id, code, receiving_agency_id FROM dossier WHERE id = $1 FOR UPDATE`,
+      [parentId],
+    );
+    if (result === 'result-ready' && child.status === 'result-ready') {
+      await this.transition(context, 'return-result');
+      await this.append(context, event, 'result-returned', {
+        result,
+        returnedTo: 'parent-desk',
+        parentDossierId: parent.id,
+        parentDossierCode: parent.code,
+        deskAgencyId: parent.receiving_agency_id,
+      });
+    }
+    const task = await new StepTaskRepository(manager).findById(link.step_task_id);
+    await appendDossierEvent(manager, {
+      dossierId: parent.id,
+      type: 'sub-dossier-finished',
+      payload: {
+        stepTaskId: link.step_task_id,
+        stepId: task?.stepId ?? null,
+        childDossierId: child.id,
+        childDossierCode: child.code,
+        result,
+        childStatus: child.status,
+        resultReturnedToAgencyId: parent.receiving_agency_id,
+      },
+      actor: null,
+      occurredAt: event.occurredAt,
+    });
+    if (!task || (task.status !== 'open' && task.status !== 'claimed')) return; // cancelled meanwhile (e.g. a refusal elsewhere)
+    await completeStepTask(manager, {
+      stepTaskId: task.id,
+      agencyId: null,
+      outcome: result === 'refused' ? 'refuse' : 'approve',
+      comment: `Sub-dossier ${child.code}: ${result}`,
+      actor: null,
+      now: event.occurredAt,
+      calendar: context.calendar,
+    });
   }
 
   private async cancelStep(context: RoutingContext, event: StoredEvent, stepId: string, attempt: number, branchKey: string): Promise<void> {
@@ -347,6 +512,7 @@ export class RouteDossierUseCase {
     );
     context.finished = true;
     await this.append(context, event, type, { result, status: dossier.status, procedureCode: definition.procedureCode });
+    if (context.dossier.parentDossierId) await this.returnToParent(context, event, result);
   }
 
   private async resolveAgency(context: RoutingContext, reference: AgencyReference): Promise<{ id: string; identifier: string }> {

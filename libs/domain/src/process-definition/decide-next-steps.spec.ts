@@ -378,3 +378,33 @@ describe('decideNextSteps', () => {
     });
   });
 });
+
+describe('decideNextSteps: linked sub-dossiers', () => {
+  it("carries the step's subDossier setting on its start-step action (and only on that step)", () => {
+    const document: ProcessDefinitionDocument = {
+      procedureCode: '1.001776',
+      version: 1,
+      legalTime: { workingDays: 22 },
+      handover: 'electronic',
+      start: 'desk',
+      steps: [
+        { id: 'desk', kind: 'task', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: 'district' } },
+        {
+          id: 'district',
+          kind: 'task',
+          agency: { role: 'receiving-desk' },
+          budget: { workingDays: 15 },
+          subDossier: { procedureCode: '2.000575', receivingAgency: { code: '000.00.12.H62' } },
+          transitions: { approve: '@end:result-ready', refuse: '@end:refused' },
+        },
+      ],
+    };
+    expect(validateProcessDefinition(document).ok).toBe(true);
+    const simulation = new Simulation(document);
+    const [first] = simulation.route({ type: 'dossier-accepted' }) as StartStepAction[];
+    expect(first.subDossier).toBeUndefined();
+    const [second] = simulation.complete('desk') as StartStepAction[];
+    expect(second).toMatchObject({ type: 'start-step', stepId: 'district', subDossier: { procedureCode: '2.000575', receivingAgency: { code: '000.00.12.H62' } } });
+    expect(simulation.complete('district', 'refuse')).toEqual([{ type: 'finish', result: 'refused' }]);
+  });
+});

@@ -10,6 +10,7 @@ import {
   PREVIOUS_TARGET,
   ProcessDefinitionDocument,
   StepOutcome,
+  SubDossierSetting,
   WorkingDuration,
   WorkStepDefinition,
 } from './process-definition';
@@ -54,6 +55,8 @@ export interface StartStepAction {
   connector?: { name: string; maxAttempts: number };
   /** For the first step of each branch of a parallel block. */
   parallel?: { stepId: string; leadAgency: AgencyReference };
+  /** For task steps that spawn a linked sub-dossier at another agency. */
+  subDossier?: SubDossierSetting;
 }
 
 export interface FinishAction {
@@ -234,6 +237,9 @@ class Router {
       ...(previousStepId !== undefined ? { previousStepId } : {}),
     };
     if (step.kind === 'connector') action.connector = { name: step.connector, maxAttempts: step.maxAttempts };
+    if (step.kind === 'task' && step.subDossier) {
+      action.subDossier = { procedureCode: step.subDossier.procedureCode, receivingAgency: { code: step.subDossier.receivingAgency.code } };
+    }
     if (parallel) action.parallel = parallel;
     return [action];
   }

@@ -48,9 +48,24 @@ interface WorkStepBase {
   transitions: StepTransitions;
 }
 
+/**
+ * A linked inter-agency sub-dossier (NĐ 61/2018 Art. 19: a dossier that needs a decision at another administrative
+ * level is forwarded upward and the result comes back to the desk that received it). When the step starts, the
+ * router opens a child dossier of `procedureCode` received at `receivingAgency`; the step completes by itself with
+ * 'approve' when the child's result is ready (or returned) and with 'refuse' when the child is refused.
+ */
+export interface SubDossierSetting {
+  /** National code of the child's procedure; it needs a published definition of its own. */
+  procedureCode: string;
+  /** The agency (electronic identifier) that receives the child dossier. */
+  receivingAgency: { code: string };
+}
+
 /** A task in an agency's human inbox. */
 export interface TaskStepDefinition extends WorkStepBase {
   kind: 'task';
+  /** Spawns a linked sub-dossier at another agency; the step then waits for it instead of an officer. */
+  subDossier?: SubDossierSetting;
 }
 
 /** An automated call to an agency's system. */

@@ -255,3 +255,42 @@ describe('validateProcessDefinition', () => {
     }
   });
 });
+
+describe('validateProcessDefinition: linked sub-dossiers', () => {
+  const spawning = (subDossier: unknown, transitions: Record<string, string> = { approve: 'deliver', refuse: '@end:refused' }, kind = 'task') =>
+    definition([
+      task('desk', { approve: 'district' }),
+      { id: 'district', kind, agency: { role: 'receiving-desk' }, budget: { workingDays: 5 }, transitions, subDossier, ...(kind === 'connector' ? { connector: 'c', maxAttempts: 1 } : {}) } as unknown as StepDefinition,
+      task('deliver', { approve: '@end:result-ready' }),
+    ]);
+
+  it('accepts a task step with a well-formed subDossier and both outcomes', () => {
+    const document = spawning({ procedureCode: '2.000575', receivingAgency: { code: '000.00.12.H62' } });
+    expect(validateProcessDefinition(document).ok).toBe(true);
+  });
+
+  it('rejects a malformed subDossier with a message naming the field', () => {
+    expect(errorsOf(spawning('2.000575'))).toEqual([
+      "step 'district' subDossier must be { procedureCode: '<national procedure code>', receivingAgency: { code: '<agency code>' } }",
+    ]);
+    expect(errorsOf(spawning({ procedureCode: '', receivingAgency: { code: 'X' } }))).toEqual([
+      `step 'district' subDossier.procedureCode must be a non-empty national procedure code such as "1.001234"`,
+    ]);
+    expect(errorsOf(spawning({ procedureCode: '2.000575', receivingAgency: 'X' }))).toEqual([
+      "step 'district' subDossier.receivingAgency must be { code: '<agency code>' } (the agency that receives the sub-dossier)",
+    ]);
+    expect(errorsOf(spawning({ procedureCode: '2.000575', receivingAgency: { code: 'X' }, extra: 1 }))[0]).toMatch(/subDossier has unknown field\(s\) extra/);
+  });
+
+  it("rejects the definition's own procedure, non-task steps and a missing 'refuse' transition", () => {
+    expect(errorsOf(spawning({ procedureCode: '1.000123', receivingAgency: { code: 'X' } }))).toEqual([
+      "step 'district' subDossier.procedureCode '1.000123' is the definition's own procedure; a sub-dossier must be of another procedure",
+    ]);
+    expect(errorsOf(spawning({ procedureCode: '2.000575', receivingAgency: { code: 'X' } }, { approve: 'deliver', refuse: '@end:refused' }, 'connector'))).toEqual([
+      "step 'district' subDossier is only allowed on 'task' steps, not on 'connector' steps",
+    ]);
+    expect(errorsOf(spawning({ procedureCode: '2.000575', receivingAgency: { code: 'X' } }, { approve: 'deliver' }))).toEqual([
+      "step 'district' spawns a sub-dossier and completes with 'refuse' when the sub-dossier is refused; give it a 'refuse' transition",
+    ]);
+  });
+});

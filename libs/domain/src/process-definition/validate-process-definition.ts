@@ -112,6 +112,42 @@ function checkAgency(value: unknown, what: string, errors: string[]): void {
   errors.push(`${what} must be { code: '<agency code>' } or { role: 'receiving-desk' }`);
 }
 
+/**
+ * `subDossier` (task steps only): `{ procedureCode, receivingAgency: { code } }`, another procedure than the
+ * definition's own (a child of the same procedure would spawn itself again), and both outcomes the child can
+ * end with ('approve' for a result, 'refuse' for a refusal) must be transitions of the step.
+ */
+function checkSubDossier(raw: Record<string, unknown>, what: string, ownProcedureCode: unknown, errors: string[]): void {
+  const setting = raw.subDossier;
+  const expected = "{ procedureCode: '<national procedure code>', receivingAgency: { code: '<agency code>' } }";
+  if (raw.kind !== 'task') {
+    errors.push(`${what} subDossier is only allowed on 'task' steps, not on '${String(raw.kind)}' steps`);
+    return;
+  }
+  if (!isRecord(setting)) {
+    errors.push(`${what} subDossier must be ${expected}`);
+    return;
+  }
+  if (typeof setting.procedureCode !== 'string' || setting.procedureCode.trim() === '') {
+    errors.push(`${what} subDossier.procedureCode must be a non-empty national procedure code such as "1.001234"`);
+  } else if (setting.procedureCode === ownProcedureCode) {
+    errors.push(`${what} subDossier.procedureCode '${setting.procedureCode}' is the definition's own procedure; a sub-dossier must be of another procedure`);
+  }
+  const agency = setting.receivingAgency;
+  if (!isRecord(agency) || typeof agency.code !== 'string' || agency.code.trim() === '') {
+    errors.push(`${what} subDossier.receivingAgency must be { code: '<agency code>' } (the agency that receives the sub-dossier)`);
+  }
+  const unknownKeys = Object.keys(setting).filter((key) => key !== 'procedureCode' && key !== 'receivingAgency');
+  if (unknownKeys.length > 0) errors.push(`${what} subDossier has unknown field(s) ${unknownKeys.join(', ')}; expected ${expected}`);
+  if (isRecord(raw.transitions)) {
+    for (const outcome of ['approve', 'refuse'] as const) {
+      if (raw.transitions[outcome] === undefined) {
+        errors.push(`${what} spawns a sub-dossier and completes with '${outcome}' when the sub-dossier ${outcome === 'approve' ? 'has its result' : 'is refused'}; give it a${outcome === 'approve' ? 'n' : ''} '${outcome}' transition`);
+      }
+    }
+  }
+}
+
 function checkShape(document: unknown): string[] {
   const errors: string[] = [];
   if (!isRecord(document)) return ['the process definition must be a JSON object'];
@@ -168,6 +204,7 @@ function checkShape(document: unknown): string[] {
         errors.push(`${what} maxAttempts must be a positive integer`);
       }
     }
+    if (raw.subDossier !== undefined) checkSubDossier(raw, what, document.procedureCode, errors);
     if (!isRecord(raw.transitions) || Object.keys(raw.transitions).length === 0) {
       errors.push(`${what} has no transitions; give at least 'approve'`);
       return;

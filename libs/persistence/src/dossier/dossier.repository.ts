@@ -40,6 +40,15 @@ export class DossierRepository {
     return this.manager.getRepository(DossierEntity).findOne({ where: { id } });
   }
 
+  /** Ids of the linked sub-dossiers a dossier spawned (`parent_dossier_id`), oldest first. */
+  async findChildIds(parentId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.manager.query(
+      `SELECT id FROM dossier WHERE parent_dossier_id = $1 ORDER BY received_at ASC, id ASC`,
+      [parentId],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** A dossier received by this agency's desk, or null (also when it belongs to another agency). */
   findForReceivingAgency(id: string, agencyId: string): Promise<DossierEntity | null> {
     return this.manager.getRepository(DossierEntity).findOne({ where: { id, receivingAgencyId: agencyId } });

@@ -54,7 +54,7 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
   if (task.assignedUserId && input.actor?.userId && task.assignedUserId !== input.actor.userId && !input.mayOverrideAssignee) {
     throw stepTaskConflict(`Step '${task.stepId}' is assigned to another officer`);
   }
-  await checkOutcome(manager, task, input.outcome);
+  await checkOutcome(manager, task, input.outcome, input.actor !== null);
 
   const calendar = input.calendar ?? (await new CalendarRepository(manager).loadCalendar());
   const entries = await loadClockEntries(manager, task.dossierId, task.id);
@@ -95,7 +95,7 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
 }
 
 /** The outcome must be a transition of the step; a supplement may be requested once per dossier (via the desk). */
-async function checkOutcome(manager: EntityManager, task: StepTaskEntity, outcome: StepOutcome): Promise<void> {
+async function checkOutcome(manager: EntityManager, task: StepTaskEntity, outcome: StepOutcome, byPerson: boolean): Promise<void> {
   const [dossier] = await manager.query(`SELECT process_definition_id FROM dossier WHERE id = $1`, [task.dossierId]);
   const definition = dossier?.process_definition_id
     ? await new ProcessDefinitionRepository(manager).findById(dossier.process_definition_id)
@@ -103,6 +103,14 @@ async function checkOutcome(manager: EntityManager, task: StepTaskEntity, outcom
   const step = definition?.document.steps.find((candidate) => candidate.id === task.stepId);
   if (!step || isParallelStep(step)) {
     throw new DomainError('step-task.unknown-step', `Step '${task.stepId}' is not in the dossier's process definition`, 'conflict');
+  }
+  if (byPerson && step.kind === 'task' && step.subDossier) {
+    // The router completes it when the linked sub-dossier finishes (result → approve, refusal → refuse).
+    throw new DomainError(
+      'step-task.awaits-sub-dossier',
+      `Step '${task.stepId}' waits for its sub-dossier of procedure ${step.subDossier.procedureCode} and completes by itself when that dossier finishes`,
+      'precondition',
+    );
   }
   if (step.transitions[outcome] === undefined) {
     const allowed = Object.keys(step.transitions).join(', ');

@@ -20,12 +20,13 @@ export class DossierResponseDto {
   @ApiProperty() ruleSetId: string;
   @ApiProperty({ nullable: true }) supplementItems: Array<{ documentCode: string; documentName: string; reason: string }> | null;
   @ApiProperty({ nullable: true }) refusalReason: string | null;
-  @ApiProperty({ nullable: true }) parentDossierId: string | null;
+  @ApiProperty({ nullable: true, description: 'the dossier that spawned this one (linked inter-agency sub-dossier)' }) parentDossierId: string | null;
+  @ApiProperty({ type: [String], description: 'linked inter-agency sub-dossiers spawned by this dossier, oldest first' }) childDossierIds: string[];
   @ApiProperty() version: number;
   @ApiProperty({ required: false, description: 'citizen lookup secret (mã tra cứu): only in the response that created the dossier' })
   lookupSecret?: string;
 
-  static from(dossier: DossierEntity, lookupSecret?: string): DossierResponseDto {
+  static from(dossier: DossierEntity, lookupSecret?: string, childDossierIds: string[] = []): DossierResponseDto {
     const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
     return {
       id: dossier.id,
@@ -52,6 +53,7 @@ export class DossierResponseDto {
       supplementItems: dossier.supplementItems,
       refusalReason: dossier.refusalReason,
       parentDossierId: dossier.parentDossierId,
+      childDossierIds,
       version: dossier.version,
       ...(lookupSecret ? { lookupSecret } : {}),
     };
