@@ -44,6 +44,9 @@ export class DeadlineTimerEffect {
         payload: details,
         actor: null,
         occurredAt: now,
+        // Deadline events are not routed (ROUTED_EVENT_TYPES): waking the routing worker per firing only cost a
+        // job, a dossier lock and a calendar load each, competing with the firings on the same dossiers.
+        notifyWorkflow: false,
       });
     }
     const recipients = timer.recipients.map((role) => ({ role: role as NotificationRecipientRole, agencyId: lateAgencyId ?? timer.agencyId }));

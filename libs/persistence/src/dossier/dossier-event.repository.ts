@@ -21,6 +21,12 @@ export interface AppendDossierEventInput {
   payload: Record<string, unknown>;
   actor: DossierEventActor | null;
   occurredAt: Date;
+  /**
+   * Write the `dossier-event.v1` outbox row that wakes the workflow (routing) worker; default true. Pass false
+   * only for event types the workflow never acts on (e.g. deadline warnings): routing reads every event after its
+   * cursor on the next job, so it still sees them in order, without one extra job per such event.
+   */
+  notifyWorkflow?: boolean;
 }
 
 export interface AppendedDossierEvent {
@@ -112,6 +118,7 @@ export async function appendDossierEvent(manager: EntityManager, input: AppendDo
     [input.dossierId, sequence, input.type, JSON.stringify(payload), actorUserId, actorAgencyId, occurredAt, previousHash, hash],
   );
   const id = String(inserted[0].id);
+  if (input.notifyWorkflow === false) return { id, sequence, hash };
   await writeOutbox(manager, [
     outboxJob(WORKFLOW_QUEUE, 'dossier-event.v1', { dossierId: input.dossierId, eventId: id, eventType: input.type }),
   ]);
