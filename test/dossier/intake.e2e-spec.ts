@@ -82,6 +82,31 @@ describe('desk intake over HTTP (issue 3)', () => {
     expect(events).toEqual([{ type: 'intake-accepted' }]);
   });
 
+  it('refuses the same Idempotency-Key with a different body (409) and still replays it with the same body', async () => {
+    const key = `desk-${randomUUID()}`;
+    const first = await register(desk, birth(), key).expect(201);
+    const conflict = await register(desk, birth({ applicant: applicant({ name: 'Trần Văn Nam' }) }), key).expect(409);
+    expect(conflict.body.message).toMatch(/this Idempotency-Key was already used for a different submission/);
+    expect(conflict.body.message).toContain(first.body.code);
+    // Key order and an explicit default do not change the submission.
+    const { outcome, ...rest } = birth();
+    const replay = await register(desk, { outcome, numberOfSets: 1, ...rest }, key).expect(200);
+    expect(replay.body.id).toBe(first.body.id);
+    const [{ count }] = await services.dataSource.query(`SELECT count(*)::int AS count FROM dossier WHERE idempotency_key = $1`, [key]);
+    expect(count).toBe(1);
+
+    const portalKey = `portal-${randomUUID()}`;
+    const online = (documents: unknown[]) =>
+      http()
+        .post('/portal/dossiers')
+        .set('Idempotency-Key', portalKey)
+        .send({ procedureId: catalog.procedures.get(BIRTH)!.id, receivingAgencyId: catalog.agencies.get(COMMUNE)!.id, applicant: applicant(), documents });
+    await online([{ code: 'TK', form: 'original', count: 1 }]).expect(201);
+    const changed = await online([{ code: 'TK', form: 'copy', count: 1 }]).expect(409);
+    expect(changed.body.message).toMatch(/this Idempotency-Key was already used for a different submission/);
+    await online([{ code: 'TK', form: 'original', count: 1 }]).expect(200);
+  });
+
   it('prints the receipt (form 01) with the code, the appointment date and the applicant', async () => {
     const created = await register(desk, birth({ applicant: applicant({ name: 'Trần Văn Bình' }) })).expect(201);
     const pdf = await http().get(`/dossiers/${created.body.id}/receipt.pdf`).set(authHeader(desk)).buffer(true).parse(binaryParser).expect(200);

@@ -23,7 +23,7 @@ import {
   ReceivedDocument,
   SupplementItem,
 } from '@motcua/persistence';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 export const INTAKE_OUTCOMES = ['accept', 'request-supplement', 'refuse'] as const;
@@ -63,6 +63,38 @@ const EVENT_BY_OUTCOME: Record<IntakeOutcome, { event: DossierEvent; type: strin
   refuse: { event: 'refuse', type: 'intake-refused' },
 };
 
+/** JSON with object keys sorted at every level and undefined members dropped: equal submissions, equal text. */
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, member]) => member !== undefined)
+    .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+  return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(',')}}`;
+}
+
+/**
+ * sha256 of what the client submitted under an Idempotency-Key (never the server clock, never the actor), with
+ * defaults applied so an omitted default and its explicit value fingerprint alike.
+ */
+export function intakeFingerprint(command: IntakeCommand): string {
+  const submission = {
+    receivingAgencyId: command.receivingAgencyId,
+    procedureId: command.procedureId,
+    channel: command.channel,
+    receivedAt: command.receivedAt ? command.receivedAt.toISOString() : null,
+    applicant: { ...command.applicant, email: command.applicant.email ?? null },
+    documents: command.documents,
+    numberOfSets: command.numberOfSets ?? 1,
+    outcome: command.outcome ?? null,
+    supplementItems: command.supplementItems ?? null,
+    refusalReason: command.refusalReason ?? null,
+    parentDossierId: command.parentDossierId ?? null,
+  };
+  return createHash('sha256').update(canonicalJson(submission)).digest('hex');
+}
+
 function invalid(field: string, message: string, code = 'intake.invalid'): DomainError {
   return new DomainError(code, `${field}: ${message}`, 'invalid', { field });
 }
@@ -87,7 +119,7 @@ export class IntakeUseCase {
       // Last line of defence: another transaction inserted the same key first (the advisory lock normally prevents it).
       if (error instanceof QueryFailedError && (error as QueryFailedError & { constraint?: string }).constraint === 'dossier_idempotency_key') {
         const existing = await new DossierRepository(this.dataSource.manager).findByIdempotencyKey(command.receivingAgencyId, command.idempotencyKey);
-        if (existing) return { dossier: existing, replayed: true };
+        if (existing) return this.replay(existing, command);
       }
       throw error;
     }
@@ -99,7 +131,7 @@ export class IntakeUseCase {
     const dossiers = new DossierRepository(manager);
     await dossiers.lockIdempotencyKey(command.receivingAgencyId, command.idempotencyKey);
     const existing = await dossiers.findByIdempotencyKey(command.receivingAgencyId, command.idempotencyKey);
-    if (existing) return { dossier: existing, replayed: true };
+    if (existing) return this.replay(existing, command);
 
     const agency = await new AgencyRepository(manager).findById(command.receivingAgencyId);
     if (!agency) throw new DomainError('intake.unknown-agency', `receivingAgencyId: agency ${command.receivingAgencyId} not found`, 'not-found');
@@ -170,6 +202,7 @@ export class IntakeUseCase {
       refusalReason: refusalReason ?? null,
       lookupSecretHash: hashLookupSecret(deriveLookupSecret(this.lookupSecretKey, id)),
       idempotencyKey: command.idempotencyKey,
+      requestFingerprint: intakeFingerprint(command),
       parentDossierId: command.parentDossierId ?? null,
       createdByUserId: command.actor?.userId ?? null,
     });
@@ -197,6 +230,20 @@ export class IntakeUseCase {
       occurredAt: now,
     });
     return { dossier, replayed: false };
+  }
+
+  /** The same key and the same submission replay the dossier; the same key with another submission is refused. */
+  private replay(existing: DossierEntity, command: IntakeCommand): IntakeResult {
+    // Rows from before fingerprints were stored (null) can only be replayed.
+    if (existing.requestFingerprint && existing.requestFingerprint !== intakeFingerprint(command)) {
+      throw new DomainError(
+        'intake.idempotency-key-reused',
+        `Idempotency-Key: this Idempotency-Key was already used for a different submission (dossier ${existing.code}); use a new key for a new submission, or resend exactly the same body to get that dossier back`,
+        'conflict',
+        { field: 'Idempotency-Key' },
+      );
+    }
+    return { dossier: existing, replayed: true };
   }
 
   private receivedAt(command: IntakeCommand, now: Date): Date {

@@ -100,6 +100,10 @@ export class DossierEntity {
   @Column({ name: 'idempotency_key', type: 'text', nullable: true })
   idempotencyKey: string | null;
 
+  /** sha256 of the canonical submission the idempotency key first created (same key, other body → 409). */
+  @Column({ name: 'request_fingerprint', type: 'text', nullable: true })
+  requestFingerprint: string | null;
+
   /** Linked inter-agency sub-dossier's parent. */
   @Column({ name: 'parent_dossier_id', type: 'uuid', nullable: true })
   parentDossierId: string | null;

@@ -6,6 +6,7 @@ import { WorkflowSchema1764000000000 } from './1764000000000-workflow-schema';
 import { Identity1763900000000 } from './1763900000000-identity';
 import { DeadlineTimers1764100000000 } from './1764100000000-deadline-timers';
 import { DeadlineTimerRetry1764100100000 } from './1764100100000-deadline-timer-retry';
+import { IntakeRequestFingerprint1763800200000 } from './1763800200000-intake-request-fingerprint';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   DeadlineTimers1764100000000,
   Identity1763900000000,
   DeadlineTimerRetry1764100100000,
+  IntakeRequestFingerprint1763800200000,
 ];
