@@ -4,6 +4,9 @@ import { startTestServices, TestServices } from '../support/test-services';
 import { authHeader, registerActors } from './support/act-as';
 import { seedCatalog, SeededCatalog } from './support/catalog-fixture';
 import type { Actor } from '../../apps/api/src/identity/access.decorator';
+import { createApiApplication } from '../../apps/api/src/bootstrap';
+import { MotcuaConfig } from '@motcua/config';
+import { deriveLookupSecret } from '@motcua/persistence';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pdfParse: (buffer: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
 
@@ -105,6 +108,23 @@ describe('desk intake over HTTP (issue 3)', () => {
     const changed = await online([{ code: 'TK', form: 'copy', count: 1 }]).expect(409);
     expect(changed.body.message).toMatch(/this Idempotency-Key was already used for a different submission/);
     await online([{ code: 'TK', form: 'original', count: 1 }]).expect(200);
+  });
+
+  it('derives the receipt lookup secret from LOOKUP_SECRET_KEY: rotating JWT_SECRET keeps printed receipts valid', async () => {
+    const created = await register(desk, birth()).expect(201);
+    const { code, lookupSecret } = created.body as { code: string; lookupSecret: string };
+    const lookUp = async (overrides: Partial<MotcuaConfig>) => {
+      const { app } = await createApiApplication(Object.assign(new MotcuaConfig(), services.config, overrides));
+      await app.init();
+      try {
+        return (await request(app.getHttpServer()).get(`/public/dossiers/${encodeURIComponent(code)}`).query({ secret: lookupSecret })).status;
+      } finally {
+        await app.close();
+      }
+    };
+    expect(lookupSecret).toBe(deriveLookupSecret(services.config.LOOKUP_SECRET_KEY, created.body.id));
+    expect(lookupSecret).not.toBe(deriveLookupSecret(services.config.JWT_SECRET, created.body.id));
+    expect(await lookUp({ JWT_SECRET: 'rotated-token-secret-0123456789abcdef0123' })).toBe(200);
   });
 
   it('prints the receipt (form 01) with the code, the appointment date and the applicant', async () => {

@@ -25,21 +25,32 @@ describe('loadConfig', () => {
         TEST_CLOCK_ENABLED: 'perhaps',
         MOTCUA_SERVICES: 'api,billing',
         JWT_SECRET: 'short',
+        LOOKUP_SECRET_KEY: 'short',
       });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ConfigValidationError);
     const message = (caught as Error).message;
-    for (const name of ['DATABASE_URL', 'HTTP_PORT', 'TEST_CLOCK_ENABLED', 'MOTCUA_SERVICES', 'JWT_SECRET']) {
+    for (const name of ['DATABASE_URL', 'HTTP_PORT', 'TEST_CLOCK_ENABLED', 'MOTCUA_SERVICES', 'JWT_SECRET', 'LOOKUP_SECRET_KEY']) {
       expect(message).toContain(name);
     }
-    expect((caught as ConfigValidationError).problems.length).toBeGreaterThanOrEqual(5);
+    expect((caught as ConfigValidationError).problems.length).toBeGreaterThanOrEqual(6);
   });
 
   it('refuses the test clock and implicit secrets in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', TEST_CLOCK_ENABLED: 'true' })).toThrow(
-      /TEST_CLOCK_ENABLED: the test clock is refused[\s\S]*JWT_SECRET: must be set explicitly/,
+      /TEST_CLOCK_ENABLED: the test clock is refused[\s\S]*JWT_SECRET: must be set explicitly[\s\S]*LOOKUP_SECRET_KEY: must be set explicitly/,
     );
+  });
+
+  it('keeps the lookup secret key apart from the token secret: its own default, required alone in production', () => {
+    const development = loadConfig({});
+    expect(development.LOOKUP_SECRET_KEY.length).toBeGreaterThanOrEqual(32);
+    expect(development.LOOKUP_SECRET_KEY).not.toBe(development.JWT_SECRET);
+    expect(loadConfig({ JWT_SECRET: 'rotated-token-secret-0123456789abcdef' }).LOOKUP_SECRET_KEY).toBe(development.LOOKUP_SECRET_KEY);
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://a:b@db:5432/motcua', REDIS_URL: 'redis://redis:6379', JWT_SECRET: 'token-secret-0123456789abcdef0123456789' };
+    expect(() => loadConfig(production)).toThrow(/LOOKUP_SECRET_KEY: must be set explicitly/);
+    expect(loadConfig({ ...production, LOOKUP_SECRET_KEY: 'lookup-key-0123456789abcdef0123456789' }).LOOKUP_SECRET_KEY).toBe('lookup-key-0123456789abcdef0123456789');
   });
 });

@@ -86,6 +86,14 @@ export class MotcuaConfig {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET = 'development-only-secret-change-me-0123456789';
 
+  /**
+   * HMAC key of the citizen lookup secret printed on receipts (mã tra cứu), separate from JWT_SECRET so rotating
+   * the token secret never invalidates printed receipts. Changing it invalidates every receipt already printed.
+   */
+  @IsString()
+  @MinLength(32, { message: 'LOOKUP_SECRET_KEY must be at least 32 characters' })
+  LOOKUP_SECRET_KEY = 'development-only-lookup-key-change-me-0123456789';
+
   /** Issuer (`iss`) of locally signed access tokens; tokens from an OIDC provider carry OIDC_ISSUER instead. */
   @IsString()
   JWT_ISSUER = 'motcua';
@@ -270,6 +278,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Mot
   if (config.NODE_ENV === 'production') {
     if (config.TEST_CLOCK_ENABLED) problems.push('TEST_CLOCK_ENABLED: the test clock is refused when NODE_ENV=production');
     if (!raw.JWT_SECRET) problems.push('JWT_SECRET: must be set explicitly when NODE_ENV=production');
+    if (!raw.LOOKUP_SECRET_KEY) problems.push('LOOKUP_SECRET_KEY: must be set explicitly when NODE_ENV=production');
     if (!raw.DATABASE_URL) problems.push('DATABASE_URL: must be set explicitly when NODE_ENV=production');
     if (!raw.REDIS_URL) problems.push('REDIS_URL: must be set explicitly when NODE_ENV=production');
   }

@@ -40,7 +40,7 @@ export class DossierFormsUseCase {
       receivedAt: new Date(dossier.receivedAt),
       appointmentAt: new Date(dossier.appointmentAt),
       resultCollectionPlace: RESULT_PLACE[dossier.channel] ?? RESULT_PLACE['in-person'],
-      lookupSecret: deriveLookupSecret(this.config.JWT_SECRET, dossier.id),
+      lookupSecret: deriveLookupSecret(this.config.LOOKUP_SECRET_KEY, dossier.id),
       receivingOfficer: {},
     });
   }

@@ -27,7 +27,7 @@ export class RegisterDossierUseCase {
     @Inject(ClockService) clock: ClockService,
     @Inject(MotcuaConfig) private readonly config: MotcuaConfig,
   ) {
-    this.intake = new IntakeUseCase(dataSource, clock, config.JWT_SECRET);
+    this.intake = new IntakeUseCase(dataSource, clock, config.LOOKUP_SECRET_KEY);
   }
 
   /** A desk officer registers a dossier at their own agency's desk. */
@@ -64,7 +64,7 @@ export class RegisterDossierUseCase {
 
   private async run(command: IntakeCommand): Promise<RegisteredDossier> {
     const { dossier, replayed } = await this.intake.register(command);
-    const secret = replayed ? undefined : deriveLookupSecret(this.config.JWT_SECRET, dossier.id);
+    const secret = replayed ? undefined : deriveLookupSecret(this.config.LOOKUP_SECRET_KEY, dossier.id);
     return { created: !replayed, body: DossierResponseDto.from(dossier, secret) };
   }
 }

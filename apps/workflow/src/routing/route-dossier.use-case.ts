@@ -341,7 +341,7 @@ export class RouteDossierUseCase {
       ruleSetId: getRuleSet(procedure.ruleSetId).id,
       supplementItems: null,
       refusalReason: null,
-      lookupSecretHash: hashLookupSecret(deriveLookupSecret(this.config.JWT_SECRET, id)),
+      lookupSecretHash: hashLookupSecret(deriveLookupSecret(this.config.LOOKUP_SECRET_KEY, id)),
       idempotencyKey,
       parentDossierId: parent.id,
       processDefinitionId: pinned?.id ?? null,
