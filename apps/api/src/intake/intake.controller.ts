@@ -1,5 +1,6 @@
-import { Body, Controller, Headers, HttpStatus, Post, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, HttpStatus, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { Actor, CurrentActor, Public, Roles } from '../identity/access.decorator';
 import { DossierResponseDto } from '../dossier/dto/dossier-response.dto';
@@ -29,6 +30,10 @@ export class IntakeController {
 
   @Post('portal/dossiers')
   @Public()
+  // Public and unauthenticated: PUBLIC_THROTTLE_LIMIT per address per PUBLIC_THROTTLE_TTL_SECONDS, counted in Redis.
+  @UseGuards(ThrottlerGuard)
+  @SkipThrottle({ login: true })
+  @ApiTooManyRequestsResponse({ description: 'Too many submissions from this address' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiOperation({ summary: 'Online submission from the public service portal (same intake rules)' })
   async submitOnline(
