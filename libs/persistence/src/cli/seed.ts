@@ -11,7 +11,7 @@ async function main(): Promise<void> {
     await runMigrationsUnderLock(dataSource);
     for (const [index, seed] of SEEDS.entries()) {
       console.log(`seed [${index + 1}/${SEEDS.length}] ${seed.name}`);
-      await dataSource.transaction((manager) => seed.run(manager, (line) => console.log(`  ${line}`)));
+      await dataSource.transaction((manager) => seed.run(manager, (line) => console.log(`  ${line}`), { config }));
     }
     console.log('seed: done');
   } finally {

@@ -10,7 +10,7 @@ export const SEEDS: Seed[] = [
   PROCESS_DEFINITION_SEED,
 ];
 
-export type { Seed } from './seed';
+export type { Seed, SeedContext } from './seed';
 export { CATALOG_SEED, DEMO_AGENCIES, DEMO_PROCEDURES } from './catalog.seed';
 export { PROCESS_DEFINITION_SEED, demoSequentialDefinition, demoParallelDefinition } from './process-definition.seed';
 export { USERS_SEED, DEMO_USERS, demoUserLines } from './users.seed';

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AgencyRepository } from '../catalog/agency.repository';
 import { hashPassword } from '../identity/password';
 import { UserRepository } from '../identity/user.repository';
-import type { Seed } from './seed';
+import type { Seed, SeedContext } from './seed';
 
 export interface DemoUser {
   username: string;
@@ -38,7 +38,12 @@ export function demoUserLines(): string[] {
 /** Demo users (idempotent: an existing username is left as it is). Runs after the catalog seed. */
 export const USERS_SEED: Seed = {
   name: 'identity: demo users',
-  async run(manager: EntityManager, log: (line: string) => void): Promise<void> {
+  async run(manager: EntityManager, log: (line: string) => void, context?: SeedContext): Promise<void> {
+    if (context?.config.NODE_ENV === 'production') {
+      // Their passwords are published in this file: never on a real deployment.
+      log(`refused: demo users are not created when NODE_ENV=production (their passwords are public); create real accounts instead`);
+      return;
+    }
     const agencies = new AgencyRepository(manager);
     const users = new UserRepository(manager);
     let created = 0;
