@@ -68,6 +68,7 @@ const MATRIX: Record<string, RouteRule> = {
   // intake and dossiers (issue 3)
   'POST /dossiers': { roles: ['desk_officer'], body: () => ({}) },
   'POST /portal/dossiers': { roles: 'public', body: () => ({}) },
+  'GET /dossiers': { roles: ['desk_officer', 'agency_officer', 'agency_lead', 'supervisor', 'admin'] },
   'GET /dossiers/{id}': { roles: ['desk_officer', 'agency_lead', 'supervisor'], object: 'dossier' },
   'POST /dossiers/{id}/withdraw': { roles: ['desk_officer'], object: 'dossier', body: () => ({ reason: 'Người nộp rút hồ sơ' }) },
   'GET /dossiers/{id}/events/verify': { roles: ['desk_officer', 'agency_lead', 'supervisor', 'admin'], object: 'dossier' },

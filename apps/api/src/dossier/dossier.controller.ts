@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
 import { DossierFormsUseCase } from './dossier-forms.use-case';
 import { DossierUseCase } from './dossier.use-case';
 import { ChainVerificationDto } from './dto/chain-verification.dto';
+import { DossierListQueryDto } from './dto/dossier-list-query.dto';
+import { DossierPageDto } from './dto/dossier-page.dto';
 import { DossierResponseDto } from './dto/dossier-response.dto';
 import { WithdrawDossierDto } from './dto/withdraw-dossier.dto';
 
@@ -16,6 +18,13 @@ export class DossierController {
     private readonly dossiers: DossierUseCase,
     private readonly forms: DossierFormsUseCase,
   ) {}
+
+  @Get()
+  @Roles('desk_officer', 'agency_officer', 'agency_lead', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'Dossiers received in your scope (own agency; supervisors: subtree; admin: all), newest first, paginated' })
+  list(@CurrentActor() actor: Actor, @Query() query: DossierListQueryDto): Promise<DossierPageDto> {
+    return this.dossiers.list(actor, query);
+  }
 
   @Get(':id')
   @Roles('desk_officer', 'agency_lead', 'supervisor')

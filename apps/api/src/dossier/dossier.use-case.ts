@@ -11,7 +11,10 @@ import {
 import { ClockService } from '@motcua/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
+import { scopeCondition } from '../identity/scope';
 import { dossierScopeOf } from './dossier-scope';
+import { DossierListQueryDto } from './dto/dossier-list-query.dto';
+import { DossierListItemDto, DossierPageDto } from './dto/dossier-page.dto';
 import { ChainVerificationDto } from './dto/chain-verification.dto';
 import { DossierResponseDto } from './dto/dossier-response.dto';
 import { WithdrawDossierDto } from './dto/withdraw-dossier.dto';
@@ -32,6 +35,22 @@ export class DossierUseCase {
     const dossier = await new DossierRepository(manager).findInScope(id, dossierScopeOf(actor));
     if (!dossier) throw dossierNotFound(id);
     return dossier;
+  }
+
+  /** The dossiers received by agencies in the actor's scope (filtered in SQL), newest first. */
+  async list(actor: Actor, query: DossierListQueryDto): Promise<DossierPageDto> {
+    const receivedFrom = query.receivedFrom ? new Date(query.receivedFrom) : undefined;
+    const receivedTo = query.receivedTo ? new Date(query.receivedTo) : undefined;
+    if (receivedFrom && receivedTo && receivedFrom.getTime() > receivedTo.getTime()) {
+      throw new DomainError('dossier.list-range', 'receivedTo: must not be before receivedFrom', 'invalid', { field: 'receivedTo' });
+    }
+    const page = await new DossierRepository(this.dataSource.manager).listInScope(
+      scopeCondition(actor, 'dossier.receiving_agency_id'),
+      { status: query.status, procedureId: query.procedureId, channel: query.channel, codePrefix: query.code, applicantName: query.applicantName, receivedFrom, receivedTo },
+      query.page,
+      query.pageSize,
+    );
+    return { ...page, items: page.items.map(DossierListItemDto.from) };
   }
 
   async get(actor: Actor, id: string): Promise<DossierResponseDto> {

@@ -1,6 +1,35 @@
-import { DossierStatus } from '@motcua/domain';
+import { DossierChannel, DossierStatus } from '@motcua/domain';
 import { EntityManager } from 'typeorm';
+import type { Page } from '../catalog/procedure.repository';
 import { DossierEntity } from './dossier.entity';
+
+/** Filters of the desk/agency dossier list; every one optional, all combined with AND. */
+export interface DossierListFilter {
+  status?: DossierStatus;
+  procedureId?: string;
+  channel?: DossierChannel;
+  /** Dossier code prefix. */
+  codePrefix?: string;
+  /** Case-insensitive substring of the applicant's name. */
+  applicantName?: string;
+  /** Inclusive bounds on `received_at`. */
+  receivedFrom?: Date;
+  receivedTo?: Date;
+}
+
+/**
+ * Which rows the caller may list: a boolean SQL expression over `dossier.receiving_agency_id` with its named
+ * parameters (apps/api's `scopeCondition(actor, 'dossier.receiving_agency_id')`). Required: no unscoped list.
+ */
+export interface DossierListScope {
+  sql: string;
+  parameters: Record<string, unknown>;
+}
+
+/** Escapes LIKE wildcards of user input (the pattern uses the default escape character `\`). */
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
 
 /** Whose dossiers an actor may see: one agency's, or a whole subtree's (supervisors). */
 export interface DossierScope {
@@ -82,6 +111,27 @@ export class DossierRepository {
       .setLock('pessimistic_write')
       .where('dossier.id = :id AND dossier.receiving_agency_id = :agencyId', { id, agencyId })
       .getOne();
+  }
+
+  /** One page of the dossiers in scope, newest received first (then id), with the total matching count. */
+  async listInScope(scope: DossierListScope, filter: DossierListFilter, page: number, pageSize: number): Promise<Page<DossierEntity>> {
+    const query = this.manager.getRepository(DossierEntity).createQueryBuilder('dossier').where(`(${scope.sql})`, scope.parameters);
+    if (filter.status) query.andWhere('dossier.status = :status', { status: filter.status });
+    if (filter.procedureId) query.andWhere('dossier.procedure_id = :procedureId', { procedureId: filter.procedureId });
+    if (filter.channel) query.andWhere('dossier.channel = :channel', { channel: filter.channel });
+    if (filter.codePrefix) query.andWhere('dossier.code LIKE :codePrefix', { codePrefix: `${escapeLike(filter.codePrefix)}%` });
+    if (filter.applicantName) {
+      query.andWhere('dossier.applicant_name ILIKE :applicantName', { applicantName: `%${escapeLike(filter.applicantName)}%` });
+    }
+    if (filter.receivedFrom) query.andWhere('dossier.received_at >= :receivedFrom', { receivedFrom: filter.receivedFrom });
+    if (filter.receivedTo) query.andWhere('dossier.received_at <= :receivedTo', { receivedTo: filter.receivedTo });
+    const [items, total] = await query
+      .orderBy('dossier.receivedAt', 'DESC')
+      .addOrderBy('dossier.id', 'ASC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getManyAndCount();
+    return { items, total, page, pageSize };
   }
 
   async insertDossier(dossier: Partial<DossierEntity>): Promise<DossierEntity> {

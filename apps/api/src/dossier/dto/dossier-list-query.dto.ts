@@ -1,0 +1,61 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DOSSIER_CHANNELS, DOSSIER_STATUSES, DossierChannel, DossierStatus } from '@motcua/domain';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+/** Filters and page of `GET /dossiers` (all optional, combined with AND). */
+export class DossierListQueryDto {
+  @ApiProperty({ required: false, default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
+
+  @ApiProperty({ required: false, default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize: number = 20;
+
+  @ApiProperty({ required: false, enum: DOSSIER_STATUSES })
+  @IsOptional()
+  @IsIn(DOSSIER_STATUSES)
+  status?: DossierStatus;
+
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsUUID('all')
+  procedureId?: string;
+
+  @ApiProperty({ required: false, enum: DOSSIER_CHANNELS })
+  @IsOptional()
+  @IsIn(DOSSIER_CHANNELS)
+  channel?: DossierChannel;
+
+  @ApiProperty({ required: false, description: 'dossier code prefix, e.g. `000.21.12.H62-251103`' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  code?: string;
+
+  @ApiProperty({ required: false, description: "case-insensitive part of the applicant's name" })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  applicantName?: string;
+
+  @ApiProperty({ required: false, description: 'received at or after this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  receivedFrom?: string;
+
+  @ApiProperty({ required: false, description: 'received at or before this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  receivedTo?: string;
+}
