@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 
@@ -33,12 +34,42 @@ return {hits, windowLeft, 0, 0}
  * of multiplying by the number of processes. Keys: `<QUEUE_PREFIX>:throttle:<throttler>:<guard key>` (+ `:blocked`).
  */
 export class RedisThrottlerStorage implements ThrottlerStorage {
+  private readonly logger = new Logger('RedisThrottlerStorage');
+  private lastWarning = 0;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    /** How long a hit may wait for Redis before the request is let through (fail open). */
+    private readonly timeoutMs = 1000,
   ) {}
 
+  /**
+   * Fails open: when Redis is slow or down the request is not throttled (a warning is logged at most once a
+   * minute) rather than every login and public lookup hanging on the shared connection, whose commands queue
+   * while it reconnects. Brute force stays bounded by the account lock, which lives in Postgres.
+   */
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        this.incrementInRedis(key, ttl, limit, blockDuration, throttlerName),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer from Redis within ${this.timeoutMs} ms`)), this.timeoutMs);
+        }),
+      ]);
+    } catch (error) {
+      if (Date.now() - this.lastWarning > 60_000) {
+        this.lastWarning = Date.now();
+        this.logger.warn(`throttling skipped (fail open): ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  private async incrementInRedis(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}:throttle:${throttlerName}:${key}`;
     const [hits, windowLeft, blocked, blockLeft] = (await this.redis.eval(
       INCREMENT_SCRIPT,
