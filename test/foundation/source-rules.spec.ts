@@ -46,4 +46,11 @@ describe('source rules (STYLE.md 12, 14; brief rules 3 and 5)', () => {
     );
     expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
   });
+
+  it('keeps libs/queues → libs/persistence type-only (persistence imports the queue contracts at run time: no cycle)', () => {
+    const offenders = files.filter(
+      (path) => relative(ROOT, path).startsWith('libs/queues/') && !isTest(path) && /^import (?!type )[^;]*from '@motcua\/persistence/m.test(readFileSync(path, 'utf8')),
+    );
+    expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
+  });
 });

@@ -1,7 +1,6 @@
 import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
-import { markOutboxMessageConsumed } from '@motcua/persistence';
 import { outboxIdOfJob } from './queue-contract';
 
 export type ConsumeResult = 'processed' | 'duplicate';
@@ -28,9 +27,22 @@ export async function consumeOutboxJob(
   if (!messageId) throw new UnrecoverableError(`job ${job.id} (${job.name}) did not come from the outbox`);
   return dataSource.transaction(async (manager) => {
     await options.lockFirst?.(manager);
-    const first = await markOutboxMessageConsumed(manager, messageId, now);
+    const first = await markConsumed(manager, messageId, now);
     if (!first) return 'duplicate';
     await effect(manager);
     return 'processed';
   });
+}
+
+/**
+ * Marks the outbox row consumed in the consumer's transaction; false when it already was (a duplicate delivery).
+ * Concurrent deliveries serialise on the row lock. (Here rather than in @motcua/persistence so that queues depends
+ * on persistence for types only: persistence imports the queue contracts at run time.)
+ */
+async function markConsumed(manager: EntityManager, messageId: string, at: Date): Promise<boolean> {
+  const result: [unknown[], number] = await manager.query(
+    `UPDATE outbox_message SET consumed_at = $2 WHERE id = $1 AND consumed_at IS NULL RETURNING id`,
+    [messageId, at],
+  );
+  return result[1] > 0;
 }

@@ -34,15 +34,3 @@ export async function writeOutbox(manager: EntityManager, entries: OutboxEntry[]
   );
   return result.map((row) => String(row.id));
 }
-
-/**
- * Marks an outbox message consumed inside the consumer's transaction. Returns false when it was already
- * consumed: the caller must then do nothing (duplicate delivery). Concurrent deliveries serialise on the row lock.
- */
-export async function markOutboxMessageConsumed(manager: EntityManager, messageId: string, at: Date): Promise<boolean> {
-  const result: [unknown[], number] = await manager.query(
-    `UPDATE outbox_message SET consumed_at = $2 WHERE id = $1 AND consumed_at IS NULL RETURNING id`,
-    [messageId, at],
-  );
-  return result[1] > 0;
-}
