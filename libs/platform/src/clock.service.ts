@@ -20,6 +20,7 @@ export class ClockService implements OnModuleInit, OnApplicationShutdown {
   private state: ClockState = { offsetMs: 0, frozenAt: null };
   private subscriber: Redis | undefined;
   private poller: NodeJS.Timeout | undefined;
+  private readonly changeListeners = new Set<() => void>();
 
   constructor(
     @Inject(MotcuaConfig) private readonly config: MotcuaConfig,
@@ -44,7 +45,11 @@ export class ClockService implements OnModuleInit, OnApplicationShutdown {
     this.logger.warn('TEST CLOCK ENABLED: time can be moved through the admin API (never in production)');
     await this.refresh();
     this.subscriber = createRedis(this.config.REDIS_URL, 'motcua-clock-subscriber');
-    this.subscriber.on('message', () => void this.refresh().catch(() => undefined));
+    this.subscriber.on('message', () => {
+      void this.refresh()
+        .then(() => this.changeListeners.forEach((listener) => listener()))
+        .catch(() => undefined);
+    });
     await this.subscriber.subscribe(this.channel);
     this.poller = setInterval(() => void this.refresh().catch(() => undefined), 1000);
     this.poller.unref();
@@ -53,6 +58,15 @@ export class ClockService implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (this.poller) clearInterval(this.poller);
     await this.subscriber?.quit().catch(() => undefined);
+  }
+
+  /**
+   * Calls `listener` after another service moved the shared test clock and this process has re-read it (test
+   * clock mode only; never called otherwise). Returns the unsubscribe function.
+   */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   /** Re-reads the shared test clock from Postgres. */

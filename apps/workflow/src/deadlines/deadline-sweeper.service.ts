@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
 import { claimDueTimerIds, fireDeadlineTimer, FireTimerOutcome, reconcileDeadlineClocks, recordTimerFailure } from '@motcua/persistence';
-import { ClockService, createRedis } from '@motcua/platform';
+import { ClockService } from '@motcua/platform';
 import { DEADLINE_QUEUE, QueueRegistry } from '@motcua/queues';
-import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DeadlineTimerEffect } from './deadline-timer-effect';
 
@@ -29,7 +28,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
   private running: Promise<SweepResult> | undefined;
   private rerun = false;
   private watchdog: NodeJS.Timeout | undefined;
-  private subscriber: Redis | undefined;
+  private stopListening: (() => void) | undefined;
   private stopped = false;
 
   constructor(
@@ -46,23 +45,16 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
       void this.ensureSchedule().catch(() => undefined);
     }, this.config.DEADLINE_SWEEP_INTERVAL_MS);
     this.watchdog.unref();
-    if (this.config.TEST_CLOCK_ENABLED) {
-      // The test clock jumps: sweep at once instead of waiting for the next tick.
-      this.subscriber = createRedis(this.config.REDIS_URL, 'motcua-deadline-clock');
-      this.subscriber.on('message', () => {
-        void this.clock
-          .refresh()
-          .then(() => this.sweep())
-          .catch((error) => this.logger.warn(`sweep after clock change failed: ${describe(error)}`));
-      });
-      await this.subscriber.subscribe(`${this.config.QUEUE_PREFIX}-clock`);
-    }
+    // The test clock jumps: sweep at once (on the refreshed clock) instead of waiting for the next tick.
+    this.stopListening = this.clock.onChange(() => {
+      void this.sweep().catch((error) => this.logger.warn(`sweep after clock change failed: ${describe(error)}`));
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.watchdog) clearInterval(this.watchdog);
-    await this.subscriber?.quit().catch(() => undefined);
+    this.stopListening?.();
     await this.running?.catch(() => undefined);
   }
 

@@ -1,7 +1,8 @@
 import { AgencyReference, ProcessDefinitionDocument } from './process-definition';
 
 /*
- * Two sample definitions for seeds, demos and end-to-end tests. Procedure codes, agency codes, legal
+ * Two sample definitions for the domain unit tests (the seeded demo definitions, with real catalogue codes, are
+ * in libs/persistence/src/seed/process-definition.seed.ts). Procedure codes, agency codes, legal
  * times and budgets are placeholders (unverified): override them with the real catalogue entries.
  */
 
