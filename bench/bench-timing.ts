@@ -22,5 +22,10 @@ export async function measure(runs: number, work: (index: number) => Promise<unk
     timings.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   timings.sort((a, b) => a - b);
-  return { p50: percentile(timings, 50), p95: percentile(timings, 95), p99: percentile(timings, 99), max: timings[timings.length - 1] };
+  return {
+    p50: percentile(timings, 50),
+    p95: percentile(timings, 95),
+    p99: percentile(timings, 99),
+    max: timings[timings.length - 1],
+  };
 }

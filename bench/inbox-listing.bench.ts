@@ -88,16 +88,30 @@ describe('inbox listing benchmark', () => {
 
     const scenarios: Array<{ name: string; run: (index: number) => Promise<unknown> }> = [
       { name: 'baseline: SELECT 1', run: () => dataSource.query('SELECT 1') },
-      { name: 'baseline: step_task primary-key lookup', run: () => dataSource.query('SELECT id FROM step_task WHERE id = $1', [middle.id]) },
+      {
+        name: 'baseline: step_task primary-key lookup',
+        run: () => dataSource.query('SELECT id FROM step_task WHERE id = $1', [middle.id]),
+      },
       { name: 'SQL: first page (50), default statuses', run: () => repository.listInbox(agency.id, {}, 50) },
       { name: 'SQL: page in the middle (keyset cursor)', run: () => repository.listInbox(agency.id, {}, 50, middle) },
-      { name: 'SQL: procedure filter', run: (index) => repository.listInbox(agency.id, { procedureId: procedureIds[index % 5] }, 50) },
+      {
+        name: 'SQL: procedure filter',
+        run: (index) => repository.listInbox(agency.id, { procedureId: procedureIds[index % 5] }, 50),
+      },
       { name: 'SQL: deadline before +1 day', run: () => repository.listInbox(agency.id, { deadlineBefore: soon }, 50) },
       { name: 'SQL: status = claimed', run: () => repository.listInbox(agency.id, { status: 'claimed' }, 50) },
-      { name: 'HTTP: GET /inbox/steps (first page, 50)', run: () => request(server).get('/inbox/steps').set(header).expect(200) },
+      {
+        name: 'HTTP: GET /inbox/steps (first page, 50)',
+        run: () => request(server).get('/inbox/steps').set(header).expect(200),
+      },
       {
         name: 'HTTP: GET /inbox/steps?procedureId=…&limit=200',
-        run: (index) => request(server).get('/inbox/steps').query({ procedureId: procedureIds[index % 5], limit: 200 }).set(header).expect(200),
+        run: (index) =>
+          request(server)
+            .get('/inbox/steps')
+            .query({ procedureId: procedureIds[index % 5], limit: 200 })
+            .set(header)
+            .expect(200),
       },
     ];
     const results: Array<{ name: string; p50: number; p95: number; p99: number; max: number }> = [];
@@ -119,7 +133,9 @@ describe('inbox listing benchmark', () => {
       '',
       '| scenario | p50 ms | p95 ms | p99 ms | max ms |',
       '|---|---:|---:|---:|---:|',
-      ...results.map((row) => `| ${row.name} | ${format(row.p50)} | ${format(row.p95)} | ${format(row.p99)} | ${format(row.max)} |`),
+      ...results.map(
+        (row) => `| ${row.name} | ${format(row.p50)} | ${format(row.p95)} | ${format(row.p99)} | ${format(row.max)} |`,
+      ),
       '',
       'Plan of the default first page:',
       '',

@@ -72,7 +72,9 @@ describe('late list benchmark', () => {
        FROM dossier WHERE status <> 'returned' AND appointment_at < $1 AND ('x' || substr(md5(code), 1, 4))::bit(16)::int % 5 = 0`,
       [NOW],
     );
-    await dataSource.query('ANALYZE dossier; ANALYZE deadline_clock; ANALYZE dossier_apology; ANALYZE agency; ANALYZE procedure;');
+    await dataSource.query(
+      'ANALYZE dossier; ANALYZE deadline_clock; ANALYZE dossier_apology; ANALYZE agency; ANALYZE procedure;',
+    );
     const setupSeconds = (Date.now() - setupStart) / 1000;
     const [counts] = await dataSource.query(
       `SELECT count(*)::int AS total,
@@ -88,7 +90,9 @@ describe('late list benchmark', () => {
     const province = supervisorAt('000.00.00.H62');
     const district = supervisorAt('000.00.12.H62');
     const commune = supervisorAt('000.21.12.H62');
-    const [middle] = await dataSource.query(`SELECT id FROM dossier WHERE code = $1`, [`LATE-${Math.floor(DOSSIERS / 2)}`]);
+    const [middle] = await dataSource.query(`SELECT id FROM dossier WHERE code = $1`, [
+      `LATE-${Math.floor(DOSSIERS / 2)}`,
+    ]);
     const [{ districtLate }] = await dataSource.query(
       `SELECT count(*)::int AS "districtLate" FROM dossier d JOIN agency a ON a.id = d.receiving_agency_id
        WHERE d.status <> 'returned' AND d.appointment_at < $1 AND a.path LIKE $2 || '%'`,
@@ -97,20 +101,47 @@ describe('late list benchmark', () => {
 
     const scenarios: Array<{ name: string; run: (index: number) => Promise<unknown> }> = [
       { name: 'baseline: SELECT 1', run: () => dataSource.query('SELECT 1') },
-      { name: 'baseline: dossier primary-key lookup', run: () => dataSource.query('SELECT id, appointment_at FROM dossier WHERE id = $1', [middle.id]) },
-      { name: 'late list, province supervisor (whole tree), first page of 50', run: () => supervision.list(province, {}, 'late') },
-      { name: 'late list, district supervisor (subtree), first page of 50', run: () => supervision.list(district, {}, 'late') },
-      { name: 'late list, commune supervisor (one agency), first page of 50', run: () => supervision.list(commune, {}, 'late') },
-      { name: 'late list, province, procedure filter', run: (index) => supervision.list(province, { procedureId: procedureIds[index % procedureIds.length] }, 'late') },
-      { name: 'late list, province, channel = postal', run: () => supervision.list(province, { channel: 'postal' }, 'late') },
-      { name: 'late list, province, received ≥ 90 days ago', run: () => supervision.list(province, { minAgeDays: 90 }, 'late') },
-      { name: 'late list, province, page at offset 5,000', run: () => supervision.list(province, { offset: 5000 }, 'late') },
+      {
+        name: 'baseline: dossier primary-key lookup',
+        run: () => dataSource.query('SELECT id, appointment_at FROM dossier WHERE id = $1', [middle.id]),
+      },
+      {
+        name: 'late list, province supervisor (whole tree), first page of 50',
+        run: () => supervision.list(province, {}, 'late'),
+      },
+      {
+        name: 'late list, district supervisor (subtree), first page of 50',
+        run: () => supervision.list(district, {}, 'late'),
+      },
+      {
+        name: 'late list, commune supervisor (one agency), first page of 50',
+        run: () => supervision.list(commune, {}, 'late'),
+      },
+      {
+        name: 'late list, province, procedure filter',
+        run: (index) => supervision.list(province, { procedureId: procedureIds[index % procedureIds.length] }, 'late'),
+      },
+      {
+        name: 'late list, province, channel = postal',
+        run: () => supervision.list(province, { channel: 'postal' }, 'late'),
+      },
+      {
+        name: 'late list, province, received ≥ 90 days ago',
+        run: () => supervision.list(province, { minAgeDays: 90 }, 'late'),
+      },
+      {
+        name: 'late list, province, page at offset 5,000',
+        run: () => supervision.list(province, { offset: 5000 }, 'late'),
+      },
       { name: 'near-due list (24 h), province', run: () => supervision.list(province, {}, 'near-due') },
     ];
     const results: Array<{ name: string; p50: number; p95: number; p99: number; max: number }> = [];
     for (const scenario of scenarios) results.push({ name: scenario.name, ...(await measure(REQUESTS, scenario.run)) });
     const countsRuns = Math.max(5, Math.floor(REQUESTS / 20));
-    results.push({ name: `agency backlog/late counts, province (${countsRuns} runs)`, ...(await measure(countsRuns, () => supervision.agencyCounts(province))) });
+    results.push({
+      name: `agency backlog/late counts, province (${countsRuns} runs)`,
+      ...(await measure(countsRuns, () => supervision.agencyCounts(province))),
+    });
 
     const plan: Array<{ 'QUERY PLAN': string }> = await dataSource.query(
       `EXPLAIN ANALYZE SELECT d.id FROM dossier d JOIN agency a ON a.id = d.receiving_agency_id JOIN procedure p ON p.id = d.procedure_id
@@ -135,7 +166,10 @@ describe('late list benchmark', () => {
       '',
       '| scenario | p50 ms | p95 ms | p99 ms | max ms | p95 vs SELECT 1 |',
       '|---|---:|---:|---:|---:|---:|',
-      ...results.map((row) => `| ${row.name} | ${format(row.p50)} | ${format(row.p95)} | ${format(row.p99)} | ${format(row.max)} | ×${(row.p95 / baseline).toFixed(1)} |`),
+      ...results.map(
+        (row) =>
+          `| ${row.name} | ${format(row.p50)} | ${format(row.p95)} | ${format(row.p99)} | ${format(row.max)} | ×${(row.p95 / baseline).toFixed(1)} |`,
+      ),
       '',
       "Plan of the late list's first page for a commune supervisor (the narrowest scope: the most index entries to skip):",
       '',

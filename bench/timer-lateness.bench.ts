@@ -16,7 +16,10 @@ import { startTestServices, TestServices } from '../test/support/test-services';
  * BENCH_TIMER_SIZES (default "100000,1000000") lists the background sizes; Redis gets delayed jobs for the
  * background timers up to BENCH_TIMER_REDIS_MAX (default 100000).
  */
-const SIZES = (environmentVariable('BENCH_TIMER_SIZES') ?? '100000,1000000').split(',').map(Number).filter((n) => n >= 0);
+const SIZES = (environmentVariable('BENCH_TIMER_SIZES') ?? '100000,1000000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n >= 0);
 const REDIS_MAX = Number(environmentVariable('BENCH_TIMER_REDIS_MAX') ?? 100000);
 const WINDOW_SECONDS = Number(environmentVariable('BENCH_TIMER_WINDOW_SECONDS') ?? 20);
 
@@ -57,13 +60,23 @@ describe('timer lateness benchmark', () => {
     clock = services.workflow.get(ClockService);
     const catalog = await seedCatalog(services.dataSource);
     agencyId = [...catalog.agencies.values()][0].id;
-    await insertDossierRows(services.dataSource, 500, { procedureId: [...catalog.procedures.values()][0].id, agencyId, codePrefix: 'BENCH' });
-    dossiers = (await services.dataSource.query(`SELECT id FROM dossier WHERE code LIKE 'BENCH-%'`)).map((row: { id: string }) => row.id);
+    await insertDossierRows(services.dataSource, 500, {
+      procedureId: [...catalog.procedures.values()][0].id,
+      agencyId,
+      codePrefix: 'BENCH',
+    });
+    dossiers = (await services.dataSource.query(`SELECT id FROM dossier WHERE code LIKE 'BENCH-%'`)).map(
+      (row: { id: string }) => row.id,
+    );
   });
 
   afterAll(async () => {
     // The background delayed jobs live under this run's private prefix: remove them from the shared Redis.
-    await services?.workflow.get(QueueRegistry).get(DEADLINE_QUEUE.name).obliterate({ force: true }).catch(() => undefined);
+    await services?.workflow
+      .get(QueueRegistry)
+      .get(DEADLINE_QUEUE.name)
+      .obliterate({ force: true })
+      .catch(() => undefined);
     await services?.close();
   });
 
@@ -105,7 +118,9 @@ describe('timer lateness benchmark', () => {
 
   /** Background: pending timers due in 30–60 days, in Postgres, plus delayed jobs in Redis for the first `redis`. */
   async function addBackground(total: number, redis: number): Promise<void> {
-    const [{ n: existing }] = await services.dataSource.query(`SELECT count(*)::int AS n FROM deadline_timer WHERE threshold_id = 'background'`);
+    const [{ n: existing }] = await services.dataSource.query(
+      `SELECT count(*)::int AS n FROM deadline_timer WHERE threshold_id = 'background'`,
+    );
     const missing = total - existing;
     for (let added = 0; added < missing; added += 250000) {
       await services.dataSource.query(
@@ -149,7 +164,13 @@ describe('timer lateness benchmark', () => {
     return { fireOnly: count / ((fired - began) / 1000), sustained: count / ((Date.now() - began) / 1000) };
   }
 
-  async function measure(name: string, background: number, redisBackground: number, ratePerSecond: number, setupSeconds: number): Promise<Scenario> {
+  async function measure(
+    name: string,
+    background: number,
+    redisBackground: number,
+    ratePerSecond: number,
+    setupSeconds: number,
+  ): Promise<Scenario> {
     const count = Math.max(200, Math.round(ratePerSecond * WINDOW_SECONDS));
     // Start each window from a quiet system: no earlier phase's jobs still queued.
     await services.waitUntilIdle(600000);
@@ -191,15 +212,25 @@ describe('timer lateness benchmark', () => {
 
   it('measures fired − due lateness with 0 (baseline) and N pending timers', async () => {
     const { fireOnly, sustained: capacity } = await measureCapacity();
-    console.log(`timer bench: capacity ${fireOnly.toFixed(0)} timers/s until fired, ${capacity.toFixed(0)} timers/s until downstream consumed`);
+    console.log(
+      `timer bench: capacity ${fireOnly.toFixed(0)} timers/s until fired, ${capacity.toFixed(0)} timers/s until downstream consumed`,
+    );
     const rate = Math.max(10, Math.floor(capacity * 0.7));
     const scenarios: Scenario[] = [await measure('baseline (no other pending timers)', 0, 0, rate, 0)];
     for (const size of SIZES) {
       const setupStart = Date.now();
       await addBackground(size, Math.min(size, REDIS_MAX));
-      const scenario = await measure(`${size.toLocaleString('en')} pending`, size, Math.min(size, REDIS_MAX), rate, (Date.now() - setupStart) / 1000);
+      const scenario = await measure(
+        `${size.toLocaleString('en')} pending`,
+        size,
+        Math.min(size, REDIS_MAX),
+        rate,
+        (Date.now() - setupStart) / 1000,
+      );
       scenarios.push(scenario);
-      console.log(`timer bench: ${scenario.name}: p50 ${scenario.p50.toFixed(0)} ms, p99 ${scenario.p99.toFixed(0)} ms`);
+      console.log(
+        `timer bench: ${scenario.name}: p50 ${scenario.p50.toFixed(0)} ms, p99 ${scenario.p99.toFixed(0)} ms`,
+      );
     }
     const format = (value: number) => (Number.isFinite(value) ? value.toFixed(0) : 'n/a');
     const report = [

@@ -19,7 +19,9 @@ for (const [name, version] of Object.entries(parent?.optionalDependencies ?? {})
   lock.packages[key] = { version, cpu: [cpu], license: 'MIT', optional: true, os: [os] };
   added++;
 }
-const sorted = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+const sorted = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 lock.packages = sorted;
 fs.writeFileSync(file, JSON.stringify(lock, null, 2) + '\n');
 console.log(`complete-lockfile: added ${added} platform-specific optional entries`);

@@ -50,7 +50,11 @@ describe('deadline timers end to end: supplement pause, holiday change, apology 
   let dossierId: string;
 
   beforeAll(async () => {
-    services = await startTestServices({ TEST_CLOCK_ENABLED: 'true', SIMULATED_CONNECTOR_LATENCY_MS: '0', DEADLINE_SWEEP_INTERVAL_MS: '500' });
+    services = await startTestServices({
+      TEST_CLOCK_ENABLED: 'true',
+      SIMULATED_CONNECTOR_LATENCY_MS: '0',
+      DEADLINE_SWEEP_INTERVAL_MS: '500',
+    });
     catalog = await seedCatalog(services.dataSource);
     await services.workflow.get(AgencyQueueWorkers).refresh();
     api = new WorkflowHttp(services);
@@ -65,12 +69,27 @@ describe('deadline timers end to end: supplement pause, holiday change, apology 
       handover: 'electronic',
       start: 'desk',
       steps: [
-        { id: 'desk', kind: 'task', agency: { role: 'receiving-desk' }, budget: { workingHours: 2 }, transitions: { approve: 'appraisal' } },
         {
-          id: 'appraisal', kind: 'task', agency: { code: COMMUNE }, budget: { workingDays: 4 },
+          id: 'desk',
+          kind: 'task',
+          agency: { role: 'receiving-desk' },
+          budget: { workingHours: 2 },
+          transitions: { approve: 'appraisal' },
+        },
+        {
+          id: 'appraisal',
+          kind: 'task',
+          agency: { code: COMMUNE },
+          budget: { workingDays: 4 },
           transitions: { approve: 'return-result', 'request-supplement': 'appraisal', refuse: '@end:refused' },
         },
-        { id: 'return-result', kind: 'delivery', agency: { role: 'receiving-desk' }, budget: { workingHours: 2 }, transitions: { approve: '@end:result-ready' } },
+        {
+          id: 'return-result',
+          kind: 'delivery',
+          agency: { role: 'receiving-desk' },
+          budget: { workingHours: 2 },
+          transitions: { approve: '@end:result-ready' },
+        },
       ],
     });
   });
@@ -82,7 +101,12 @@ describe('deadline timers end to end: supplement pause, holiday change, apology 
   /** Sets the frozen shared clock through the admin endpoint, then waits until the workflow process sees it. */
   async function moveTo(wallTime: string): Promise<void> {
     const at = local(wallTime);
-    await api.http().post('/admin/clock').set(await api.auth(admin)).send({ at: at.toISOString(), frozen: true }).expect(200);
+    await api
+      .http()
+      .post('/admin/clock')
+      .set(await api.auth(admin))
+      .send({ at: at.toISOString(), frozen: true })
+      .expect(200);
     const workflowClock = services.workflow.get(ClockService);
     await waitFor(`workflow clock at ${wallTime}`, async () => workflowClock.now().getTime() === at.getTime());
   }
@@ -116,11 +140,17 @@ describe('deadline timers end to end: supplement pause, holiday change, apology 
 
   async function pendingDue(): Promise<Record<string, string>> {
     const result: Record<string, string> = {};
-    for (const timer of await dossierTimers()) if (timer.status === 'pending') result[timer.threshold_id] = new Date(timer.due_at).toISOString();
+    for (const timer of await dossierTimers())
+      if (timer.status === 'pending') result[timer.threshold_id] = new Date(timer.due_at).toISOString();
     return result;
   }
 
-  async function armedDeadline(): Promise<{ deadline_at: Date | null; clock_status: string; overdue_at: Date | null; late_agency_id: string | null }> {
+  async function armedDeadline(): Promise<{
+    deadline_at: Date | null;
+    clock_status: string;
+    overdue_at: Date | null;
+    late_agency_id: string | null;
+  }> {
     const [row] = await services.dataSource.query(
       `SELECT deadline_at, clock_status, overdue_at, late_agency_id FROM deadline_clock WHERE subject_type = 'dossier' AND subject_id = $1`,
       [dossierId],
@@ -148,7 +178,9 @@ describe('deadline timers end to end: supplement pause, holiday change, apology 
     // Tue 4 Mar 10:00: appraisal asks for a supplement → the dossier clock pauses; no timer may stay armed.
     await moveTo('2031-03-04T10:00:00');
     const step = await api.openStep(officer, dossierId, 'appraisal');
-    expect((await api.complete(officer, step.id, 'request-supplement', 'Thiếu bản chính giấy chứng sinh')).status).toBe(200);
+    expect((await api.complete(officer, step.id, 'request-supplement', 'Thiếu bản chính giấy chứng sinh')).status).toBe(
+      200,
+    );
     await settle();
     expect(await api.dossierStatus(dossierId)).toBe('awaiting-supplement');
     expect((await armedDeadline()).clock_status).toBe('paused');
@@ -160,19 +192,34 @@ describe('deadline timers end to end: supplement pause, holiday change, apology 
     expect(await fired()).toEqual({});
 
     // The desk records the supplement: the budget restarts (ND118-2025) → deadline Thu 13 Mar 09:00.
-    const received = await api.http().post(`/dossiers/${dossierId}/supplement-received`).set(await api.auth(desk)).send({ note: 'Đã nhận bản chính' });
+    const received = await api
+      .http()
+      .post(`/dossiers/${dossierId}/supplement-received`)
+      .set(await api.auth(desk))
+      .send({ note: 'Đã nhận bản chính' });
     expect(received.status).toBe(200);
-    expect(received.body).toMatchObject({ status: 'processing', stepId: 'appraisal', appointmentAt: iso('2031-03-13T09:00:00') });
+    expect(received.body).toMatchObject({
+      status: 'processing',
+      stepId: 'appraisal',
+      appointmentAt: iso('2031-03-13T09:00:00'),
+    });
     await settle();
     expect(new Date((await armedDeadline()).deadline_at as Date).toISOString()).toBe(iso('2031-03-13T09:00:00'));
     expect((await api.openStep(officer, dossierId, 'appraisal')).id).not.toBe(step.id); // the asking step runs again
 
     // Thu 6 Mar 10:00: Tue 11 Mar becomes a holiday → deadline Fri 14 Mar 09:00, thresholds follow.
     await moveTo('2031-03-06T10:00:00');
-    await api.http().put('/admin/calendar/days/2031-03-11').set(await api.auth(admin)).send({ kind: 'holiday', name: 'Nghỉ bù (kiểm thử)' }).expect(200);
+    await api
+      .http()
+      .put('/admin/calendar/days/2031-03-11')
+      .set(await api.auth(admin))
+      .send({ kind: 'holiday', name: 'Nghỉ bù (kiểm thử)' })
+      .expect(200);
     await settle();
     expect(new Date((await armedDeadline()).deadline_at as Date).toISOString()).toBe(iso('2031-03-14T09:00:00'));
-    const [appointment] = await services.dataSource.query(`SELECT appointment_at FROM dossier WHERE id = $1`, [dossierId]);
+    const [appointment] = await services.dataSource.query(`SELECT appointment_at FROM dossier WHERE id = $1`, [
+      dossierId,
+    ]);
     expect(new Date(appointment.appointment_at).toISOString()).toBe(iso('2031-03-14T09:00:00'));
     expect(await pendingDue()).toEqual({
       'half-used': iso('2031-03-10T15:00:00'),
@@ -211,9 +258,16 @@ describe('deadline timers end to end: supplement pause, holiday change, apology 
       .http()
       .post(`/dossiers/${dossierId}/apology`)
       .set(await api.auth(officer))
-      .send({ reason: 'Cần xác minh thông tin cư trú', responsibleUnit: 'Công chức tư pháp - hộ tịch', newAppointmentAt: '2031-03-18T16:00:00+07:00' });
+      .send({
+        reason: 'Cần xác minh thông tin cư trú',
+        responsibleUnit: 'Công chức tư pháp - hộ tịch',
+        newAppointmentAt: '2031-03-18T16:00:00+07:00',
+      });
     expect(apology.status).toBe(201);
-    expect(apology.body).toMatchObject({ originalAppointmentAt: iso('2031-03-14T09:00:00'), newAppointmentAt: iso('2031-03-18T16:00:00') });
+    expect(apology.body).toMatchObject({
+      originalAppointmentAt: iso('2031-03-14T09:00:00'),
+      newAppointmentAt: iso('2031-03-18T16:00:00'),
+    });
     await settle();
     expect(new Date((await armedDeadline()).deadline_at as Date).toISOString()).toBe(iso('2031-03-18T16:00:00'));
     // Warnings that fired are not armed again; only overdue remains, at the new appointment.
@@ -270,7 +324,11 @@ describe('deadline timers end to end: supplement pause, holiday change, apology 
     expect(overdueNotices).toBeGreaterThanOrEqual(2); // dossier overdue → agency lead + supervisor (and the step's own)
 
     // The supervisor's clock view shows the extension and the restart.
-    const history = await api.http().get(`/dossiers/${dossierId}/clock`).set(await api.auth(supervisor)).expect(200);
+    const history = await api
+      .http()
+      .get(`/dossiers/${dossierId}/clock`)
+      .set(await api.auth(supervisor))
+      .expect(200);
     expect(history.body.state).toMatchObject({ budgetRestarts: 1, supplementRequestCount: 1 });
     expect(history.body.state.extensions).toHaveLength(1);
   });
@@ -282,15 +340,25 @@ describe('deadline timers end to end: supplement pause, holiday change, apology 
       .http()
       .post(`/dossiers/${dossierId}/apology`)
       .set(await api.auth(officer))
-      .send({ reason: 'Lại cần xác minh', responsibleUnit: 'Công chức tư pháp - hộ tịch', newAppointmentAt: '2031-03-31T16:00:00+07:00' });
+      .send({
+        reason: 'Lại cần xác minh',
+        responsibleUnit: 'Công chức tư pháp - hộ tịch',
+        newAppointmentAt: '2031-03-31T16:00:00+07:00',
+      });
     expect(second.status).toBe(409);
     expect(second.body.error).toBe('apology.limit-reached');
     expect(second.body.details).toMatchObject({ maxApologiesPerDossier: 1, ruleSetId: 'ND118-2025' });
     expect(second.body.message).toMatch(/already issued on 2031-03-13/);
     expect(second.body.message).toMatch(/once/);
-    const apologies = await api.http().get(`/dossiers/${dossierId}/apology`).set(await api.auth(officer)).expect(200);
+    const apologies = await api
+      .http()
+      .get(`/dossiers/${dossierId}/apology`)
+      .set(await api.auth(officer))
+      .expect(200);
     expect(apologies.body).toHaveLength(1);
-    const [appointment] = await services.dataSource.query(`SELECT appointment_at FROM dossier WHERE id = $1`, [dossierId]);
+    const [appointment] = await services.dataSource.query(`SELECT appointment_at FROM dossier WHERE id = $1`, [
+      dossierId,
+    ]);
     expect(new Date(appointment.appointment_at).toISOString()).toBe(iso('2031-03-18T16:00:00'));
   });
 });

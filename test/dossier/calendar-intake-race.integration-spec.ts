@@ -29,7 +29,11 @@ describe('calendar edit vs concurrent intake', () => {
 
   it('makes an intake wait for an uncommitted holiday and use it', async () => {
     // Monday 3 Nov 2025 10:00 in Hà Nội; birth registration takes 1 working day → Tuesday 10:00 without the holiday.
-    const intake = new IntakeUseCase(pool, new FixedClock('2025-11-03T03:00:00Z'), 'test-lookup-key-0123456789abcdef0123');
+    const intake = new IntakeUseCase(
+      pool,
+      new FixedClock('2025-11-03T03:00:00Z'),
+      'test-lookup-key-0123456789abcdef0123',
+    );
     const editor = pool.createQueryRunner();
     await editor.connect();
     await editor.startTransaction();

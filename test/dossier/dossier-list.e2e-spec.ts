@@ -36,12 +36,18 @@ describe('desk dossier list GET /dossiers (scope-filtered, paginated)', () => {
   let otherId: string;
 
   const http = () => request(services.api.getHttpServer());
-  const list = (actor: Actor, query: Record<string, string | number> = {}) => http().get('/dossiers').set(authHeader(actor)).query(query);
+  const list = (actor: Actor, query: Record<string, string | number> = {}) =>
+    http().get('/dossiers').set(authHeader(actor)).query(query);
   const register = async (actor: Actor, overrides: Record<string, unknown> = {}) => {
     const body = {
       procedureId: catalog.procedures.get(BIRTH)!.id,
       channel: 'in-person',
-      applicant: { name: 'Nguyễn Thị Hương', identityNumber: '001190012345', address: 'Thôn Đông', phone: '0912345678' },
+      applicant: {
+        name: 'Nguyễn Thị Hương',
+        identityNumber: '001190012345',
+        address: 'Thôn Đông',
+        phone: '0912345678',
+      },
       documents: [
         { code: 'TK', form: 'original', count: 1 },
         { code: 'GCS', form: 'original', count: 1 },
@@ -49,7 +55,12 @@ describe('desk dossier list GET /dossiers (scope-filtered, paginated)', () => {
       outcome: 'accept',
       ...overrides,
     };
-    const response = await http().post('/dossiers').set(authHeader(actor)).set('Idempotency-Key', randomUUID()).send(body).expect(201);
+    const response = await http()
+      .post('/dossiers')
+      .set(authHeader(actor))
+      .set('Idempotency-Key', randomUUID())
+      .send(body)
+      .expect(201);
     return response.body as { id: string; code: string; status: string };
   };
   const ids = (items: Item[]) => items.map((item) => item.id).sort();
@@ -67,8 +78,16 @@ describe('desk dossier list GET /dossiers (scope-filtered, paginated)', () => {
     await http().post('/admin/clock').set(authHeader(admin)).send({ at: NOW, frozen: true }).expect(200);
 
     own.accepted = await register(desk);
-    own.postal = await register(desk, { channel: 'postal', receivedAt: '2025-11-01T09:00:00+07:00', applicant: { name: 'Trần Văn Nam', identityNumber: '001190054321', address: 'Thôn Tây', phone: '0912345679' } });
-    own.refused = await register(desk, { outcome: 'refuse', refusalReason: 'Không thuộc thẩm quyền', applicant: { name: 'Lê Thị Lan', identityNumber: '001190011111', address: 'Thôn Bắc', phone: '0912345670' } });
+    own.postal = await register(desk, {
+      channel: 'postal',
+      receivedAt: '2025-11-01T09:00:00+07:00',
+      applicant: { name: 'Trần Văn Nam', identityNumber: '001190054321', address: 'Thôn Tây', phone: '0912345679' },
+    });
+    own.refused = await register(desk, {
+      outcome: 'refuse',
+      refusalReason: 'Không thuộc thẩm quyền',
+      applicant: { name: 'Lê Thị Lan', identityNumber: '001190011111', address: 'Thôn Bắc', phone: '0912345670' },
+    });
     sisterId = (await register(sisterDesk)).id;
     otherId = (await register(otherDesk)).id;
   });
@@ -87,7 +106,19 @@ describe('desk dossier list GET /dossiers (scope-filtered, paginated)', () => {
     expect(items.map((item) => item.id)).toEqual([...sameInstant, own.postal.id]);
     for (const item of items) {
       expect(Object.keys(item).sort()).toEqual(
-        ['appointmentAt', 'applicantName', 'channel', 'code', 'id', 'parentDossierId', 'procedureId', 'receivedAt', 'receivingAgencyId', 'status', 'version'].sort(),
+        [
+          'appointmentAt',
+          'applicantName',
+          'channel',
+          'code',
+          'id',
+          'parentDossierId',
+          'procedureId',
+          'receivedAt',
+          'receivingAgencyId',
+          'status',
+          'version',
+        ].sort(),
       );
     }
     expect(JSON.stringify(response.body)).not.toMatch(/lookupSecret|idempotency|fingerprint|identityNumber/i);
@@ -108,7 +139,8 @@ describe('desk dossier list GET /dossiers (scope-filtered, paginated)', () => {
   });
 
   it('filters by status, channel, procedure, code prefix, applicant name and received range', async () => {
-    const only = async (query: Record<string, string | number>) => ((await list(desk, query).expect(200)).body.items as Item[]).map((item) => item.id);
+    const only = async (query: Record<string, string | number>) =>
+      ((await list(desk, query).expect(200)).body.items as Item[]).map((item) => item.id);
     expect(await only({ status: own.refused.status })).toEqual([own.refused.id]);
     expect(await only({ channel: 'postal' })).toEqual([own.postal.id]);
     expect((await only({ procedureId: catalog.procedures.get(BIRTH)!.id })).length).toBe(3);
@@ -119,7 +151,9 @@ describe('desk dossier list GET /dossiers (scope-filtered, paginated)', () => {
     expect(await only({ applicantName: 'văn NAM' })).toEqual([own.postal.id]);
     expect(await only({ applicantName: '%' })).toEqual([]);
     expect(await only({ receivedTo: '2025-11-02T00:00:00Z' })).toEqual([own.postal.id]);
-    expect((await only({ receivedFrom: '2025-11-03T03:00:00Z', receivedTo: '2025-11-03T03:00:00Z' })).sort()).toEqual([own.accepted.id, own.refused.id].sort());
+    expect((await only({ receivedFrom: '2025-11-03T03:00:00Z', receivedTo: '2025-11-03T03:00:00Z' })).sort()).toEqual(
+      [own.accepted.id, own.refused.id].sort(),
+    );
     expect(await only({ status: own.refused.status, channel: 'postal' })).toEqual([]);
     // Another agency's filters never widen the scope.
     expect(((await list(otherDesk, { code: COMMUNE }).expect(200)).body.items as Item[]).length).toBe(0);
@@ -132,12 +166,21 @@ describe('desk dossier list GET /dossiers (scope-filtered, paginated)', () => {
     expect(second.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(first.body.items).toHaveLength(2);
     expect(second.body.items).toHaveLength(1);
-    expect(ids([...first.body.items, ...second.body.items])).toEqual([own.accepted.id, own.postal.id, own.refused.id].sort());
+    expect(ids([...first.body.items, ...second.body.items])).toEqual(
+      [own.accepted.id, own.postal.id, own.refused.id].sort(),
+    );
 
     expect(JSON.stringify((await list(desk, { pageSize: 101 }).expect(400)).body)).toContain('pageSize');
     expect(JSON.stringify((await list(desk, { status: 'lost' }).expect(400)).body)).toContain('status');
-    expect(JSON.stringify((await list(desk, { receivedFrom: 'yesterday' }).expect(400)).body)).toContain('receivedFrom');
-    expect(JSON.stringify((await list(desk, { receivedFrom: '2025-11-03T00:00:00Z', receivedTo: '2025-11-02T00:00:00Z' }).expect(400)).body)).toContain('receivedTo');
+    expect(JSON.stringify((await list(desk, { receivedFrom: 'yesterday' }).expect(400)).body)).toContain(
+      'receivedFrom',
+    );
+    expect(
+      JSON.stringify(
+        (await list(desk, { receivedFrom: '2025-11-03T00:00:00Z', receivedTo: '2025-11-02T00:00:00Z' }).expect(400))
+          .body,
+      ),
+    ).toContain('receivedTo');
     await http().get('/dossiers').expect(401);
   });
 });

@@ -34,7 +34,9 @@ describe('dossier codes under concurrent intake', () => {
     await database?.drop();
   });
 
-  function runProcess(keys: string[]): Promise<{ pid: number; results: Array<{ key: string; code: string; replayed: boolean }> }> {
+  function runProcess(
+    keys: string[],
+  ): Promise<{ pid: number; results: Array<{ key: string; code: string; replayed: boolean }> }> {
     const job = {
       databaseUrl: database.url,
       agencyId: catalog.agencies.get(COMMUNE)!.id,
@@ -43,15 +45,28 @@ describe('dossier codes under concurrent intake', () => {
       now: '2025-11-03T03:00:00Z',
     };
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['-r', join(ROOT, 'test/support/ts-register.js'), join(__dirname, 'support/intake-burst.process.ts'), JSON.stringify(job)], {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          '-r',
+          join(ROOT, 'test/support/ts-register.js'),
+          join(__dirname, 'support/intake-burst.process.ts'),
+          JSON.stringify(job),
+        ],
+        {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let output = '';
       let errors = '';
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (errors += chunk));
-      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output.trim().split('\n').pop()!)) : reject(new Error(`intake process exited ${code}: ${errors}`))));
+      child.on('exit', (code) =>
+        code === 0
+          ? resolve(JSON.parse(output.trim().split('\n').pop()!))
+          : reject(new Error(`intake process exited ${code}: ${errors}`)),
+      );
     });
   }
 
@@ -72,21 +87,28 @@ describe('dossier codes under concurrent intake', () => {
     expect(results.filter((result) => result.replayed)).toHaveLength(REPLAYS);
     expect(new Set(created).size).toBe(TOTAL);
     // Both processes really created dossiers (the race was real).
-    for (const output of outputs) expect(output.results.filter((result) => !result.replayed).length).toBeGreaterThan(TOTAL / 4);
-    const sequences = created.map((code) => parseDossierCode(code)).map((parts) => {
-      expect(parts.agencyIdentifier).toBe(COMMUNE);
-      expect(parts.localDate).toBe('2025-11-03');
-      return parts.sequence;
-    });
+    for (const output of outputs)
+      expect(output.results.filter((result) => !result.replayed).length).toBeGreaterThan(TOTAL / 4);
+    const sequences = created
+      .map((code) => parseDossierCode(code))
+      .map((parts) => {
+        expect(parts.agencyIdentifier).toBe(COMMUNE);
+        expect(parts.localDate).toBe('2025-11-03');
+        return parts.sequence;
+      });
     expect(sequences.sort((a, b) => a - b)).toEqual(Array.from({ length: TOTAL }, (_, index) => index + 1));
     // A replayed key got the same code as its original.
     const byKey = new Map<string, Set<string>>();
     for (const result of results) byKey.set(result.key, (byKey.get(result.key) ?? new Set()).add(result.code));
     expect([...byKey.values()].every((codes) => codes.size === 1)).toBe(true);
 
-    const [{ count, codes }] = await pool.query(`SELECT count(*)::int AS count, count(DISTINCT code)::int AS codes FROM dossier`);
+    const [{ count, codes }] = await pool.query(
+      `SELECT count(*)::int AS count, count(DISTINCT code)::int AS codes FROM dossier`,
+    );
     expect({ count, codes }).toEqual({ count: TOTAL, codes: TOTAL });
-    const [{ last }] = await pool.query(`SELECT last FROM dossier_code_counter WHERE agency_id = $1`, [catalog.agencies.get(COMMUNE)!.id]);
+    const [{ last }] = await pool.query(`SELECT last FROM dossier_code_counter WHERE agency_id = $1`, [
+      catalog.agencies.get(COMMUNE)!.id,
+    ]);
     expect(last).toBe(TOTAL);
   });
 });

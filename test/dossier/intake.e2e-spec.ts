@@ -7,7 +7,7 @@ import type { Actor } from '../../apps/api/src/identity/access.decorator';
 import { createApiApplication } from '../../apps/api/src/bootstrap';
 import { MotcuaConfig } from '@motcua/config';
 import { deriveLookupSecret } from '@motcua/persistence';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const pdfParse: (buffer: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
 
 const COMMUNE = '000.21.12.H62';
@@ -18,7 +18,14 @@ const MARRIAGE = '1.004227'; // in person and online only
 const NOW = '2025-11-03T10:00:00+07:00';
 
 function applicant(overrides: Record<string, unknown> = {}) {
-  return { name: 'Nguyễn Thị Hương', identityNumber: '001190012345', address: 'Thôn Đông, xã An Hòa', phone: '0912345678', email: 'huong@example.vn', ...overrides };
+  return {
+    name: 'Nguyễn Thị Hương',
+    identityNumber: '001190012345',
+    address: 'Thôn Đông, xã An Hòa',
+    phone: '0912345678',
+    email: 'huong@example.vn',
+    ...overrides,
+  };
 }
 
 function binaryParser(response: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
@@ -76,12 +83,19 @@ describe('desk intake over HTTP (issue 3)', () => {
     const second = await register(desk, birth(), key).expect(200);
     expect(second.body.id).toBe(first.body.id);
     expect(second.body).not.toHaveProperty('lookupSecret');
-    const [{ count }] = await services.dataSource.query(`SELECT count(*)::int AS count FROM dossier WHERE idempotency_key = $1`, [key]);
+    const [{ count }] = await services.dataSource.query(
+      `SELECT count(*)::int AS count FROM dossier WHERE idempotency_key = $1`,
+      [key],
+    );
     expect(count).toBe(1);
 
-    const clock = await services.dataSource.query(`SELECT type, at FROM clock_entry WHERE dossier_id = $1`, [first.body.id]);
+    const clock = await services.dataSource.query(`SELECT type, at FROM clock_entry WHERE dossier_id = $1`, [
+      first.body.id,
+    ]);
     expect(clock).toEqual([{ type: 'start', at: new Date('2025-11-03T03:00:00Z') }]);
-    const events = await services.dataSource.query(`SELECT type FROM dossier_event WHERE dossier_id = $1`, [first.body.id]);
+    const events = await services.dataSource.query(`SELECT type FROM dossier_event WHERE dossier_id = $1`, [
+      first.body.id,
+    ]);
     expect(events).toEqual([{ type: 'intake-accepted' }]);
   });
 
@@ -95,7 +109,10 @@ describe('desk intake over HTTP (issue 3)', () => {
     const { outcome, ...rest } = birth();
     const replay = await register(desk, { outcome, numberOfSets: 1, ...rest }, key).expect(200);
     expect(replay.body.id).toBe(first.body.id);
-    const [{ count }] = await services.dataSource.query(`SELECT count(*)::int AS count FROM dossier WHERE idempotency_key = $1`, [key]);
+    const [{ count }] = await services.dataSource.query(
+      `SELECT count(*)::int AS count FROM dossier WHERE idempotency_key = $1`,
+      [key],
+    );
     expect(count).toBe(1);
 
     const portalKey = `portal-${randomUUID()}`;
@@ -103,7 +120,12 @@ describe('desk intake over HTTP (issue 3)', () => {
       http()
         .post('/portal/dossiers')
         .set('Idempotency-Key', portalKey)
-        .send({ procedureId: catalog.procedures.get(BIRTH)!.id, receivingAgencyId: catalog.agencies.get(COMMUNE)!.id, applicant: applicant(), documents });
+        .send({
+          procedureId: catalog.procedures.get(BIRTH)!.id,
+          receivingAgencyId: catalog.agencies.get(COMMUNE)!.id,
+          applicant: applicant(),
+          documents,
+        });
     await online([{ code: 'TK', form: 'original', count: 1 }]).expect(201);
     const changed = await online([{ code: 'TK', form: 'copy', count: 1 }]).expect(409);
     expect(changed.body.message).toMatch(/this Idempotency-Key was already used for a different submission/);
@@ -117,7 +139,11 @@ describe('desk intake over HTTP (issue 3)', () => {
       const { app } = await createApiApplication(Object.assign(new MotcuaConfig(), services.config, overrides));
       await app.init();
       try {
-        return (await request(app.getHttpServer()).get(`/public/dossiers/${encodeURIComponent(code)}`).query({ secret: lookupSecret })).status;
+        return (
+          await request(app.getHttpServer())
+            .get(`/public/dossiers/${encodeURIComponent(code)}`)
+            .query({ secret: lookupSecret })
+        ).status;
       } finally {
         await app.close();
       }
@@ -129,7 +155,12 @@ describe('desk intake over HTTP (issue 3)', () => {
 
   it('prints the receipt (form 01) with the code, the appointment date and the applicant', async () => {
     const created = await register(desk, birth({ applicant: applicant({ name: 'Trần Văn Bình' }) })).expect(201);
-    const pdf = await http().get(`/dossiers/${created.body.id}/receipt.pdf`).set(authHeader(desk)).buffer(true).parse(binaryParser).expect(200);
+    const pdf = await http()
+      .get(`/dossiers/${created.body.id}/receipt.pdf`)
+      .set(authHeader(desk))
+      .buffer(true)
+      .parse(binaryParser)
+      .expect(200);
     expect(pdf.headers['content-type']).toContain('application/pdf');
     const { text } = await pdfParse(pdf.body as Buffer);
     expect(text).toContain(created.body.code);
@@ -139,7 +170,9 @@ describe('desk intake over HTTP (issue 3)', () => {
   });
 
   it('requests a supplement listing every missing mandatory document at once, and prints form 02', async () => {
-    const missing = await register(desk, birth({ documents: [{ code: 'TK', form: 'original', count: 1 }] })).expect(400);
+    const missing = await register(desk, birth({ documents: [{ code: 'TK', form: 'original', count: 1 }] })).expect(
+      400,
+    );
     expect(missing.body.message).toMatch(/^documents: mandatory documents missing: GCS/);
 
     const created = await register(
@@ -156,7 +189,12 @@ describe('desk intake over HTTP (issue 3)', () => {
       { documentCode: 'TK', documentName: 'Tờ khai đăng ký khai sinh', reason: 'Tờ khai phải là bản chính có chữ ký' },
       { documentCode: 'GCS', documentName: 'Giấy chứng sinh', reason: 'Chưa nộp thành phần hồ sơ bắt buộc' },
     ]);
-    const pdf = await http().get(`/dossiers/${created.body.id}/supplement-request.pdf`).set(authHeader(desk)).buffer(true).parse(binaryParser).expect(200);
+    const pdf = await http()
+      .get(`/dossiers/${created.body.id}/supplement-request.pdf`)
+      .set(authHeader(desk))
+      .buffer(true)
+      .parse(binaryParser)
+      .expect(200);
     expect((await pdfParse(pdf.body as Buffer)).text).toContain('Giấy chứng sinh');
     await http().get(`/dossiers/${created.body.id}/receipt.pdf`).set(authHeader(desk)).expect(422);
   });
@@ -164,9 +202,17 @@ describe('desk intake over HTTP (issue 3)', () => {
   it('refuses with a reason (form 03); a refusal without a reason is a 400 naming refusalReason', async () => {
     const noReason = await register(desk, birth({ outcome: 'refuse' })).expect(400);
     expect(noReason.body.message).toMatch(/^refusalReason/);
-    const refused = await register(desk, birth({ outcome: 'refuse', refusalReason: 'Thủ tục không thuộc thẩm quyền của UBND xã' })).expect(201);
+    const refused = await register(
+      desk,
+      birth({ outcome: 'refuse', refusalReason: 'Thủ tục không thuộc thẩm quyền của UBND xã' }),
+    ).expect(201);
     expect(refused.body.status).toBe('refused-at-intake');
-    const pdf = await http().get(`/dossiers/${refused.body.id}/refusal.pdf`).set(authHeader(desk)).buffer(true).parse(binaryParser).expect(200);
+    const pdf = await http()
+      .get(`/dossiers/${refused.body.id}/refusal.pdf`)
+      .set(authHeader(desk))
+      .buffer(true)
+      .parse(binaryParser)
+      .expect(200);
     expect((await pdfParse(pdf.body as Buffer)).text).toContain('không thuộc thẩm quyền');
   });
 
@@ -178,22 +224,53 @@ describe('desk intake over HTTP (issue 3)', () => {
       .send({ reason: 'Người nộp xin rút hồ sơ' })
       .expect(200);
     expect(withdrawn.body.status).toBe('withdrawn');
-    const clock = await services.dataSource.query(`SELECT type FROM clock_entry WHERE dossier_id = $1 ORDER BY id`, [created.body.id]);
+    const clock = await services.dataSource.query(`SELECT type FROM clock_entry WHERE dossier_id = $1 ORDER BY id`, [
+      created.body.id,
+    ]);
     expect(clock.map((row: { type: string }) => row.type)).toEqual(['start', 'stop']);
-    const again = await http().post(`/dossiers/${created.body.id}/withdraw`).set(authHeader(desk)).send({ reason: 'x' }).expect(409);
+    const again = await http()
+      .post(`/dossiers/${created.body.id}/withdraw`)
+      .set(authHeader(desk))
+      .send({ reason: 'x' })
+      .expect(409);
     expect(again.body.message).toMatch(/withdrawn/);
   });
 
   it.each([
     ['unknown procedure', () => birth({ procedureId: randomUUID() }), /^procedureId: no active procedure/],
     ['malformed procedure id', () => birth({ procedureId: 'abc' }), /procedureId must be a procedure id/],
-    ['bad phone', () => birth({ applicant: applicant({ phone: '12345' }) }), /applicant\.phone must be a Vietnamese phone number/],
-    ['bad email', () => birth({ applicant: applicant({ email: 'not-an-email' }) }), /applicant\.email must be an email address/],
-    ['bad identity number', () => birth({ applicant: applicant({ identityNumber: '12AB' }) }), /applicant\.identityNumber must be/],
-    ['wrong channel for the procedure', () => birth({ procedureId: catalog.procedures.get(MARRIAGE)!.id, channel: 'postal', documents: [{ code: 'TK', form: 'original', count: 1 }] }), /^channel: procedure 1\.004227 does not accept 'postal'/],
+    [
+      'bad phone',
+      () => birth({ applicant: applicant({ phone: '12345' }) }),
+      /applicant\.phone must be a Vietnamese phone number/,
+    ],
+    [
+      'bad email',
+      () => birth({ applicant: applicant({ email: 'not-an-email' }) }),
+      /applicant\.email must be an email address/,
+    ],
+    [
+      'bad identity number',
+      () => birth({ applicant: applicant({ identityNumber: '12AB' }) }),
+      /applicant\.identityNumber must be/,
+    ],
+    [
+      'wrong channel for the procedure',
+      () =>
+        birth({
+          procedureId: catalog.procedures.get(MARRIAGE)!.id,
+          channel: 'postal',
+          documents: [{ code: 'TK', form: 'original', count: 1 }],
+        }),
+      /^channel: procedure 1\.004227 does not accept 'postal'/,
+    ],
     ['unknown channel', () => birth({ channel: 'fax' }), /channel must be one of/],
     ['postal without the hand-over time', () => birth({ channel: 'postal' }), /^receivedAt: a postal dossier needs/],
-    ['unknown document', () => birth({ documents: [{ code: 'XX', form: 'original', count: 1 }] }), /^documents\[0\]\.code/],
+    [
+      'unknown document',
+      () => birth({ documents: [{ code: 'XX', form: 'original', count: 1 }] }),
+      /^documents\[0\]\.code/,
+    ],
     ['no outcome', () => birth({ outcome: undefined }), /outcome must be one of/],
   ])('rejects %s with a 400 naming the field', async (_name, body, message) => {
     const response = await register(desk, body()).expect(400);
@@ -207,7 +284,9 @@ describe('desk intake over HTTP (issue 3)', () => {
   });
 
   it('takes a postal dossier at its hand-over record time (after the cut-off → next working day)', async () => {
-    const created = await register(desk, birth({ channel: 'postal', receivedAt: '2025-10-31T16:00:00+07:00' })).expect(201);
+    const created = await register(desk, birth({ channel: 'postal', receivedAt: '2025-10-31T16:00:00+07:00' })).expect(
+      201,
+    );
     expect(created.body.code).toBe(`${COMMUNE}-251031-0001`);
     // Friday 16:00 is after the 15:00 cut-off: counting starts Monday 07:00; 8 working hours
     // (07:00–11:30 + 13:30–17:00) end Monday 17:00.
@@ -238,7 +317,11 @@ describe('desk intake over HTTP (issue 3)', () => {
   it('moves the appointment of an open dossier when a holiday is added, with an event saying why', async () => {
     const open = await register(desk, birth()).expect(201);
     const withdrawn = await register(desk, birth()).expect(201);
-    await http().post(`/dossiers/${withdrawn.body.id}/withdraw`).set(authHeader(desk)).send({ reason: 'rút' }).expect(200);
+    await http()
+      .post(`/dossiers/${withdrawn.body.id}/withdraw`)
+      .set(authHeader(desk))
+      .send({ reason: 'rút' })
+      .expect(200);
 
     const change = await http()
       .put('/admin/calendar/days/2025-11-04')
@@ -255,7 +338,11 @@ describe('desk intake over HTTP (issue 3)', () => {
       `SELECT payload FROM dossier_event WHERE dossier_id = $1 AND type = 'appointment-recomputed'`,
       [open.body.id],
     );
-    expect(event.payload).toMatchObject({ calendarDate: '2025-11-04', previousAppointmentAt: '2025-11-04T03:00:00.000Z', appointmentAt: '2025-11-05T03:00:00.000Z' });
+    expect(event.payload).toMatchObject({
+      calendarDate: '2025-11-04',
+      previousAppointmentAt: '2025-11-04T03:00:00.000Z',
+      appointmentAt: '2025-11-05T03:00:00.000Z',
+    });
     expect(event.payload.reason).toMatch(/2025-11-04 added as holiday/);
 
     // Removing the day moves it back.
@@ -266,7 +353,11 @@ describe('desk intake over HTTP (issue 3)', () => {
 
   it('verifies the event chain and reports a tampered row', async () => {
     const created = await register(desk, birth()).expect(201);
-    await http().post(`/dossiers/${created.body.id}/withdraw`).set(authHeader(desk)).send({ reason: 'rút' }).expect(200);
+    await http()
+      .post(`/dossiers/${created.body.id}/withdraw`)
+      .set(authHeader(desk))
+      .send({ reason: 'rút' })
+      .expect(200);
     const valid = await http().get(`/dossiers/${created.body.id}/events/verify`).set(authHeader(desk)).expect(200);
     expect(valid.body).toEqual({ dossierId: created.body.id, valid: true, eventCount: 2 });
 
@@ -281,17 +372,35 @@ describe('desk intake over HTTP (issue 3)', () => {
   it('manages the catalog: create, validate, paginate', async () => {
     const agencyId = catalog.agencies.get(COMMUNE)!.id;
     const body = {
-      code: '1.999001', name: 'Thủ tục thử nghiệm', field: 'Hộ tịch', level: 'commune', legalTimeValue: 2, legalTimeUnit: 'working-days',
-      cutoffTime: '15:00', feeRule: { mode: 'none', amount: 0, paid: 'before' },
+      code: '1.999001',
+      name: 'Thủ tục thử nghiệm',
+      field: 'Hộ tịch',
+      level: 'commune',
+      legalTimeValue: 2,
+      legalTimeUnit: 'working-days',
+      cutoffTime: '15:00',
+      feeRule: { mode: 'none', amount: 0, paid: 'before' },
       requiredDocuments: [{ code: 'TK', name: 'Tờ khai', form: 'original', count: 1, mandatory: true }],
-      channels: ['in-person'], onlineLevel: 'none', resultType: 'paper', ruleSetId: 'ND118-2025', receivingAgencyIds: [agencyId],
+      channels: ['in-person'],
+      onlineLevel: 'none',
+      resultType: 'paper',
+      ruleSetId: 'ND118-2025',
+      receivingAgencyIds: [agencyId],
     };
     const created = await http().post('/admin/procedures').set(authHeader(admin)).send(body).expect(201);
     expect(created.body.legalTimeMinutes).toBe(960);
     await http().post('/admin/procedures').set(authHeader(admin)).send(body).expect(409);
-    const bad = await http().post('/admin/procedures').set(authHeader(admin)).send({ ...body, code: '1.999002', cutoffTime: '25:00' }).expect(400);
+    const bad = await http()
+      .post('/admin/procedures')
+      .set(authHeader(admin))
+      .send({ ...body, code: '1.999002', cutoffTime: '25:00' })
+      .expect(400);
     expect(bad.body.message.join(' ')).toMatch(/cutoffTime/);
-    const updated = await http().patch(`/admin/procedures/${created.body.id}`).set(authHeader(admin)).send({ legalTimeValue: 4, legalTimeUnit: 'working-hours' }).expect(200);
+    const updated = await http()
+      .patch(`/admin/procedures/${created.body.id}`)
+      .set(authHeader(admin))
+      .send({ legalTimeValue: 4, legalTimeUnit: 'working-hours' })
+      .expect(200);
     expect(updated.body.legalTimeMinutes).toBe(240);
 
     const page = await http().get('/procedures?page=2&pageSize=5').set(authHeader(desk)).expect(200);

@@ -21,11 +21,19 @@ describe('online submission rate limit, shared by every API process (Redis-backe
   const submission = () => ({
     procedureId: catalog.procedures.get(BIRTH)!.id,
     receivingAgencyId: catalog.agencies.get(COMMUNE)!.id,
-    applicant: { name: 'Lê Văn Bình', identityNumber: '001190054321', address: 'Thôn Tây, xã An Hòa', phone: '0912345679' },
+    applicant: {
+      name: 'Lê Văn Bình',
+      identityNumber: '001190054321',
+      address: 'Thôn Tây, xã An Hòa',
+      phone: '0912345679',
+    },
     documents: [{ code: 'TK', form: 'original', count: 1 }],
   });
   const submit = (app: INestApplication) =>
-    request(app.getHttpServer()).post('/portal/dossiers').set('Idempotency-Key', `portal-${randomUUID()}`).send(submission());
+    request(app.getHttpServer())
+      .post('/portal/dossiers')
+      .set('Idempotency-Key', `portal-${randomUUID()}`)
+      .send(submission());
 
   beforeAll(async () => {
     // PUBLIC_THROTTLE_LIMIT=4 per minute per address, in this suite.
@@ -51,7 +59,9 @@ describe('online submission rate limit, shared by every API process (Redis-backe
     expect(blocked.status).toBe(429);
     expect(blocked.headers['retry-after-public']).toBeDefined();
     expect((await submit(services.api)).status).toBe(429);
-    const [{ count }] = await services.dataSource.query(`SELECT count(*)::int AS count FROM dossier WHERE channel = 'online'`);
+    const [{ count }] = await services.dataSource.query(
+      `SELECT count(*)::int AS count FROM dossier WHERE channel = 'online'`,
+    );
     expect(count).toBe(4);
 
     // The counter lives in Redis under this deployment's prefix.
@@ -63,7 +73,13 @@ describe('online submission rate limit, shared by every API process (Redis-backe
       .post('/dossiers')
       .set(authHeader(desk))
       .set('Idempotency-Key', `desk-${randomUUID()}`)
-      .send({ ...submission(), receivingAgencyId: undefined, channel: 'in-person', outcome: 'request-supplement', documents: [{ code: 'TK', form: 'original', count: 1 }] })
+      .send({
+        ...submission(),
+        receivingAgencyId: undefined,
+        channel: 'in-person',
+        outcome: 'request-supplement',
+        documents: [{ code: 'TK', form: 'original', count: 1 }],
+      })
       .expect(201);
   });
 });

@@ -25,7 +25,11 @@ describe('docker-compose.yml (no engine here: checked statically)', () => {
 
   it('starts apps only after migrations, with production settings and the built entry points', () => {
     for (const app of ['api', 'workflow']) {
-      const service = services[app] as { depends_on: Record<string, { condition: string }>; environment: Record<string, string>; command: string[] };
+      const service = services[app] as {
+        depends_on: Record<string, { condition: string }>;
+        environment: Record<string, string>;
+        command: string[];
+      };
       expect(service.depends_on.migrate.condition).toBe('service_completed_successfully');
       expect(service.environment.NODE_ENV).toBe('production');
       expect(service.environment.MIGRATIONS_RUN_AT_BOOT).toBe('false');

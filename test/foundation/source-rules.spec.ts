@@ -27,7 +27,9 @@ describe('source rules (STYLE.md 12, 14; brief rules 3 and 5)', () => {
   });
 
   it('never turns on TypeORM synchronize outside throwaway tests', () => {
-    const offenders = files.filter((path) => !isTest(path) && /synchronize\s*:\s*true/.test(readFileSync(path, 'utf8')));
+    const offenders = files.filter(
+      (path) => !isTest(path) && /synchronize\s*:\s*true/.test(readFileSync(path, 'utf8')),
+    );
     expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
   });
 
@@ -49,7 +51,10 @@ describe('source rules (STYLE.md 12, 14; brief rules 3 and 5)', () => {
 
   it('keeps libs/queues → libs/persistence type-only (persistence imports the queue contracts at run time: no cycle)', () => {
     const offenders = files.filter(
-      (path) => relative(ROOT, path).startsWith('libs/queues/') && !isTest(path) && /^import (?!type )[^;]*from '@motcua\/persistence/m.test(readFileSync(path, 'utf8')),
+      (path) =>
+        relative(ROOT, path).startsWith('libs/queues/') &&
+        !isTest(path) &&
+        /^import (?!type )[^;]*from '@motcua\/persistence/m.test(readFileSync(path, 'utf8')),
     );
     expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
   });

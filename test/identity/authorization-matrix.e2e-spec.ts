@@ -2,9 +2,8 @@ import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { CATALOG_SEED } from '@motcua/persistence';
-import { createApiApplication } from '../../apps/api/src/bootstrap';
 import { Role, ROLES } from '../../apps/api/src/identity/access.decorator';
-import { authHeader, createTestAgency, createTestUser, TestUser } from '../support/auth';
+import { authHeader, createTestUser, TestUser } from '../support/auth';
 import { installResponseScanner, ResponseScanner } from '../support/response-scanner';
 import { startTestServices, TestServices } from '../support/test-services';
 
@@ -46,10 +45,21 @@ const MATRIX: Record<string, RouteRule> = {
   'POST /auth/login': { roles: 'public', body: () => ({ username: 'nobody', password: 'x' }) },
   'POST /auth/refresh': { roles: 'public', body: () => ({ refreshToken: 'x'.repeat(43) }) },
   'POST /auth/logout': { roles: EVERYONE, body: () => ({ refreshToken: 'x'.repeat(43) }) },
-  'POST /auth/password': { roles: EVERYONE, body: () => ({ currentPassword: 'wrong-password', newPassword: 'another-password-1' }) },
+  'POST /auth/password': {
+    roles: EVERYONE,
+    body: () => ({ currentPassword: 'wrong-password', newPassword: 'another-password-1' }),
+  },
   'GET /auth/me': { roles: EVERYONE },
-  'GET /public/dossiers/{code}': { roles: 'public', params: { code: 'NOPE-000000-0000' }, query: { secret: 'AAAAAAAAAA' } },
-  'POST /public/dossiers/{code}': { roles: 'public', params: { code: 'NOPE-000000-0000' }, body: () => ({ secret: 'AAAAAAAAAA' }) },
+  'GET /public/dossiers/{code}': {
+    roles: 'public',
+    params: { code: 'NOPE-000000-0000' },
+    query: { secret: 'AAAAAAAAAA' },
+  },
+  'POST /public/dossiers/{code}': {
+    roles: 'public',
+    params: { code: 'NOPE-000000-0000' },
+    body: () => ({ secret: 'AAAAAAAAAA' }),
+  },
   // test clock (foundation; admin only)
   'GET /admin/clock': { roles: ['admin'] },
   'POST /admin/clock': { roles: ['admin'], body: () => ({ at: new Date().toISOString(), frozen: false }) },
@@ -62,7 +72,10 @@ const MATRIX: Record<string, RouteRule> = {
   'GET /agencies': { roles: READERS },
   'POST /admin/agencies': { roles: ['admin'], body: () => ({}) },
   'PATCH /admin/agencies/{id}': { roles: ['admin'], body: () => ({}) },
-  'GET /calendar/days': { roles: ['admin', 'desk_officer', 'agency_officer', 'agency_lead', 'supervisor'], query: { from: '2025-01-01', to: '2025-01-31' } },
+  'GET /calendar/days': {
+    roles: ['admin', 'desk_officer', 'agency_officer', 'agency_lead', 'supervisor'],
+    query: { from: '2025-01-01', to: '2025-01-31' },
+  },
   'PUT /admin/calendar/days/{date}': { roles: ['admin'], params: { date: '2031-01-01' }, body: () => ({}) },
   'DELETE /admin/calendar/days/{date}': { roles: ['admin'], params: { date: '2031-01-01' } },
   // intake and dossiers (issue 3)
@@ -70,8 +83,15 @@ const MATRIX: Record<string, RouteRule> = {
   'POST /portal/dossiers': { roles: 'public', body: () => ({}) },
   'GET /dossiers': { roles: ['desk_officer', 'agency_officer', 'agency_lead', 'supervisor', 'admin'] },
   'GET /dossiers/{id}': { roles: ['desk_officer', 'agency_lead', 'supervisor'], object: 'dossier' },
-  'POST /dossiers/{id}/withdraw': { roles: ['desk_officer'], object: 'dossier', body: () => ({ reason: 'Người nộp rút hồ sơ' }) },
-  'GET /dossiers/{id}/events/verify': { roles: ['desk_officer', 'agency_lead', 'supervisor', 'admin'], object: 'dossier' },
+  'POST /dossiers/{id}/withdraw': {
+    roles: ['desk_officer'],
+    object: 'dossier',
+    body: () => ({ reason: 'Người nộp rút hồ sơ' }),
+  },
+  'GET /dossiers/{id}/events/verify': {
+    roles: ['desk_officer', 'agency_lead', 'supervisor', 'admin'],
+    object: 'dossier',
+  },
   'GET /dossiers/{id}/receipt.pdf': { roles: ['desk_officer'], object: 'dossier' },
   'GET /dossiers/{id}/supplement-request.pdf': { roles: ['desk_officer'], object: 'dossier' },
   'GET /dossiers/{id}/refusal.pdf': { roles: ['desk_officer'], object: 'dossier' },
@@ -85,9 +105,21 @@ const MATRIX: Record<string, RouteRule> = {
   'GET /inbox/steps': { roles: ['agency_officer', 'agency_lead', 'desk_officer'] },
   'POST /inbox/steps/bulk-reassign': { roles: ['agency_lead'], body: () => ({}) },
   'GET /inbox/steps/{id}': { roles: ['agency_officer', 'agency_lead', 'desk_officer'], object: 'step-task' },
-  'POST /inbox/steps/{id}/claim': { roles: ['agency_officer', 'agency_lead', 'desk_officer'], object: 'step-task', body: () => ({}) },
-  'POST /inbox/steps/{id}/assign': { roles: ['agency_lead'], object: 'step-task', body: (world) => ({ userId: world.users.agency_officer.id }) },
-  'POST /inbox/steps/{id}/complete': { roles: ['agency_officer', 'agency_lead', 'desk_officer'], object: 'step-task', body: () => ({ outcome: 'approve', comment: 'ok' }) },
+  'POST /inbox/steps/{id}/claim': {
+    roles: ['agency_officer', 'agency_lead', 'desk_officer'],
+    object: 'step-task',
+    body: () => ({}),
+  },
+  'POST /inbox/steps/{id}/assign': {
+    roles: ['agency_lead'],
+    object: 'step-task',
+    body: (world) => ({ userId: world.users.agency_officer.id }),
+  },
+  'POST /inbox/steps/{id}/complete': {
+    roles: ['agency_officer', 'agency_lead', 'desk_officer'],
+    object: 'step-task',
+    body: () => ({ outcome: 'approve', comment: 'ok' }),
+  },
   'GET /dossiers/{id}/control-slip': { roles: EVERYONE, object: 'dossier' },
   'GET /dossiers/{id}/control-slip.pdf': { roles: EVERYONE, object: 'dossier' },
   'GET /supervision/dead-letters': { roles: ['supervisor', 'admin'] },
@@ -96,15 +128,29 @@ const MATRIX: Record<string, RouteRule> = {
   'POST /dossiers/{id}/apology': {
     roles: ['agency_officer', 'agency_lead'],
     object: 'dossier',
-    body: () => ({ reason: 'Cần xác minh thực địa', responsibleUnit: 'Phòng Tài nguyên và Môi trường', newAppointmentAt: new Date(Date.now() + 30 * 86400_000).toISOString() }),
+    body: () => ({
+      reason: 'Cần xác minh thực địa',
+      responsibleUnit: 'Phòng Tài nguyên và Môi trường',
+      newAppointmentAt: new Date(Date.now() + 30 * 86400_000).toISOString(),
+    }),
   },
-  'GET /dossiers/{id}/apology': { roles: ['agency_officer', 'agency_lead', 'desk_officer', 'supervisor'], object: 'dossier' },
-  'GET /dossiers/{id}/apology.pdf': { roles: ['agency_officer', 'agency_lead', 'desk_officer', 'supervisor'], object: 'dossier' },
+  'GET /dossiers/{id}/apology': {
+    roles: ['agency_officer', 'agency_lead', 'desk_officer', 'supervisor'],
+    object: 'dossier',
+  },
+  'GET /dossiers/{id}/apology.pdf': {
+    roles: ['agency_officer', 'agency_lead', 'desk_officer', 'supervisor'],
+    object: 'dossier',
+  },
   'GET /dossiers/{id}/clock': { roles: ['supervisor'], object: 'dossier' },
   'GET /supervision/late-dossiers': { roles: ['supervisor'] },
   'GET /supervision/near-due-dossiers': { roles: ['supervisor'] },
   'GET /supervision/agency-deadline-counts': { roles: ['supervisor'] },
-  'POST /dossiers/{id}/supplement-received': { roles: ['desk_officer'], object: 'dossier', body: () => ({ note: 'Đã nhận bổ sung' }) },
+  'POST /dossiers/{id}/supplement-received': {
+    roles: ['desk_officer'],
+    object: 'dossier',
+    body: () => ({ note: 'Đã nhận bổ sung' }),
+  },
 };
 
 // Demo agencies (catalog seed): the actors work in commune A1 (supervisor: district A, its parent; admin: the
@@ -131,18 +177,41 @@ describe('authorization matrix over every OpenAPI route (issue 4, acceptance 1)'
   const http = () => request(services.api.getHttpServer());
 
   beforeAll(async () => {
-    services = await startTestServices({ TEST_CLOCK_ENABLED: 'true', LOGIN_THROTTLE_LIMIT: '1000', PUBLIC_THROTTLE_LIMIT: '1000' });
+    services = await startTestServices({
+      TEST_CLOCK_ENABLED: 'true',
+      LOGIN_THROTTLE_LIMIT: '1000',
+      PUBLIC_THROTTLE_LIMIT: '1000',
+    });
     scanner = installResponseScanner(services.api);
     // The document the API serves (same builder as production; /docs-json).
     openApi = (await http().get('/docs-json').expect(200)).body as OpenAPIObject;
     await services.dataSource.transaction((manager) => CATALOG_SEED.run(manager, () => undefined));
-    const rows: Array<{ id: string; identifier: string; path: string }> = await services.dataSource.query(`SELECT id, identifier, path FROM agency`);
+    const rows: Array<{ id: string; identifier: string; path: string }> = await services.dataSource.query(
+      `SELECT id, identifier, path FROM agency`,
+    );
     const agencies = new Map(rows.map((row) => [row.identifier, { id: row.id, path: row.path }]));
-    const home: Record<Role, string> = { desk_officer: OWN_COMMUNE, agency_officer: OWN_COMMUNE, agency_lead: OWN_COMMUNE, supervisor: OWN_DISTRICT, admin: PROVINCE };
+    const home: Record<Role, string> = {
+      desk_officer: OWN_COMMUNE,
+      agency_officer: OWN_COMMUNE,
+      agency_lead: OWN_COMMUNE,
+      supervisor: OWN_DISTRICT,
+      admin: PROVINCE,
+    };
     const users = {} as Record<Role, TestUser>;
-    for (const role of ROLES) users[role] = await createTestUser(services.dataSource, { roles: [role], agencyId: agencies.get(home[role])!.id, username: `matrix-${role}` });
-    const foreignDesk = await createTestUser(services.dataSource, { roles: ['desk_officer'], agencyId: agencies.get(FOREIGN_COMMUNE)!.id });
-    const [procedure]: Array<{ id: string }> = await services.dataSource.query(`SELECT id FROM procedure WHERE code = $1`, [BIRTH]);
+    for (const role of ROLES)
+      users[role] = await createTestUser(services.dataSource, {
+        roles: [role],
+        agencyId: agencies.get(home[role])!.id,
+        username: `matrix-${role}`,
+      });
+    const foreignDesk = await createTestUser(services.dataSource, {
+      roles: ['desk_officer'],
+      agencyId: agencies.get(FOREIGN_COMMUNE)!.id,
+    });
+    const [procedure]: Array<{ id: string }> = await services.dataSource.query(
+      `SELECT id FROM procedure WHERE code = $1`,
+      [BIRTH],
+    );
     const [definition]: Array<{ id: string }> = await services.dataSource.query(
       `INSERT INTO process_definition (procedure_id, version, document, status) VALUES ($1, 999, '{}'::jsonb, 'draft') RETURNING id`,
       [procedure.id],
@@ -176,7 +245,12 @@ describe('authorization matrix over every OpenAPI route (issue 4, acceptance 1)'
     return created.body.id as string;
   }
 
-  async function makeStep(dossierId: string | null, agencyIdentifier: string, kind: 'task' | 'connector', status: 'open' | 'dead-letter'): Promise<string> {
+  async function makeStep(
+    dossierId: string | null,
+    agencyIdentifier: string,
+    kind: 'task' | 'connector',
+    status: 'open' | 'dead-letter',
+  ): Promise<string> {
     const desk = agencyIdentifier === FOREIGN_COMMUNE ? world.foreignDesk : world.users.desk_officer;
     const dossier = dossierId ?? (await makeDossier(desk, agencyIdentifier));
     const [row]: Array<{ id: string }> = await services.dataSource.query(
@@ -184,7 +258,15 @@ describe('authorization matrix over every OpenAPI route (issue 4, acceptance 1)'
                               started_at, deadline_at, handover, started_event_sequence, dead_lettered_at)
        VALUES ($1, $2, $3, $4, 1, $5, $6, $7, 480, now(), now() + interval '1 day', 'electronic', 1, CASE WHEN $7 = 'dead-letter' THEN now() END)
        RETURNING id`,
-      [dossier, world.procedureId, world.definitionId, `matrix-${randomUUID().slice(0, 8)}`, kind, world.agencies.get(agencyIdentifier)!.id, status],
+      [
+        dossier,
+        world.procedureId,
+        world.definitionId,
+        `matrix-${randomUUID().slice(0, 8)}`,
+        kind,
+        world.agencies.get(agencyIdentifier)!.id,
+        status,
+      ],
     );
     return row.id;
   }
@@ -204,19 +286,27 @@ describe('authorization matrix over every OpenAPI route (issue 4, acceptance 1)'
 
   function routesOf(document: OpenAPIObject): string[] {
     return Object.entries(document.paths).flatMap(([path, item]) =>
-      ['get', 'post', 'put', 'patch', 'delete'].filter((method) => method in item).map((method) => `${method.toUpperCase()} ${path}`),
+      ['get', 'post', 'put', 'patch', 'delete']
+        .filter((method) => method in item)
+        .map((method) => `${method.toUpperCase()} ${path}`),
     );
   }
 
   async function call(route: string, rule: RouteRule, objectId: string | undefined, role: Role | null) {
     const [method, template] = route.split(' ');
-    const path = template.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(name === 'id' && objectId ? objectId : rule.params?.[name] ?? randomUUID()));
+    const path = template.replace(/\{(\w+)\}/g, (_match, name: string) =>
+      encodeURIComponent(name === 'id' && objectId ? objectId : (rule.params?.[name] ?? randomUUID())),
+    );
     let pending = http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
     if (rule.query) pending = pending.query(rule.query);
     if (role) pending = pending.set(await authHeader(services, world.users[role]));
     if (rule.body) pending = pending.send(rule.body(world));
     const response = await pending;
-    return { status: response.status, message: (response.body as { message?: unknown })?.message, label: `${route} as ${role ?? 'anonymous'}${objectId ? ` on ${objectId}` : ''}` };
+    return {
+      status: response.status,
+      message: (response.body as { message?: unknown })?.message,
+      label: `${route} as ${role ?? 'anonymous'}${objectId ? ` on ${objectId}` : ''}`,
+    };
   }
 
   it('has a row for every OpenAPI route, and no row for a route that no longer exists', () => {

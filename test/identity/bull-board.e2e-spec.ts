@@ -24,8 +24,14 @@ describe('Bull Board behind admin authentication (issue 4)', () => {
     await http().get('/admin/queues').expect(401);
     await http().get('/admin/queues/api/queues').expect(401);
     await http().get('/admin/queues').set('Authorization', 'Bearer nonsense').expect(401);
-    await http().get('/admin/queues/api/queues').set(await authHeader(services, supervisor)).expect(403);
-    const page = await http().get('/admin/queues').set(await authHeader(services, admin)).expect(200);
+    await http()
+      .get('/admin/queues/api/queues')
+      .set(await authHeader(services, supervisor))
+      .expect(403);
+    const page = await http()
+      .get('/admin/queues')
+      .set(await authHeader(services, admin))
+      .expect(200);
     expect(page.text).toContain('<html');
     const { Authorization } = await authHeader(services, admin);
     const api = await http()
@@ -39,6 +45,9 @@ describe('Bull Board behind admin authentication (issue 4)', () => {
   it('is not mounted unless BULL_BOARD_ENABLED', async () => {
     const agency = await createTestAgency(disabled.dataSource, { identifier: '000.21.12.H89' });
     const admin = await createTestUser(disabled.dataSource, { roles: ['admin'], agencyId: agency.id });
-    await request(disabled.api.getHttpServer()).get('/admin/queues').set(await authHeader(disabled, admin)).expect(404);
+    await request(disabled.api.getHttpServer())
+      .get('/admin/queues')
+      .set(await authHeader(disabled, admin))
+      .expect(404);
   });
 });

@@ -19,9 +19,17 @@ describe('identity: OIDC bearer tokens (issue 4)', () => {
   let jwksRequests = 0;
   const http = () => request(services.api.getHttpServer());
 
-  const sign = (claims: JWTPayload, options: { key?: KeyLike; issuer?: string; audience?: string; expiresAt?: number; kid?: string } = {}) => {
+  const sign = (
+    claims: JWTPayload,
+    options: { key?: KeyLike; issuer?: string; audience?: string; expiresAt?: number; kid?: string } = {},
+  ) => {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ preferred_username: 'nguyen.van.a', realm_access: { roles: ['agency_officer', 'offline_access'] }, agency_code: agency.identifier, ...claims })
+    return new SignJWT({
+      preferred_username: 'nguyen.van.a',
+      realm_access: { roles: ['agency_officer', 'offline_access'] },
+      agency_code: agency.identifier,
+      ...claims,
+    })
       .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'key-1' })
       .setIssuer(options.issuer ?? ISSUER)
       .setAudience(options.audience ?? AUDIENCE)
@@ -58,39 +66,68 @@ describe('identity: OIDC bearer tokens (issue 4)', () => {
   });
 
   it('accepts a valid provider token and maps roles and agency from the configured claims', async () => {
-    const me = await http().get('/auth/me').set('Authorization', `Bearer ${await sign({})}`).expect(200);
-    expect(me.body).toEqual({ userId: oidcUserId(ISSUER, 'f3b0c7f2-sso-subject'), username: 'nguyen.van.a', roles: ['agency_officer'], agencyId: agency.id });
+    const me = await http()
+      .get('/auth/me')
+      .set('Authorization', `Bearer ${await sign({})}`)
+      .expect(200);
+    expect(me.body).toEqual({
+      userId: oidcUserId(ISSUER, 'f3b0c7f2-sso-subject'),
+      username: 'nguyen.van.a',
+      roles: ['agency_officer'],
+      agencyId: agency.id,
+    });
     expect(jwksRequests).toBeGreaterThan(0);
   });
 
   it('applies the mapped roles to route declarations (403 for a role the token does not carry)', async () => {
-    await http().get('/supervision/dead-letters').set('Authorization', `Bearer ${await sign({})}`).expect(403);
+    await http()
+      .get('/supervision/dead-letters')
+      .set('Authorization', `Bearer ${await sign({})}`)
+      .expect(403);
   });
 
   it('rejects an expired token', async () => {
     const now = Math.floor(Date.now() / 1000);
-    await http().get('/auth/me').set('Authorization', `Bearer ${await sign({}, { expiresAt: now - 120 })}`).expect(401);
+    await http()
+      .get('/auth/me')
+      .set('Authorization', `Bearer ${await sign({}, { expiresAt: now - 120 })}`)
+      .expect(401);
   });
 
   it('rejects a token for another audience', async () => {
-    await http().get('/auth/me').set('Authorization', `Bearer ${await sign({}, { audience: 'another-app' })}`).expect(401);
+    await http()
+      .get('/auth/me')
+      .set('Authorization', `Bearer ${await sign({}, { audience: 'another-app' })}`)
+      .expect(401);
   });
 
   it('rejects a token from another issuer, even one signed with the provider key', async () => {
-    await http().get('/auth/me').set('Authorization', `Bearer ${await sign({}, { issuer: 'https://sso.other.example/realms/x' })}`).expect(401);
+    await http()
+      .get('/auth/me')
+      .set('Authorization', `Bearer ${await sign({}, { issuer: 'https://sso.other.example/realms/x' })}`)
+      .expect(401);
   });
 
   it('rejects a token signed with a key not in the JWKS', async () => {
-    await http().get('/auth/me').set('Authorization', `Bearer ${await sign({}, { key: otherKey })}`).expect(401);
+    await http()
+      .get('/auth/me')
+      .set('Authorization', `Bearer ${await sign({}, { key: otherKey })}`)
+      .expect(401);
   });
 
   it('rejects a token whose agency claim names no known agency', async () => {
-    await http().get('/auth/me').set('Authorization', `Bearer ${await sign({ agency_code: '999.99.99.X00' })}`).expect(401);
+    await http()
+      .get('/auth/me')
+      .set('Authorization', `Bearer ${await sign({ agency_code: '999.99.99.X00' })}`)
+      .expect(401);
   });
 
   it('local tokens keep working next to OIDC (told apart by issuer)', async () => {
     const user = await createTestUser(services.dataSource, { roles: ['desk_officer'], agencyId: agency.id });
-    const me = await http().get('/auth/me').set(await authHeader(services, user)).expect(200);
+    const me = await http()
+      .get('/auth/me')
+      .set(await authHeader(services, user))
+      .expect(200);
     expect(me.body.userId).toEqual(user.id);
   });
 });

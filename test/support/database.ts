@@ -43,11 +43,16 @@ export interface TestDatabase {
 export async function createTestDatabase(baseUrl: string, options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const name = `motcua_t_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   await withAdminClient(baseUrl, (client) =>
-    client.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${templateDatabaseName()}`),
+    client.query(
+      options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${templateDatabaseName()}`,
+    ),
   );
   return {
     name,
     url: databaseUrl(baseUrl, name),
-    drop: () => withAdminClient(baseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdminClient(baseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }

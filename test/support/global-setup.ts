@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { register } from 'tsconfig-paths';
 // Jest's module mapper does not apply to global setup: resolve the @motcua/* aliases that entities and
 // migrations may import through tsconfig-paths instead.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 register({ baseUrl: join(__dirname, '..', '..'), paths: require('../../tsconfig.json').compilerOptions.paths });
 // Relative imports only: jest global setup runs outside the test module mapper.
 import { loadConfig, processEnvironment } from '../../libs/config/src/motcua-config';
@@ -29,7 +29,8 @@ export default async function globalSetup(): Promise<void> {
       const leftovers = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE 'motcua\\_t\\_%'`);
       for (const row of leftovers.rows as Array<{ datname: string }>) {
         const createdAt = parseInt(row.datname.split('_')[2], 36);
-        if (Date.now() - createdAt > STALE_AFTER_MS) await client.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
+        if (Date.now() - createdAt > STALE_AFTER_MS)
+          await client.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
       }
       const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
       if (exists.rowCount) return false;
@@ -37,7 +38,10 @@ export default async function globalSetup(): Promise<void> {
         await client.query(`DROP DATABASE ${template}_building WITH (FORCE)`);
         await client.query(`CREATE DATABASE ${template}_building`);
       });
-      const dataSource = createDataSource({ url: databaseUrl(config.DATABASE_URL, `${template}_building`), poolSize: 2 });
+      const dataSource = createDataSource({
+        url: databaseUrl(config.DATABASE_URL, `${template}_building`),
+        poolSize: 2,
+      });
       await dataSource.initialize();
       try {
         await runMigrationsUnderLock(dataSource);

@@ -34,7 +34,9 @@ export class ResponseScanner {
   async storedSecrets(dataSource: DataSource): Promise<string[]> {
     const query = async (sql: string): Promise<string[]> => {
       try {
-        return ((await dataSource.query(sql)) as Array<{ value: string | null }>).map((row) => row.value).filter((value): value is string => !!value);
+        return ((await dataSource.query(sql)) as Array<{ value: string | null }>)
+          .map((row) => row.value)
+          .filter((value): value is string => !!value);
       } catch {
         return []; // table absent in this schema
       }
@@ -48,13 +50,16 @@ export class ResponseScanner {
 
   /** Every (response, secret) pair where a body contains a password hash or a stored secret hash. */
   async leaks(dataSource: DataSource, extraSecrets: string[] = []): Promise<SecretLeak[]> {
-    const secrets = [...new Set([...(await this.storedSecrets(dataSource)), ...extraSecrets])].filter((secret) => secret.length >= 16);
+    const secrets = [...new Set([...(await this.storedSecrets(dataSource)), ...extraSecrets])].filter(
+      (secret) => secret.length >= 16,
+    );
     const found: SecretLeak[] = [];
     for (const response of this.responses) {
       const label = `${response.method} ${response.url} → ${response.status}`;
       if (/\$argon2(id|i|d)?\$/.test(response.body)) found.push({ response: label, secret: '$argon2 hash' });
       const lower = response.body.toLowerCase();
-      for (const secret of secrets) if (lower.includes(secret.toLowerCase())) found.push({ response: label, secret: `${secret.slice(0, 12)}…` });
+      for (const secret of secrets)
+        if (lower.includes(secret.toLowerCase())) found.push({ response: label, secret: `${secret.slice(0, 12)}…` });
     }
     return found;
   }
@@ -70,7 +75,11 @@ export function installResponseScanner(api: INestApplication): ResponseScanner {
     const chunks: Buffer[] = [];
     const capture = (chunk: unknown, encoding?: unknown) => {
       if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'),
+      );
     };
     const write = response.write.bind(response) as (...args: unknown[]) => boolean;
     const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
@@ -80,7 +89,12 @@ export function installResponseScanner(api: INestApplication): ResponseScanner {
     };
     (response as unknown as { end: (...args: unknown[]) => ServerResponse }).end = (...args: unknown[]) => {
       capture(args[0], args[1]);
-      scanner.record({ method: request.method ?? '?', url: request.url ?? '?', status: response.statusCode, body: Buffer.concat(chunks).toString('latin1') });
+      scanner.record({
+        method: request.method ?? '?',
+        url: request.url ?? '?',
+        status: response.statusCode,
+        body: Buffer.concat(chunks).toString('latin1'),
+      });
       return end(...args);
     };
     for (const listener of listeners) listener(request, response);

@@ -73,7 +73,14 @@ export async function startTestServices(overrides: Record<string, string> = {}):
           timeoutMs,
         );
       } catch (error) {
-        const busy: Array<Record<string, string | number>> = await Promise.all(queues.names().map(async (name) => ({ name, ...(await queues.get(name).getJobCounts("waiting", "active", "prioritized")) })));
+        const busy: Array<Record<string, string | number>> = await Promise.all(
+          queues
+            .names()
+            .map(async (name) => ({
+              name,
+              ...(await queues.get(name).getJobCounts('waiting', 'active', 'prioritized')),
+            })),
+        );
         throw new Error(
           `${(error as Error).message}; unconsumed outbox rows: ${JSON.stringify(await pendingRows())}; queues: ${JSON.stringify(busy.filter((queue) => Number(queue.waiting) + Number(queue.active) + Number(queue.prioritized) > 0))}`,
         );

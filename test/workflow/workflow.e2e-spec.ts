@@ -49,7 +49,11 @@ describe('workflow engine over HTTP (issue 5)', () => {
     // deliver_at with the database's real now(), so timers of a test clock in the past would never look idle.)
     await api.setClock(admin, '2027-11-01T08:00:00+07:00');
     sequentialDefinitionId = (
-      await api.publishDefinition(admin, catalog.procedures.get(LAND_CERTIFICATE)!.id, demoSequentialDefinition({ taxAsConnector: false }))
+      await api.publishDefinition(
+        admin,
+        catalog.procedures.get(LAND_CERTIFICATE)!.id,
+        demoSequentialDefinition({ taxAsConnector: false }),
+      )
     ).id;
     await api.publishDefinition(admin, catalog.procedures.get(ENTERPRISE)!.id, demoParallelDefinition());
   });
@@ -65,7 +69,9 @@ describe('workflow engine over HTTP (issue 5)', () => {
     sequentialDossierId = dossier.id;
     await services.waitUntilIdle();
     expect(await api.dossierStatus(dossier.id)).toBe('processing');
-    const [pinned] = await services.dataSource.query(`SELECT process_definition_id FROM dossier WHERE id = $1`, [dossier.id]);
+    const [pinned] = await services.dataSource.query(`SELECT process_definition_id FROM dossier WHERE id = $1`, [
+      dossier.id,
+    ]);
     expect(pinned.process_definition_id).toBe(sequentialDefinitionId);
 
     // Mon 08:00: desk hands over (same day as its deadline → on time); the land registry finishes at once (early).
@@ -81,13 +87,19 @@ describe('workflow engine over HTTP (issue 5)', () => {
     await api.completeOpen(districtDesk, dossier.id, 'return-result');
     expect(await api.dossierStatus(dossier.id)).toBe('returned');
 
-    const slip = await api.http().get(`/dossiers/${dossier.id}/control-slip`).set(await api.auth(districtDesk)).expect(200);
-    const rows = slip.body.handOvers.map((row: { stepId: string; toStepId: string | null; result: string; handover: string }) => [
-      row.stepId,
-      row.toStepId,
-      row.result,
-      row.handover,
-    ]);
+    const slip = await api
+      .http()
+      .get(`/dossiers/${dossier.id}/control-slip`)
+      .set(await api.auth(districtDesk))
+      .expect(200);
+    const rows = slip.body.handOvers.map(
+      (row: { stepId: string; toStepId: string | null; result: string; handover: string }) => [
+        row.stepId,
+        row.toStepId,
+        row.result,
+        row.handover,
+      ],
+    );
     expect(rows).toEqual([
       ['desk', 'land-registry', 'on-time', 'electronic'],
       ['land-registry', 'tax', 'early', 'electronic'],
@@ -97,18 +109,34 @@ describe('workflow engine over HTTP (issue 5)', () => {
     ]);
     expect(slip.body.electronicHandOverShare).toBeCloseTo(3 / 4);
     expect(slip.body.pendingSteps).toEqual([]);
-    const pdf = await api.http().get(`/dossiers/${dossier.id}/control-slip.pdf`).set(await api.auth(districtDesk)).expect(200);
+    const pdf = await api
+      .http()
+      .get(`/dossiers/${dossier.id}/control-slip.pdf`)
+      .set(await api.auth(districtDesk))
+      .expect(200);
     expect(pdf.headers['content-type']).toContain('application/pdf');
     // An agency that worked a step sees the slip; one that did not gets 404.
-    await api.http().get(`/dossiers/${dossier.id}/control-slip`).set(await api.auth(officer(TAX))).expect(200);
-    await api.http().get(`/dossiers/${dossier.id}/control-slip`).set(await api.auth(officer(LABOUR))).expect(404);
+    await api
+      .http()
+      .get(`/dossiers/${dossier.id}/control-slip`)
+      .set(await api.auth(officer(TAX)))
+      .expect(200);
+    await api
+      .http()
+      .get(`/dossiers/${dossier.id}/control-slip`)
+      .set(await api.auth(officer(LABOUR)))
+      .expect(404);
 
     const events = await api.eventTypes(dossier.id);
     expect(events.filter((type) => type === 'step-started')).toHaveLength(5);
     expect(events.filter((type) => type === 'step-completed')).toHaveLength(5);
     expect(events).toContain('result-ready');
     expect(events[events.length - 1]).toBe('result-returned');
-    const chain = await api.http().get(`/dossiers/${dossier.id}/events/verify`).set(await api.auth(districtDesk)).expect(200);
+    const chain = await api
+      .http()
+      .get(`/dossiers/${dossier.id}/events/verify`)
+      .set(await api.auth(districtDesk))
+      .expect(200);
     expect(chain.body.valid).toBe(true);
   });
 
@@ -130,8 +158,15 @@ describe('workflow engine over HTTP (issue 5)', () => {
     await api.completeOpen(centreDesk, dossier.id, 'return-result');
     expect(await api.dossierStatus(dossier.id)).toBe('returned');
 
-    const slip = await api.http().get(`/dossiers/${dossier.id}/control-slip`).set(await api.auth(centreDesk)).expect(200);
-    const rows = slip.body.handOvers.map((row: { stepId: string; toStepId: string | null; result: string }) => `${row.stepId}>${row.toStepId}:${row.result}`);
+    const slip = await api
+      .http()
+      .get(`/dossiers/${dossier.id}/control-slip`)
+      .set(await api.auth(centreDesk))
+      .expect(200);
+    const rows = slip.body.handOvers.map(
+      (row: { stepId: string; toStepId: string | null; result: string }) =>
+        `${row.stepId}>${row.toStepId}:${row.result}`,
+    );
     expect(rows).toEqual([
       'desk>business-registration:on-time',
       'desk>tax-registration:on-time',
@@ -156,20 +191,32 @@ describe('workflow engine over HTTP (issue 5)', () => {
         `SELECT id, step_id, attempt, status, version, completed_event_sequence FROM step_task WHERE dossier_id = $1 ORDER BY run_order`,
         [sequentialDossierId],
       ),
-      dossier: await services.dataSource.query(`SELECT status, version, process_definition_id FROM dossier WHERE id = $1`, [sequentialDossierId]),
-      clock: await services.dataSource.query(`SELECT count(*)::int AS n FROM clock_entry WHERE dossier_id = $1`, [sequentialDossierId]),
+      dossier: await services.dataSource.query(
+        `SELECT status, version, process_definition_id FROM dossier WHERE id = $1`,
+        [sequentialDossierId],
+      ),
+      clock: await services.dataSource.query(`SELECT count(*)::int AS n FROM clock_entry WHERE dossier_id = $1`, [
+        sequentialDossierId,
+      ]),
       outbox: await services.dataSource.query(`SELECT count(*)::int AS n FROM outbox_message`),
     });
     const before = await snapshot();
-    const rows: Array<{ id: string; queue: string; job_name: string; payload: Record<string, unknown> }> = await services.dataSource.query(
-      `SELECT id::text, queue, job_name, payload FROM outbox_message WHERE queue = 'workflow' OR queue LIKE 'agency.%' ORDER BY id`,
-    );
+    const rows: Array<{ id: string; queue: string; job_name: string; payload: Record<string, unknown> }> =
+      await services.dataSource.query(
+        `SELECT id::text, queue, job_name, payload FROM outbox_message WHERE queue = 'workflow' OR queue LIKE 'agency.%' ORDER BY id`,
+      );
     expect(rows.length).toBeGreaterThan(20);
     const routing = services.workflow.get(RoutingProcessor);
     const agency = services.workflow.get(AgencyStepProcessor);
     const results: unknown[] = [];
     for (const row of rows) {
-      const job = { id: `o${row.id}`, name: row.job_name, data: row.payload, opts: { attempts: 8 }, attemptsMade: 0 } as unknown as Job;
+      const job = {
+        id: `o${row.id}`,
+        name: row.job_name,
+        data: row.payload,
+        opts: { attempts: 8 },
+        attemptsMade: 0,
+      } as unknown as Job;
       results.push(row.queue === 'workflow' ? await routing.process(job) : await agency.process(job));
     }
     expect(results.every((result) => result === 'duplicate')).toBe(true);
@@ -185,16 +232,35 @@ describe('workflow engine over HTTP (issue 5)', () => {
     const procedureId = catalog.procedures.get(LAND_CERTIFICATE)!.id;
     const tooLong = demoSequentialDefinition({ taxAsConnector: false });
     (tooLong.steps[1] as { budget: object }).budget = { workingDays: 15 };
-    const rejected = await api.http().post('/process-definitions').set(await api.auth(admin)).send({ procedureId, document: tooLong }).expect(400);
+    const rejected = await api
+      .http()
+      .post('/process-definitions')
+      .set(await api.auth(admin))
+      .send({ procedureId, document: tooLong })
+      .expect(400);
     expect(rejected.body.message).toMatch(/exceeds the procedure's legal time of 20 working days/);
     expect(rejected.body.details.errors.length).toBeGreaterThan(0);
     const unknownAgency = demoSequentialDefinition({ taxAsConnector: false });
     (unknownAgency.steps[1] as { agency: object }).agency = { code: '999.99.99.H99' };
-    const rejectedAgency = await api.http().post('/process-definitions').set(await api.auth(admin)).send({ procedureId, document: unknownAgency }).expect(400);
+    const rejectedAgency = await api
+      .http()
+      .post('/process-definitions')
+      .set(await api.auth(admin))
+      .send({ procedureId, document: unknownAgency })
+      .expect(400);
     expect(rejectedAgency.body.message).toMatch(/agency '999.99.99.H99' is not in the agency table/);
     // Published versions are immutable.
-    await api.http().put(`/process-definitions/${sequentialDefinitionId}`).set(await api.auth(admin)).send({ document: demoSequentialDefinition() }).expect(409);
-    await api.http().post(`/process-definitions/${sequentialDefinitionId}/publish`).set(await api.auth(admin)).expect(409);
+    await api
+      .http()
+      .put(`/process-definitions/${sequentialDefinitionId}`)
+      .set(await api.auth(admin))
+      .send({ document: demoSequentialDefinition() })
+      .expect(409);
+    await api
+      .http()
+      .post(`/process-definitions/${sequentialDefinitionId}/publish`)
+      .set(await api.auth(admin))
+      .expect(409);
 
     await api.setClock(admin, '2027-12-06T08:00:00+07:00');
     const running = await api.accept(districtDesk, procedureId, ['DON', 'GTNG']);
@@ -202,35 +268,68 @@ describe('workflow engine over HTTP (issue 5)', () => {
     await api.completeOpen(districtDesk, running.id, 'desk');
 
     // Version 2 renames 'land-registry' to 'land-appraisal'.
-    const renamed = JSON.parse(JSON.stringify(demoSequentialDefinition({ taxAsConnector: false }).steps).replace(/"land-registry"/g, '"land-appraisal"'));
-    const v2 = await api.publishDefinition(admin, procedureId, { ...demoSequentialDefinition({ taxAsConnector: false }), steps: renamed });
+    const renamed = JSON.parse(
+      JSON.stringify(demoSequentialDefinition({ taxAsConnector: false }).steps).replace(
+        /"land-registry"/g,
+        '"land-appraisal"',
+      ),
+    );
+    const v2 = await api.publishDefinition(admin, procedureId, {
+      ...demoSequentialDefinition({ taxAsConnector: false }),
+      steps: renamed,
+    });
     expect(v2.version).toBe(2);
-    const versions = await api.http().get('/process-definitions').query({ procedureId }).set(await api.auth(admin)).expect(200);
-    expect(versions.body.map((version: { version: number; status: string }) => `${version.version}:${version.status}`)).toEqual(['2:published', '1:published']);
+    const versions = await api
+      .http()
+      .get('/process-definitions')
+      .query({ procedureId })
+      .set(await api.auth(admin))
+      .expect(200);
+    expect(
+      versions.body.map((version: { version: number; status: string }) => `${version.version}:${version.status}`),
+    ).toEqual(['2:published', '1:published']);
 
     const fresh = await api.accept(districtDesk, procedureId, ['DON', 'GTNG']);
     await services.waitUntilIdle();
-    const pins = async (id: string) => (await services.dataSource.query(`SELECT process_definition_id FROM dossier WHERE id = $1`, [id]))[0].process_definition_id;
+    const pins = async (id: string) =>
+      (await services.dataSource.query(`SELECT process_definition_id FROM dossier WHERE id = $1`, [id]))[0]
+        .process_definition_id;
     expect(await pins(running.id)).toBe(sequentialDefinitionId);
     expect(await pins(fresh.id)).toBe(v2.id);
     // The running dossier keeps routing on version 1.
     expect((await api.openStep(officer(LAND_REGISTRY), running.id)).stepId).toBe('land-registry');
 
     // Without a mapping the open step has no counterpart: refused, nothing moved.
-    await api.http().post(`/process-definitions/${v2.id}/migrate-dossiers`).set(await api.auth(admin)).send({ dossierIds: [running.id] }).expect(400);
-    expect(await pins(running.id)).toBe(sequentialDefinitionId);
-    const migrated = await api.http()
+    await api
+      .http()
       .post(`/process-definitions/${v2.id}/migrate-dossiers`)
       .set(await api.auth(admin))
-      .send({ fromDefinitionId: sequentialDefinitionId, stepMapping: { 'land-registry': 'land-appraisal' }, dossierIds: [running.id] })
+      .send({ dossierIds: [running.id] })
+      .expect(400);
+    expect(await pins(running.id)).toBe(sequentialDefinitionId);
+    const migrated = await api
+      .http()
+      .post(`/process-definitions/${v2.id}/migrate-dossiers`)
+      .set(await api.auth(admin))
+      .send({
+        fromDefinitionId: sequentialDefinitionId,
+        stepMapping: { 'land-registry': 'land-appraisal' },
+        dossierIds: [running.id],
+      })
       .expect(200);
-    expect(migrated.body.migrated).toEqual([{ dossierId: running.id, fromDefinitionId: sequentialDefinitionId, fromVersion: 1 }]);
+    expect(migrated.body.migrated).toEqual([
+      { dossierId: running.id, fromDefinitionId: sequentialDefinitionId, fromVersion: 1 },
+    ]);
     expect(await pins(running.id)).toBe(v2.id);
     const [logged] = await services.dataSource.query(
       `SELECT payload FROM dossier_event WHERE dossier_id = $1 AND type = 'definition-migrated'`,
       [running.id],
     );
-    expect(logged.payload).toMatchObject({ fromVersion: 1, toVersion: 2, stepMapping: { 'land-registry': 'land-appraisal' } });
+    expect(logged.payload).toMatchObject({
+      fromVersion: 1,
+      toVersion: 2,
+      stepMapping: { 'land-registry': 'land-appraisal' },
+    });
     // It continues on version 2.
     await api.completeOpen(officer(LAND_REGISTRY), running.id, 'land-appraisal');
     expect((await api.openStep(officer(TAX), running.id)).stepId).toBe('tax');
@@ -243,17 +342,27 @@ describe('workflow engine over HTTP (issue 5)', () => {
     const officers = Array.from({ length: 50 }, () => catalog.actor(DISTRICT_DESK, 'desk_officer'));
     const headers: Array<{ Authorization: string }> = [];
     for (const actor of officers) headers.push(await api.auth(actor));
-    const responses = await Promise.all(officers.map((actor, index) => api.complete(actor, step.id, 'approve', `by ${actor.userId}`, headers[index])));
+    const responses = await Promise.all(
+      officers.map((actor, index) => api.complete(actor, step.id, 'approve', `by ${actor.userId}`, headers[index])),
+    );
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(49);
     await services.waitUntilIdle();
     const events = await api.eventTypes(dossier.id);
     expect(events.filter((type) => type === 'step-completed')).toHaveLength(1);
-    const [{ n }] = await services.dataSource.query(`SELECT count(*)::int AS n FROM step_task WHERE dossier_id = $1 AND step_id <> 'desk'`, [dossier.id]);
+    const [{ n }] = await services.dataSource.query(
+      `SELECT count(*)::int AS n FROM step_task WHERE dossier_id = $1 AND step_id <> 'desk'`,
+      [dossier.id],
+    );
     expect(n).toBe(1);
     // A step of another agency is not found.
-    await api.http().post(`/inbox/steps/${step.id}/complete`).set(await api.auth(officer(TAX))).send({ outcome: 'approve' }).expect(404);
+    await api
+      .http()
+      .post(`/inbox/steps/${step.id}/complete`)
+      .set(await api.auth(officer(TAX)))
+      .send({ outcome: 'approve' })
+      .expect(404);
   });
 
   it('(5) a failing connector is retried with backoff, dead-lettered after N attempts, visible to supervisors; a manual retry resumes the dossier', async () => {
@@ -264,16 +373,41 @@ describe('workflow engine over HTTP (issue 5)', () => {
       handover: 'electronic',
       start: 'desk',
       steps: [
-        { id: 'desk', kind: 'task', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: 'tax' } },
-        { id: 'tax', kind: 'connector', connector: 'tax-transfer-levy', maxAttempts: 3, agency: { code: TAX }, budget: { workingDays: 2 }, transitions: { approve: 'return-result' } },
-        { id: 'return-result', kind: 'delivery', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: '@end:result-ready' } },
+        {
+          id: 'desk',
+          kind: 'task',
+          agency: { role: 'receiving-desk' },
+          budget: { workingHours: 4 },
+          transitions: { approve: 'tax' },
+        },
+        {
+          id: 'tax',
+          kind: 'connector',
+          connector: 'tax-transfer-levy',
+          maxAttempts: 3,
+          agency: { code: TAX },
+          budget: { workingDays: 2 },
+          transitions: { approve: 'return-result' },
+        },
+        {
+          id: 'return-result',
+          kind: 'delivery',
+          agency: { role: 'receiving-desk' },
+          budget: { workingHours: 4 },
+          transitions: { approve: '@end:result-ready' },
+        },
       ],
     });
     const connector = services.workflow.get(SimulatedConnector);
     connector.configure({ failurePercent: 100 });
     const callsBefore = connector.calls;
-    const [{ docs }] = await services.dataSource.query(`SELECT required_documents AS docs FROM procedure WHERE id = $1`, [procedureId]);
-    const mandatory = (docs as Array<{ code: string; mandatory: boolean }>).filter((doc) => doc.mandatory).map((doc) => doc.code);
+    const [{ docs }] = await services.dataSource.query(
+      `SELECT required_documents AS docs FROM procedure WHERE id = $1`,
+      [procedureId],
+    );
+    const mandatory = (docs as Array<{ code: string; mandatory: boolean }>)
+      .filter((doc) => doc.mandatory)
+      .map((doc) => doc.code);
     const dossier = await api.accept(districtDesk, procedureId, mandatory);
     await services.waitUntilIdle();
     await api.completeOpen(districtDesk, dossier.id, 'desk');
@@ -284,28 +418,53 @@ describe('workflow engine over HTTP (issue 5)', () => {
       [dossier.id],
     );
     expect(task).toMatchObject({ status: 'dead-letter', connector_attempts: 3 });
-    const deadLetters = await api.http().get('/supervision/dead-letters').set(await api.auth(supervisor)).expect(200);
+    const deadLetters = await api
+      .http()
+      .get('/supervision/dead-letters')
+      .set(await api.auth(supervisor))
+      .expect(200);
     expect(deadLetters.body.map((row: { id: string }) => row.id)).toContain(task.id);
     // Outside the supervisor's subtree it is not visible; officers may not use the supervision view.
     const otherSupervisor = catalog.actor('000.00.13.H62', 'supervisor');
-    const hidden = await api.http().get('/supervision/dead-letters').set(await api.auth(otherSupervisor)).expect(200);
+    const hidden = await api
+      .http()
+      .get('/supervision/dead-letters')
+      .set(await api.auth(otherSupervisor))
+      .expect(200);
     expect(hidden.body.map((row: { id: string }) => row.id)).not.toContain(task.id);
-    await api.http().post(`/supervision/dead-letters/${task.id}/retry`).set(await api.auth(otherSupervisor)).expect(404);
+    await api
+      .http()
+      .post(`/supervision/dead-letters/${task.id}/retry`)
+      .set(await api.auth(otherSupervisor))
+      .expect(404);
 
     connector.configure({ failurePercent: 0 });
-    await api.http().post(`/supervision/dead-letters/${task.id}/retry`).set(await api.auth(supervisor)).expect(200);
+    await api
+      .http()
+      .post(`/supervision/dead-letters/${task.id}/retry`)
+      .set(await api.auth(supervisor))
+      .expect(200);
     await services.waitUntilIdle();
     expect(await api.dossierStatus(dossier.id)).toBe('result-ready');
     const events = await api.eventTypes(dossier.id);
     expect(events).toEqual(expect.arrayContaining(['step-dead-lettered', 'step-retry-requested', 'step-completed']));
-    const afterRetry = await api.http().get('/supervision/dead-letters').set(await api.auth(supervisor)).expect(200);
+    const afterRetry = await api
+      .http()
+      .get('/supervision/dead-letters')
+      .set(await api.auth(supervisor))
+      .expect(200);
     expect(afterRetry.body.map((row: { id: string }) => row.id)).not.toContain(task.id);
   });
 
   it('(6) a dossier accepted before its procedure had a published definition is routed once one is published', async () => {
     const procedureId = catalog.procedures.get(BUILDING_PERMIT)!.id;
-    const [{ docs }] = await services.dataSource.query(`SELECT required_documents AS docs FROM procedure WHERE id = $1`, [procedureId]);
-    const mandatory = (docs as Array<{ code: string; mandatory: boolean }>).filter((doc) => doc.mandatory).map((doc) => doc.code);
+    const [{ docs }] = await services.dataSource.query(
+      `SELECT required_documents AS docs FROM procedure WHERE id = $1`,
+      [procedureId],
+    );
+    const mandatory = (docs as Array<{ code: string; mandatory: boolean }>)
+      .filter((doc) => doc.mandatory)
+      .map((doc) => doc.code);
     const dossier = await api.accept(districtDesk, procedureId, mandatory);
     await services.waitUntilIdle();
     expect(await api.eventTypes(dossier.id)).toContain('routing-blocked');
@@ -317,8 +476,20 @@ describe('workflow engine over HTTP (issue 5)', () => {
       handover: 'electronic',
       start: 'desk',
       steps: [
-        { id: 'desk', kind: 'task', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: 'return-result' } },
-        { id: 'return-result', kind: 'delivery', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: '@end:result-ready' } },
+        {
+          id: 'desk',
+          kind: 'task',
+          agency: { role: 'receiving-desk' },
+          budget: { workingHours: 4 },
+          transitions: { approve: 'return-result' },
+        },
+        {
+          id: 'return-result',
+          kind: 'delivery',
+          agency: { role: 'receiving-desk' },
+          budget: { workingHours: 4 },
+          transitions: { approve: '@end:result-ready' },
+        },
       ],
     });
     await services.waitUntilIdle();
@@ -328,13 +499,14 @@ describe('workflow engine over HTTP (issue 5)', () => {
     expect((await api.openStep(districtDesk, dossier.id)).stepId).toBe('desk');
   });
 
-  it('(7) assignment and bulk reassignment accept only an active agency_officer/agency_lead of the step\'s agency', async () => {
+  it("(7) assignment and bulk reassignment accept only an active agency_officer/agency_lead of the step's agency", async () => {
     const dossier = await api.accept(districtDesk, catalog.procedures.get(LAND_CERTIFICATE)!.id, ['DON', 'GTNG']);
     await services.waitUntilIdle();
     const step = await api.openStep(districtDesk, dossier.id, 'desk');
     const lead = catalog.actor(DISTRICT_DESK, 'agency_lead');
     const leadHeader = await api.auth(lead);
-    const assign = (userId: string) => api.http().post(`/inbox/steps/${step.id}/assign`).set(leadHeader).send({ userId });
+    const assign = (userId: string) =>
+      api.http().post(`/inbox/steps/${step.id}/assign`).set(leadHeader).send({ userId });
     const withAccount = async (actor: Actor) => {
       await api.auth(actor); // creates the account
       return actor.userId;
@@ -355,7 +527,10 @@ describe('workflow engine over HTTP (issue 5)', () => {
     const inactive = await assign(inactiveOfficer.userId);
     expect(inactive.status).toBe(400);
     expect(inactive.body.message).toMatch(/userId: .* is not active/);
-    const [untouched] = await services.dataSource.query(`SELECT status, assigned_user_id FROM step_task WHERE id = $1`, [step.id]);
+    const [untouched] = await services.dataSource.query(
+      `SELECT status, assigned_user_id FROM step_task WHERE id = $1`,
+      [step.id],
+    );
     expect(untouched).toEqual({ status: 'open', assigned_user_id: null });
 
     const good = await withAccount(catalog.actor(DISTRICT_DESK, 'agency_officer'));
@@ -364,14 +539,40 @@ describe('workflow engine over HTTP (issue 5)', () => {
     expect(assigned.body.assignedUserId).toBe(good);
 
     // Bulk reassignment goes through the same checks, one result per step.
-    const bad = await api.http().post('/inbox/steps/bulk-reassign').set(leadHeader).send({ stepTaskIds: [step.id], userId: await withAccount(officer(TAX)) }).expect(200);
-    expect(bad.body).toEqual([{ id: step.id, ok: false, status: 400, error: expect.stringMatching(/^userId: .* does not belong to the step's agency/) }]);
-    const missing = await api.http().post('/inbox/steps/bulk-reassign').set(leadHeader).send({ stepTaskIds: [step.id], userId: '00000000-0000-4000-8000-000000000002' }).expect(200);
-    expect(missing.body).toEqual([{ id: step.id, ok: false, status: 404, error: expect.stringMatching(/^userId: no user/) }]);
+    const bad = await api
+      .http()
+      .post('/inbox/steps/bulk-reassign')
+      .set(leadHeader)
+      .send({ stepTaskIds: [step.id], userId: await withAccount(officer(TAX)) })
+      .expect(200);
+    expect(bad.body).toEqual([
+      {
+        id: step.id,
+        ok: false,
+        status: 400,
+        error: expect.stringMatching(/^userId: .* does not belong to the step's agency/),
+      },
+    ]);
+    const missing = await api
+      .http()
+      .post('/inbox/steps/bulk-reassign')
+      .set(leadHeader)
+      .send({ stepTaskIds: [step.id], userId: '00000000-0000-4000-8000-000000000002' })
+      .expect(200);
+    expect(missing.body).toEqual([
+      { id: step.id, ok: false, status: 404, error: expect.stringMatching(/^userId: no user/) },
+    ]);
     const lead2 = await withAccount(catalog.actor(DISTRICT_DESK, 'agency_lead'));
-    const ok = await api.http().post('/inbox/steps/bulk-reassign').set(leadHeader).send({ stepTaskIds: [step.id], userId: lead2 }).expect(200);
+    const ok = await api
+      .http()
+      .post('/inbox/steps/bulk-reassign')
+      .set(leadHeader)
+      .send({ stepTaskIds: [step.id], userId: lead2 })
+      .expect(200);
     expect(ok.body).toEqual([{ id: step.id, ok: true }]);
-    const [reassigned] = await services.dataSource.query(`SELECT assigned_user_id FROM step_task WHERE id = $1`, [step.id]);
+    const [reassigned] = await services.dataSource.query(`SELECT assigned_user_id FROM step_task WHERE id = $1`, [
+      step.id,
+    ]);
     expect(reassigned.assigned_user_id).toBe(lead2);
   });
 
@@ -386,7 +587,13 @@ describe('workflow engine over HTTP (issue 5)', () => {
       handover: 'electronic',
       start: 'desk',
       steps: [
-        { id: 'desk', kind: 'task', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: 'district-decision' } },
+        {
+          id: 'desk',
+          kind: 'task',
+          agency: { role: 'receiving-desk' },
+          budget: { workingHours: 4 },
+          transitions: { approve: 'district-decision' },
+        },
         {
           id: 'district-decision',
           kind: 'task',
@@ -395,24 +602,61 @@ describe('workflow engine over HTTP (issue 5)', () => {
           subDossier,
           transitions: { approve: 'return-result', refuse: '@end:refused' },
         },
-        { id: 'return-result', kind: 'delivery', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: '@end:result-ready' } },
+        {
+          id: 'return-result',
+          kind: 'delivery',
+          agency: { role: 'receiving-desk' },
+          budget: { workingHours: 4 },
+          transitions: { approve: '@end:result-ready' },
+        },
       ],
     });
     // Malformed settings are refused with a message naming the field.
-    const malformed = await api.http().post('/process-definitions').set(await api.auth(admin)).send({ procedureId: parentProcedureId, document: spawning({ procedureCode: HOUSEHOLD_BUSINESS }) }).expect(400);
-    expect(malformed.body.message).toMatch(/step 'district-decision' subDossier.receivingAgency must be \{ code: '<agency code>' \}/);
-    const unknown = await api.http().post('/process-definitions').set(await api.auth(admin)).send({ procedureId: parentProcedureId, document: spawning({ procedureCode: '9.999999', receivingAgency: { code: DISTRICT_DESK } }) }).expect(400);
+    const malformed = await api
+      .http()
+      .post('/process-definitions')
+      .set(await api.auth(admin))
+      .send({ procedureId: parentProcedureId, document: spawning({ procedureCode: HOUSEHOLD_BUSINESS }) })
+      .expect(400);
+    expect(malformed.body.message).toMatch(
+      /step 'district-decision' subDossier.receivingAgency must be \{ code: '<agency code>' \}/,
+    );
+    const unknown = await api
+      .http()
+      .post('/process-definitions')
+      .set(await api.auth(admin))
+      .send({
+        procedureId: parentProcedureId,
+        document: spawning({ procedureCode: '9.999999', receivingAgency: { code: DISTRICT_DESK } }),
+      })
+      .expect(400);
     expect(unknown.body.message).toMatch(/subDossier procedure '9.999999' is not an active procedure/);
 
-    await api.publishDefinition(admin, parentProcedureId, spawning({ procedureCode: HOUSEHOLD_BUSINESS, receivingAgency: { code: DISTRICT_DESK } }));
+    await api.publishDefinition(
+      admin,
+      parentProcedureId,
+      spawning({ procedureCode: HOUSEHOLD_BUSINESS, receivingAgency: { code: DISTRICT_DESK } }),
+    );
     const childDefinition = await api.publishDefinition(admin, childProcedureId, {
       procedureCode: HOUSEHOLD_BUSINESS,
       legalTime: { workingDays: 3 },
       handover: 'electronic',
       start: 'desk',
       steps: [
-        { id: 'desk', kind: 'task', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: 'appraisal' } },
-        { id: 'appraisal', kind: 'task', agency: { code: DISTRICT_DESK }, budget: { workingDays: 2 }, transitions: { approve: '@end:result-ready', refuse: '@end:refused' } },
+        {
+          id: 'desk',
+          kind: 'task',
+          agency: { role: 'receiving-desk' },
+          budget: { workingHours: 4 },
+          transitions: { approve: 'appraisal' },
+        },
+        {
+          id: 'appraisal',
+          kind: 'task',
+          agency: { code: DISTRICT_DESK },
+          budget: { workingDays: 2 },
+          transitions: { approve: '@end:result-ready', refuse: '@end:refused' },
+        },
       ],
     });
 
@@ -420,7 +664,11 @@ describe('workflow engine over HTTP (issue 5)', () => {
       const parent = await api.accept(communeDesk, parentProcedureId, ['TK']);
       await services.waitUntilIdle();
       await api.completeOpen(communeDesk, parent.id, 'desk');
-      const view = await api.http().get(`/dossiers/${parent.id}`).set(await api.auth(communeDesk)).expect(200);
+      const view = await api
+        .http()
+        .get(`/dossiers/${parent.id}`)
+        .set(await api.auth(communeDesk))
+        .expect(200);
       expect(view.body.parentDossierId).toBeNull();
       expect(view.body.childDossierIds).toHaveLength(1);
       return { parent, childId: view.body.childDossierIds[0] as string };
@@ -428,12 +676,24 @@ describe('workflow engine over HTTP (issue 5)', () => {
     const { parent, childId } = await startParent();
 
     // The child: its own code at the district desk, received, pinned to its procedure's definition, routed by itself.
-    const child = await api.http().get(`/dossiers/${childId}`).set(await api.auth(districtDesk)).expect(200);
-    expect(child.body).toMatchObject({ parentDossierId: parent.id, procedureId: childProcedureId, childDossierIds: [], status: 'processing' });
+    const child = await api
+      .http()
+      .get(`/dossiers/${childId}`)
+      .set(await api.auth(districtDesk))
+      .expect(200);
+    expect(child.body).toMatchObject({
+      parentDossierId: parent.id,
+      procedureId: childProcedureId,
+      childDossierIds: [],
+      status: 'processing',
+    });
     expect(child.body.code).toMatch(/^000\.00\.12\.H62-271213-\d{4}$/);
     const [pin] = await services.dataSource.query(`SELECT process_definition_id FROM dossier WHERE id = $1`, [childId]);
     expect(pin.process_definition_id).toBe(childDefinition.id);
-    const [clockStart] = await services.dataSource.query(`SELECT type FROM clock_entry WHERE dossier_id = $1 AND step_task_id IS NULL ORDER BY at LIMIT 1`, [childId]);
+    const [clockStart] = await services.dataSource.query(
+      `SELECT type FROM clock_entry WHERE dossier_id = $1 AND step_task_id IS NULL ORDER BY at LIMIT 1`,
+      [childId],
+    );
     expect(clockStart.type).toBe('start');
     expect(await api.eventTypes(childId)).toEqual(expect.arrayContaining(['intake-accepted', 'step-started']));
     expect(await api.eventTypes(parent.id)).toContain('sub-dossier-spawned');
@@ -447,9 +707,14 @@ describe('workflow engine over HTTP (issue 5)', () => {
     await api.advance(admin, { days: 40 });
     await services.waitUntilIdle();
     const late = async (procedureId: string) =>
-      (await api.http().get('/supervision/late-dossiers').query({ procedureId, limit: 500 }).set(await api.auth(supervisor)).expect(200)).body.items.map(
-        (item: { dossierId: string }) => item.dossierId,
-      );
+      (
+        await api
+          .http()
+          .get('/supervision/late-dossiers')
+          .query({ procedureId, limit: 500 })
+          .set(await api.auth(supervisor))
+          .expect(200)
+      ).body.items.map((item: { dossierId: string }) => item.dossierId);
     expect(await late(parentProcedureId)).toContain(parent.id);
     expect(await late(childProcedureId)).not.toContain(childId);
 
@@ -467,8 +732,15 @@ describe('workflow engine over HTTP (issue 5)', () => {
     expect(spawningTask.comment).toContain(child.body.code);
     const childEvents = await api.eventTypes(childId);
     expect(childEvents.slice(-2)).toEqual(['result-ready', 'result-returned']);
-    const [returned] = await services.dataSource.query(`SELECT payload FROM dossier_event WHERE dossier_id = $1 AND type = 'result-returned'`, [childId]);
-    expect(returned.payload).toMatchObject({ returnedTo: 'parent-desk', parentDossierId: parent.id, deskAgencyId: catalog.agencies.get(COMMUNE_DESK)!.id });
+    const [returned] = await services.dataSource.query(
+      `SELECT payload FROM dossier_event WHERE dossier_id = $1 AND type = 'result-returned'`,
+      [childId],
+    );
+    expect(returned.payload).toMatchObject({
+      returnedTo: 'parent-desk',
+      parentDossierId: parent.id,
+      deskAgencyId: catalog.agencies.get(COMMUNE_DESK)!.id,
+    });
     const parentEvents = await api.eventTypes(parent.id);
     expect(parentEvents.indexOf('sub-dossier-finished')).toBeGreaterThan(parentEvents.indexOf('sub-dossier-spawned'));
     expect(parentEvents.slice(parentEvents.indexOf('sub-dossier-finished'))).toEqual(
@@ -476,8 +748,15 @@ describe('workflow engine over HTTP (issue 5)', () => {
     );
     await api.completeOpen(communeDesk, parent.id, 'return-result');
     expect(await api.dossierStatus(parent.id)).toBe('returned');
-    for (const [id, desk] of [[parent.id, communeDesk], [childId, districtDesk]] as const) {
-      const chain = await api.http().get(`/dossiers/${id}/events/verify`).set(await api.auth(desk)).expect(200);
+    for (const [id, desk] of [
+      [parent.id, communeDesk],
+      [childId, districtDesk],
+    ] as const) {
+      const chain = await api
+        .http()
+        .get(`/dossiers/${id}/events/verify`)
+        .set(await api.auth(desk))
+        .expect(200);
       expect(chain.body.valid).toBe(true);
     }
 
@@ -488,7 +767,10 @@ describe('workflow engine over HTTP (issue 5)', () => {
     await services.waitUntilIdle();
     expect(await api.dossierStatus(second.childId)).toBe('refused');
     expect(await api.dossierStatus(second.parent.id)).toBe('refused');
-    const [refusedTask] = await services.dataSource.query(`SELECT outcome FROM step_task WHERE dossier_id = $1 AND step_id = 'district-decision'`, [second.parent.id]);
+    const [refusedTask] = await services.dataSource.query(
+      `SELECT outcome FROM step_task WHERE dossier_id = $1 AND step_id = 'district-decision'`,
+      [second.parent.id],
+    );
     expect(refusedTask.outcome).toBe('refuse');
   });
 });

@@ -21,7 +21,21 @@ export class ApiModule {
   static forRoot(config: MotcuaConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot({ config, outboxRelay: false }), IdentityModule, HealthModule, CatalogModule, CalendarModule, IntakeModule, DossierModule, ProcessDefinitionsModule, InboxModule, ControlSlipModule, ApologyModule, SupervisionDeadlinesModule, SupplementModule],
+      imports: [
+        PlatformModule.forRoot({ config, outboxRelay: false }),
+        IdentityModule,
+        HealthModule,
+        CatalogModule,
+        CalendarModule,
+        IntakeModule,
+        DossierModule,
+        ProcessDefinitionsModule,
+        InboxModule,
+        ControlSlipModule,
+        ApologyModule,
+        SupervisionDeadlinesModule,
+        SupplementModule,
+      ],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
     };
   }

@@ -32,7 +32,9 @@ export async function createApiApplication(config: MotcuaConfig): Promise<ApiApp
     app,
     new DocumentBuilder()
       .setTitle('motcua API')
-      .setDescription('One-stop-shop (một cửa) dossier workflow: desk intake, agency inbox, supervision, citizen lookup')
+      .setDescription(
+        'One-stop-shop (một cửa) dossier workflow: desk intake, agency inbox, supervision, citizen lookup',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),

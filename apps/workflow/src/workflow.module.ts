@@ -14,7 +14,9 @@ export class WorkflowModule {
   static forRoot(config: MotcuaConfig): DynamicModule {
     return {
       module: WorkflowModule,
-      imports: [PlatformModule.forRoot({ config, outboxRelay: true }), BullModule.registerQueue({ name: SYSTEM_QUEUE.name }),
+      imports: [
+        PlatformModule.forRoot({ config, outboxRelay: true }),
+        BullModule.registerQueue({ name: SYSTEM_QUEUE.name }),
         RoutingModule,
         ConnectorsModule,
         DeadlinesModule,

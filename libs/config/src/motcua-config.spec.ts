@@ -32,7 +32,14 @@ describe('loadConfig', () => {
     }
     expect(caught).toBeInstanceOf(ConfigValidationError);
     const message = (caught as Error).message;
-    for (const name of ['DATABASE_URL', 'HTTP_PORT', 'TEST_CLOCK_ENABLED', 'MOTCUA_SERVICES', 'JWT_SECRET', 'LOOKUP_SECRET_KEY']) {
+    for (const name of [
+      'DATABASE_URL',
+      'HTTP_PORT',
+      'TEST_CLOCK_ENABLED',
+      'MOTCUA_SERVICES',
+      'JWT_SECRET',
+      'LOOKUP_SECRET_KEY',
+    ]) {
       expect(message).toContain(name);
     }
     expect((caught as ConfigValidationError).problems.length).toBeGreaterThanOrEqual(6);
@@ -48,9 +55,18 @@ describe('loadConfig', () => {
     const development = loadConfig({});
     expect(development.LOOKUP_SECRET_KEY.length).toBeGreaterThanOrEqual(32);
     expect(development.LOOKUP_SECRET_KEY).not.toBe(development.JWT_SECRET);
-    expect(loadConfig({ JWT_SECRET: 'rotated-token-secret-0123456789abcdef' }).LOOKUP_SECRET_KEY).toBe(development.LOOKUP_SECRET_KEY);
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://a:b@db:5432/motcua', REDIS_URL: 'redis://redis:6379', JWT_SECRET: 'token-secret-0123456789abcdef0123456789' };
+    expect(loadConfig({ JWT_SECRET: 'rotated-token-secret-0123456789abcdef' }).LOOKUP_SECRET_KEY).toBe(
+      development.LOOKUP_SECRET_KEY,
+    );
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://a:b@db:5432/motcua',
+      REDIS_URL: 'redis://redis:6379',
+      JWT_SECRET: 'token-secret-0123456789abcdef0123456789',
+    };
     expect(() => loadConfig(production)).toThrow(/LOOKUP_SECRET_KEY: must be set explicitly/);
-    expect(loadConfig({ ...production, LOOKUP_SECRET_KEY: 'lookup-key-0123456789abcdef0123456789' }).LOOKUP_SECRET_KEY).toBe('lookup-key-0123456789abcdef0123456789');
+    expect(
+      loadConfig({ ...production, LOOKUP_SECRET_KEY: 'lookup-key-0123456789abcdef0123456789' }).LOOKUP_SECRET_KEY,
+    ).toBe('lookup-key-0123456789abcdef0123456789');
   });
 });

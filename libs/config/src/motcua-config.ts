@@ -20,15 +20,22 @@ export const SERVICE_NAMES = ['api', 'workflow'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const toBoolean = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase())
-    ? true
-    : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase())
-      ? false
-      : value;
+  value === undefined || value === ''
+    ? undefined
+    : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase())
+      ? true
+      : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase())
+        ? false
+        : value;
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
 const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 
 /**
  * Every setting motcua reads, validated once at boot. The environment variable name is the property name
@@ -264,7 +271,12 @@ function flatten(errors: ValidationError[]): string[] {
   ]);
 }
 
-const CONFIG_KEYS = Object.keys(new MotcuaConfig()).concat(['PUBLIC_BASE_URL', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL']);
+const CONFIG_KEYS = Object.keys(new MotcuaConfig()).concat([
+  'PUBLIC_BASE_URL',
+  'OIDC_ISSUER',
+  'OIDC_AUDIENCE',
+  'OIDC_JWKS_URL',
+]);
 
 /** Builds and validates the configuration from an environment map; throws with every problem listed. */
 export function loadConfig(environment: Record<string, string | undefined>): MotcuaConfig {
@@ -276,15 +288,20 @@ export function loadConfig(environment: Record<string, string | undefined>): Mot
   const config = plainToInstance(MotcuaConfig, raw, { exposeDefaultValues: true });
   const problems = flatten(validateSync(config, { forbidUnknownValues: false }));
   if (config.NODE_ENV === 'production') {
-    if (config.TEST_CLOCK_ENABLED) problems.push('TEST_CLOCK_ENABLED: the test clock is refused when NODE_ENV=production');
+    if (config.TEST_CLOCK_ENABLED)
+      problems.push('TEST_CLOCK_ENABLED: the test clock is refused when NODE_ENV=production');
     if (!raw.JWT_SECRET) problems.push('JWT_SECRET: must be set explicitly when NODE_ENV=production');
     if (!raw.LOOKUP_SECRET_KEY) problems.push('LOOKUP_SECRET_KEY: must be set explicitly when NODE_ENV=production');
     if (!raw.DATABASE_URL) problems.push('DATABASE_URL: must be set explicitly when NODE_ENV=production');
     if (!raw.REDIS_URL) problems.push('REDIS_URL: must be set explicitly when NODE_ENV=production');
   }
-  if ((config.OIDC_ISSUER || config.OIDC_AUDIENCE || config.OIDC_JWKS_URL) && !(config.OIDC_ISSUER && config.OIDC_AUDIENCE && config.OIDC_JWKS_URL))
+  if (
+    (config.OIDC_ISSUER || config.OIDC_AUDIENCE || config.OIDC_JWKS_URL) &&
+    !(config.OIDC_ISSUER && config.OIDC_AUDIENCE && config.OIDC_JWKS_URL)
+  )
     problems.push('OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL: set all three or none');
-  if (config.OIDC_ISSUER && config.OIDC_ISSUER === config.JWT_ISSUER) problems.push('OIDC_ISSUER: must differ from JWT_ISSUER (the issuer tells local and OIDC tokens apart)');
+  if (config.OIDC_ISSUER && config.OIDC_ISSUER === config.JWT_ISSUER)
+    problems.push('OIDC_ISSUER: must differ from JWT_ISSUER (the issuer tells local and OIDC tokens apart)');
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
 }

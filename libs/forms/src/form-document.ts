@@ -20,7 +20,12 @@ let fontCache: Record<FontStyle, Buffer> | undefined;
 function loadFonts(): Record<FontStyle, Buffer> {
   if (!fontCache) {
     const load = (style: FontStyle) => readFileSync(require.resolve(FONT_FILES[style]));
-    fontCache = { regular: load('regular'), bold: load('bold'), italic: load('italic'), 'bold-italic': load('bold-italic') };
+    fontCache = {
+      regular: load('regular'),
+      bold: load('bold'),
+      italic: load('italic'),
+      'bold-italic': load('bold-italic'),
+    };
   }
   return fontCache;
 }
@@ -131,11 +136,15 @@ export class FormDocument {
 
     doc.fontSize(headerSize);
     if (this.common.parentAgencyName) {
-      doc.font('regular').text(this.common.parentAgencyName.toUpperCase(), this.left, top, { width: leftWidth, align: 'center' });
+      doc
+        .font('regular')
+        .text(this.common.parentAgencyName.toUpperCase(), this.left, top, { width: leftWidth, align: 'center' });
     } else {
       doc.y = top;
     }
-    doc.font('bold').text(this.common.agencyName.toUpperCase(), this.left, doc.y, { width: leftWidth, align: 'center' });
+    doc
+      .font('bold')
+      .text(this.common.agencyName.toUpperCase(), this.left, doc.y, { width: leftWidth, align: 'center' });
     const leftBottom = doc.y;
     this.centredRule(this.left + leftWidth / 2, leftBottom + 3, leftWidth * 0.3);
 
@@ -146,11 +155,16 @@ export class FormDocument {
     this.centredRule(rightX + rightWidth / 2, rightBottom + 3, mottoWidth);
 
     const lineY = Math.max(leftBottom, rightBottom) + 8;
-    doc.font('regular').text(`Số: ${this.common.documentNumber ?? BLANK}`, this.left, lineY, { width: leftWidth, align: 'center' });
+    doc
+      .font('regular')
+      .text(`Số: ${this.common.documentNumber ?? BLANK}`, this.left, lineY, { width: leftWidth, align: 'center' });
     const place = this.common.placeName ?? BLANK;
     doc
       .font('italic')
-      .text(`${place}, ${formatLongDate(this.issuedAt, this.offsetMinutes)}`, rightX, lineY, { width: rightWidth, align: 'center' });
+      .text(`${place}, ${formatLongDate(this.issuedAt, this.offsetMinutes)}`, rightX, lineY, {
+        width: rightWidth,
+        align: 'center',
+      });
     doc.x = this.left;
     doc.y = Math.max(doc.y, lineY + headerSize) + 10;
     doc.font('regular').fontSize(sizes.body);
@@ -165,7 +179,10 @@ export class FormDocument {
     const qrSize = sizes.qr;
     const gap = 6;
 
-    doc.font('bold').fontSize(sizes.title).text(this.title, this.left, doc.y, { width: this.contentWidth, align: 'center' });
+    doc
+      .font('bold')
+      .fontSize(sizes.title)
+      .text(this.title, this.left, doc.y, { width: this.contentWidth, align: 'center' });
     doc.moveDown(0.3);
 
     const top = doc.y;
@@ -179,9 +196,15 @@ export class FormDocument {
     });
     doc.image(png, this.left + this.contentWidth - qrSize, top, { width: qrSize, height: qrSize });
 
-    const lines: Array<[FontStyle, string]> = [['bold', `Mã hồ sơ: ${this.common.dossierCode}`], ...extraLines.map((line): [FontStyle, string] => ['italic', line])];
+    const lines: Array<[FontStyle, string]> = [
+      ['bold', `Mã hồ sơ: ${this.common.dossierCode}`],
+      ...extraLines.map((line): [FontStyle, string] => ['italic', line]),
+    ];
     doc.fontSize(sizes.body);
-    const textHeight = lines.reduce((sum, [font, line]) => sum + doc.font(font).heightOfString(line, { width: textWidth }), 0);
+    const textHeight = lines.reduce(
+      (sum, [font, line]) => sum + doc.font(font).heightOfString(line, { width: textWidth }),
+      0,
+    );
     doc.y = top + Math.max(0, (qrSize - textHeight) / 2);
     for (const [font, line] of lines) {
       doc.font(font).text(line, textX, doc.y, { width: textWidth, align: 'center' });
@@ -196,7 +219,9 @@ export class FormDocument {
     const { doc } = this;
     const indent = options.indent ?? 0;
     const text = value === undefined || value === '' ? BLANK : String(value);
-    doc.font('regular').text(`${label}: `, this.left + indent, doc.y, { width: this.contentWidth - indent, continued: true });
+    doc
+      .font('regular')
+      .text(`${label}: `, this.left + indent, doc.y, { width: this.contentWidth - indent, continued: true });
     doc.font('bold').text(text);
     doc.font('regular');
     doc.x = this.left;
@@ -206,7 +231,9 @@ export class FormDocument {
   fields(pairs: Array<[string, string | undefined]>): void {
     const { doc } = this;
     const separator = '    ';
-    const texts = pairs.map(([label, value]) => [`${label}: `, value === undefined || value === '' ? BLANK : value] as const);
+    const texts = pairs.map(
+      ([label, value]) => [`${label}: `, value === undefined || value === '' ? BLANK : value] as const,
+    );
     const width = texts.reduce((sum, [label, value], index) => {
       doc.font('regular');
       const labelWidth = doc.widthOfString((index === 0 ? '' : separator) + label);
@@ -230,11 +257,17 @@ export class FormDocument {
     doc.x = this.left;
   }
 
-  paragraph(text: string, options: { font?: FontStyle; align?: 'left' | 'center' | 'justify' | 'right'; indent?: number } = {}): void {
+  paragraph(
+    text: string,
+    options: { font?: FontStyle; align?: 'left' | 'center' | 'justify' | 'right'; indent?: number } = {},
+  ): void {
     const indent = options.indent ?? 0;
     this.doc
       .font(options.font ?? 'regular')
-      .text(text, this.left + indent, this.doc.y, { width: this.contentWidth - indent, align: options.align ?? 'justify' });
+      .text(text, this.left + indent, this.doc.y, {
+        width: this.contentWidth - indent,
+        align: options.align ?? 'justify',
+      });
     this.doc.font('regular');
     this.doc.x = this.left;
   }
@@ -254,7 +287,9 @@ export class FormDocument {
 
     const rowHeight = (cells: string[], font: FontStyle) => {
       doc.font(font);
-      return Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: widths[i] - 2 * padding }))) + 2 * padding;
+      return (
+        Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: widths[i] - 2 * padding }))) + 2 * padding
+      );
     };
     const drawRow = (cells: string[], font: FontStyle, height: number, header: boolean) => {
       const y = doc.y;
@@ -322,11 +357,16 @@ export class FormDocument {
       doc
         .font('italic')
         .fontSize(this.sizes.small)
-        .text(`${this.footerLabel}  ·  Mã hồ sơ: ${this.common.dossierCode}  ·  Trang ${i - range.start + 1}/${range.count}`, this.left, y, {
-          width: this.contentWidth,
-          align: 'center',
-          lineBreak: false,
-        });
+        .text(
+          `${this.footerLabel}  ·  Mã hồ sơ: ${this.common.dossierCode}  ·  Trang ${i - range.start + 1}/${range.count}`,
+          this.left,
+          y,
+          {
+            width: this.contentWidth,
+            align: 'center',
+            lineBreak: false,
+          },
+        );
       doc.page.margins.bottom = bottomMargin;
     }
     doc.end();

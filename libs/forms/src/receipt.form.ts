@@ -92,9 +92,7 @@ export async function renderReceiptForm(data: ReceiptFormData): Promise<Buffer> 
     ['Số thứ tự', data.register?.number === undefined ? BLANK : String(data.register.number)],
   ]);
   if (data.lookupSecret) {
-    form.fields([
-      ['Mã tra cứu', data.lookupSecret],
-    ]);
+    form.fields([['Mã tra cứu', data.lookupSecret]]);
     form.paragraph('(Dùng Mã hồ sơ và Mã tra cứu để tra cứu tình trạng hồ sơ.)', { font: 'italic' });
   }
 

@@ -81,10 +81,10 @@ export class ClockService implements OnModuleInit, OnApplicationShutdown {
   /** Sets the shared clock (test/demo mode only) and tells every service. */
   async set(at: Date, frozen: boolean, publisher: Redis): Promise<Date> {
     if (!this.config.TEST_CLOCK_ENABLED) throw new Error('the test clock is disabled');
-    await this.dataSource.query('UPDATE clock_setting SET offset_ms = $1, frozen_at = $2, updated_at = now() WHERE id = 1', [
-      frozen ? 0 : at.getTime() - Date.now(),
-      frozen ? at : null,
-    ]);
+    await this.dataSource.query(
+      'UPDATE clock_setting SET offset_ms = $1, frozen_at = $2, updated_at = now() WHERE id = 1',
+      [frozen ? 0 : at.getTime() - Date.now(), frozen ? at : null],
+    );
     await this.refresh();
     await publisher.publish(this.channel, 'changed');
     return this.now();

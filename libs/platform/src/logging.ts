@@ -17,7 +17,11 @@ export function loggerParams(config: MotcuaConfig, service: string): Params {
       },
       // Keep request logs short: no headers (they carry tokens), no bodies (they carry personal data).
       serializers: {
-        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
+        req: (request: { id: string; method: string; url: string }) => ({
+          id: request.id,
+          method: request.method,
+          url: request.url,
+        }),
         res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
       },
       autoLogging: { ignore: (request) => request.url?.startsWith('/health') ?? false },

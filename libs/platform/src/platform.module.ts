@@ -1,5 +1,14 @@
 import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { ConfigModule, MotcuaConfig } from '@motcua/config';
 import { DatabaseModule } from '@motcua/persistence';
 import { jobOptionsForQueue, OutboxRelay, QueueRegistry } from '@motcua/queues';
@@ -29,7 +38,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       republishAfterMs: config.OUTBOX_REPUBLISH_AFTER_MS,
       now: () => clock.now(),
       jobOptionsFor: (queue) => jobOptionsForQueue(queue),
-      onError: (error) => this.logger.error(`relay tick failed: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (error) =>
+        this.logger.error(`relay tick failed: ${error instanceof Error ? error.message : String(error)}`),
     });
   }
 
@@ -79,7 +89,11 @@ export class PlatformModule {
       ],
       providers: [
         { provide: REDIS, useFactory: () => createRedis(config.REDIS_URL, 'motcua-shared') },
-        { provide: QueueRegistry, inject: [REDIS], useFactory: (redis: Redis) => new QueueRegistry(redis, config.QUEUE_PREFIX) },
+        {
+          provide: QueueRegistry,
+          inject: [REDIS],
+          useFactory: (redis: Redis) => new QueueRegistry(redis, config.QUEUE_PREFIX),
+        },
         { provide: 'OUTBOX_RELAY_ENABLED', useValue: options.outboxRelay },
         ClockService,
         OutboxRelayService,

@@ -25,7 +25,12 @@ export function agencyQueue(agencyIdentifier: string): QueueContract<AgencyJobs>
 }
 
 /** Business key of one step run: `${dossierId}-${stepId}-${attempt}-${branchKey or 'main'}` (no ':'). */
-export function stepTaskBusinessKey(key: { dossierId: string; stepId: string; attempt: number; branchKey: string }): string {
+export function stepTaskBusinessKey(key: {
+  dossierId: string;
+  stepId: string;
+  attempt: number;
+  branchKey: string;
+}): string {
   return `${key.dossierId}-${key.stepId}-${key.attempt}-${key.branchKey || 'main'}`;
 }
 

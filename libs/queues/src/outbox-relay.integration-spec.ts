@@ -91,7 +91,9 @@ describe('outbox relay (real Postgres + Redis)', () => {
     await waitFor(
       'every outbox row consumed',
       async () => {
-        const [row] = await dataSource.query('SELECT count(*)::int AS left FROM outbox_message WHERE consumed_at IS NULL');
+        const [row] = await dataSource.query(
+          'SELECT count(*)::int AS left FROM outbox_message WHERE consumed_at IS NULL',
+        );
         return row.left === 0;
       },
       90000,
@@ -106,15 +108,21 @@ describe('outbox relay (real Postgres + Redis)', () => {
     expect(waitingBeforeFlush.waiting + waitingBeforeFlush.active).toBeGreaterThan(0);
     expect(waitingAfterFlush.waiting + waitingAfterFlush.active).toBe(0);
     // They were re-published from Postgres...
-    const [republished] = await dataSource.query('SELECT count(*)::int AS n FROM outbox_message WHERE publish_count > 1');
+    const [republished] = await dataSource.query(
+      'SELECT count(*)::int AS n FROM outbox_message WHERE publish_count > 1',
+    );
     expect(republished.n).toBeGreaterThan(0);
     // ...and every row's effect happened exactly once.
-    const [effects] = await dataSource.query('SELECT count(*)::int AS total, count(DISTINCT n)::int AS distinct_n FROM it_effect');
+    const [effects] = await dataSource.query(
+      'SELECT count(*)::int AS total, count(DISTINCT n)::int AS distinct_n FROM it_effect',
+    );
     expect(effects).toEqual({ total: TOTAL, distinct_n: TOTAL });
     expect(processed).toBe(TOTAL);
     // Duplicates (a job active during the flush and re-published) were recognised, not re-applied.
     expect(duplicates).toBeGreaterThanOrEqual(0);
-    console.log(`outbox flush test: in flight at flush ${backlog.in_flight}, republished ${republished.n}, duplicates skipped ${duplicates}`);
+    console.log(
+      `outbox flush test: in flight at flush ${backlog.in_flight}, republished ${republished.n}, duplicates skipped ${duplicates}`,
+    );
   });
 
   it('a duplicate delivery of the same job is recognised and changes nothing', async () => {
@@ -122,7 +130,8 @@ describe('outbox relay (real Postgres + Redis)', () => {
     await writeRows(1, 5000);
     const [{ id }] = await dataSource.query('SELECT max(id)::text AS id FROM outbox_message');
     const job = { id: outboxJobId(id), name: 'effect.v1' };
-    const effect = (manager: import('typeorm').EntityManager) => manager.query('INSERT INTO it_effect (n) VALUES (5000)');
+    const effect = (manager: import('typeorm').EntityManager) =>
+      manager.query('INSERT INTO it_effect (n) VALUES (5000)');
     const results = await Promise.all([1, 2, 3, 4, 5].map(() => consumeOutboxJob(dataSource, job, new Date(), effect)));
     expect(results.filter((result) => result === 'processed')).toHaveLength(1);
     expect(results.filter((result) => result === 'duplicate')).toHaveLength(4);

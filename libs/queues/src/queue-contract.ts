@@ -16,10 +16,7 @@ export interface QueueContract<Jobs extends object> {
 export type JobsOf<C> = C extends QueueContract<infer J> ? J : never;
 export type JobNameOf<C> = keyof JobsOf<C> & string;
 
-export function defineQueue<Jobs extends object>(
-  name: string,
-  defaultJobOptions: JobsOptions,
-): QueueContract<Jobs> {
+export function defineQueue<Jobs extends object>(name: string, defaultJobOptions: JobsOptions): QueueContract<Jobs> {
   if (name.includes(':')) throw new Error(`queue name '${name}' must not contain ':'`);
   return { name, defaultJobOptions };
 }

@@ -12,7 +12,9 @@ export interface SeededCatalog {
 /** Runs the demo catalog seed and indexes agencies by identifier and procedures by national code. */
 export async function seedCatalog(dataSource: DataSource): Promise<SeededCatalog> {
   await dataSource.transaction((manager) => CATALOG_SEED.run(manager, () => undefined));
-  const agencyRows: Array<{ id: string; identifier: string; path: string }> = await dataSource.query(`SELECT id, identifier, path FROM agency`);
+  const agencyRows: Array<{ id: string; identifier: string; path: string }> = await dataSource.query(
+    `SELECT id, identifier, path FROM agency`,
+  );
   const procedureRows: Array<{ id: string; code: string }> = await dataSource.query(`SELECT id, code FROM procedure`);
   const agencies = new Map(agencyRows.map((row) => [row.identifier, row]));
   const procedures = new Map(procedureRows.map((row) => [row.code, { id: row.id }]));
@@ -22,7 +24,13 @@ export async function seedCatalog(dataSource: DataSource): Promise<SeededCatalog
     actor(agencyIdentifier: string, ...roles: Role[]): Actor {
       const agency = agencies.get(agencyIdentifier);
       if (!agency) throw new Error(`no agency ${agencyIdentifier}`);
-      return { userId: randomUUID(), username: `user-${agencyIdentifier}`, roles, agencyId: agency.id, agencyPath: agency.path };
+      return {
+        userId: randomUUID(),
+        username: `user-${agencyIdentifier}`,
+        roles,
+        agencyId: agency.id,
+        agencyPath: agency.path,
+      };
     },
   };
 }

@@ -34,7 +34,9 @@ async function main(): Promise<void> {
     outcome: 'accept',
   });
   const results = await Promise.all(
-    job.keys.map((key) => intake.register(command(key)).then((result) => ({ key, code: result.dossier.code, replayed: result.replayed }))),
+    job.keys.map((key) =>
+      intake.register(command(key)).then((result) => ({ key, code: result.dossier.code, replayed: result.replayed })),
+    ),
   );
   await pool.destroy();
   process.stdout.write(`${JSON.stringify({ pid: process.pid, results })}\n`);

@@ -18,21 +18,43 @@ export class WorkflowHttp {
   }
 
   async setClock(admin: Actor, at: string): Promise<void> {
-    await this.http().post('/admin/clock').set(await this.auth(admin)).send({ at, frozen: true }).expect(200);
+    await this.http()
+      .post('/admin/clock')
+      .set(await this.auth(admin))
+      .send({ at, frozen: true })
+      .expect(200);
   }
 
   async advance(admin: Actor, duration: { days?: number; hours?: number; minutes?: number }): Promise<void> {
-    await this.http().post('/admin/clock/advance').set(await this.auth(admin)).send(duration).expect(200);
+    await this.http()
+      .post('/admin/clock/advance')
+      .set(await this.auth(admin))
+      .send(duration)
+      .expect(200);
   }
 
-  async publishDefinition(admin: Actor, procedureId: string, document: object): Promise<{ id: string; version: number }> {
-    const created = await this.http().post('/process-definitions').set(await this.auth(admin)).send({ procedureId, document });
+  async publishDefinition(
+    admin: Actor,
+    procedureId: string,
+    document: object,
+  ): Promise<{ id: string; version: number }> {
+    const created = await this.http()
+      .post('/process-definitions')
+      .set(await this.auth(admin))
+      .send({ procedureId, document });
     if (created.status !== 201) throw new Error(`create definition: ${created.status} ${JSON.stringify(created.body)}`);
-    const published = await this.http().post(`/process-definitions/${created.body.id}/publish`).set(await this.auth(admin)).expect(200);
+    const published = await this.http()
+      .post(`/process-definitions/${created.body.id}/publish`)
+      .set(await this.auth(admin))
+      .expect(200);
     return { id: published.body.id, version: published.body.version };
   }
 
-  async accept(desk: Actor, procedureId: string, documents: string[]): Promise<{ id: string; code: string; status: string }> {
+  async accept(
+    desk: Actor,
+    procedureId: string,
+    documents: string[],
+  ): Promise<{ id: string; code: string; status: string }> {
     const response = await this.http()
       .post('/dossiers')
       .set(await this.auth(desk))
@@ -40,7 +62,12 @@ export class WorkflowHttp {
       .send({
         procedureId,
         channel: 'in-person',
-        applicant: { name: 'Trần Văn Bình', identityNumber: '001090012345', address: 'Thôn Bắc, xã An Hòa', phone: '0912000111' },
+        applicant: {
+          name: 'Trần Văn Bình',
+          identityNumber: '001090012345',
+          address: 'Thôn Bắc, xã An Hòa',
+          phone: '0912000111',
+        },
         documents: documents.map((code) => ({ code, form: 'original', count: 1 })),
         outcome: 'accept',
       });
@@ -49,27 +76,46 @@ export class WorkflowHttp {
   }
 
   /** The open step of `dossierId` in the actor's inbox (optionally a given step id). */
-  async openStep(actor: Actor, dossierId: string, stepId?: string): Promise<{ id: string; stepId: string; version: number; status: string }> {
+  async openStep(
+    actor: Actor,
+    dossierId: string,
+    stepId?: string,
+  ): Promise<{ id: string; stepId: string; version: number; status: string }> {
     const items: Array<{ id: string; dossierId: string; stepId: string; version: number; status: string }> = [];
     let cursor: string | undefined;
     do {
-      const page = await this.http().get('/inbox/steps').query({ limit: 200, ...(cursor ? { cursor } : {}) }).set(await this.auth(actor)).expect(200);
+      const page = await this.http()
+        .get('/inbox/steps')
+        .query({ limit: 200, ...(cursor ? { cursor } : {}) })
+        .set(await this.auth(actor))
+        .expect(200);
       items.push(...page.body.items);
       cursor = page.body.nextCursor ?? undefined;
     } while (cursor);
     const found = items.find((item) => item.dossierId === dossierId && (!stepId || item.stepId === stepId));
-    if (!found) throw new Error(`no open step ${stepId ?? ''} of dossier ${dossierId} in the inbox of ${actor.username}`);
+    if (!found)
+      throw new Error(`no open step ${stepId ?? ''} of dossier ${dossierId} in the inbox of ${actor.username}`);
     return found;
   }
 
-  async complete(actor: Actor, stepTaskId: string, outcome = 'approve', comment?: string, header?: { Authorization: string }) {
-    return this.http().post(`/inbox/steps/${stepTaskId}/complete`).set(header ?? (await this.auth(actor))).send({ outcome, ...(comment ? { comment } : {}) });
+  async complete(
+    actor: Actor,
+    stepTaskId: string,
+    outcome = 'approve',
+    comment?: string,
+    header?: { Authorization: string },
+  ) {
+    return this.http()
+      .post(`/inbox/steps/${stepTaskId}/complete`)
+      .set(header ?? (await this.auth(actor)))
+      .send({ outcome, ...(comment ? { comment } : {}) });
   }
 
   async completeOpen(actor: Actor, dossierId: string, stepId: string, outcome = 'approve'): Promise<void> {
     const step = await this.openStep(actor, dossierId, stepId);
     const response = await this.complete(actor, step.id, outcome);
-    if (response.status !== 200) throw new Error(`complete ${stepId}: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`complete ${stepId}: ${response.status} ${JSON.stringify(response.body)}`);
     await this.services.waitUntilIdle();
   }
 

@@ -14,9 +14,16 @@ export class ApologyController {
   @Post(':id/apology')
   @HttpCode(201)
   @Roles('agency_officer', 'agency_lead')
-  @ApiOperation({ summary: 'Issue the apology and new appointment (form 04): 422 if less than 1 working day remains, 409 if already issued' })
+  @ApiOperation({
+    summary:
+      'Issue the apology and new appointment (form 04): 422 if less than 1 working day remains, 409 if already issued',
+  })
   @ApiOkResponse({ type: ApologyResponseDto })
-  issue(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: IssueApologyDto): Promise<ApologyResponseDto> {
+  issue(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: IssueApologyDto,
+  ): Promise<ApologyResponseDto> {
     return this.apologies.issue(actor, id, body);
   }
 

@@ -63,7 +63,11 @@ export class IssueApologyUseCase {
       const dossier = await this.loadResponsible(manager, actor, dossierId, true);
       const ruleSet = getRuleSet(dossier.rule_set_id);
       if (!OPEN_STATUSES.includes(dossier.status)) {
-        throw new DomainError('apology.dossier-closed', `Dossier ${dossier.code} is ${dossier.status}: an apology is only for a dossier still being processed`, 'conflict');
+        throw new DomainError(
+          'apology.dossier-closed',
+          `Dossier ${dossier.code} is ${dossier.status}: an apology is only for a dossier still being processed`,
+          'conflict',
+        );
       }
       const previous = await listDossierApologies(manager, dossier.id);
       if (previous.length >= ruleSet.maxApologiesPerDossier) {
@@ -73,16 +77,28 @@ export class IssueApologyUseCase {
           `An apology was already issued on ${localDate(last.issuedAt)}; ${ruleSet.legalBasis[0]} allows the appointment to be moved ` +
             `${ruleSet.maxApologiesPerDossier === 1 ? 'once' : `${ruleSet.maxApologiesPerDossier} times`}`,
           'conflict',
-          { issuedAt: last.issuedAt.toISOString(), ruleSetId: ruleSet.id, maxApologiesPerDossier: ruleSet.maxApologiesPerDossier },
+          {
+            issuedAt: last.issuedAt.toISOString(),
+            ruleSetId: ruleSet.id,
+            maxApologiesPerDossier: ruleSet.maxApologiesPerDossier,
+          },
         );
       }
       if (!dossier.appointment_at) {
-        throw new DomainError('apology.no-appointment', `Dossier ${dossier.code} has no appointment to move`, 'precondition');
+        throw new DomainError(
+          'apology.no-appointment',
+          `Dossier ${dossier.code} has no appointment to move`,
+          'precondition',
+        );
       }
       const deadline = new Date(dossier.appointment_at);
       const newAppointment = new Date(dto.newAppointmentAt);
       if (newAppointment.getTime() <= deadline.getTime()) {
-        throw new DomainError('apology.appointment-not-later', `The new appointment must be after the current one (${deadline.toISOString()})`, 'invalid');
+        throw new DomainError(
+          'apology.appointment-not-later',
+          `The new appointment must be after the current one (${deadline.toISOString()})`,
+          'invalid',
+        );
       }
       const calendar = await new CalendarRepository(manager).loadCalendar();
       const leadMinutes = ruleSet.apologyLeadWorkingDays * calendar.minutesPerWorkingDay;
@@ -119,10 +135,10 @@ export class IssueApologyUseCase {
         legalBasis,
         actorUserId: actor.userId,
       });
-      await manager.query(`UPDATE dossier SET appointment_at = $2, version = version + 1, updated_at = now() WHERE id = $1`, [
-        dossier.id,
-        newAppointment,
-      ]);
+      await manager.query(
+        `UPDATE dossier SET appointment_at = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+        [dossier.id, newAppointment],
+      );
       await appendDossierEvent(manager, {
         dossierId: dossier.id,
         type: 'apology-issued',
@@ -172,7 +188,8 @@ export class IssueApologyUseCase {
     const dossier = await this.loadResponsible(manager, actor, dossierId, false);
     const apologies = await listDossierApologies(manager, dossier.id);
     const apology: DossierApology | undefined = apologies[apologies.length - 1];
-    if (!apology) throw new DomainError('forms.no-apology', `Dossier ${dossier.code} has no apology (form 04)`, 'precondition');
+    if (!apology)
+      throw new DomainError('forms.no-apology', `Dossier ${dossier.code} has no apology (form 04)`, 'precondition');
     return renderApologyForm({
       dossierCode: dossier.code,
       agencyName: dossier.receiving_agency_name.toUpperCase(),
@@ -199,7 +216,12 @@ export class IssueApologyUseCase {
    * The procedure's nominal handling agency is deliberately not a way in: a dossier received and routed elsewhere
    * is not that agency's business.
    */
-  private async loadResponsible(manager: EntityManager, actor: Actor, dossierId: string, lock: boolean): Promise<ResponsibleDossier> {
+  private async loadResponsible(
+    manager: EntityManager,
+    actor: Actor,
+    dossierId: string,
+    lock: boolean,
+  ): Promise<ResponsibleDossier> {
     if (!/^[0-9a-f-]{36}$/i.test(dossierId)) throw notFound(dossierId);
     const scope = scopeOf(actor);
     const inScope = (column: string): string => {
@@ -212,7 +234,8 @@ export class IssueApologyUseCase {
           return `${column} = ANY($2::uuid[])`;
       }
     };
-    const scopeParameter = scope.kind === 'subtree' ? scope.agencyPathPrefix : scope.kind === 'agencies' ? scope.agencyIds : null;
+    const scopeParameter =
+      scope.kind === 'subtree' ? scope.agencyPathPrefix : scope.kind === 'agencies' ? scope.agencyIds : null;
     const rows: ResponsibleDossier[] = await manager.query(
       `SELECT d.id, d.code, d.status, d.rule_set_id, d.appointment_at, d.received_at, d.applicant, d.channel,
               d.receiving_agency_id, ra.name AS receiving_agency_name, p.name AS procedure_name, p.code AS procedure_code

@@ -22,7 +22,11 @@ export class CalendarController {
   @Put('admin/calendar/days/:date')
   @Roles('admin')
   @ApiOperation({ summary: "Add or change a day; open dossiers' appointments are recomputed" })
-  save(@CurrentActor() actor: Actor, @Param('date') date: string, @Body() body: SaveCalendarDayDto): Promise<CalendarChangeDto> {
+  save(
+    @CurrentActor() actor: Actor,
+    @Param('date') date: string,
+    @Body() body: SaveCalendarDayDto,
+  ): Promise<CalendarChangeDto> {
     return this.calendar.save(actor, date, body);
   }
 

@@ -1,6 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { computeClockState, DomainError, DossierStatus, getRuleSet, parseLocalDate, WorkingCalendar } from '@motcua/domain';
-import { appendDossierEvent, CalendarDayEntity, CalendarRepository, DossierRepository, loadClockEntries } from '@motcua/persistence';
+import {
+  computeClockState,
+  DomainError,
+  DossierStatus,
+  getRuleSet,
+  parseLocalDate,
+  WorkingCalendar,
+} from '@motcua/domain';
+import {
+  appendDossierEvent,
+  CalendarDayEntity,
+  CalendarRepository,
+  DossierRepository,
+  loadClockEntries,
+} from '@motcua/persistence';
 import { ClockService } from '@motcua/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
@@ -16,7 +29,9 @@ function checkDate(date: string): string {
   try {
     parseLocalDate(date);
   } catch {
-    throw new DomainError('calendar.invalid-date', `date: "${date}" is not a date YYYY-MM-DD`, 'invalid', { field: 'date' });
+    throw new DomainError('calendar.invalid-date', `date: "${date}" is not a date YYYY-MM-DD`, 'invalid', {
+      field: 'date',
+    });
   }
   return date;
 }
@@ -42,13 +57,22 @@ export class CalendarUseCase {
   async save(actor: Actor, date: string, dto: SaveCalendarDayDto): Promise<CalendarChangeDto> {
     checkDate(date);
     if (dto.kind === 'holiday' && dto.windows) {
-      throw new DomainError('calendar.invalid', 'windows: a holiday has no office windows', 'invalid', { field: 'windows' });
+      throw new DomainError('calendar.invalid', 'windows: a holiday has no office windows', 'invalid', {
+        field: 'windows',
+      });
     }
     return this.dataSource.transaction(async (manager) => {
       const calendars = new CalendarRepository(manager);
       await calendars.lockForEditing();
       const before = await calendars.findDay(date);
-      const day = await calendars.saveDay({ date, kind: dto.kind, name: dto.name, windows: dto.windows ?? null, source: 'admin', updatedBy: actor.userId });
+      const day = await calendars.saveDay({
+        date,
+        kind: dto.kind,
+        name: dto.name,
+        windows: dto.windows ?? null,
+        source: 'admin',
+        updatedBy: actor.userId,
+      });
       const change = before
         ? `calendar day ${date} changed from ${before.kind} '${before.name}' to ${day.kind} '${day.name}'`
         : `calendar day ${date} added as ${day.kind} '${day.name}'`;
@@ -70,13 +94,20 @@ export class CalendarUseCase {
   }
 
   /** Recomputes every running dossier whose appointment is on or after the changed date. */
-  private async recompute(manager: EntityManager, actor: Actor, date: string, change: string): Promise<RecomputedAppointmentDto[]> {
+  private async recompute(
+    manager: EntityManager,
+    actor: Actor,
+    date: string,
+    change: string,
+  ): Promise<RecomputedAppointmentDto[]> {
     // Validate the new table as a whole before touching dossiers (e.g. a working day with overlapping windows).
     let calendar: WorkingCalendar;
     try {
       calendar = await new CalendarRepository(manager).loadCalendar();
     } catch (error) {
-      throw error instanceof DomainError ? new DomainError(error.code, `windows: ${error.message}`, 'invalid', { field: 'windows' }) : error;
+      throw error instanceof DomainError
+        ? new DomainError(error.code, `windows: ${error.message}`, 'invalid', { field: 'windows' })
+        : error;
     }
     const now = this.clock.now();
     const dossiers = new DossierRepository(manager);
@@ -95,7 +126,11 @@ export class CalendarUseCase {
       const previous = new Date(dossier.appointmentAt);
       if (!state.deadline || state.deadline.getTime() === previous.getTime()) continue;
       if (!(await dossiers.updateIfVersion(dossier.id, dossier.version, { appointmentAt: state.deadline }))) {
-        throw new DomainError('calendar.concurrent-update', `Dossier ${dossier.code} changed meanwhile; retry the calendar change`, 'conflict');
+        throw new DomainError(
+          'calendar.concurrent-update',
+          `Dossier ${dossier.code} changed meanwhile; retry the calendar change`,
+          'conflict',
+        );
       }
       await appendDossierEvent(manager, {
         dossierId: dossier.id,
@@ -109,7 +144,9 @@ export class CalendarUseCase {
         actor: { userId: actor.userId, agencyId: actor.agencyId },
         occurredAt: now,
       });
-      this.logger.log(`${dossier.code}: appointment ${previous.toISOString()} → ${state.deadline.toISOString()} (${change})`);
+      this.logger.log(
+        `${dossier.code}: appointment ${previous.toISOString()} → ${state.deadline.toISOString()} (${change})`,
+      );
       recomputed.push({
         dossierId: dossier.id,
         code: dossier.code,

@@ -43,7 +43,10 @@ export class CatalogController {
   @Patch('admin/procedures/:id')
   @Roles('admin')
   @ApiOperation({ summary: 'Change a procedure (not its national code)' })
-  updateProcedure(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateProcedureDto): Promise<ProcedureResponseDto> {
+  updateProcedure(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateProcedureDto,
+  ): Promise<ProcedureResponseDto> {
     return this.catalog.updateProcedure(id, body);
   }
 
@@ -61,7 +64,10 @@ export class CatalogController {
 
   @Patch('admin/agencies/:id')
   @Roles('admin')
-  updateAgency(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateAgencyDto): Promise<AgencyResponseDto> {
+  updateAgency(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateAgencyDto,
+  ): Promise<AgencyResponseDto> {
     return this.catalog.updateAgency(id, body);
   }
 }

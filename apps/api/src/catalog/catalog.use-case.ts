@@ -41,7 +41,9 @@ export class CatalogUseCase {
     return this.dataSource.transaction(async (manager) => {
       const procedures = new ProcedureRepository(manager);
       if (await procedures.findByCode(dto.code)) {
-        throw new DomainError('catalog.duplicate-procedure', `code: procedure ${dto.code} already exists`, 'conflict', { field: 'code' });
+        throw new DomainError('catalog.duplicate-procedure', `code: procedure ${dto.code} already exists`, 'conflict', {
+          field: 'code',
+        });
       }
       await this.checkProcedure(manager, dto);
       const saved = await procedures.saveProcedure({
@@ -61,7 +63,10 @@ export class CatalogUseCase {
       const procedures = new ProcedureRepository(manager);
       const existing = await procedures.findById(id);
       if (!existing) throw new DomainError('catalog.procedure-not-found', `Procedure ${id} not found`, 'not-found');
-      const merged: ProcedureEntity = Object.assign(existing, Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)));
+      const merged: ProcedureEntity = Object.assign(
+        existing,
+        Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)),
+      );
       await this.checkProcedure(manager, merged);
       merged.legalTimeMinutes = legalTimeMinutes(merged.legalTimeValue, merged.legalTimeUnit);
       return ProcedureResponseDto.from(await procedures.saveProcedure(merged));
@@ -77,9 +82,15 @@ export class CatalogUseCase {
     return this.dataSource.transaction(async (manager) => {
       const agencies = new AgencyRepository(manager);
       if (await agencies.findByIdentifier(dto.identifier)) {
-        throw new DomainError('catalog.duplicate-agency', `identifier: agency ${dto.identifier} already exists`, 'conflict', { field: 'identifier' });
+        throw new DomainError(
+          'catalog.duplicate-agency',
+          `identifier: agency ${dto.identifier} already exists`,
+          'conflict',
+          { field: 'identifier' },
+        );
       }
-      if (dto.parentId && !(await agencies.findById(dto.parentId))) throw invalid('parentId', `agency ${dto.parentId} not found`);
+      if (dto.parentId && !(await agencies.findById(dto.parentId)))
+        throw invalid('parentId', `agency ${dto.parentId} not found`);
       return AgencyResponseDto.from(await agencies.createAgency(dto));
     });
   }

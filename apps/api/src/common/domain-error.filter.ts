@@ -20,7 +20,9 @@ export class ErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof DomainError) {
       const status = STATUS_BY_KIND[exception.kind];
-      response.status(status).json({ statusCode: status, error: exception.code, message: exception.message, details: exception.details });
+      response
+        .status(status)
+        .json({ statusCode: status, error: exception.code, message: exception.message, details: exception.details });
       return;
     }
     if (exception instanceof HttpException) {
@@ -28,12 +30,18 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof QueryFailedError && (exception as QueryFailedError & { code?: string }).code === '40001') {
-      response.status(HttpStatus.CONFLICT).json({ statusCode: 409, error: 'conflict', message: 'concurrent update, retry' });
+      response
+        .status(HttpStatus.CONFLICT)
+        .json({ statusCode: 409, error: 'conflict', message: 'concurrent update, retry' });
       return;
     }
-    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     response
       .status(HttpStatus.INTERNAL_SERVER_ERROR)
-      .json({ statusCode: 500, error: 'internal', message: 'internal error; the request id in the x-request-id header identifies it in the logs' });
+      .json({
+        statusCode: 500,
+        error: 'internal',
+        message: 'internal error; the request id in the x-request-id header identifies it in the logs',
+      });
   }
 }

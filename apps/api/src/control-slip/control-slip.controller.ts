@@ -11,7 +11,9 @@ export class ControlSlipController {
 
   @Get(':id/control-slip')
   @Roles('desk_officer', 'agency_officer', 'agency_lead', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'Form 05 as JSON: each hand-over with early / on-time / late against the giving agency budget' })
+  @ApiOperation({
+    summary: 'Form 05 as JSON: each hand-over with early / on-time / late against the giving agency budget',
+  })
   json(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<ControlSlipResponseDto> {
     return this.controlSlip.json(actor, id);
   }

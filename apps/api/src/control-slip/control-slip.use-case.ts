@@ -30,7 +30,9 @@ export class ControlSlipUseCase {
     const handOvers: ControlSlipHandOverDto[] = [];
     for (const task of live) {
       if (task.status !== 'completed' || !task.completedAt) continue;
-      let receivers = live.filter((next) => next.startedEventSequence === task.completedEventSequence && next.id !== task.id);
+      let receivers = live.filter(
+        (next) => next.startedEventSequence === task.completedEventSequence && next.id !== task.id,
+      );
       if (receivers.length === 0 && task.branchKey !== '' && task.outcome !== 'refuse') {
         // A branch that joined before the others hands over to the join step, started later.
         const join = live.find((next) => BigInt(next.runOrder) > BigInt(task.runOrder) && next.branchKey === '');
@@ -48,11 +50,22 @@ export class ControlSlipUseCase {
         outcome: task.outcome ?? '',
       };
       const note = (handover: string) =>
-        [OUTCOME_LABELS[task.outcome ?? ''] ?? task.outcome, handover === 'paper' ? 'Giao hồ sơ giấy' : 'Giao điện tử', task.comment]
+        [
+          OUTCOME_LABELS[task.outcome ?? ''] ?? task.outcome,
+          handover === 'paper' ? 'Giao hồ sơ giấy' : 'Giao điện tử',
+          task.comment,
+        ]
           .filter(Boolean)
           .join('; ');
       if (receivers.length === 0) {
-        handOvers.push({ ...base, toAgency: null, toStepId: null, receivedAt: base.handedOverAt, handover: 'electronic', note: note('electronic') });
+        handOvers.push({
+          ...base,
+          toAgency: null,
+          toStepId: null,
+          receivedAt: base.handedOverAt,
+          handover: 'electronic',
+          note: note('electronic'),
+        });
       }
       for (const receiver of receivers) {
         handOvers.push({
@@ -87,7 +100,9 @@ export class ControlSlipUseCase {
           deadlineAt: new Date(task.deadlineAt).toISOString(),
         })),
       electronicHandOverShare:
-        betweenAgencies.length === 0 ? null : betweenAgencies.filter((row) => row.handover === 'electronic').length / betweenAgencies.length,
+        betweenAgencies.length === 0
+          ? null
+          : betweenAgencies.filter((row) => row.handover === 'electronic').length / betweenAgencies.length,
     };
   }
 
@@ -123,12 +138,25 @@ export class ControlSlipUseCase {
       [dossierId, actor.agencyId, supervisor, `${actor.agencyPath}%`],
     );
     if (visible.length === 0) throw new DomainError('dossier.not-found', `Dossier ${dossierId} not found`, 'not-found');
-    const dossier = (await this.dataSource.getRepository(DossierEntity).findOne({ where: { id: dossierId } })) as DossierEntity;
-    const procedure = (await this.dataSource.getRepository(ProcedureEntity).findOne({ where: { id: dossier.procedureId } })) as ProcedureEntity;
+    const dossier = (await this.dataSource
+      .getRepository(DossierEntity)
+      .findOne({ where: { id: dossierId } })) as DossierEntity;
+    const procedure = (await this.dataSource
+      .getRepository(ProcedureEntity)
+      .findOne({ where: { id: dossier.procedureId } })) as ProcedureEntity;
     const tasks: StepTaskEntity[] = await new StepTaskRepository(this.dataSource.manager).listForDossier(dossierId);
     const agencyIds = [...new Set([dossier.receivingAgencyId, ...tasks.map((task) => task.agencyId)])];
-    const rows: SlipAgencyDto[] = await this.dataSource.query(`SELECT id, identifier, name FROM agency WHERE id = ANY($1::uuid[])`, [agencyIds]);
+    const rows: SlipAgencyDto[] = await this.dataSource.query(
+      `SELECT id, identifier, name FROM agency WHERE id = ANY($1::uuid[])`,
+      [agencyIds],
+    );
     const agencies = new Map(rows.map((row) => [row.id, row]));
-    return { dossier, procedure, tasks, agencies, receivingAgencyName: agencies.get(dossier.receivingAgencyId)?.name ?? '' };
+    return {
+      dossier,
+      procedure,
+      tasks,
+      agencies,
+      receivingAgencyName: agencies.get(dossier.receivingAgencyId)?.name ?? '',
+    };
   }
 }

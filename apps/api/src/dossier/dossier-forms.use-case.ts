@@ -25,13 +25,21 @@ export class DossierFormsUseCase {
   async receipt(actor: Actor, id: string): Promise<Buffer> {
     const { dossier, common, procedure } = await this.context(actor, id);
     if (!dossier.appointmentAt) {
-      throw new DomainError('forms.no-receipt', `Dossier ${dossier.code} was not accepted: it has no receipt (form 01)`, 'precondition');
+      throw new DomainError(
+        'forms.no-receipt',
+        `Dossier ${dossier.code} was not accepted: it has no receipt (form 01)`,
+        'precondition',
+      );
     }
     return renderReceiptForm({
       ...common,
       applicant: this.applicant(dossier),
       procedure: { name: procedure.name, code: procedure.code },
-      documents: dossier.documents.map((document) => ({ name: document.name, form: document.form, count: document.count })),
+      documents: dossier.documents.map((document) => ({
+        name: document.name,
+        form: document.form,
+        count: document.count,
+      })),
       numberOfSets: dossier.numberOfSets,
       legalProcessingTime: {
         amount: procedure.legalTimeValue,
@@ -48,7 +56,11 @@ export class DossierFormsUseCase {
   async supplementRequest(actor: Actor, id: string): Promise<Buffer> {
     const { dossier, common, procedure, agency } = await this.context(actor, id);
     if (!dossier.supplementItems) {
-      throw new DomainError('forms.no-supplement-request', `Dossier ${dossier.code} has no supplement request (form 02)`, 'precondition');
+      throw new DomainError(
+        'forms.no-supplement-request',
+        `Dossier ${dossier.code} has no supplement request (form 02)`,
+        'precondition',
+      );
     }
     return renderSupplementRequestForm({
       ...common,
@@ -91,13 +103,20 @@ export class DossierFormsUseCase {
     const agencies = new AgencyRepository(manager);
     const agency = await agencies.findById(dossier.receivingAgencyId);
     const procedure = await new ProcedureRepository(manager).findById(dossier.procedureId);
-    if (!agency || !procedure) throw new DomainError('forms.incomplete-data', `Dossier ${dossier.code} lacks its agency or procedure`, 'precondition');
+    if (!agency || !procedure)
+      throw new DomainError(
+        'forms.incomplete-data',
+        `Dossier ${dossier.code} lacks its agency or procedure`,
+        'precondition',
+      );
     const parent = agency.parentId ? await agencies.findById(agency.parentId) : null;
     const common = {
       dossierCode: dossier.code,
       agencyName: `BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ ${agency.name.toUpperCase()}`,
       parentAgencyName: parent?.name.toUpperCase(),
-      lookupUrl: this.config.PUBLIC_BASE_URL ? `${this.config.PUBLIC_BASE_URL}/lookup?code=${encodeURIComponent(dossier.code)}` : undefined,
+      lookupUrl: this.config.PUBLIC_BASE_URL
+        ? `${this.config.PUBLIC_BASE_URL}/lookup?code=${encodeURIComponent(dossier.code)}`
+        : undefined,
       formSet: (dossier.ruleSetId === 'ND118-2025' ? 'TT03-2025' : 'TT01-2018') as 'TT03-2025' | 'TT01-2018',
     };
     return { dossier, agency, procedure, common };

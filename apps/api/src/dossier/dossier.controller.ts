@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
 import { DossierFormsUseCase } from './dossier-forms.use-case';
@@ -21,7 +32,9 @@ export class DossierController {
 
   @Get()
   @Roles('desk_officer', 'agency_officer', 'agency_lead', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'Dossiers received in your scope (own agency; supervisors: subtree; admin: all), newest first, paginated' })
+  @ApiOperation({
+    summary: 'Dossiers received in your scope (own agency; supervisors: subtree; admin: all), newest first, paginated',
+  })
   list(@CurrentActor() actor: Actor, @Query() query: DossierListQueryDto): Promise<DossierPageDto> {
     return this.dossiers.list(actor, query);
   }
@@ -37,7 +50,11 @@ export class DossierController {
   @HttpCode(200)
   @Roles('desk_officer')
   @ApiOperation({ summary: 'Record the applicant withdrawing the dossier (before a result)' })
-  withdraw(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: WithdrawDossierDto): Promise<DossierResponseDto> {
+  withdraw(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuid) id: string,
+    @Body() body: WithdrawDossierDto,
+  ): Promise<DossierResponseDto> {
     return this.dossiers.withdraw(actor, id, body);
   }
 

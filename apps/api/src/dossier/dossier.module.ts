@@ -4,5 +4,9 @@ import { DossierFormsUseCase } from './dossier-forms.use-case';
 import { DossierUseCase } from './dossier.use-case';
 
 /** A dossier after intake: read, withdraw, verify its event chain, print forms 01–03. */
-@Module({ controllers: [DossierController], providers: [DossierUseCase, DossierFormsUseCase], exports: [DossierUseCase] })
+@Module({
+  controllers: [DossierController],
+  providers: [DossierUseCase, DossierFormsUseCase],
+  exports: [DossierUseCase],
+})
 export class DossierModule {}

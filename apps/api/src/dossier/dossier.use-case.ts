@@ -42,11 +42,21 @@ export class DossierUseCase {
     const receivedFrom = query.receivedFrom ? new Date(query.receivedFrom) : undefined;
     const receivedTo = query.receivedTo ? new Date(query.receivedTo) : undefined;
     if (receivedFrom && receivedTo && receivedFrom.getTime() > receivedTo.getTime()) {
-      throw new DomainError('dossier.list-range', 'receivedTo: must not be before receivedFrom', 'invalid', { field: 'receivedTo' });
+      throw new DomainError('dossier.list-range', 'receivedTo: must not be before receivedFrom', 'invalid', {
+        field: 'receivedTo',
+      });
     }
     const page = await new DossierRepository(this.dataSource.manager).listInScope(
       scopeCondition(actor, 'dossier.receiving_agency_id'),
-      { status: query.status, procedureId: query.procedureId, channel: query.channel, codePrefix: query.code, applicantName: query.applicantName, receivedFrom, receivedTo },
+      {
+        status: query.status,
+        procedureId: query.procedureId,
+        channel: query.channel,
+        codePrefix: query.code,
+        applicantName: query.applicantName,
+        receivedFrom,
+        receivedTo,
+      },
       query.page,
       query.pageSize,
     );
@@ -55,7 +65,11 @@ export class DossierUseCase {
 
   async get(actor: Actor, id: string): Promise<DossierResponseDto> {
     const dossier = await this.load(actor, id);
-    return DossierResponseDto.from(dossier, undefined, await new DossierRepository(this.dataSource.manager).findChildIds(dossier.id));
+    return DossierResponseDto.from(
+      dossier,
+      undefined,
+      await new DossierRepository(this.dataSource.manager).findChildIds(dossier.id),
+    );
   }
 
   /** Withdrawal by the applicant before a result (state machine in @motcua/domain); stops the clock. */
@@ -67,12 +81,22 @@ export class DossierUseCase {
       const status = nextStatus(dossier.status, 'withdraw');
       const now = this.clock.now();
       if (!(await dossiers.updateIfVersion(id, dossier.version, { status }))) {
-        throw new DomainError('dossier.concurrent-update', 'The dossier changed meanwhile; reload and retry', 'conflict');
+        throw new DomainError(
+          'dossier.concurrent-update',
+          'The dossier changed meanwhile; reload and retry',
+          'conflict',
+        );
       }
       const entries = await loadClockEntries(manager, id);
       const last = entries[entries.length - 1];
       if (entries.length > 0 && last.type !== 'stop') {
-        await appendClockEntry(manager, { dossierId: id, type: 'stop', at: now, reason: 'withdrawn', actorUserId: actor.userId });
+        await appendClockEntry(manager, {
+          dossierId: id,
+          type: 'stop',
+          at: now,
+          reason: 'withdrawn',
+          actorUserId: actor.userId,
+        });
       }
       await appendDossierEvent(manager, {
         dossierId: id,
@@ -81,7 +105,11 @@ export class DossierUseCase {
         actor: { userId: actor.userId, agencyId: actor.agencyId },
         occurredAt: now,
       });
-      return DossierResponseDto.from((await dossiers.findById(id)) as DossierEntity, undefined, await dossiers.findChildIds(id));
+      return DossierResponseDto.from(
+        (await dossiers.findById(id)) as DossierEntity,
+        undefined,
+        await dossiers.findChildIds(id),
+      );
     });
   }
 

@@ -43,7 +43,11 @@ export class HealthService {
   private async canary(): Promise<void> {
     const queue = this.queues.get(SYSTEM_QUEUE.name);
     const token = randomUUID();
-    const job = await queue.add('canary.v1', { token }, { ...SYSTEM_QUEUE.defaultJobOptions, jobId: `canary-${token}` });
+    const job = await queue.add(
+      'canary.v1',
+      { token },
+      { ...SYSTEM_QUEUE.defaultJobOptions, jobId: `canary-${token}` },
+    );
     const deadline = Date.now() + CANARY_TIMEOUT_MS;
     for (let wait = 10; Date.now() < deadline; wait = Math.min(wait * 2, 200)) {
       const state = await job.getState();
@@ -61,7 +65,11 @@ export class HealthService {
       await probe();
       return { status: 'ok', ms: Date.now() - started };
     } catch (error) {
-      return { status: 'down', detail: error instanceof Error ? error.message : String(error), ms: Date.now() - started };
+      return {
+        status: 'down',
+        detail: error instanceof Error ? error.message : String(error),
+        ms: Date.now() - started,
+      };
     }
   }
 }

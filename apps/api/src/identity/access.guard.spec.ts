@@ -45,18 +45,26 @@ describe('AccessGuard (default deny)', () => {
     const { context, request } = contextFor('adminOnly', {}, { ...actor, roles: ['admin'] });
     await expect(guard.canActivate(context)).rejects.toBeInstanceOf(UnauthorizedException);
     expect(request.actor).toBeUndefined();
-    await expect(guard.canActivate(contextFor('adminOnly', { authorization: 'Bearer bad' }).context)).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(
+      guard.canActivate(contextFor('adminOnly', { authorization: 'Bearer bad' }).context),
+    ).rejects.toBeInstanceOf(UnauthorizedException);
   });
 
   it('refuses a route without any access declaration with 403 and logs it', async () => {
     const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    await expect(guard.canActivate(contextFor('undeclared', { authorization: 'Bearer good' }).context)).rejects.toBeInstanceOf(ForbiddenException);
-    expect(error).toHaveBeenCalledWith(expect.stringContaining('SampleController.undeclared) lacks an access declaration'));
+    await expect(
+      guard.canActivate(contextFor('undeclared', { authorization: 'Bearer good' }).context),
+    ).rejects.toBeInstanceOf(ForbiddenException);
+    expect(error).toHaveBeenCalledWith(
+      expect.stringContaining('SampleController.undeclared) lacks an access declaration'),
+    );
     error.mockRestore();
   });
 
   it('answers 403 to a role the route does not allow and sets the actor when it does', async () => {
-    await expect(guard.canActivate(contextFor('adminOnly', { authorization: 'Bearer good' }).context)).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(
+      guard.canActivate(contextFor('adminOnly', { authorization: 'Bearer good' }).context),
+    ).rejects.toBeInstanceOf(ForbiddenException);
     const admin = { ...actor, roles: ['admin'] as Actor['roles'] };
     (tokens.authenticate as jest.Mock).mockResolvedValueOnce(admin);
     const { context, request } = contextFor('adminOnly', { authorization: 'Bearer good' });

@@ -1,4 +1,12 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { Actor, ALLOWED_ROLES, PUBLIC_ACCESS, Role } from './access.decorator';
@@ -52,7 +60,8 @@ export class AccessGuard implements CanActivate {
       );
       throw new ForbiddenException('This route has no access declaration');
     }
-    if (!actor.roles.some((role) => allowed.includes(role))) throw new ForbiddenException('Your role may not use this route');
+    if (!actor.roles.some((role) => allowed.includes(role)))
+      throw new ForbiddenException('Your role may not use this route');
     request.actor = actor;
     return true;
   }

@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
 import { DomainError } from '@motcua/domain';
-import { hashPassword, RefreshTokenRepository, UserRepository, verifyAgainstDummy, verifyPassword } from '@motcua/persistence';
+import {
+  hashPassword,
+  RefreshTokenRepository,
+  UserRepository,
+  verifyAgainstDummy,
+  verifyPassword,
+} from '@motcua/persistence';
 import { DataSource } from 'typeorm';
 import type { Actor } from './access.decorator';
 import { ChangePasswordDto } from './dto/change-password.dto';
@@ -42,8 +48,14 @@ export class AuthUseCase {
       throw new UnauthorizedException(INVALID_CREDENTIALS);
     }
     if (!(await verifyPassword(user.passwordHash, dto.password))) {
-      const { lockedUntil } = await users.recordFailedLogin(user.id, now, this.config.LOGIN_MAX_FAILURES, this.config.LOGIN_LOCK_MINUTES * 60_000);
-      if (lockedUntil && lockedUntil.getTime() > now.getTime()) this.logger.warn(`account ${user.username} locked until ${lockedUntil.toISOString()}`);
+      const { lockedUntil } = await users.recordFailedLogin(
+        user.id,
+        now,
+        this.config.LOGIN_MAX_FAILURES,
+        this.config.LOGIN_LOCK_MINUTES * 60_000,
+      );
+      if (lockedUntil && lockedUntil.getTime() > now.getTime())
+        this.logger.warn(`account ${user.username} locked until ${lockedUntil.toISOString()}`);
       throw new UnauthorizedException(INVALID_CREDENTIALS);
     }
     if (user.failedLoginCount > 0 || user.lockedUntil) await users.recordSuccessfulLogin(user.id);
@@ -53,9 +65,15 @@ export class AuthUseCase {
   async refresh(dto: RefreshTokenDto): Promise<SessionDto> {
     const next = this.tokens.newRefreshToken();
     const result = await this.dataSource.transaction((manager) =>
-      new RefreshTokenRepository(manager).rotate(hashRefreshToken(dto.refreshToken), next.hash, next.expiresAt, new Date()),
+      new RefreshTokenRepository(manager).rotate(
+        hashRefreshToken(dto.refreshToken),
+        next.hash,
+        next.expiresAt,
+        new Date(),
+      ),
     );
-    if (result.outcome === 'reused') this.logger.warn(`refresh token reused for user ${result.userId}: all sessions of the user revoked`);
+    if (result.outcome === 'reused')
+      this.logger.warn(`refresh token reused for user ${result.userId}: all sessions of the user revoked`);
     if (result.outcome !== 'rotated') throw new UnauthorizedException('Invalid refresh token');
     const user = await new UserRepository(this.dataSource.manager).findById(result.userId);
     if (!user || !user.active) throw new UnauthorizedException('Invalid refresh token');
@@ -76,9 +94,16 @@ export class AuthUseCase {
   async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<void> {
     const users = new UserRepository(this.dataSource.manager);
     const current = await users.findPasswordHash(actor.userId);
-    if (!current) throw new DomainError('auth.no-local-password', 'This account has no local password (signed in through OIDC)', 'precondition');
-    if (!(await verifyPassword(current, dto.currentPassword))) throw new DomainError('auth.wrong-password', 'The current password is wrong', 'invalid');
-    if (dto.newPassword === dto.currentPassword) throw new DomainError('auth.same-password', 'The new password must differ from the current one', 'invalid');
+    if (!current)
+      throw new DomainError(
+        'auth.no-local-password',
+        'This account has no local password (signed in through OIDC)',
+        'precondition',
+      );
+    if (!(await verifyPassword(current, dto.currentPassword)))
+      throw new DomainError('auth.wrong-password', 'The current password is wrong', 'invalid');
+    if (dto.newPassword === dto.currentPassword)
+      throw new DomainError('auth.same-password', 'The new password must differ from the current one', 'invalid');
     const hash = await hashPassword(dto.newPassword);
     // Whole seconds: JWT `iat` has second precision, so a token signed in this same second stays valid.
     const changedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
@@ -88,7 +113,12 @@ export class AuthUseCase {
     });
   }
 
-  private async issueSession(user: { id: string; username: string; roles: string[]; agencyId: string }): Promise<SessionDto> {
+  private async issueSession(user: {
+    id: string;
+    username: string;
+    roles: string[];
+    agencyId: string;
+  }): Promise<SessionDto> {
     const refresh = this.tokens.newRefreshToken();
     await new RefreshTokenRepository(this.dataSource.manager).issue(user.id, refresh.hash, refresh.expiresAt);
     return this.session(await this.tokens.signAccessToken(user), refresh);

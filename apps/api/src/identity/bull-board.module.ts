@@ -3,7 +3,14 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { MotcuaConfig } from '@motcua/config';
-import { agencyQueueName, DEADLINE_QUEUE, NOTIFICATION_QUEUE, QueueRegistry, SYSTEM_QUEUE, WORKFLOW_QUEUE } from '@motcua/queues';
+import {
+  agencyQueueName,
+  DEADLINE_QUEUE,
+  NOTIFICATION_QUEUE,
+  QueueRegistry,
+  SYSTEM_QUEUE,
+  WORKFLOW_QUEUE,
+} from '@motcua/queues';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { bearerToken } from './access.guard';
@@ -66,7 +73,9 @@ export class BullBoardModule implements NestModule {
     serverAdapter.setBasePath(BULL_BOARD_PATH);
     const board = createBullBoard({ queues: [], serverAdapter });
     const refresh = async (): Promise<void> => {
-      const agencies: Array<{ identifier: string }> = await this.dataSource.query(`SELECT identifier FROM agency ORDER BY identifier`).catch(() => []);
+      const agencies: Array<{ identifier: string }> = await this.dataSource
+        .query(`SELECT identifier FROM agency ORDER BY identifier`)
+        .catch(() => []);
       const names = new Set([
         SYSTEM_QUEUE.name,
         WORKFLOW_QUEUE.name,
@@ -75,25 +84,31 @@ export class BullBoardModule implements NestModule {
         ...this.queues.names(),
         ...agencies.map((agency) => agencyQueueName(agency.identifier)),
       ]);
-      board.replaceQueues([...names].sort().map((name) => new BullMQAdapter(this.queues.get(name), { readOnlyMode: false })));
+      board.replaceQueues(
+        [...names].sort().map((name) => new BullMQAdapter(this.queues.get(name), { readOnlyMode: false })),
+      );
     };
     const guard = adminOnlyMiddleware(this.tokens);
     const router = serverAdapter.getRouter() as (request: Request, response: Response, next: NextFunction) => void;
     consumer
-      .apply(guard, (request: Request, _response: Response, next: NextFunction) => {
-        // New agencies appear without a restart: the queue list is rebuilt on each page load.
-        if (request.method === 'GET' && !request.path.includes('/static/')) refresh().then(() => next(), next);
-        else next();
-      }, (request: Request, response: Response, next: NextFunction) => {
-        // The board's router expects paths relative to its base; Nest passes the full URL.
-        const saved = request.url;
-        const [pathname, search] = request.originalUrl.split('?');
-        request.url = (pathname.slice(BULL_BOARD_PATH.length) || '/') + (search ? `?${search}` : '');
-        router(request, response, (error?: unknown) => {
-          request.url = saved;
-          next(error);
-        });
-      })
+      .apply(
+        guard,
+        (request: Request, _response: Response, next: NextFunction) => {
+          // New agencies appear without a restart: the queue list is rebuilt on each page load.
+          if (request.method === 'GET' && !request.path.includes('/static/')) refresh().then(() => next(), next);
+          else next();
+        },
+        (request: Request, response: Response, next: NextFunction) => {
+          // The board's router expects paths relative to its base; Nest passes the full URL.
+          const saved = request.url;
+          const [pathname, search] = request.originalUrl.split('?');
+          request.url = (pathname.slice(BULL_BOARD_PATH.length) || '/') + (search ? `?${search}` : '');
+          router(request, response, (error?: unknown) => {
+            request.url = saved;
+            next(error);
+          });
+        },
+      )
       .forRoutes(`${BULL_BOARD_PATH}/*path`, BULL_BOARD_PATH);
     this.logger.log(`Bull Board mounted at ${BULL_BOARD_PATH} (admin only)`);
   }

@@ -19,7 +19,8 @@ export class CitizenLookupUseCase {
     const expected = Buffer.from(row?.lookupSecretHash ?? ABSENT_HASH, 'utf8');
     const given = Buffer.from(hashLookupSecret(secret.replace(/[\s-]/g, '')), 'utf8');
     const matches = expected.length === given.length && timingSafeEqual(expected, given);
-    if (!row || !matches) throw new DomainError('dossier.lookup-not-found', 'No dossier with this code and secret', 'not-found');
+    if (!row || !matches)
+      throw new DomainError('dossier.lookup-not-found', 'No dossier with this code and secret', 'not-found');
     return CitizenDossierDto.from(row);
   }
 }

@@ -26,7 +26,10 @@ describe('scope helpers', () => {
       sql: `dossier.receiving_agency_id IN (SELECT scope_agency.id FROM agency scope_agency WHERE scope_agency.path LIKE :scopePrefix || '%')`,
       parameters: { scopePrefix: '/province/district/' },
     });
-    expect(scopeCondition(as('agency_officer'), 'step.agency_id', 'step')).toEqual({ sql: 'step.agency_id IN (:...stepAgencyIds)', parameters: { stepAgencyIds: ['district'] } });
+    expect(scopeCondition(as('agency_officer'), 'step.agency_id', 'step')).toEqual({
+      sql: 'step.agency_id IN (:...stepAgencyIds)',
+      parameters: { stepAgencyIds: ['district'] },
+    });
     expect(scopeCondition(as('admin'), 'x').sql).toBe('TRUE');
   });
 });

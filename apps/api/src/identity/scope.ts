@@ -4,7 +4,8 @@ import type { Actor } from './access.decorator';
  * What an actor may see. Supervisors: their agency's subtree (materialised path prefix). Admins: everything.
  * Desk officers, agency officers and agency leads: their own agency only.
  */
-export type AccessScope = { kind: 'all' } | { kind: 'subtree'; agencyPathPrefix: string } | { kind: 'agencies'; agencyIds: string[] };
+export type AccessScope =
+  { kind: 'all' } | { kind: 'subtree'; agencyPathPrefix: string } | { kind: 'agencies'; agencyIds: string[] };
 
 export function scopeOf(actor: Actor): AccessScope {
   if (actor.roles.includes('admin')) return { kind: 'all' };
@@ -22,7 +23,10 @@ export function isWithinScope(actor: Actor, agency: { id: string; path: string }
     case 'subtree':
       return path.startsWith(scope.agencyPathPrefix);
     case 'agencies':
-      return scope.agencyIds.some((id) => path.endsWith(`/${id}/`)) || (typeof agency !== 'string' && scope.agencyIds.includes(agency.id));
+      return (
+        scope.agencyIds.some((id) => path.endsWith(`/${id}/`)) ||
+        (typeof agency !== 'string' && scope.agencyIds.includes(agency.id))
+      );
   }
 }
 
@@ -50,7 +54,10 @@ export function scopeCondition(actor: Actor, agencyIdColumn: string, parameterPr
         parameters: { [`${parameterPrefix}Prefix`]: escapeLike(scope.agencyPathPrefix) },
       };
     case 'agencies':
-      return { sql: `${agencyIdColumn} IN (:...${parameterPrefix}AgencyIds)`, parameters: { [`${parameterPrefix}AgencyIds`]: scope.agencyIds } };
+      return {
+        sql: `${agencyIdColumn} IN (:...${parameterPrefix}AgencyIds)`,
+        parameters: { [`${parameterPrefix}AgencyIds`]: scope.agencyIds },
+      };
   }
 }
 

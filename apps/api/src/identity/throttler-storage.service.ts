@@ -49,13 +49,22 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
    * minute) rather than every login and public lookup hanging on the shared connection, whose commands queue
    * while it reconnects. Brute force stays bounded by the account lock, which lives in Postgres.
    */
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
         this.incrementInRedis(key, ttl, limit, blockDuration, throttlerName),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer from Redis within ${this.timeoutMs} ms`)), this.timeoutMs);
+          timer = setTimeout(
+            () => reject(new Error(`no answer from Redis within ${this.timeoutMs} ms`)),
+            this.timeoutMs,
+          );
         }),
       ]);
     } catch (error) {
@@ -69,7 +78,13 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     }
   }
 
-  private async incrementInRedis(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  private async incrementInRedis(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}:throttle:${throttlerName}:${key}`;
     const [hits, windowLeft, blocked, blockLeft] = (await this.redis.eval(
       INCREMENT_SCRIPT,

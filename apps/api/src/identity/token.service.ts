@@ -30,7 +30,11 @@ export function hashRefreshToken(token: string): string {
 }
 
 /** Signs a local access token (HS256); shared by the login use case and the test helpers. */
-export async function signLocalAccessToken(config: MotcuaConfig, subject: AccessTokenSubject, now: Date = new Date()): Promise<string> {
+export async function signLocalAccessToken(
+  config: MotcuaConfig,
+  subject: AccessTokenSubject,
+  now: Date = new Date(),
+): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   return new SignJWT({ username: subject.username, roles: subject.roles, agency_id: subject.agencyId })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -44,7 +48,12 @@ export async function signLocalAccessToken(config: MotcuaConfig, subject: Access
 }
 
 function claimAt(payload: JWTPayload, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined),
+      payload,
+    );
 }
 
 /** A stable uuid for an OIDC subject (issuer + sub), recorded as actor_user_id in dossier events. */
@@ -71,7 +80,11 @@ export class TokenService {
     @Inject(DataSource) private readonly dataSource: DataSource,
   ) {
     this.secret = new TextEncoder().encode(config.JWT_SECRET);
-    if (config.OIDC_JWKS_URL) this.jwks = createRemoteJWKSet(new URL(config.OIDC_JWKS_URL), { cooldownDuration: 30_000, timeoutDuration: 5_000 });
+    if (config.OIDC_JWKS_URL)
+      this.jwks = createRemoteJWKSet(new URL(config.OIDC_JWKS_URL), {
+        cooldownDuration: 30_000,
+        timeoutDuration: 5_000,
+      });
   }
 
   signAccessToken(subject: AccessTokenSubject): Promise<string> {
@@ -81,7 +94,11 @@ export class TokenService {
   /** A fresh opaque refresh token (returned once to the client; only its hash is stored). */
   newRefreshToken(): { token: string; hash: string; expiresAt: Date } {
     const token = randomBytes(32).toString('base64url');
-    return { token, hash: hashRefreshToken(token), expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000) };
+    return {
+      token,
+      hash: hashRefreshToken(token),
+      expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
+    };
   }
 
   /** The actor of a bearer token; throws TokenRejected for anything not valid. */
@@ -100,14 +117,28 @@ export class TokenService {
   private async authenticateLocal(token: string): Promise<Actor> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.secret, { algorithms: ['HS256'], issuer: this.config.JWT_ISSUER, audience: LOCAL_AUDIENCE, requiredClaims: ['sub', 'iat', 'exp'] }));
+      ({ payload } = await jwtVerify(token, this.secret, {
+        algorithms: ['HS256'],
+        issuer: this.config.JWT_ISSUER,
+        audience: LOCAL_AUDIENCE,
+        requiredClaims: ['sub', 'iat', 'exp'],
+      }));
     } catch (error) {
       throw new TokenRejected(`local token: ${(error as Error).message}`);
     }
-    const access = await new UserRepository(this.dataSource.manager).findAccess(payload.sub as string).catch(() => null);
+    const access = await new UserRepository(this.dataSource.manager)
+      .findAccess(payload.sub as string)
+      .catch(() => null);
     if (!access || !access.active) throw new TokenRejected('account missing or inactive');
-    if ((payload.iat as number) < Math.floor(access.passwordChangedAt.getTime() / 1000)) throw new TokenRejected('issued before the last password change');
-    return { userId: access.id, username: access.username, roles: access.roles.filter(isRole), agencyId: access.agencyId, agencyPath: access.agencyPath };
+    if ((payload.iat as number) < Math.floor(access.passwordChangedAt.getTime() / 1000))
+      throw new TokenRejected('issued before the last password change');
+    return {
+      userId: access.id,
+      username: access.username,
+      roles: access.roles.filter(isRole),
+      agencyId: access.agencyId,
+      agencyPath: access.agencyPath,
+    };
   }
 
   private async authenticateOidc(token: string): Promise<Actor> {
@@ -123,9 +154,12 @@ export class TokenService {
       throw new TokenRejected(`oidc token: ${(error as Error).message}`);
     }
     const rawRoles = claimAt(payload, this.config.OIDC_ROLES_CLAIM);
-    const roles = (Array.isArray(rawRoles) ? rawRoles : typeof rawRoles === 'string' ? rawRoles.split(/[\s,]+/) : []).filter(isRole);
+    const roles = (
+      Array.isArray(rawRoles) ? rawRoles : typeof rawRoles === 'string' ? rawRoles.split(/[\s,]+/) : []
+    ).filter(isRole);
     const agencyIdentifier = claimAt(payload, this.config.OIDC_AGENCY_CLAIM);
-    if (typeof agencyIdentifier !== 'string') throw new TokenRejected(`oidc token: no ${this.config.OIDC_AGENCY_CLAIM} claim`);
+    if (typeof agencyIdentifier !== 'string')
+      throw new TokenRejected(`oidc token: no ${this.config.OIDC_AGENCY_CLAIM} claim`);
     const agency = await new AgencyRepository(this.dataSource.manager).findByIdentifier(agencyIdentifier);
     if (!agency) throw new TokenRejected(`oidc token: unknown agency ${agencyIdentifier}`);
     const username = claimAt(payload, this.config.OIDC_USERNAME_CLAIM);

@@ -38,22 +38,37 @@ export class InboxController {
   @Post(':id/claim')
   @HttpCode(200)
   @Roles('agency_officer', 'agency_lead', 'desk_officer')
-  claim(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ClaimStepDto): Promise<StepTaskResponseDto> {
+  claim(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ClaimStepDto,
+  ): Promise<StepTaskResponseDto> {
     return this.inbox.claim(actor, id, body.version);
   }
 
   @Post(':id/assign')
   @HttpCode(200)
   @Roles('agency_lead')
-  assign(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: AssignStepDto): Promise<StepTaskResponseDto> {
+  assign(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: AssignStepDto,
+  ): Promise<StepTaskResponseDto> {
     return this.inbox.assign(actor, id, body.userId, body.version);
   }
 
   @Post(':id/complete')
   @HttpCode(200)
   @Roles('agency_officer', 'agency_lead', 'desk_officer')
-  @ApiOperation({ summary: 'Complete with an outcome (approve / return / request-supplement / refuse / forward); 409 if someone else won' })
-  complete(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: CompleteStepDto): Promise<StepTaskResponseDto> {
+  @ApiOperation({
+    summary:
+      'Complete with an outcome (approve / return / request-supplement / refuse / forward); 409 if someone else won',
+  })
+  complete(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: CompleteStepDto,
+  ): Promise<StepTaskResponseDto> {
     return this.inbox.complete(actor, id, body);
   }
 }

@@ -16,7 +16,13 @@ import type { CompleteStepDto } from './dto/complete-step.dto';
 import type { ListInboxQueryDto } from './dto/list-inbox-query.dto';
 import { BulkReassignResultDto, InboxPageDto, StepTaskResponseDto } from './dto/step-task-response.dto';
 
-const STATUS_BY_KIND: Record<string, number> = { invalid: 400, 'not-found': 404, conflict: 409, forbidden: 403, precondition: 422 };
+const STATUS_BY_KIND: Record<string, number> = {
+  invalid: 400,
+  'not-found': 404,
+  conflict: 409,
+  forbidden: 403,
+  precondition: 422,
+};
 
 function encodeCursor(cursor: InboxCursor): string {
   return Buffer.from(`${cursor.deadlineAt.toISOString()}|${cursor.id}`).toString('base64url');
@@ -70,14 +76,26 @@ export class InboxUseCase {
 
   async claim(actor: Actor, id: string, version?: number): Promise<StepTaskResponseDto> {
     const task = await this.dataSource.transaction((manager) =>
-      claimStepTask(manager, { stepTaskId: id, agencyId: actor.agencyId, userId: actor.userId, expectedVersion: version, now: this.clock.now() }),
+      claimStepTask(manager, {
+        stepTaskId: id,
+        agencyId: actor.agencyId,
+        userId: actor.userId,
+        expectedVersion: version,
+        now: this.clock.now(),
+      }),
     );
     return StepTaskResponseDto.of(task);
   }
 
   async assign(actor: Actor, id: string, userId: string, version?: number): Promise<StepTaskResponseDto> {
     const task = await this.dataSource.transaction((manager) =>
-      assignStepTask(manager, { stepTaskId: id, agencyId: actor.agencyId, assigneeUserId: userId, expectedVersion: version, now: this.clock.now() }),
+      assignStepTask(manager, {
+        stepTaskId: id,
+        agencyId: actor.agencyId,
+        assigneeUserId: userId,
+        expectedVersion: version,
+        now: this.clock.now(),
+      }),
     );
     return StepTaskResponseDto.of(task);
   }

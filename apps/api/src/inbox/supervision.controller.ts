@@ -26,7 +26,10 @@ export class SupervisionController {
   @HttpCode(200)
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'Retry a dead-lettered step: back to open, dispatched again to its agency queue' })
-  async retry(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<StepTaskResponseDto> {
+  async retry(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<StepTaskResponseDto> {
     const task = await this.dataSource.transaction((manager) =>
       retryDeadLetteredStep(manager, {
         stepTaskId: id,

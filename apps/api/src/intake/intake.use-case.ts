@@ -117,8 +117,14 @@ export class IntakeUseCase {
       return await this.dataSource.transaction((manager) => this.registerIn(manager, command));
     } catch (error) {
       // Last line of defence: another transaction inserted the same key first (the advisory lock normally prevents it).
-      if (error instanceof QueryFailedError && (error as QueryFailedError & { constraint?: string }).constraint === 'dossier_idempotency_key') {
-        const existing = await new DossierRepository(this.dataSource.manager).findByIdempotencyKey(command.receivingAgencyId, command.idempotencyKey);
+      if (
+        error instanceof QueryFailedError &&
+        (error as QueryFailedError & { constraint?: string }).constraint === 'dossier_idempotency_key'
+      ) {
+        const existing = await new DossierRepository(this.dataSource.manager).findByIdempotencyKey(
+          command.receivingAgencyId,
+          command.idempotencyKey,
+        );
         if (existing) return this.replay(existing, command);
       }
       throw error;
@@ -134,7 +140,12 @@ export class IntakeUseCase {
     if (existing) return this.replay(existing, command);
 
     const agency = await new AgencyRepository(manager).findById(command.receivingAgencyId);
-    if (!agency) throw new DomainError('intake.unknown-agency', `receivingAgencyId: agency ${command.receivingAgencyId} not found`, 'not-found');
+    if (!agency)
+      throw new DomainError(
+        'intake.unknown-agency',
+        `receivingAgencyId: agency ${command.receivingAgencyId} not found`,
+        'not-found',
+      );
     const procedure = await new ProcedureRepository(manager).findById(command.procedureId);
     if (!procedure || !procedure.active) {
       throw invalid('procedureId', `no active procedure with id ${command.procedureId}`, 'intake.unknown-procedure');
@@ -143,7 +154,10 @@ export class IntakeUseCase {
       throw invalid('procedureId', `procedure ${procedure.code} is not received at the desk of ${agency.name}`);
     }
     if (!procedure.channels.includes(command.channel)) {
-      throw invalid('channel', `procedure ${procedure.code} does not accept '${command.channel}' submissions (allowed: ${procedure.channels.join(', ')})`);
+      throw invalid(
+        'channel',
+        `procedure ${procedure.code} does not accept '${command.channel}' submissions (allowed: ${procedure.channels.join(', ')})`,
+      );
     }
 
     const now = this.clock.now();
@@ -160,7 +174,8 @@ export class IntakeUseCase {
         'intake.missing-mandatory-documents',
       );
     }
-    const supplementItems = outcome === 'request-supplement' ? this.supplementItems(procedure, missing, command.supplementItems ?? []) : null;
+    const supplementItems =
+      outcome === 'request-supplement' ? this.supplementItems(procedure, missing, command.supplementItems ?? []) : null;
     const refusalReason = outcome === 'refuse' ? command.refusalReason?.trim() : undefined;
     if (outcome === 'refuse' && !refusalReason) throw invalid('refusalReason', 'a refusal needs a reason');
 
@@ -207,7 +222,12 @@ export class IntakeUseCase {
       createdByUserId: command.actor?.userId ?? null,
     });
     if (countingStartedAt) {
-      await appendClockEntry(manager, { dossierId: id, type: 'start', at: countingStartedAt, actorUserId: command.actor?.userId ?? null });
+      await appendClockEntry(manager, {
+        dossierId: id,
+        type: 'start',
+        at: countingStartedAt,
+        actorUserId: command.actor?.userId ?? null,
+      });
     }
     await appendDossierEvent(manager, {
       dossierId: id,
@@ -221,7 +241,12 @@ export class IntakeUseCase {
         receivedAt: receivedAt.toISOString(),
         documents,
         ...(countingStartedAt && appointmentAt
-          ? { countingStartedAt: countingStartedAt.toISOString(), appointmentAt: appointmentAt.toISOString(), legalTimeMinutes: procedure.legalTimeMinutes, cutoffTime: procedure.cutoffTime }
+          ? {
+              countingStartedAt: countingStartedAt.toISOString(),
+              appointmentAt: appointmentAt.toISOString(),
+              legalTimeMinutes: procedure.legalTimeMinutes,
+              cutoffTime: procedure.cutoffTime,
+            }
           : {}),
         ...(supplementItems ? { supplementItems } : {}),
         ...(refusalReason ? { refusalReason } : {}),
@@ -248,7 +273,10 @@ export class IntakeUseCase {
 
   private receivedAt(command: IntakeCommand, now: Date): Date {
     if (command.channel === 'postal' && !command.receivedAt) {
-      throw invalid('receivedAt', 'a postal dossier needs the time the hand-over record was signed (QĐ 45/2016 Art. 7)');
+      throw invalid(
+        'receivedAt',
+        'a postal dossier needs the time the hand-over record was signed (QĐ 45/2016 Art. 7)',
+      );
     }
     const receivedAt = command.receivedAt ?? now;
     if (receivedAt.getTime() > now.getTime() + 60_000) throw invalid('receivedAt', 'must not be in the future');
@@ -260,7 +288,10 @@ export class IntakeUseCase {
     return documents.map((document, index) => {
       const required = procedure.requiredDocuments.find((candidate) => candidate.code === document.code);
       if (!required) {
-        throw invalid(`documents[${index}].code`, `'${document.code}' is not a document of procedure ${procedure.code} (expected one of ${procedure.requiredDocuments.map((candidate) => candidate.code).join(', ')})`);
+        throw invalid(
+          `documents[${index}].code`,
+          `'${document.code}' is not a document of procedure ${procedure.code} (expected one of ${procedure.requiredDocuments.map((candidate) => candidate.code).join(', ')})`,
+        );
       }
       if (seen.has(document.code)) throw invalid(`documents[${index}].code`, `'${document.code}' is listed twice`);
       seen.add(document.code);
@@ -277,7 +308,11 @@ export class IntakeUseCase {
     const items: SupplementItem[] = [];
     requested.forEach((item, index) => {
       const document = procedure.requiredDocuments.find((candidate) => candidate.code === item.documentCode);
-      if (!document) throw invalid(`supplementItems[${index}].documentCode`, `'${item.documentCode}' is not a document of procedure ${procedure.code}`);
+      if (!document)
+        throw invalid(
+          `supplementItems[${index}].documentCode`,
+          `'${item.documentCode}' is not a document of procedure ${procedure.code}`,
+        );
       if (!item.reason?.trim()) throw invalid(`supplementItems[${index}].reason`, 'a reason is required');
       if (items.some((existing) => existing.documentCode === document.code)) {
         throw invalid(`supplementItems[${index}].documentCode`, `'${item.documentCode}' is listed twice`);
@@ -289,7 +324,8 @@ export class IntakeUseCase {
         items.push({ documentCode: document.code, documentName: document.name, reason: MISSING_DOCUMENT_REASON });
       }
     }
-    if (items.length === 0) throw invalid('supplementItems', 'nothing is missing: list the documents to complete, with reasons');
+    if (items.length === 0)
+      throw invalid('supplementItems', 'nothing is missing: list the documents to complete, with reasons');
     return items;
   }
 }

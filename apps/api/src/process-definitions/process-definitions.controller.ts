@@ -15,8 +15,13 @@ export class ProcessDefinitionsController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Create a draft version (validated: 400 lists every problem, e.g. budgets over the legal time)' })
-  async create(@CurrentActor() actor: Actor, @Body() body: CreateProcessDefinitionDto): Promise<ProcessDefinitionResponseDto> {
+  @ApiOperation({
+    summary: 'Create a draft version (validated: 400 lists every problem, e.g. budgets over the legal time)',
+  })
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateProcessDefinitionDto,
+  ): Promise<ProcessDefinitionResponseDto> {
     return ProcessDefinitionResponseDto.of(await this.definitions.createDraft(actor, body.procedureId, body.document));
   }
 
@@ -37,15 +42,23 @@ export class ProcessDefinitionsController {
   @Put(':id')
   @Roles('admin')
   @ApiOperation({ summary: 'Replace a draft (409 once published)' })
-  async update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateProcessDefinitionDto): Promise<ProcessDefinitionResponseDto> {
+  async update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateProcessDefinitionDto,
+  ): Promise<ProcessDefinitionResponseDto> {
     return ProcessDefinitionResponseDto.of(await this.definitions.updateDraft(id, body.document));
   }
 
   @Post(':id/publish')
   @Roles('admin')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Publish: new dossiers are pinned to the latest published version; running ones stay on theirs' })
-  async publish(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<ProcessDefinitionResponseDto> {
+  @ApiOperation({
+    summary: 'Publish: new dossiers are pinned to the latest published version; running ones stay on theirs',
+  })
+  async publish(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<ProcessDefinitionResponseDto> {
     return ProcessDefinitionResponseDto.of(await this.definitions.publish(actor, id));
   }
 

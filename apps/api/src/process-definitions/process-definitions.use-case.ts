@@ -43,7 +43,11 @@ export class ProcessDefinitionsUseCase {
       const definitions = new ProcessDefinitionRepository(manager);
       const existing = await this.definition(manager, id);
       if (existing.status === 'published') {
-        throw new DomainError('process-definition.published', `Version ${existing.version} is published and immutable; create a new version instead`, 'conflict');
+        throw new DomainError(
+          'process-definition.published',
+          `Version ${existing.version} is published and immutable; create a new version instead`,
+          'conflict',
+        );
       }
       const procedure = await this.procedure(manager, existing.procedureId);
       const checked = await this.check(manager, procedure, { ...document, version: existing.version });
@@ -55,7 +59,8 @@ export class ProcessDefinitionsUseCase {
     return this.dataSource.transaction(async (manager) => {
       const existing = await this.definition(manager, id);
       // Re-check at publish time: agencies may have changed since the draft was saved.
-      if (existing.status === 'draft') await this.check(manager, await this.procedure(manager, existing.procedureId), existing.document as never);
+      if (existing.status === 'draft')
+        await this.check(manager, await this.procedure(manager, existing.procedureId), existing.document as never);
       const published = await new ProcessDefinitionRepository(manager).publish(id, this.clock.now());
       await this.unblockWaitingDossiers(manager, actor, published);
       return published;
@@ -66,7 +71,11 @@ export class ProcessDefinitionsUseCase {
    * Dossiers accepted while their procedure had no published definition were left `routing-blocked`; a first
    * published version routes them now (in this transaction: the event's outbox row wakes the router).
    */
-  private async unblockWaitingDossiers(manager: EntityManager, actor: Actor, published: ProcessDefinitionEntity): Promise<void> {
+  private async unblockWaitingDossiers(
+    manager: EntityManager,
+    actor: Actor,
+    published: ProcessDefinitionEntity,
+  ): Promise<void> {
     const waiting: Array<{ id: string }> = await manager.query(
       `SELECT d.id FROM dossier d
        WHERE d.procedure_id = $1 AND d.process_definition_id IS NULL AND d.status = 'received'
@@ -111,18 +120,27 @@ export class ProcessDefinitionsUseCase {
   }
 
   /** Domain validation (shape, graph, budgets vs legal time) plus the catalogue: procedure code, legal time, agencies. */
-  private async check(manager: EntityManager, procedure: ProcedureEntity, raw: Record<string, unknown>): Promise<ProcessDefinitionDocument> {
-    const legalTime = procedure.legalTimeUnit === 'working-days'
-      ? { workingDays: Number(procedure.legalTimeValue) }
-      : { workingHours: Number(procedure.legalTimeValue) };
+  private async check(
+    manager: EntityManager,
+    procedure: ProcedureEntity,
+    raw: Record<string, unknown>,
+  ): Promise<ProcessDefinitionDocument> {
+    const legalTime =
+      procedure.legalTimeUnit === 'working-days'
+        ? { workingDays: Number(procedure.legalTimeValue) }
+        : { workingHours: Number(procedure.legalTimeValue) };
     const errors: string[] = [];
     if (raw.procedureCode !== undefined && raw.procedureCode !== procedure.code) {
-      errors.push(`procedureCode '${String(raw.procedureCode)}' does not match the procedure's code '${procedure.code}'`);
+      errors.push(
+        `procedureCode '${String(raw.procedureCode)}' does not match the procedure's code '${procedure.code}'`,
+      );
     }
     if (raw.legalTime !== undefined) {
       const given = toWorkingHours(raw.legalTime as never);
       if (given !== toWorkingHours(legalTime)) {
-        errors.push(`legalTime ${formatWorkingHours(given)} differs from the procedure's legal processing time ${formatWorkingHours(toWorkingHours(legalTime))}`);
+        errors.push(
+          `legalTime ${formatWorkingHours(given)} differs from the procedure's legal processing time ${formatWorkingHours(toWorkingHours(legalTime))}`,
+        );
       }
     }
     const document = { version: 1, ...raw, procedureCode: procedure.code, legalTime };
@@ -135,21 +153,39 @@ export class ProcessDefinitionsUseCase {
         if ('code' in reference) codes.add(reference.code);
         if (step.kind === 'task' && step.subDossier) codes.add(step.subDossier.receivingAgency.code);
       }
-      const subProcedureCodes = [...new Set(result.definition.steps.flatMap((step) => (step.kind === 'task' && step.subDossier ? [step.subDossier.procedureCode] : [])))];
+      const subProcedureCodes = [
+        ...new Set(
+          result.definition.steps.flatMap((step) =>
+            step.kind === 'task' && step.subDossier ? [step.subDossier.procedureCode] : [],
+          ),
+        ),
+      ];
       if (subProcedureCodes.length > 0) {
-        const known: Array<{ code: string }> = await manager.query(`SELECT code FROM procedure WHERE code = ANY($1::text[]) AND active`, [subProcedureCodes]);
+        const known: Array<{ code: string }> = await manager.query(
+          `SELECT code FROM procedure WHERE code = ANY($1::text[]) AND active`,
+          [subProcedureCodes],
+        );
         for (const code of subProcedureCodes) {
-          if (!known.some((row) => row.code === code)) errors.push(`subDossier procedure '${code}' is not an active procedure of the catalog`);
+          if (!known.some((row) => row.code === code))
+            errors.push(`subDossier procedure '${code}' is not an active procedure of the catalog`);
         }
       }
       if (codes.size > 0) {
-        const known: Array<{ identifier: string }> = await manager.query(`SELECT identifier FROM agency WHERE identifier = ANY($1::text[])`, [[...codes]]);
+        const known: Array<{ identifier: string }> = await manager.query(
+          `SELECT identifier FROM agency WHERE identifier = ANY($1::text[])`,
+          [[...codes]],
+        );
         const knownSet = new Set(known.map((row) => row.identifier));
         for (const code of codes) if (!knownSet.has(code)) errors.push(`agency '${code}' is not in the agency table`);
       }
     }
     if (errors.length > 0) {
-      throw new DomainError('process-definition.invalid', `Invalid process definition: ${errors.join('; ')}`, 'invalid', { errors });
+      throw new DomainError(
+        'process-definition.invalid',
+        `Invalid process definition: ${errors.join('; ')}`,
+        'invalid',
+        { errors },
+      );
     }
     return document as ProcessDefinitionDocument;
   }
@@ -162,7 +198,8 @@ export class ProcessDefinitionsUseCase {
 
   private async definition(manager: EntityManager, id: string): Promise<ProcessDefinitionEntity> {
     const found = await new ProcessDefinitionRepository(manager).findById(id);
-    if (!found) throw new DomainError('process-definition.not-found', `Process definition ${id} not found`, 'not-found');
+    if (!found)
+      throw new DomainError('process-definition.not-found', `Process definition ${id} not found`, 'not-found');
     return found;
   }
 }

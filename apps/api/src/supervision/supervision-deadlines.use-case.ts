@@ -36,7 +36,10 @@ export class SupervisionDeadlinesUseCase {
 
   private async scopePath(actor: Actor, agencyId?: string): Promise<string> {
     if (!agencyId) return actor.agencyPath;
-    const rows: Array<{ path: string }> = await this.dataSource.query(`SELECT path FROM agency WHERE id = $1 AND path LIKE $2 || '%'`, [agencyId, actor.agencyPath]);
+    const rows: Array<{ path: string }> = await this.dataSource.query(
+      `SELECT path FROM agency WHERE id = $1 AND path LIKE $2 || '%'`,
+      [agencyId, actor.agencyPath],
+    );
     if (!rows[0]) throw new DomainError('agency.not-found', `Agency ${agencyId} not found`, 'not-found');
     return rows[0].path;
   }
@@ -54,7 +57,11 @@ export class SupervisionDeadlinesUseCase {
    */
   // Linked sub-dossiers (parent_dossier_id set) are left out here and in agencyCounts: the parent is the citizen's one
   // dossier, counted once (libs/persistence/src/workflow/README.md, "Statistics").
-  async list(actor: Actor, query: LateListQueryDto, kind: 'late' | 'near-due'): Promise<{ items: LateCase[]; limit: number; offset: number }> {
+  async list(
+    actor: Actor,
+    query: LateListQueryDto,
+    kind: 'late' | 'near-due',
+  ): Promise<{ items: LateCase[]; limit: number; offset: number }> {
     const now = this.clock.now();
     const path = await this.scopePath(actor, query.agencyId);
     const limit = query.limit ?? 50;
@@ -66,7 +73,11 @@ export class SupervisionDeadlinesUseCase {
       filters.push(sql.replace('?', `$${parameters.length}`));
     };
     if (kind === 'late') filters.push(`d.appointment_at < $1`);
-    else add(`d.appointment_at >= $1 AND d.appointment_at < $1 + (? || ' hours')::interval`, String(query.withinHours ?? 24));
+    else
+      add(
+        `d.appointment_at >= $1 AND d.appointment_at < $1 + (? || ' hours')::interval`,
+        String(query.withinHours ?? 24),
+      );
     if (query.procedureId) add(`d.procedure_id = ?`, query.procedureId);
     if (query.field) add(`p.field = ?`, query.field);
     if (query.channel) add(`d.channel = ?`, query.channel);
@@ -112,7 +123,9 @@ export class SupervisionDeadlinesUseCase {
   }
 
   /** Per-agency backlog (open dossiers) and late counts in the supervisor's subtree. */
-  async agencyCounts(actor: Actor): Promise<Array<{ agencyId: string; name: string; open: number; late: number; lateWithoutApology: number }>> {
+  async agencyCounts(
+    actor: Actor,
+  ): Promise<Array<{ agencyId: string; name: string; open: number; late: number; lateWithoutApology: number }>> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT a.id, a.name, count(d.id)::int AS open,
               count(d.id) FILTER (WHERE d.appointment_at < $1)::int AS late,
@@ -147,6 +160,12 @@ export class SupervisionDeadlinesUseCase {
       supplementClock: getRuleSet(rows[0].rule_set_id).supplementClock,
       now: this.clock.now(),
     });
-    return { dossierId, ledger: entries, state, armedClocks: await listArmedClocks(manager, dossierId), timers: await listDeadlineTimers(manager, dossierId) };
+    return {
+      dossierId,
+      ledger: entries,
+      state,
+      armedClocks: await listArmedClocks(manager, dossierId),
+      timers: await listDeadlineTimers(manager, dossierId),
+    };
   }
 }

@@ -13,9 +13,16 @@ export class SupplementReceivedController {
   @Post(':id/supplement-received')
   @HttpCode(200)
   @Roles('desk_officer')
-  @ApiOperation({ summary: 'The applicant completed the dossier after an agency supplement request: the clock resumes, the step starts again' })
+  @ApiOperation({
+    summary:
+      'The applicant completed the dossier after an agency supplement request: the clock resumes, the step starts again',
+  })
   @ApiOkResponse({ type: SupplementReceivedResponseDto })
-  receive(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SupplementReceivedDto): Promise<SupplementReceivedResponseDto> {
+  receive(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SupplementReceivedDto,
+  ): Promise<SupplementReceivedResponseDto> {
     return this.supplements.receive(actor, id, body);
   }
 }

@@ -31,7 +31,8 @@ export class SupplementReceivedUseCase {
     return this.dataSource.transaction(async (manager) => {
       const dossiers = new DossierRepository(manager);
       const dossier = await dossiers.lockForReceivingAgency(dossierId, actor.agencyId);
-      if (!dossier) throw new DomainError('dossier.not-found', `Dossier ${dossierId} not found`, 'not-found', { dossierId });
+      if (!dossier)
+        throw new DomainError('dossier.not-found', `Dossier ${dossierId} not found`, 'not-found', { dossierId });
       if (dossier.status !== 'awaiting-supplement') {
         throw new DomainError(
           'supplement.not-requested',
@@ -39,17 +40,28 @@ export class SupplementReceivedUseCase {
           'conflict',
         );
       }
-      const [request]: Array<{ payload: { stepId?: string; branchKey?: string; stepTaskId?: string | null } }> = await manager.query(
-        `SELECT payload FROM dossier_event WHERE dossier_id = $1 AND type = 'supplement-requested' ORDER BY sequence DESC LIMIT 1`,
-        [dossier.id],
-      );
+      const [request]: Array<{ payload: { stepId?: string; branchKey?: string; stepTaskId?: string | null } }> =
+        await manager.query(
+          `SELECT payload FROM dossier_event WHERE dossier_id = $1 AND type = 'supplement-requested' ORDER BY sequence DESC LIMIT 1`,
+          [dossier.id],
+        );
       if (!request?.payload.stepId) {
-        throw new DomainError('supplement.no-request', `Dossier ${dossier.code} has no supplement request from an agency step`, 'precondition');
+        throw new DomainError(
+          'supplement.no-request',
+          `Dossier ${dossier.code} has no supplement request from an agency step`,
+          'precondition',
+        );
       }
       const entries = await loadClockEntries(manager, dossier.id);
       const last = entries[entries.length - 1];
       if (last?.type === 'pause') {
-        await appendClockEntry(manager, { dossierId: dossier.id, type: 'resume', at: now, reason: 'supplement received', actorUserId: actor.userId });
+        await appendClockEntry(manager, {
+          dossierId: dossier.id,
+          type: 'resume',
+          at: now,
+          reason: 'supplement received',
+          actorUserId: actor.userId,
+        });
       }
       const ruleSet = getRuleSet(dossier.ruleSetId);
       const calendar = await new CalendarRepository(manager).loadCalendar();
@@ -61,8 +73,17 @@ export class SupplementReceivedUseCase {
       });
       const status = nextStatus(dossier.status, 'supplement-received');
       const appointmentAt = state.deadline ?? dossier.appointmentAt;
-      if (!(await dossiers.updateIfVersion(dossier.id, dossier.version, { status, ...(appointmentAt ? { appointmentAt } : {}) }))) {
-        throw new DomainError('dossier.concurrent-update', 'The dossier changed meanwhile; reload and retry', 'conflict');
+      if (
+        !(await dossiers.updateIfVersion(dossier.id, dossier.version, {
+          status,
+          ...(appointmentAt ? { appointmentAt } : {}),
+        }))
+      ) {
+        throw new DomainError(
+          'dossier.concurrent-update',
+          'The dossier changed meanwhile; reload and retry',
+          'conflict',
+        );
       }
       await appendDossierEvent(manager, {
         dossierId: dossier.id,

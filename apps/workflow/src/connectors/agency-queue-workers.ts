@@ -25,14 +25,19 @@ export class AgencyQueueWorkers implements OnApplicationBootstrap, OnApplication
 
   async onApplicationBootstrap(): Promise<void> {
     await this.refresh();
-    this.timer = setInterval(() => void this.refresh().catch((error) => this.logger.error(String(error))), this.config.AGENCY_QUEUE_REFRESH_MS);
+    this.timer = setInterval(
+      () => void this.refresh().catch((error) => this.logger.error(String(error))),
+      this.config.AGENCY_QUEUE_REFRESH_MS,
+    );
     this.timer.unref();
   }
 
   /** Opens workers for agencies that have none yet; returns the queue names served. */
   async refresh(): Promise<string[]> {
     if (this.stopped) return [];
-    const agencies: Array<{ identifier: string }> = await this.dataSource.query(`SELECT identifier FROM agency ORDER BY identifier`);
+    const agencies: Array<{ identifier: string }> = await this.dataSource.query(
+      `SELECT identifier FROM agency ORDER BY identifier`,
+    );
     for (const { identifier } of agencies) {
       const name = agencyQueueName(identifier);
       if (this.workers.has(name)) continue;

@@ -39,7 +39,8 @@ export class AgencyStepProcessor {
 
   private async step(job: Job): Promise<unknown> {
     const data = job.data as Partial<AgencyJobs['step.v1']>;
-    if (typeof data?.stepTaskId !== 'string') throw new UnrecoverableError(`step.v1 without a stepTaskId (job ${job.id})`);
+    if (typeof data?.stepTaskId !== 'string')
+      throw new UnrecoverableError(`step.v1 without a stepTaskId (job ${job.id})`);
     const task = await new StepTaskRepository(this.dataSource.manager).findById(data.stepTaskId);
     if (!task) throw new UnrecoverableError(`step task ${data.stepTaskId} does not exist`);
     if (task.kind !== 'connector' || task.status !== 'open' || !task.connector) {
@@ -60,7 +61,9 @@ export class AgencyStepProcessor {
       const attempts = await new StepTaskRepository(this.dataSource.manager).recordConnectorFailure(task.id, message);
       const allowed = Math.min(task.maxAttempts ?? 1, job.opts.attempts ?? 1);
       if (attempts >= allowed || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-        this.logger.warn(`connector ${task.connector} step ${task.id}: dead letter after ${attempts} attempts (${message})`);
+        this.logger.warn(
+          `connector ${task.connector} step ${task.id}: dead letter after ${attempts} attempts (${message})`,
+        );
         return consumeOutboxJob(this.dataSource, job, this.clock.now(), async (manager) => {
           await markStepDeadLettered(manager, { stepTaskId: task.id, error: message, now: this.clock.now() });
         });

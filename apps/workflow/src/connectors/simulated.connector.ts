@@ -18,7 +18,10 @@ export class SimulatedConnector implements AgencyConnector {
   calls = 0;
 
   constructor(@Inject(MotcuaConfig) config: MotcuaConfig) {
-    this.settings = { latencyMs: config.SIMULATED_CONNECTOR_LATENCY_MS, failurePercent: config.SIMULATED_CONNECTOR_FAILURE_PERCENT };
+    this.settings = {
+      latencyMs: config.SIMULATED_CONNECTOR_LATENCY_MS,
+      failurePercent: config.SIMULATED_CONNECTOR_FAILURE_PERCENT,
+    };
   }
 
   configure(settings: Partial<SimulatedConnectorSettings>): void {
@@ -29,7 +32,9 @@ export class SimulatedConnector implements AgencyConnector {
     this.calls++;
     if (this.settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.settings.latencyMs));
     if (this.settings.failurePercent >= 100 || Math.random() * 100 < this.settings.failurePercent) {
-      throw new Error(`simulated connector '${request.connector}' failed (step ${request.stepId}, attempt ${request.attempt})`);
+      throw new Error(
+        `simulated connector '${request.connector}' failed (step ${request.stepId}, attempt ${request.attempt})`,
+      );
     }
     return { outcome: 'approve', comment: `simulated ${request.connector}: done` };
   }

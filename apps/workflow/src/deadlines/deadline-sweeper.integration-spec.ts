@@ -73,7 +73,13 @@ describe('deadline sweeper with timers that always fail (real Postgres)', () => 
     expect(first.fired).toBe(12);
     expect([...fired].sort()).toEqual([...healthy].sort());
 
-    const rows: Array<{ id: string; status: string; fire_attempts: number; retry_after: Date | null; last_error: string | null }> = await dataSource.query(
+    const rows: Array<{
+      id: string;
+      status: string;
+      fire_attempts: number;
+      retry_after: Date | null;
+      last_error: string | null;
+    }> = await dataSource.query(
       `SELECT id, status, fire_attempts, retry_after, last_error FROM deadline_timer WHERE id = ANY($1::bigint[]) ORDER BY id`,
       [[...failing]],
     );
@@ -86,13 +92,18 @@ describe('deadline sweeper with timers that always fail (real Postgres)', () => 
     expect(second).toEqual({ fired: 0, other: 0, failed: 0 });
 
     // Once the backoff is over and the cause is gone, they fire (once).
-    await dataSource.query(`UPDATE deadline_timer SET retry_after = clock_timestamp() - interval '1 second' WHERE id = ANY($1::bigint[])`, [[...failing]]);
+    await dataSource.query(
+      `UPDATE deadline_timer SET retry_after = clock_timestamp() - interval '1 second' WHERE id = ANY($1::bigint[])`,
+      [[...failing]],
+    );
     const recovered = [...failing];
     failing.clear();
     const third = await sweeperWith(batchSize).sweep();
     expect(third.fired).toBe(batchSize);
     expect(fired.filter((id) => recovered.includes(id)).sort()).toEqual(recovered.sort());
-    const [{ pending }] = await dataSource.query(`SELECT count(*)::int AS pending FROM deadline_timer WHERE status = 'pending'`);
+    const [{ pending }] = await dataSource.query(
+      `SELECT count(*)::int AS pending FROM deadline_timer WHERE status = 'pending'`,
+    );
     expect(pending).toBe(0);
   });
 });

@@ -1,6 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
-import { claimDueTimerIds, fireDeadlineTimer, FireTimerOutcome, reconcileDeadlineClocks, recordTimerFailure } from '@motcua/persistence';
+import {
+  claimDueTimerIds,
+  fireDeadlineTimer,
+  FireTimerOutcome,
+  reconcileDeadlineClocks,
+  recordTimerFailure,
+} from '@motcua/persistence';
 import { ClockService } from '@motcua/platform';
 import { DEADLINE_QUEUE, QueueRegistry } from '@motcua/queues';
 import { DataSource } from 'typeorm';
@@ -66,7 +72,11 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
       .upsertJobScheduler(
         DEADLINE_SWEEP_SCHEDULER_ID,
         { every: this.config.DEADLINE_SWEEP_INTERVAL_MS },
-        { name: 'sweep.v1', data: { reason: 'schedule' }, opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } } },
+        {
+          name: 'sweep.v1',
+          data: { reason: 'schedule' },
+          opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } },
+        },
       );
   }
 
@@ -96,7 +106,8 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
       const lanes = Array.from({ length: this.config.DEADLINE_SWEEP_CONCURRENCY }, (_, lane) => this.lane(total, lane));
       await Promise.all(lanes);
     } while (this.rerun && !this.stopped);
-    if (total.fired > 0 || total.failed > 0) this.logger.log(`sweep: fired ${total.fired}, other ${total.other}, failed ${total.failed}`);
+    if (total.fired > 0 || total.failed > 0)
+      this.logger.log(`sweep: fired ${total.fired}, other ${total.other}, failed ${total.failed}`);
     return total;
   }
 
@@ -124,7 +135,10 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
       for (const id of ids) {
         await manager.query('SAVEPOINT deadline_timer_fire');
         try {
-          const outcome: FireTimerOutcome = await fireDeadlineTimer(manager, id, now, this.effect.apply, { firedBy: 'sweeper', refresh: this.effect.refresh });
+          const outcome: FireTimerOutcome = await fireDeadlineTimer(manager, id, now, this.effect.apply, {
+            firedBy: 'sweeper',
+            refresh: this.effect.refresh,
+          });
           await manager.query('RELEASE SAVEPOINT deadline_timer_fire');
           if (outcome === 'fired') result.fired++;
           else result.other++;

@@ -15,7 +15,8 @@ export const DEADLINE_OVERDUE_EVENT = 'deadline-overdue';
 @Injectable()
 export class DeadlineTimerEffect {
   /** Before acting: if the subject's ledger or the calendar moved since arming, re-arm (the timer is then stale). */
-  readonly refresh = (manager: EntityManager, timer: DeadlineTimer, now: Date): Promise<boolean> => rearmIfStale(manager, timer, now);
+  readonly refresh = (manager: EntityManager, timer: DeadlineTimer, now: Date): Promise<boolean> =>
+    rearmIfStale(manager, timer, now);
 
   readonly apply = async (manager: EntityManager, timer: DeadlineTimer, now: Date): Promise<void> => {
     const overdue = timer.thresholdKind === 'deadline';
@@ -49,13 +50,22 @@ export class DeadlineTimerEffect {
         notifyWorkflow: false,
       });
     }
-    const recipients = timer.recipients.map((role) => ({ role: role as NotificationRecipientRole, agencyId: lateAgencyId ?? timer.agencyId }));
+    const recipients = timer.recipients.map((role) => ({
+      role: role as NotificationRecipientRole,
+      agencyId: lateAgencyId ?? timer.agencyId,
+    }));
     if (recipients.length > 0) {
       await writeOutbox(manager, [
         outboxJob(
           NOTIFICATION_QUEUE,
           'notify.v1',
-          { kind: `deadline.${timer.thresholdId}`, dossierId: timer.dossierId, recipients, sourceKey: `timer-${timer.id}`, details },
+          {
+            kind: `deadline.${timer.thresholdId}`,
+            dossierId: timer.dossierId,
+            recipients,
+            sourceKey: `timer-${timer.id}`,
+            details,
+          },
           { dedupeKey: `notify-timer-${timer.id}` },
         ),
       ]);

@@ -37,9 +37,9 @@ describe('deadline timers (real Postgres + a private Redis)', () => {
     const [procedure] = [...catalog.procedures.values()];
     agencyId = agency.id;
     await insertDossierRows(services.dataSource, 2500, { procedureId: procedure.id, agencyId, codePrefix: 'TIMER' });
-    dossierIds = (await services.dataSource.query(`SELECT id FROM dossier WHERE code LIKE 'TIMER-%' ORDER BY code`)).map(
-      (row: { id: string }) => row.id,
-    );
+    dossierIds = (
+      await services.dataSource.query(`SELECT id FROM dossier WHERE code LIKE 'TIMER-%' ORDER BY code`)
+    ).map((row: { id: string }) => row.id);
   });
 
   afterAll(async () => {
@@ -48,7 +48,11 @@ describe('deadline timers (real Postgres + a private Redis)', () => {
     await redisServer?.stop();
   });
 
-  async function arm(subjectIds: string[], thresholdsFor: (index: number) => ArmedThreshold[], version = 1): Promise<void> {
+  async function arm(
+    subjectIds: string[],
+    thresholdsFor: (index: number) => ArmedThreshold[],
+    version = 1,
+  ): Promise<void> {
     for (let start = 0; start < subjectIds.length; start += 250) {
       await services.dataSource.transaction(async (manager) => {
         for (const [offset, subjectId] of subjectIds.slice(start, start + 250).entries()) {
@@ -85,7 +89,13 @@ describe('deadline timers (real Postgres + a private Redis)', () => {
 
     // The relay publishes every timer as a delayed job; then Redis loses everything.
     const queues = services.workflow.get(QueueRegistry);
-    await waitFor('timer jobs published', async () => (await count(`SELECT count(*) AS n FROM outbox_message WHERE queue = 'deadline' AND published_at IS NULL`)) === 0, 60000);
+    await waitFor(
+      'timer jobs published',
+      async () =>
+        (await count(`SELECT count(*) AS n FROM outbox_message WHERE queue = 'deadline' AND published_at IS NULL`)) ===
+        0,
+      60000,
+    );
     const delayedBefore = await queues.get(DEADLINE_QUEUE.name).getDelayedCount();
     expect(delayedBefore).toBeGreaterThanOrEqual(10000); // + the next repeatable sweep
     await publisher.flushall();
@@ -93,20 +103,32 @@ describe('deadline timers (real Postgres + a private Redis)', () => {
 
     // The watchdog re-creates the repeatable sweep after the flush.
     await waitFor('sweep scheduler re-created', async () =>
-      (await queues.get(DEADLINE_QUEUE.name).getJobSchedulers()).some((scheduler) => scheduler.key === DEADLINE_SWEEP_SCHEDULER_ID || scheduler.id === DEADLINE_SWEEP_SCHEDULER_ID),
+      (await queues.get(DEADLINE_QUEUE.name).getJobSchedulers()).some(
+        (scheduler) => scheduler.key === DEADLINE_SWEEP_SCHEDULER_ID || scheduler.id === DEADLINE_SWEEP_SCHEDULER_ID,
+      ),
     );
 
     // Half-way: exactly the timers due by then fire, none later ones.
     const halfway = new Date(T0.getTime() + 30 * HOUR);
     await clock.set(halfway, true, publisher);
     const dueByHalfway = await count(`SELECT count(*) AS n FROM deadline_timer WHERE due_at <= $1`, [halfway]);
-    await waitFor('due timers fired', async () => (await count(`SELECT count(*) AS n FROM deadline_timer WHERE status = 'fired'`)) === dueByHalfway, 120000);
+    await waitFor(
+      'due timers fired',
+      async () => (await count(`SELECT count(*) AS n FROM deadline_timer WHERE status = 'fired'`)) === dueByHalfway,
+      120000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await count(`SELECT count(*) AS n FROM deadline_timer WHERE status = 'fired'`)).toBe(dueByHalfway);
-    expect(await count(`SELECT count(*) AS n FROM deadline_timer WHERE status = 'fired' AND due_at > $1`, [halfway])).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM deadline_timer WHERE status = 'fired' AND due_at > $1`, [halfway]),
+    ).toBe(0);
 
     await clock.set(new Date(T0.getTime() + 5 * 24 * HOUR), true, publisher);
-    await waitFor('all timers fired', async () => (await count(`SELECT count(*) AS n FROM deadline_timer WHERE status = 'pending'`)) === 0, 120000);
+    await waitFor(
+      'all timers fired',
+      async () => (await count(`SELECT count(*) AS n FROM deadline_timer WHERE status = 'pending'`)) === 0,
+      120000,
+    );
     await services.waitUntilIdle(120000);
 
     expect(await count(`SELECT count(*) AS n FROM deadline_timer WHERE status = 'fired'`)).toBe(10000);
@@ -117,12 +139,22 @@ describe('deadline timers (real Postgres + a private Redis)', () => {
       await count(`SELECT count(*) AS n FROM dossier_event WHERE type IN ('deadline-warning', 'deadline-overdue')`),
     ).toBe(10000);
     expect(
-      await count(`SELECT count(DISTINCT payload->>'timerId') AS n FROM dossier_event WHERE type IN ('deadline-warning', 'deadline-overdue')`),
+      await count(
+        `SELECT count(DISTINCT payload->>'timerId') AS n FROM dossier_event WHERE type IN ('deadline-warning', 'deadline-overdue')`,
+      ),
     ).toBe(10000);
     // Overdue marks every dossier late, attributed to the responsible agency.
-    expect(await count(`SELECT count(*) AS n FROM deadline_clock WHERE overdue_at IS NOT NULL AND late_agency_id = $1`, [agencyId])).toBe(2500);
+    expect(
+      await count(`SELECT count(*) AS n FROM deadline_clock WHERE overdue_at IS NOT NULL AND late_agency_id = $1`, [
+        agencyId,
+      ]),
+    ).toBe(2500);
     // Notifications went through the outbox to the notification queue and were recorded once per recipient.
-    await waitFor('notifications recorded', async () => (await count(`SELECT count(*) AS n FROM notification`)) === 7500 + 2 * 2500, 120000);
+    await waitFor(
+      'notifications recorded',
+      async () => (await count(`SELECT count(*) AS n FROM notification`)) === 7500 + 2 * 2500,
+      120000,
+    );
   }, 600000);
 
   it('a delayed job that arrives early goes back to wait; a stale version never acts', async () => {
@@ -133,36 +165,65 @@ describe('deadline timers (real Postgres + a private Redis)', () => {
       .query(`SELECT id FROM dossier WHERE code IN ('TIMER-1', 'TIMER-2', 'TIMER-3') ORDER BY code`)
       .then((rows: Array<{ id: string }>) => rows.map((row) => row.id));
     const soon = (seconds: number) => new Date(clock.now().getTime() + seconds * 1000);
-    const threshold = (id: string, dueAt: Date): ArmedThreshold => ({ id, kind: 'budget-used', dueAt, recipients: ['officer'] });
+    const threshold = (id: string, dueAt: Date): ArmedThreshold => ({
+      id,
+      kind: 'budget-used',
+      dueAt,
+      recipients: ['officer'],
+    });
 
     await arm([fastSubject], () => [threshold('fast', soon(1.5))], 2);
     await arm([staleSubject], () => [threshold('stale', soon(1.5))], 2);
     // The stale subject's deadline moves (version 3) without its timer being cancelled: it must not act.
-    await services.dataSource.query(`UPDATE deadline_clock SET deadline_version = 3 WHERE subject_id = $1`, [staleSubject]);
+    await services.dataSource.query(`UPDATE deadline_clock SET deadline_version = 3 WHERE subject_id = $1`, [
+      staleSubject,
+    ]);
     const timerOf = async (subjectId: string, thresholdId: string) =>
-      (await services.dataSource.query(`SELECT status, fired_by, fired_at, due_at FROM deadline_timer WHERE subject_id = $1 AND threshold_id = $2`, [subjectId, thresholdId]))[0];
+      (
+        await services.dataSource.query(
+          `SELECT status, fired_by, fired_at, due_at FROM deadline_timer WHERE subject_id = $1 AND threshold_id = $2`,
+          [subjectId, thresholdId],
+        )
+      )[0];
 
     // Fast path: the delayed job fires it, at or after its due time.
-    await waitFor('fast timer fired by its job', async () => (await timerOf(fastSubject, 'fast')).status === 'fired', 20000);
+    await waitFor(
+      'fast timer fired by its job',
+      async () => (await timerOf(fastSubject, 'fast')).status === 'fired',
+      20000,
+    );
     const fast = await timerOf(fastSubject, 'fast');
     expect(fast.fired_by).toBe('job');
     expect(new Date(fast.fired_at).getTime()).toBeGreaterThanOrEqual(new Date(fast.due_at).getTime());
 
     // The stale one is cancelled when due, without an effect.
-    await waitFor('stale timer settled', async () => (await timerOf(staleSubject, 'stale')).status !== 'pending', 20000);
+    await waitFor(
+      'stale timer settled',
+      async () => (await timerOf(staleSubject, 'stale')).status !== 'pending',
+      20000,
+    );
     expect((await timerOf(staleSubject, 'stale')).status).toBe('cancelled');
     expect(await count(`SELECT count(*) AS n FROM dossier_event WHERE payload->>'thresholdId' = 'stale'`)).toBe(0);
 
     // A worker clock jump: once the 'early' job sits in the delayed set (due in 3 s of real time), the shared clock
     // moves back an hour; when the job runs it finds the timer not yet due and must not act.
     await arm([earlySubject], () => [threshold('early', soon(3))], 2);
-    await waitFor('early job published', async () => (await count(`SELECT count(*) AS n FROM outbox_message WHERE queue = 'deadline' AND published_at IS NULL`)) === 0);
+    await waitFor(
+      'early job published',
+      async () =>
+        (await count(`SELECT count(*) AS n FROM outbox_message WHERE queue = 'deadline' AND published_at IS NULL`)) ===
+        0,
+    );
     await clock.set(new Date(clock.now().getTime() - HOUR), false, publisher);
     await new Promise((resolve) => setTimeout(resolve, 4500));
     expect((await timerOf(earlySubject, 'early')).status).toBe('pending');
     // Time catches up: the timer fires once.
     await clock.set(new Date(clock.now().getTime() + 2 * HOUR), false, publisher);
-    await waitFor('early timer fired when due', async () => (await timerOf(earlySubject, 'early')).status === 'fired', 20000);
+    await waitFor(
+      'early timer fired when due',
+      async () => (await timerOf(earlySubject, 'early')).status === 'fired',
+      20000,
+    );
     expect(await count(`SELECT count(*) AS n FROM dossier_event WHERE payload->>'thresholdId' = 'early'`)).toBe(1);
   }, 120000);
 });

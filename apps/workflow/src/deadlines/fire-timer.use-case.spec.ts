@@ -8,8 +8,18 @@ const NOW = new Date('2031-03-03T02:00:00Z');
 
 function timerRow(status: 'pending' | 'fired', dueAt: Date) {
   return {
-    id: '7', subject_type: 'dossier', subject_id: 'd', dossier_id: 'd', agency_id: null, threshold_id: 'half-used',
-    threshold_kind: 'budget-used', recipients: [], deadline_version: 1, deadline_at: null, due_at: dueAt, status,
+    id: '7',
+    subject_type: 'dossier',
+    subject_id: 'd',
+    dossier_id: 'd',
+    agency_id: null,
+    threshold_id: 'half-used',
+    threshold_kind: 'budget-used',
+    recipients: [],
+    deadline_version: 1,
+    deadline_at: null,
+    due_at: dueAt,
+    status,
     fired_at: status === 'fired' ? NOW : null,
   };
 }
@@ -23,7 +33,12 @@ function useCase(rows: Array<ReturnType<typeof timerRow>>): FireTimerUseCase {
 }
 
 function earlyJob(moveToDelayed: () => Promise<void>): Job {
-  return { id: 'outbox-1', name: 'timer-due.v1', data: { timerId: '7' }, moveToDelayed: jest.fn(moveToDelayed) } as unknown as Job;
+  return {
+    id: 'outbox-1',
+    name: 'timer-due.v1',
+    data: { timerId: '7' },
+    moveToDelayed: jest.fn(moveToDelayed),
+  } as unknown as Job;
 }
 
 describe('FireTimerUseCase: an early job that cannot go back to wait', () => {
@@ -43,16 +58,22 @@ describe('FireTimerUseCase: an early job that cannot go back to wait', () => {
 
   it('a "Missing key … moveToDelayed" (the sweeper settled the timer at once) ends quietly as DelayedError', async () => {
     const job = earlyJob(async () => Promise.reject(new Error('Missing key for job outbox-1. moveToDelayed')));
-    await expect(useCase([timerRow('pending', later), timerRow('fired', later)]).handleJob(job, 'token')).rejects.toBeInstanceOf(DelayedError);
+    await expect(
+      useCase([timerRow('pending', later), timerRow('fired', later)]).handleJob(job, 'token'),
+    ).rejects.toBeInstanceOf(DelayedError);
   });
 
   it('any other error with the timer already settled is not an error either', async () => {
     const job = earlyJob(async () => Promise.reject(new Error('Connection is closed.')));
-    await expect(useCase([timerRow('pending', later), timerRow('fired', later)]).handleJob(job, 'token')).rejects.toBeInstanceOf(DelayedError);
+    await expect(
+      useCase([timerRow('pending', later), timerRow('fired', later)]).handleJob(job, 'token'),
+    ).rejects.toBeInstanceOf(DelayedError);
   });
 
   it('another error with the timer still pending is rethrown (the job is retried)', async () => {
     const job = earlyJob(async () => Promise.reject(new Error('Connection is closed.')));
-    await expect(useCase([timerRow('pending', later), timerRow('pending', later)]).handleJob(job, 'token')).rejects.toThrow('Connection is closed.');
+    await expect(
+      useCase([timerRow('pending', later), timerRow('pending', later)]).handleJob(job, 'token'),
+    ).rejects.toThrow('Connection is closed.');
   });
 });

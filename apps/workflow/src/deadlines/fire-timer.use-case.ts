@@ -43,7 +43,9 @@ export class FireTimerUseCase {
           const current = await findDeadlineTimer(this.dataSource.manager, timerId);
           if (current?.status === 'pending') throw error;
         }
-        this.logger.debug(`timer ${timerId}: early job could not go back to wait (${describe(error)}); left to the sweeper`);
+        this.logger.debug(
+          `timer ${timerId}: early job could not go back to wait (${describe(error)}); left to the sweeper`,
+        );
       }
       throw new DelayedError();
     }
@@ -53,12 +55,16 @@ export class FireTimerUseCase {
       job,
       now,
       async (manager) => {
-        outcome = await fireDeadlineTimer(manager, timerId, now, this.effect.apply, { firedBy: 'job', refresh: this.effect.refresh });
+        outcome = await fireDeadlineTimer(manager, timerId, now, this.effect.apply, {
+          firedBy: 'job',
+          refresh: this.effect.refresh,
+        });
       },
       {
         // The sweeper settles this same outbox row after locking the dossier: lock the dossier first here too.
         lockFirst: async (manager) => {
-          if (timer.dossierId) await manager.query('SELECT id FROM dossier WHERE id = $1 FOR UPDATE', [timer.dossierId]);
+          if (timer.dossierId)
+            await manager.query('SELECT id FROM dossier WHERE id = $1 FOR UPDATE', [timer.dossierId]);
         },
       },
     );

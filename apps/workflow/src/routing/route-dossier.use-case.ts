@@ -45,7 +45,12 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 
 /** Dossier events the router acts on; every other event only moves the routing cursor. */
-export const ROUTED_EVENT_TYPES = ['intake-accepted', 'routing-unblocked', 'step-completed', 'supplement-received'] as const;
+export const ROUTED_EVENT_TYPES = [
+  'intake-accepted',
+  'routing-unblocked',
+  'step-completed',
+  'supplement-received',
+] as const;
 
 interface StoredEvent {
   id: string;
@@ -80,17 +85,24 @@ export class RouteDossierUseCase {
   async routeIn(manager: EntityManager, dossierId: string): Promise<{ routedEvents: number }> {
     const locked: unknown[] = await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [dossierId]);
     if (locked.length === 0) return { routedEvents: 0 };
-    await manager.query(`INSERT INTO dossier_routing (dossier_id) VALUES ($1) ON CONFLICT (dossier_id) DO NOTHING`, [dossierId]);
+    await manager.query(`INSERT INTO dossier_routing (dossier_id) VALUES ($1) ON CONFLICT (dossier_id) DO NOTHING`, [
+      dossierId,
+    ]);
     const [cursor] = await manager.query(
       `SELECT routed_sequence, finished_result FROM dossier_routing WHERE dossier_id = $1 FOR UPDATE`,
       [dossierId],
     );
-    const rows: Array<{ id: string; sequence: number; type: string; payload: Record<string, unknown>; occurred_at: Date }> =
-      await manager.query(
-        `SELECT id, sequence, type, payload, occurred_at FROM dossier_event
+    const rows: Array<{
+      id: string;
+      sequence: number;
+      type: string;
+      payload: Record<string, unknown>;
+      occurred_at: Date;
+    }> = await manager.query(
+      `SELECT id, sequence, type, payload, occurred_at FROM dossier_event
          WHERE dossier_id = $1 AND sequence > $2 ORDER BY sequence ASC`,
-        [dossierId, cursor.routed_sequence],
-      );
+      [dossierId, cursor.routed_sequence],
+    );
     if (rows.length === 0) return { routedEvents: 0 };
     const context: RoutingContext = {
       manager,
@@ -122,7 +134,10 @@ export class RouteDossierUseCase {
 
   private async routeEvent(context: RoutingContext, event: StoredEvent): Promise<void> {
     const { manager } = context;
-    if ((event.type === 'intake-accepted' || event.type === 'routing-unblocked') && !context.dossier.processDefinitionId) {
+    if (
+      (event.type === 'intake-accepted' || event.type === 'routing-unblocked') &&
+      !context.dossier.processDefinitionId
+    ) {
       const pinned = await new ProcessDefinitionRepository(manager).latestPublished(context.dossier.procedureId);
       if (!pinned) {
         await this.append(context, event, 'routing-blocked', {
@@ -132,10 +147,15 @@ export class RouteDossierUseCase {
         return;
       }
       await this.updateDossier(context, { processDefinitionId: pinned.id });
-      await this.append(context, event, 'definition-pinned', { processDefinitionId: pinned.id, version: pinned.version });
+      await this.append(context, event, 'definition-pinned', {
+        processDefinitionId: pinned.id,
+        version: pinned.version,
+      });
     }
     if (!context.dossier.processDefinitionId) return;
-    const definition = (await new ProcessDefinitionRepository(manager).findById(context.dossier.processDefinitionId)) as ProcessDefinitionEntity;
+    const definition = (await new ProcessDefinitionRepository(manager).findById(
+      context.dossier.processDefinitionId,
+    )) as ProcessDefinitionEntity;
     const tasks = await new StepTaskRepository(manager).listForDossier(context.dossier.id);
     const routingEvent = this.routingEventOf(event, tasks);
     if (!routingEvent) return;
@@ -146,11 +166,19 @@ export class RouteDossierUseCase {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       // A completion that no longer fits the run (e.g. after a migration): logged, never retried forever.
-      await this.append(context, event, 'routing-rejected', { eventSequence: event.sequence, code: error.code, message: error.message });
+      await this.append(context, event, 'routing-rejected', {
+        eventSequence: event.sequence,
+        code: error.code,
+        message: error.message,
+      });
       return;
     }
     const completedTask = this.taskOfEvent(event, tasks);
-    if (routingEvent.type === 'step-completed' && completedTask?.kind === 'payment' && routingEvent.outcome === 'approve') {
+    if (
+      routingEvent.type === 'step-completed' &&
+      completedTask?.kind === 'payment' &&
+      routingEvent.outcome === 'approve'
+    ) {
       await this.transition(context, 'payment-received');
     }
     for (const action of actions) {
@@ -162,10 +190,20 @@ export class RouteDossierUseCase {
           await this.cancelStep(context, event, action.stepId, action.attempt, action.branchKey ?? '');
           break;
         case 'await-join':
-          await this.append(context, event, 'awaiting-join', { parallelStepId: action.parallelStepId, pendingBranchKeys: action.pendingBranchKeys });
+          await this.append(context, event, 'awaiting-join', {
+            parallelStepId: action.parallelStepId,
+            pendingBranchKeys: action.pendingBranchKeys,
+          });
           break;
         case 'request-supplement':
-          await this.requestSupplement(context, event, action.stepId, action.attempt, action.branchKey ?? '', completedTask);
+          await this.requestSupplement(
+            context,
+            event,
+            action.stepId,
+            action.attempt,
+            action.branchKey ?? '',
+            completedTask,
+          );
           break;
         case 'finish':
           await this.finish(context, event, definition.document, action.result);
@@ -179,7 +217,10 @@ export class RouteDossierUseCase {
   }
 
   private routingEventOf(event: StoredEvent, tasks: StepTaskEntity[]): RoutingEvent | null {
-    const branchKey = typeof event.payload.branchKey === 'string' && event.payload.branchKey !== '' ? event.payload.branchKey : undefined;
+    const branchKey =
+      typeof event.payload.branchKey === 'string' && event.payload.branchKey !== ''
+        ? event.payload.branchKey
+        : undefined;
     switch (event.type) {
       case 'intake-accepted':
       case 'routing-unblocked': // the procedure got its first published definition after the dossier was accepted
@@ -213,8 +254,11 @@ export class RouteDossierUseCase {
       .filter((task) => task.startedEventSequence < event.sequence)
       .map((task): StepInstance => {
         const completedBefore =
-          task.status === 'completed' && task.id !== completedHere && (task.completedEventSequence ?? 0) < event.sequence;
-        const state: StepInstance['state'] = task.status === 'cancelled' ? 'cancelled' : completedBefore ? 'completed' : 'open';
+          task.status === 'completed' &&
+          task.id !== completedHere &&
+          (task.completedEventSequence ?? 0) < event.sequence;
+        const state: StepInstance['state'] =
+          task.status === 'cancelled' ? 'cancelled' : completedBefore ? 'completed' : 'open';
         return {
           stepId: task.stepId,
           attempt: task.attempt,
@@ -287,7 +331,14 @@ export class RouteDossierUseCase {
       previousStepTaskId: task.previousStepTaskId,
       ...(action.parallel ? { parallelStepId: action.parallel.stepId, leadAgencyId: leadAgency?.id ?? null } : {}),
     });
-    await writeOutbox(manager, [stepJob(agency.identifier, task.id, { dossierId: dossier.id, stepId: task.stepId, attempt: task.attempt, branchKey })]);
+    await writeOutbox(manager, [
+      stepJob(agency.identifier, task.id, {
+        dossierId: dossier.id,
+        stepId: task.stepId,
+        attempt: task.attempt,
+        branchKey,
+      }),
+    ]);
     if (action.subDossier) await this.spawnSubDossier(context, event, task, action.subDossier);
   }
 
@@ -299,7 +350,12 @@ export class RouteDossierUseCase {
    * linking both. Holding the parent's row lock while inserting the child is safe: nobody else can see the new row
    * before commit (lock order between dossiers: child before parent, see `returnToParent`).
    */
-  private async spawnSubDossier(context: RoutingContext, event: StoredEvent, task: StepTaskEntity, setting: SubDossierSetting): Promise<void> {
+  private async spawnSubDossier(
+    context: RoutingContext,
+    event: StoredEvent,
+    task: StepTaskEntity,
+    setting: SubDossierSetting,
+  ): Promise<void> {
     const { manager, calendar, dossier: parent } = context;
     const procedure = await new ProcedureRepository(manager).findByCode(setting.procedureCode);
     if (!procedure || !procedure.active) {
@@ -391,7 +447,11 @@ export class RouteDossierUseCase {
    * parent on. Runs in the child's routing transaction: child row lock first, then the parent's (the parent's
    * routing never locks an existing child, so the two orders cannot cross).
    */
-  private async returnToParent(context: RoutingContext, event: StoredEvent, result: 'result-ready' | 'refused'): Promise<void> {
+  private async returnToParent(
+    context: RoutingContext,
+    event: StoredEvent,
+    result: 'result-ready' | 'refused',
+  ): Promise<void> {
     const { manager } = context;
     const child = context.dossier;
     const parentId = child.parentDossierId as string;
@@ -443,12 +503,29 @@ export class RouteDossierUseCase {
     });
   }
 
-  private async cancelStep(context: RoutingContext, event: StoredEvent, stepId: string, attempt: number, branchKey: string): Promise<void> {
-    const cancelled = await new StepTaskRepository(context.manager).cancelPending(context.dossier.id, stepId, attempt, branchKey, event.occurredAt);
+  private async cancelStep(
+    context: RoutingContext,
+    event: StoredEvent,
+    stepId: string,
+    attempt: number,
+    branchKey: string,
+  ): Promise<void> {
+    const cancelled = await new StepTaskRepository(context.manager).cancelPending(
+      context.dossier.id,
+      stepId,
+      attempt,
+      branchKey,
+      event.occurredAt,
+    );
     if (!cancelled) return;
     const entries = await loadClockEntries(context.manager, context.dossier.id, cancelled.id);
     if (entries.length > 0 && entries[entries.length - 1].type !== 'stop') {
-      await appendClockEntry(context.manager, { dossierId: context.dossier.id, stepTaskId: cancelled.id, type: 'stop', at: event.occurredAt });
+      await appendClockEntry(context.manager, {
+        dossierId: context.dossier.id,
+        stepTaskId: cancelled.id,
+        type: 'stop',
+        at: event.occurredAt,
+      });
     }
     await this.append(context, event, 'step-cancelled', { stepTaskId: cancelled.id, stepId, attempt, branchKey });
   }
@@ -506,22 +583,36 @@ export class RouteDossierUseCase {
     if (entries.length > 0 && entries[entries.length - 1].type !== 'stop') {
       await appendClockEntry(manager, { dossierId: dossier.id, type: 'stop', at: event.occurredAt, reason: result });
     }
-    await manager.query(
-      `UPDATE dossier_routing SET finished_result = $2, finished_at = $3 WHERE dossier_id = $1`,
-      [dossier.id, result, event.occurredAt],
-    );
+    await manager.query(`UPDATE dossier_routing SET finished_result = $2, finished_at = $3 WHERE dossier_id = $1`, [
+      dossier.id,
+      result,
+      event.occurredAt,
+    ]);
     context.finished = true;
-    await this.append(context, event, type, { result, status: dossier.status, procedureCode: definition.procedureCode });
+    await this.append(context, event, type, {
+      result,
+      status: dossier.status,
+      procedureCode: definition.procedureCode,
+    });
     if (context.dossier.parentDossierId) await this.returnToParent(context, event, result);
   }
 
-  private async resolveAgency(context: RoutingContext, reference: AgencyReference): Promise<{ id: string; identifier: string }> {
+  private async resolveAgency(
+    context: RoutingContext,
+    reference: AgencyReference,
+  ): Promise<{ id: string; identifier: string }> {
     const rows: Array<{ id: string; identifier: string }> =
       'code' in reference
         ? await context.manager.query(`SELECT id, identifier FROM agency WHERE identifier = $1`, [reference.code])
-        : await context.manager.query(`SELECT id, identifier FROM agency WHERE id = $1`, [context.dossier.receivingAgencyId]);
+        : await context.manager.query(`SELECT id, identifier FROM agency WHERE id = $1`, [
+            context.dossier.receivingAgencyId,
+          ]);
     if (rows.length === 0) {
-      throw new DomainError('routing.unknown-agency', `No agency with identifier '${'code' in reference ? reference.code : '?'}'`, 'precondition');
+      throw new DomainError(
+        'routing.unknown-agency',
+        `No agency with identifier '${'code' in reference ? reference.code : '?'}'`,
+        'precondition',
+      );
     }
     return rows[0];
   }
@@ -532,13 +623,25 @@ export class RouteDossierUseCase {
     await this.updateDossier(context, { status: nextStatus(context.dossier.status, dossierEvent) });
   }
 
-  private async updateDossier(context: RoutingContext, patch: Partial<Pick<DossierEntity, 'status' | 'processDefinitionId'>>): Promise<void> {
-    const updated = await new DossierRepository(context.manager).updateIfVersion(context.dossier.id, context.dossier.version, patch);
+  private async updateDossier(
+    context: RoutingContext,
+    patch: Partial<Pick<DossierEntity, 'status' | 'processDefinitionId'>>,
+  ): Promise<void> {
+    const updated = await new DossierRepository(context.manager).updateIfVersion(
+      context.dossier.id,
+      context.dossier.version,
+      patch,
+    );
     if (!updated) throw new Error(`dossier ${context.dossier.id} changed under the routing lock`);
     context.dossier = { ...context.dossier, ...patch, version: context.dossier.version + 1 } as DossierEntity;
   }
 
-  private async append(context: RoutingContext, cause: StoredEvent, type: string, payload: Record<string, unknown>): Promise<void> {
+  private async append(
+    context: RoutingContext,
+    cause: StoredEvent,
+    type: string,
+    payload: Record<string, unknown>,
+  ): Promise<void> {
     await appendDossierEvent(context.manager, {
       dossierId: context.dossier.id,
       type,

@@ -28,7 +28,8 @@ export class RoutingProcessor extends WorkerHost implements OnApplicationBootstr
     switch (name) {
       case 'dossier-event.v1': {
         const data = job.data as Partial<WorkflowJobs['dossier-event.v1']>;
-        if (typeof data?.dossierId !== 'string') throw new UnrecoverableError(`dossier-event.v1 without a dossierId (job ${job.id})`);
+        if (typeof data?.dossierId !== 'string')
+          throw new UnrecoverableError(`dossier-event.v1 without a dossierId (job ${job.id})`);
         const dossierId = data.dossierId;
         return consumeOutboxJob(this.dataSource, job, this.clock.now(), async (manager) => {
           await this.routing.routeIn(manager, dossierId);

@@ -43,7 +43,12 @@ describe('WorkingCalendar basics', () => {
     expect(
       () =>
         new WorkingCalendar({
-          weeklyWindows: { 1: [{ start: '08:00', end: '12:00' }, { start: '11:00', end: '13:00' }] },
+          weeklyWindows: {
+            1: [
+              { start: '08:00', end: '12:00' },
+              { start: '11:00', end: '13:00' },
+            ],
+          },
         }),
     ).toThrow(expect.objectContaining({ code: 'calendar.invalid-config' }));
     expect(() => new WorkingCalendar({ dayOverrides: [{ date: '2025-02-30', kind: 'holiday', name: 'x' }] })).toThrow(
@@ -158,9 +163,7 @@ describe('DOMAIN.md default counting convention', () => {
 });
 
 describe('WorkingCalendar properties', () => {
-  const instants = fc
-    .integer({ min: Date.UTC(2024, 11, 1), max: Date.UTC(2026, 11, 1) })
-    .map((ms) => new Date(ms));
+  const instants = fc.integer({ min: Date.UTC(2024, 11, 1), max: Date.UTC(2026, 11, 1) }).map((ms) => new Date(ms));
   const budgets = fc.integer({ min: 0, max: 60 * 480 });
 
   it('workingMinutesBetween(countingStart(s), addWorkingMinutes(countingStart(s), m)) === m', () => {

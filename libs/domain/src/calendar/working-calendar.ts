@@ -184,7 +184,9 @@ export class WorkingCalendar {
     for (const [total, count] of counts) {
       if (count > modeCount || (count === modeCount && total > modeTotal)) [modeTotal, modeCount] = [total, count];
     }
-    const standardDay = [1, 2, 3, 4, 5, 6, 0].find((weekday) => modeTotal > 0 && totalOf(this.weekly[weekday]) === modeTotal);
+    const standardDay = [1, 2, 3, 4, 5, 6, 0].find(
+      (weekday) => modeTotal > 0 && totalOf(this.weekly[weekday]) === modeTotal,
+    );
     this.standardWindows =
       standardDay === undefined ? compileWindows(DEFAULT_OFFICE_WINDOWS, 'default') : this.weekly[standardDay];
 

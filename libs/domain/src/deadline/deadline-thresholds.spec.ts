@@ -53,8 +53,8 @@ describe('thresholdInstants', () => {
   });
 
   it('rejects a negative fraction', () => {
-    expect(() =>
-      thresholdInstants(running, [{ id: 'bad', kind: 'budget-used', fraction: -1 }], calendar),
-    ).toThrow(expect.objectContaining({ code: 'deadline.invalid-threshold' }));
+    expect(() => thresholdInstants(running, [{ id: 'bad', kind: 'budget-used', fraction: -1 }], calendar)).toThrow(
+      expect.objectContaining({ code: 'deadline.invalid-threshold' }),
+    );
   });
 });

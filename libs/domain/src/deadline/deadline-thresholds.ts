@@ -51,8 +51,7 @@ export function thresholdInstants(
         break;
       }
       case 'before-deadline': {
-        const minutes =
-          (threshold.workingMinutes ?? 0) + (threshold.workingDays ?? 0) * calendar.minutesPerWorkingDay;
+        const minutes = (threshold.workingMinutes ?? 0) + (threshold.workingDays ?? 0) * calendar.minutesPerWorkingDay;
         at = calendar.subtractWorkingMinutes(deadline, minutes);
         break;
       }

@@ -72,11 +72,7 @@ export interface NationalOnTimeInput {
 }
 
 export type NationalOnTimeReason =
-  | 'too-many-supplement-requests'
-  | 'within-appointment'
-  | 'after-appointment'
-  | 'within-legal-time'
-  | 'over-legal-time';
+  'too-many-supplement-requests' | 'within-appointment' | 'after-appointment' | 'within-legal-time' | 'over-legal-time';
 
 export interface NationalOnTimeResult {
   onTime: boolean;

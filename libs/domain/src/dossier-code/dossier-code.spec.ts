@@ -48,13 +48,19 @@ describe('dossier code (TT 01/2018 Art. 19)', () => {
     expect(formatDossierCode(parts.agencyIdentifier, parts.localDate, parts.sequence)).toBe(code);
   });
 
-  it.each(['', 'abc', '000.00.12.H62-2011050004', '000.00.12.H62-201305-0004', '000.00.12.H62-201105-004', 'x-201105-0004', '000.00.12.H62-201105-0000', '000.00.12.H62-201105-012345'])(
-    'rejects %p',
-    (code) => {
-      expect(tryParseDossierCode(code)).toBeNull();
-      expect(() => parseDossierCode(code)).toThrow(expect.objectContaining({ code: 'dossier-code.invalid' }));
-    },
-  );
+  it.each([
+    '',
+    'abc',
+    '000.00.12.H62-2011050004',
+    '000.00.12.H62-201305-0004',
+    '000.00.12.H62-201105-004',
+    'x-201105-0004',
+    '000.00.12.H62-201105-0000',
+    '000.00.12.H62-201105-012345',
+  ])('rejects %p', (code) => {
+    expect(tryParseDossierCode(code)).toBeNull();
+    expect(() => parseDossierCode(code)).toThrow(expect.objectContaining({ code: 'dossier-code.invalid' }));
+  });
 });
 
 describe('identifier validation', () => {
@@ -63,10 +69,19 @@ describe('identifier validation', () => {
     (value) => expect(isValidAgencyIdentifier(value)).toBe(true),
   );
 
-  it.each(['', 'H', '62', 'abc', 'h62', '000..12.H62', '000.00.12.H62.', '0000.00.12.H62', '000.00.12.H62.11.22', 'A B.12', '000-00-12-H62'])(
-    'rejects agency identifier %p',
-    (value) => expect(isValidAgencyIdentifier(value)).toBe(false),
-  );
+  it.each([
+    '',
+    'H',
+    '62',
+    'abc',
+    'h62',
+    '000..12.H62',
+    '000.00.12.H62.',
+    '0000.00.12.H62',
+    '000.00.12.H62.11.22',
+    'A B.12',
+    '000-00-12-H62',
+  ])('rejects agency identifier %p', (value) => expect(isValidAgencyIdentifier(value)).toBe(false));
 
   it.each(['1.001234', '2.000123', '1.001234.000.00.00.H62'])('accepts procedure code %p', (value) =>
     expect(isValidProcedureCode(value)).toBe(true),

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { DomainError } from '../errors/domain-error';
-import { decideNextSteps, ProcessRun, RoutingAction, RoutingEvent, StartStepAction, StepInstance } from './decide-next-steps';
+import {
+  decideNextSteps,
+  ProcessRun,
+  RoutingAction,
+  RoutingEvent,
+  StartStepAction,
+  StepInstance,
+} from './decide-next-steps';
 import { ProcessDefinitionDocument, StepDefinition, StepOutcome, TaskStepDefinition } from './process-definition';
 import { sampleParallelDefinition, sampleSequentialDefinition } from './sample-process-definitions';
 import { validateProcessDefinition } from './validate-process-definition';
@@ -28,7 +35,12 @@ class Simulation {
     if (event.type === 'step-completed') {
       const instance = [...this.steps]
         .reverse()
-        .find((step) => step.stepId === event.stepId && step.state === 'open' && (!event.branchKey || step.branchKey === event.branchKey));
+        .find(
+          (step) =>
+            step.stepId === event.stepId &&
+            step.state === 'open' &&
+            (!event.branchKey || step.branchKey === event.branchKey),
+        );
       if (!instance) throw new Error(`no open ${event.stepId}`);
       instance.state = 'completed';
       instance.outcome = event.outcome;
@@ -59,7 +71,9 @@ class Simulation {
 }
 
 const starts = (actions: RoutingAction[]) =>
-  actions.filter((action): action is StartStepAction => action.type === 'start-step').map((action) => `${action.stepId}#${action.attempt}`);
+  actions
+    .filter((action): action is StartStepAction => action.type === 'start-step')
+    .map((action) => `${action.stepId}#${action.attempt}`);
 
 function task(id: string, agency: string, transitions: Record<string, string>, workingDays = 2): TaskStepDefinition {
   return { id, kind: 'task', agency: { code: agency }, budget: { workingDays }, transitions };
@@ -87,7 +101,13 @@ const parallel: ProcessDefinitionDocument = {
   handover: 'electronic',
   start: 'bundle',
   steps: [
-    { id: 'bundle', kind: 'parallel', branches: ['business', 'tax', 'insurance'], join: 'consolidate', leadAgency: { code: 'BR' } },
+    {
+      id: 'bundle',
+      kind: 'parallel',
+      branches: ['business', 'tax', 'insurance'],
+      join: 'consolidate',
+      leadAgency: { code: 'BR' },
+    },
     task('business', 'BR', { approve: 'business-check', refuse: '@end:refused' }, 1),
     task('business-check', 'BR', { approve: '@join', return: '@previous' }, 1),
     task('tax', 'TAX', { approve: '@join', 'request-supplement': 'tax', refuse: '@end:refused' }),
@@ -129,7 +149,9 @@ describe('decideNextSteps', () => {
           previousStepId: 'land',
         },
       ]);
-      expect(simulation.complete('tax')).toMatchObject([{ type: 'start-step', stepId: 'committee', handover: 'paper', attempt: 1 }]);
+      expect(simulation.complete('tax')).toMatchObject([
+        { type: 'start-step', stepId: 'committee', handover: 'paper', attempt: 1 },
+      ]);
       expect(simulation.complete('committee')).toEqual([{ type: 'finish', result: 'result-ready' }]);
       expect(simulation.open()).toEqual([]);
     });
@@ -159,12 +181,16 @@ describe('decideNextSteps', () => {
     it('asks for a supplement and restarts the step when it arrives', () => {
       const simulation = new Simulation(sequential);
       simulation.route({ type: 'dossier-accepted' });
-      expect(simulation.complete('land', 'request-supplement')).toEqual([{ type: 'request-supplement', stepId: 'land', attempt: 1 }]);
+      expect(simulation.complete('land', 'request-supplement')).toEqual([
+        { type: 'request-supplement', stepId: 'land', attempt: 1 },
+      ]);
       expect(() => simulation.complete('land')).toThrow(DomainError);
       expect(simulation.route({ type: 'supplement-received', stepId: 'land' })).toMatchObject([
         { type: 'start-step', stepId: 'land', attempt: 2 },
       ]);
-      expect(() => simulation.route({ type: 'supplement-received', stepId: 'land' })).toThrow("Step 'land' is not waiting for a supplement.");
+      expect(() => simulation.route({ type: 'supplement-received', stepId: 'land' })).toThrow(
+        "Step 'land' is not waiting for a supplement.",
+      );
     });
 
     it('refuses events that do not fit the run', () => {
@@ -205,7 +231,11 @@ describe('decideNextSteps', () => {
         })),
       );
       expect(simulation.complete('tax')).toEqual([
-        { type: 'await-join', parallelStepId: 'bundle', pendingBranchKeys: ['bundle/1/business', 'bundle/1/insurance'] },
+        {
+          type: 'await-join',
+          parallelStepId: 'bundle',
+          pendingBranchKeys: ['bundle/1/business', 'bundle/1/insurance'],
+        },
       ]);
       expect(simulation.complete('business')).toMatchObject([
         { type: 'start-step', stepId: 'business-check', branchKey: 'bundle/1/business', previousStepId: 'business' },
@@ -226,20 +256,30 @@ describe('decideNextSteps', () => {
       simulation.route({ type: 'dossier-accepted' });
       simulation.complete('business');
       expect(simulation.complete('business-check', 'return')).toMatchObject([
-        { type: 'start-step', stepId: 'business', attempt: 2, branchKey: 'bundle/1/business', previousStepId: 'bundle' },
+        {
+          type: 'start-step',
+          stepId: 'business',
+          attempt: 2,
+          branchKey: 'bundle/1/business',
+          previousStepId: 'bundle',
+        },
       ]);
       simulation.complete('business');
       simulation.complete('business-check');
       simulation.complete('tax');
       expect(starts(simulation.complete('insurance'))).toEqual(['consolidate#1']);
       const again = simulation.complete('consolidate', 'return');
-      expect(again.map((action) => action.type === 'start-step' && [action.stepId, action.attempt, action.branchKey])).toEqual([
+      expect(
+        again.map((action) => action.type === 'start-step' && [action.stepId, action.attempt, action.branchKey]),
+      ).toEqual([
         ['business', 3, 'bundle/2/business'],
         ['tax', 2, 'bundle/2/tax'],
         ['insurance', 2, 'bundle/2/insurance'],
       ]);
       // round 1 completions do not count for round 2
-      expect(simulation.complete('tax')).toMatchObject([{ type: 'await-join', pendingBranchKeys: ['bundle/2/business', 'bundle/2/insurance'] }]);
+      expect(simulation.complete('tax')).toMatchObject([
+        { type: 'await-join', pendingBranchKeys: ['bundle/2/business', 'bundle/2/insurance'] },
+      ]);
       simulation.complete('insurance');
       simulation.complete('business');
       expect(starts(simulation.complete('business-check'))).toEqual(['consolidate#2']);
@@ -266,10 +306,12 @@ describe('decideNextSteps', () => {
       ]);
       simulation.complete('insurance');
       simulation.complete('business');
-      expect(simulation.complete('business-check')).toMatchObject([{ type: 'await-join', pendingBranchKeys: ['bundle/1/tax'] }]);
-      expect(simulation.route({ type: 'supplement-received', stepId: 'tax', branchKey: 'bundle/1/tax' })).toMatchObject([
-        { type: 'start-step', stepId: 'tax', attempt: 2, branchKey: 'bundle/1/tax', previousStepId: 'bundle' },
+      expect(simulation.complete('business-check')).toMatchObject([
+        { type: 'await-join', pendingBranchKeys: ['bundle/1/tax'] },
       ]);
+      expect(simulation.route({ type: 'supplement-received', stepId: 'tax', branchKey: 'bundle/1/tax' })).toMatchObject(
+        [{ type: 'start-step', stepId: 'tax', attempt: 2, branchKey: 'bundle/1/tax', previousStepId: 'bundle' }],
+      );
       expect(starts(simulation.complete('tax'))).toEqual(['consolidate#1']);
     });
   });
@@ -281,7 +323,9 @@ describe('decideNextSteps', () => {
     expect(land.complete('land-office')).toMatchObject([
       { stepId: 'tax', kind: 'connector', connector: { name: 'tax-land-levy', maxAttempts: 5 } },
     ]);
-    expect(land.complete('tax')).toMatchObject([{ stepId: 'land-levy-payment', kind: 'payment', agency: { role: 'receiving-desk' } }]);
+    expect(land.complete('tax')).toMatchObject([
+      { stepId: 'land-levy-payment', kind: 'payment', agency: { role: 'receiving-desk' } },
+    ]);
     expect(land.complete('land-levy-payment')).toMatchObject([{ stepId: 'committee', handover: 'paper' }]);
     expect(land.complete('committee')).toMatchObject([{ stepId: 'return-result', kind: 'delivery' }]);
     expect(land.complete('return-result')).toEqual([{ type: 'finish', result: 'result-ready' }]);
@@ -322,7 +366,14 @@ describe('decideNextSteps', () => {
           return task(`step-${index}`, `AG.${index}`, transitions, spec.workingDays);
         });
         const total = specs.reduce((sum, spec) => sum + spec.workingDays, 0);
-        return { procedureCode: '1.009999', version: 1, legalTime: { workingDays: total }, handover: 'electronic', start: 'step-0', steps };
+        return {
+          procedureCode: '1.009999',
+          version: 1,
+          legalTime: { workingDays: total },
+          handover: 'electronic',
+          start: 'step-0',
+          steps,
+        };
       });
 
     it('are valid, and every run reaches exactly one finish', () => {
@@ -333,7 +384,9 @@ describe('decideNextSteps', () => {
           let run: StepInstance[] = [];
           const apply = (event: RoutingEvent, actions: RoutingAction[]) => {
             if (event.type === 'step-completed') {
-              const instance = run.find((step) => step.stepId === event.stepId && step.state === 'open') as StepInstance;
+              const instance = run.find(
+                (step) => step.stepId === event.stepId && step.state === 'open',
+              ) as StepInstance;
               instance.state = 'completed';
               instance.outcome = event.outcome;
             }
@@ -341,7 +394,12 @@ describe('decideNextSteps', () => {
               if (action.type === 'finish') finishes += 1;
               if (action.type === 'start-step') {
                 expect(action.attempt).toBe(1 + run.filter((step) => step.stepId === action.stepId).length);
-                run.push({ stepId: action.stepId, attempt: action.attempt, state: 'open', previousStepId: action.previousStepId });
+                run.push({
+                  stepId: action.stepId,
+                  attempt: action.attempt,
+                  state: 'open',
+                  previousStepId: action.previousStepId,
+                });
               }
             }
           };
@@ -388,7 +446,13 @@ describe('decideNextSteps: linked sub-dossiers', () => {
       handover: 'electronic',
       start: 'desk',
       steps: [
-        { id: 'desk', kind: 'task', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: 'district' } },
+        {
+          id: 'desk',
+          kind: 'task',
+          agency: { role: 'receiving-desk' },
+          budget: { workingHours: 4 },
+          transitions: { approve: 'district' },
+        },
         {
           id: 'district',
           kind: 'task',
@@ -404,7 +468,11 @@ describe('decideNextSteps: linked sub-dossiers', () => {
     const [first] = simulation.route({ type: 'dossier-accepted' }) as StartStepAction[];
     expect(first.subDossier).toBeUndefined();
     const [second] = simulation.complete('desk') as StartStepAction[];
-    expect(second).toMatchObject({ type: 'start-step', stepId: 'district', subDossier: { procedureCode: '2.000575', receivingAgency: { code: '000.00.12.H62' } } });
+    expect(second).toMatchObject({
+      type: 'start-step',
+      stepId: 'district',
+      subDossier: { procedureCode: '2.000575', receivingAgency: { code: '000.00.12.H62' } },
+    });
     expect(simulation.complete('district', 'refuse')).toEqual([{ type: 'finish', result: 'refused' }]);
   });
 });

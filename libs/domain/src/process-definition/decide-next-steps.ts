@@ -88,11 +88,7 @@ export interface CancelStepAction {
 }
 
 export type RoutingAction =
-  | StartStepAction
-  | FinishAction
-  | AwaitJoinAction
-  | RequestSupplementAction
-  | CancelStepAction;
+  StartStepAction | FinishAction | AwaitJoinAction | RequestSupplementAction | CancelStepAction;
 
 /** Key of one branch of one run of a parallel block: `${parallelStepId}/${round}/${branchStepId}`. */
 export function branchKeyOf(parallelStepId: string, round: number, branchStepId: string): string {
@@ -167,7 +163,9 @@ class Router {
     }
     const target = step.transitions[outcome];
     if (target === undefined) {
-      const allowed = Object.keys(step.transitions).map((name) => `'${name}'`).join(', ');
+      const allowed = Object.keys(step.transitions)
+        .map((name) => `'${name}'`)
+        .join(', ');
       throw conflict(
         'process-run.outcome-not-allowed',
         `Step '${stepId}' cannot end with outcome '${outcome}'; its allowed outcomes are ${allowed}.`,
@@ -203,7 +201,9 @@ class Router {
     if (isParallelStep(step)) {
       const firstBranch = this.graph.branchSteps.get(step.id)?.get(step.branches[0]) ?? [];
       const rounds = new Set(
-        this.steps.filter((instance) => firstBranch.includes(instance.stepId) && instance.branchKey).map((i) => i.branchKey),
+        this.steps
+          .filter((instance) => firstBranch.includes(instance.stepId) && instance.branchKey)
+          .map((i) => i.branchKey),
       );
       const round = rounds.size + 1;
       return step.branches.flatMap((branchStepId) =>
@@ -238,7 +238,10 @@ class Router {
     };
     if (step.kind === 'connector') action.connector = { name: step.connector, maxAttempts: step.maxAttempts };
     if (step.kind === 'task' && step.subDossier) {
-      action.subDossier = { procedureCode: step.subDossier.procedureCode, receivingAgency: { code: step.subDossier.receivingAgency.code } };
+      action.subDossier = {
+        procedureCode: step.subDossier.procedureCode,
+        receivingAgency: { code: step.subDossier.receivingAgency.code },
+      };
     }
     if (parallel) action.parallel = parallel;
     return [action];
@@ -312,7 +315,11 @@ class Router {
       }));
   }
 
-  private latestIndex(stepId: string, branchKey: string | undefined, accept: (instance: StepInstance) => boolean): number {
+  private latestIndex(
+    stepId: string,
+    branchKey: string | undefined,
+    accept: (instance: StepInstance) => boolean,
+  ): number {
     for (let index = this.steps.length - 1; index >= 0; index -= 1) {
       const instance = this.steps[index];
       if (instance.stepId !== stepId || !accept(instance)) continue;
@@ -326,7 +333,10 @@ class Router {
     const step = this.graph.stepsById.get(stepId);
     if (!step) throw conflict('process-run.unknown-step', `Step '${stepId}' is not in the process definition.`);
     if (isParallelStep(step)) {
-      throw conflict('process-run.parallel-step', `Parallel step '${stepId}' is routed by the router, not completed by callers.`);
+      throw conflict(
+        'process-run.parallel-step',
+        `Parallel step '${stepId}' is routed by the router, not completed by callers.`,
+      );
     }
     return step;
   }

@@ -103,10 +103,7 @@ export interface ParallelStepDefinition {
 }
 
 export type WorkStepDefinition =
-  | TaskStepDefinition
-  | ConnectorStepDefinition
-  | PaymentStepDefinition
-  | DeliveryStepDefinition;
+  TaskStepDefinition | ConnectorStepDefinition | PaymentStepDefinition | DeliveryStepDefinition;
 export type StepDefinition = WorkStepDefinition | ParallelStepDefinition;
 export type StepKind = StepDefinition['kind'];
 export const STEP_KINDS: readonly StepKind[] = ['task', 'connector', 'payment', 'delivery', 'parallel'];

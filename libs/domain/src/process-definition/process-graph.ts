@@ -59,7 +59,10 @@ export function buildProcessGraph(definition: ProcessDefinitionDocument): Proces
       branches.set(branchStepId, members);
       for (const member of members) {
         // a branch that wrongly leads to its join, a parallel step or the start does not own them
-        const outside = member === step.join || member === definition.start || isParallelStep(stepsById.get(member) as StepDefinition);
+        const outside =
+          member === step.join ||
+          member === definition.start ||
+          isParallelStep(stepsById.get(member) as StepDefinition);
         if (!outside && !branchOf.has(member)) branchOf.set(member, { parallelStepId: step.id, branchStepId });
       }
     }

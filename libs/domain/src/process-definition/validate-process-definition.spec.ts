@@ -12,7 +12,10 @@ function task(id: string, transitions: Record<string, string>, workingDays = 1, 
   return { id, kind: 'task', agency: { code: agency }, budget: { workingDays }, transitions };
 }
 
-function definition(steps: StepDefinition[], overrides: Partial<ProcessDefinitionDocument> = {}): ProcessDefinitionDocument {
+function definition(
+  steps: StepDefinition[],
+  overrides: Partial<ProcessDefinitionDocument> = {},
+): ProcessDefinitionDocument {
   return {
     procedureCode: '1.000123',
     version: 1,
@@ -32,20 +35,32 @@ function errorsOf(document: unknown): string[] {
 
 describe('validateProcessDefinition', () => {
   it('accepts the samples, also with overridden agency codes', () => {
-    expect(validateProcessDefinition(sampleSequentialDefinition)).toEqual({ ok: true, definition: sampleSequentialDefinition });
+    expect(validateProcessDefinition(sampleSequentialDefinition)).toEqual({
+      ok: true,
+      definition: sampleSequentialDefinition,
+    });
     expect(validateProcessDefinition(sampleParallelDefinition).ok).toBe(true);
     const custom = createSampleSequentialDefinition({ agencies: { taxDepartment: 'G01.99' }, version: 3 });
     expect(validateProcessDefinition(custom).ok).toBe(true);
     expect(JSON.stringify(custom)).toContain('G01.99');
     const parallel = createSampleParallelDefinition({ agencies: { businessRegistration: 'X.1' } });
     expect(validateProcessDefinition(parallel).ok).toBe(true);
-    expect(parallel.steps.find((step) => step.id === 'registration-bundle')).toMatchObject({ leadAgency: { code: 'X.1' } });
+    expect(parallel.steps.find((step) => step.id === 'registration-bundle')).toMatchObject({
+      leadAgency: { code: 'X.1' },
+    });
   });
 
   it('rejects a non-object and a bad header', () => {
     expect(errorsOf(null)).toEqual(['the process definition must be a JSON object']);
     expect(
-      errorsOf({ procedureCode: '', version: 1.5, legalTime: { workingDays: 0 }, handover: 'fax', start: 'a', steps: [] }),
+      errorsOf({
+        procedureCode: '',
+        version: 1.5,
+        legalTime: { workingDays: 0 },
+        handover: 'fax',
+        start: 'a',
+        steps: [],
+      }),
     ).toEqual([
       'procedureCode must be a non-empty string such as "1.001234"',
       'version must be a positive integer, got 1.5',
@@ -57,7 +72,11 @@ describe('validateProcessDefinition', () => {
 
   it('rejects duplicate step ids and non-positive budgets', () => {
     const errors = errorsOf(
-      definition([task('a', { approve: 'b' }), task('b', { approve: '@end:result-ready' }, 0), task('a', { approve: 'b' })]),
+      definition([
+        task('a', { approve: 'b' }),
+        task('b', { approve: '@end:result-ready' }, 0),
+        task('a', { approve: 'b' }),
+      ]),
     );
     expect(errors).toContain("step 'b' budget must be positive (set workingDays and/or workingHours)");
     expect(errors).toContain("step id 'a' is used more than once");
@@ -70,7 +89,13 @@ describe('validateProcessDefinition', () => {
   });
 
   it('rejects a connector without a name or attempts', () => {
-    const step = { id: 'c', kind: 'connector', agency: { code: 'A' }, budget: { workingDays: 1 }, transitions: { approve: '@end:result-ready' } };
+    const step = {
+      id: 'c',
+      kind: 'connector',
+      agency: { code: 'A' },
+      budget: { workingDays: 1 },
+      transitions: { approve: '@end:result-ready' },
+    };
     expect(errorsOf(definition([step as unknown as StepDefinition]))).toEqual([
       "step 'c' connector must name a connector",
       "step 'c' maxAttempts must be a positive integer",
@@ -85,9 +110,9 @@ describe('validateProcessDefinition', () => {
   });
 
   it('rejects unreachable steps', () => {
-    expect(errorsOf(definition([task('a', { approve: '@end:result-ready' }), task('orphan', { approve: 'a' })]))).toEqual([
-      "step 'orphan' cannot be reached from the start step 'a'",
-    ]);
+    expect(
+      errorsOf(definition([task('a', { approve: '@end:result-ready' }), task('orphan', { approve: 'a' })])),
+    ).toEqual(["step 'orphan' cannot be reached from the start step 'a'"]);
   });
 
   it("rejects '@previous' on the start step", () => {
@@ -97,18 +122,32 @@ describe('validateProcessDefinition', () => {
   });
 
   it('rejects a supplement request that does not name a step to resume', () => {
-    expect(errorsOf(definition([task('a', { approve: '@end:result-ready', 'request-supplement': '@end:refused' })]))).toEqual([
+    expect(
+      errorsOf(definition([task('a', { approve: '@end:result-ready', 'request-supplement': '@end:refused' })])),
+    ).toEqual([
       "step 'a' outcome 'request-supplement' must name the step that resumes once the supplement arrives (a step id or '@previous'), not '@end:refused'",
     ]);
   });
 
   it('rejects cycles through approve edges but allows return edges back', () => {
     expect(
-      errorsOf(definition([task('a', { approve: 'b' }), task('b', { approve: 'c' }), task('c', { approve: 'a', refuse: '@end:refused' })])),
-    ).toEqual(["'approve'/'forward' outcomes form a cycle a → b → c → a; only 'return' and 'request-supplement' may lead back"]);
+      errorsOf(
+        definition([
+          task('a', { approve: 'b' }),
+          task('b', { approve: 'c' }),
+          task('c', { approve: 'a', refuse: '@end:refused' }),
+        ]),
+      ),
+    ).toEqual([
+      "'approve'/'forward' outcomes form a cycle a → b → c → a; only 'return' and 'request-supplement' may lead back",
+    ]);
     expect(
       validateProcessDefinition(
-        definition([task('a', { approve: 'b' }), task('b', { approve: 'c', return: 'a' }), task('c', { approve: '@end:result-ready', return: '@previous' })]),
+        definition([
+          task('a', { approve: 'b' }),
+          task('b', { approve: 'c', return: 'a' }),
+          task('c', { approve: '@end:result-ready', return: '@previous' }),
+        ]),
       ).ok,
     ).toBe(true);
   });
@@ -138,7 +177,9 @@ describe('validateProcessDefinition', () => {
     expect(validateProcessDefinition({ ...document, legalTime: { workingDays: 12 } }).ok).toBe(true);
     expect(validateProcessDefinition({ ...document, legalTime: { workingHours: 96 } }).ok).toBe(true);
     // with 12-hour working days the same 12 days are 144 hours, more than 96
-    expect(validateProcessDefinition({ ...document, legalTime: { workingHours: 96 } }, { hoursPerWorkingDay: 12 }).ok).toBe(false);
+    expect(
+      validateProcessDefinition({ ...document, legalTime: { workingHours: 96 } }, { hoursPerWorkingDay: 12 }).ok,
+    ).toBe(false);
   });
 
   it('counts a parallel block as its longest branch and leaves payment time out by default', () => {
@@ -150,7 +191,9 @@ describe('validateProcessDefinition', () => {
         "consolidate 1 working day + return-result 4 working hours), which exceeds the procedure's legal time of 3 working days 7 working hours",
     ]);
     // the sample's 30-day payment step would blow a 20-day legal time if it counted
-    expect(validateProcessDefinition(sampleSequentialDefinition, { countPaymentStepsInLegalTime: true }).ok).toBe(false);
+    expect(validateProcessDefinition(sampleSequentialDefinition, { countPaymentStepsInLegalTime: true }).ok).toBe(
+      false,
+    );
   });
 
   describe('parallel blocks', () => {
@@ -190,9 +233,16 @@ describe('validateProcessDefinition', () => {
       ]);
       expect(
         errorsOf(
-          definition([parallel(['x', 'y']), task('x', { approve: 'join' }), task('y', { approve: '@join' }), task('join', { approve: '@end:result-ready' })]),
+          definition([
+            parallel(['x', 'y']),
+            task('x', { approve: 'join' }),
+            task('y', { approve: '@join' }),
+            task('join', { approve: '@end:result-ready' }),
+          ]),
         ),
-      ).toContain("branch 'x' of parallel step 'p' leads to step 'join' by a step id; a branch must end with '@join' instead");
+      ).toContain(
+        "branch 'x' of parallel step 'p' leads to step 'join' by a step id; a branch must end with '@join' instead",
+      );
     });
 
     it('rejects branches that share steps and steps entering a branch from outside', () => {
@@ -205,8 +255,12 @@ describe('validateProcessDefinition', () => {
           task('join', { approve: '@end:result-ready', return: 'x' }),
         ]),
       );
-      expect(errors).toContain("step 'shared' belongs to both branch 'x' of parallel step 'p' and branch 'y' of parallel step 'p'; branches must not share steps");
-      expect(errors).toContain("step 'join' leads into branch 'x' of parallel step 'p'; a branch can only be entered through its parallel step");
+      expect(errors).toContain(
+        "step 'shared' belongs to both branch 'x' of parallel step 'p' and branch 'y' of parallel step 'p'; branches must not share steps",
+      );
+      expect(errors).toContain(
+        "step 'join' leads into branch 'x' of parallel step 'p'; a branch can only be entered through its parallel step",
+      );
     });
 
     it("rejects '@join' outside a branch and '@previous' on a branch's first step", () => {
@@ -235,7 +289,9 @@ describe('validateProcessDefinition', () => {
           task('x2', { approve: '@join' }),
         ]),
       );
-      expect(errors).toContain("parallel step 'p' branch 'q' is itself parallel; nested parallel blocks are not supported");
+      expect(errors).toContain(
+        "parallel step 'p' branch 'q' is itself parallel; nested parallel blocks are not supported",
+      );
       expect(errors).toContain("parallel step 'p' join 'nope' does not exist");
     });
   });
@@ -257,10 +313,22 @@ describe('validateProcessDefinition', () => {
 });
 
 describe('validateProcessDefinition: linked sub-dossiers', () => {
-  const spawning = (subDossier: unknown, transitions: Record<string, string> = { approve: 'deliver', refuse: '@end:refused' }, kind = 'task') =>
+  const spawning = (
+    subDossier: unknown,
+    transitions: Record<string, string> = { approve: 'deliver', refuse: '@end:refused' },
+    kind = 'task',
+  ) =>
     definition([
       task('desk', { approve: 'district' }),
-      { id: 'district', kind, agency: { role: 'receiving-desk' }, budget: { workingDays: 5 }, transitions, subDossier, ...(kind === 'connector' ? { connector: 'c', maxAttempts: 1 } : {}) } as unknown as StepDefinition,
+      {
+        id: 'district',
+        kind,
+        agency: { role: 'receiving-desk' },
+        budget: { workingDays: 5 },
+        transitions,
+        subDossier,
+        ...(kind === 'connector' ? { connector: 'c', maxAttempts: 1 } : {}),
+      } as unknown as StepDefinition,
       task('deliver', { approve: '@end:result-ready' }),
     ]);
 
@@ -279,17 +347,27 @@ describe('validateProcessDefinition: linked sub-dossiers', () => {
     expect(errorsOf(spawning({ procedureCode: '2.000575', receivingAgency: 'X' }))).toEqual([
       "step 'district' subDossier.receivingAgency must be { code: '<agency code>' } (the agency that receives the sub-dossier)",
     ]);
-    expect(errorsOf(spawning({ procedureCode: '2.000575', receivingAgency: { code: 'X' }, extra: 1 }))[0]).toMatch(/subDossier has unknown field\(s\) extra/);
+    expect(errorsOf(spawning({ procedureCode: '2.000575', receivingAgency: { code: 'X' }, extra: 1 }))[0]).toMatch(
+      /subDossier has unknown field\(s\) extra/,
+    );
   });
 
   it("rejects the definition's own procedure, non-task steps and a missing 'refuse' transition", () => {
     expect(errorsOf(spawning({ procedureCode: '1.000123', receivingAgency: { code: 'X' } }))).toEqual([
       "step 'district' subDossier.procedureCode '1.000123' is the definition's own procedure; a sub-dossier must be of another procedure",
     ]);
-    expect(errorsOf(spawning({ procedureCode: '2.000575', receivingAgency: { code: 'X' } }, { approve: 'deliver', refuse: '@end:refused' }, 'connector'))).toEqual([
-      "step 'district' subDossier is only allowed on 'task' steps, not on 'connector' steps",
-    ]);
-    expect(errorsOf(spawning({ procedureCode: '2.000575', receivingAgency: { code: 'X' } }, { approve: 'deliver' }))).toEqual([
+    expect(
+      errorsOf(
+        spawning(
+          { procedureCode: '2.000575', receivingAgency: { code: 'X' } },
+          { approve: 'deliver', refuse: '@end:refused' },
+          'connector',
+        ),
+      ),
+    ).toEqual(["step 'district' subDossier is only allowed on 'task' steps, not on 'connector' steps"]);
+    expect(
+      errorsOf(spawning({ procedureCode: '2.000575', receivingAgency: { code: 'X' } }, { approve: 'deliver' })),
+    ).toEqual([
       "step 'district' spawns a sub-dossier and completes with 'refuse' when the sub-dossier is refused; give it a 'refuse' transition",
     ]);
   });

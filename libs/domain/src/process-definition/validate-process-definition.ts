@@ -29,8 +29,7 @@ export interface ProcessDefinitionValidationOptions {
 }
 
 export type ProcessDefinitionValidation =
-  | { ok: true; definition: ProcessDefinitionDocument }
-  | { ok: false; errors: string[] };
+  { ok: true; definition: ProcessDefinitionDocument } | { ok: false; errors: string[] };
 
 /** Step ids end up in job ids (`${dossierId}-${stepId}-${attempt}`) and branch keys: no `:` or `/`. */
 const STEP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -117,7 +116,12 @@ function checkAgency(value: unknown, what: string, errors: string[]): void {
  * definition's own (a child of the same procedure would spawn itself again), and both outcomes the child can
  * end with ('approve' for a result, 'refuse' for a refusal) must be transitions of the step.
  */
-function checkSubDossier(raw: Record<string, unknown>, what: string, ownProcedureCode: unknown, errors: string[]): void {
+function checkSubDossier(
+  raw: Record<string, unknown>,
+  what: string,
+  ownProcedureCode: unknown,
+  errors: string[],
+): void {
   const setting = raw.subDossier;
   const expected = "{ procedureCode: '<national procedure code>', receivingAgency: { code: '<agency code>' } }";
   if (raw.kind !== 'task') {
@@ -131,18 +135,25 @@ function checkSubDossier(raw: Record<string, unknown>, what: string, ownProcedur
   if (typeof setting.procedureCode !== 'string' || setting.procedureCode.trim() === '') {
     errors.push(`${what} subDossier.procedureCode must be a non-empty national procedure code such as "1.001234"`);
   } else if (setting.procedureCode === ownProcedureCode) {
-    errors.push(`${what} subDossier.procedureCode '${setting.procedureCode}' is the definition's own procedure; a sub-dossier must be of another procedure`);
+    errors.push(
+      `${what} subDossier.procedureCode '${setting.procedureCode}' is the definition's own procedure; a sub-dossier must be of another procedure`,
+    );
   }
   const agency = setting.receivingAgency;
   if (!isRecord(agency) || typeof agency.code !== 'string' || agency.code.trim() === '') {
-    errors.push(`${what} subDossier.receivingAgency must be { code: '<agency code>' } (the agency that receives the sub-dossier)`);
+    errors.push(
+      `${what} subDossier.receivingAgency must be { code: '<agency code>' } (the agency that receives the sub-dossier)`,
+    );
   }
   const unknownKeys = Object.keys(setting).filter((key) => key !== 'procedureCode' && key !== 'receivingAgency');
-  if (unknownKeys.length > 0) errors.push(`${what} subDossier has unknown field(s) ${unknownKeys.join(', ')}; expected ${expected}`);
+  if (unknownKeys.length > 0)
+    errors.push(`${what} subDossier has unknown field(s) ${unknownKeys.join(', ')}; expected ${expected}`);
   if (isRecord(raw.transitions)) {
     for (const outcome of ['approve', 'refuse'] as const) {
       if (raw.transitions[outcome] === undefined) {
-        errors.push(`${what} spawns a sub-dossier and completes with '${outcome}' when the sub-dossier ${outcome === 'approve' ? 'has its result' : 'is refused'}; give it a${outcome === 'approve' ? 'n' : ''} '${outcome}' transition`);
+        errors.push(
+          `${what} spawns a sub-dossier and completes with '${outcome}' when the sub-dossier ${outcome === 'approve' ? 'has its result' : 'is refused'}; give it a${outcome === 'approve' ? 'n' : ''} '${outcome}' transition`,
+        );
       }
     }
   }
@@ -184,7 +195,11 @@ function checkShape(document: unknown): string[] {
       return;
     }
     if (raw.kind === 'parallel') {
-      if (!Array.isArray(raw.branches) || raw.branches.length < 2 || !raw.branches.every((b) => typeof b === 'string')) {
+      if (
+        !Array.isArray(raw.branches) ||
+        raw.branches.length < 2 ||
+        !raw.branches.every((b) => typeof b === 'string')
+      ) {
         errors.push(`${what} branches must list at least two step ids`);
       } else if (new Set(raw.branches).size !== raw.branches.length) {
         errors.push(`${what} lists the same branch more than once`);
@@ -199,7 +214,8 @@ function checkShape(document: unknown): string[] {
       errors.push(`${what} handover must be 'electronic' or 'paper'`);
     }
     if (raw.kind === 'connector') {
-      if (typeof raw.connector !== 'string' || raw.connector === '') errors.push(`${what} connector must name a connector`);
+      if (typeof raw.connector !== 'string' || raw.connector === '')
+        errors.push(`${what} connector must name a connector`);
       if (typeof raw.maxAttempts !== 'number' || !Number.isInteger(raw.maxAttempts) || raw.maxAttempts < 1) {
         errors.push(`${what} maxAttempts must be a positive integer`);
       }
@@ -213,7 +229,8 @@ function checkShape(document: unknown): string[] {
       if (!(STEP_OUTCOMES as readonly string[]).includes(outcome)) {
         errors.push(`${what} has unknown outcome '${outcome}' (expected one of ${STEP_OUTCOMES.join(', ')})`);
       }
-      if (typeof target !== 'string' || target === '') errors.push(`${what} outcome '${outcome}' must target a step id or a special target`);
+      if (typeof target !== 'string' || target === '')
+        errors.push(`${what} outcome '${outcome}' must target a step id or a special target`);
     }
   });
   return errors;
@@ -232,10 +249,14 @@ function checkGraph(graph: ProcessGraph): string[] {
       for (const branch of step.branches) {
         const first = stepsById.get(branch);
         if (!first) errors.push(`parallel step '${step.id}' branch '${branch}' does not exist`);
-        else if (isParallelStep(first)) errors.push(`parallel step '${step.id}' branch '${branch}' is itself parallel; nested parallel blocks are not supported`);
+        else if (isParallelStep(first))
+          errors.push(
+            `parallel step '${step.id}' branch '${branch}' is itself parallel; nested parallel blocks are not supported`,
+          );
       }
       if (!stepsById.has(step.join)) errors.push(`parallel step '${step.id}' join '${step.join}' does not exist`);
-      else if (step.branches.includes(step.join)) errors.push(`parallel step '${step.id}' join '${step.join}' is also one of its branches`);
+      else if (step.branches.includes(step.join))
+        errors.push(`parallel step '${step.id}' join '${step.join}' is also one of its branches`);
       continue;
     }
     const membership = branchOf.get(step.id);
@@ -246,7 +267,9 @@ function checkGraph(graph: ProcessGraph): string[] {
         continue;
       }
       if (outcome === 'request-supplement' && target !== PREVIOUS_TARGET) {
-        errors.push(`${where} must name the step that resumes once the supplement arrives (a step id or '@previous'), not '${target}'`);
+        errors.push(
+          `${where} must name the step that resumes once the supplement arrives (a step id or '@previous'), not '${target}'`,
+        );
         continue;
       }
       if (target === JOIN_TARGET && !membership) {
@@ -282,7 +305,9 @@ function checkGraph(graph: ProcessGraph): string[] {
         } else if (isParallelStep(memberStep)) {
           errors.push(`${label} reaches parallel step '${member}'; nested parallel blocks are not supported`);
         } else if (owner.has(member) && owner.get(member) !== label) {
-          errors.push(`step '${member}' belongs to both ${owner.get(member)} and ${label}; branches must not share steps`);
+          errors.push(
+            `step '${member}' belongs to both ${owner.get(member)} and ${label}; branches must not share steps`,
+          );
         } else {
           owner.set(member, label);
         }
@@ -320,7 +345,8 @@ function checkGraph(graph: ProcessGraph): string[] {
     else queue.push(...stepTargets(step));
   }
   for (const step of definition.steps) {
-    if (!reached.has(step.id)) errors.push(`step '${step.id}' cannot be reached from the start step '${definition.start}'`);
+    if (!reached.has(step.id))
+      errors.push(`step '${step.id}' cannot be reached from the start step '${definition.start}'`);
   }
   return errors;
 }
@@ -406,7 +432,10 @@ function checkPathsAndBudgets(graph: ProcessGraph, hoursPerWorkingDay: number, c
       if (allJoin && block && after) {
         best = {
           hours: block.path.hours + after.hours,
-          segments: [`parallel '${step.id}' ${format(block.path.hours)} (longest branch: ${block.path.segments.join(' + ')})`, ...after.segments],
+          segments: [
+            `parallel '${step.id}' ${format(block.path.hours)} (longest branch: ${block.path.segments.join(' + ')})`,
+            ...after.segments,
+          ],
           nodes: [`parallel '${step.id}' [${block.path.nodes.join(' → ')}]`, ...after.nodes],
         };
       }
@@ -420,7 +449,12 @@ function checkPathsAndBudgets(graph: ProcessGraph, hoursPerWorkingDay: number, c
         if (target === terminal) candidate = { hours: own, segments: [segment], nodes: [step.id] };
         else if (!isSpecialTarget(target)) {
           const rest = longest(target, terminal);
-          if (rest) candidate = { hours: own + rest.hours, segments: [segment, ...rest.segments], nodes: [step.id, ...rest.nodes] };
+          if (rest)
+            candidate = {
+              hours: own + rest.hours,
+              segments: [segment, ...rest.segments],
+              nodes: [step.id, ...rest.nodes],
+            };
         }
         if (candidate && (!best || candidate.hours > best.hours)) best = candidate;
       }
@@ -443,7 +477,9 @@ function checkPathsAndBudgets(graph: ProcessGraph, hoursPerWorkingDay: number, c
 
   const path = longest(definition.start, END_RESULT_READY_TARGET);
   if (!path) {
-    return [`no path of 'approve'/'forward' outcomes leads from the start step '${definition.start}' to '@end:result-ready'`];
+    return [
+      `no path of 'approve'/'forward' outcomes leads from the start step '${definition.start}' to '@end:result-ready'`,
+    ];
   }
   const legalHours = toWorkingHours(definition.legalTime, hoursPerWorkingDay);
   if (path.hours > legalHours + 1e-9) {
@@ -454,4 +490,3 @@ function checkPathsAndBudgets(graph: ProcessGraph, hoursPerWorkingDay: number, c
   }
   return errors;
 }
-

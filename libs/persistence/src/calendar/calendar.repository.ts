@@ -82,7 +82,14 @@ export class CalendarRepository {
       const result: unknown[] = await this.manager.query(
         `INSERT INTO calendar_day (date, kind, name, windows, source, updated_by)
          VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (date) DO NOTHING RETURNING date`,
-        [day.date, day.kind, day.name, day.windows ? JSON.stringify(day.windows) : null, day.source ?? 'seed', day.updatedBy ?? null],
+        [
+          day.date,
+          day.kind,
+          day.name,
+          day.windows ? JSON.stringify(day.windows) : null,
+          day.source ?? 'seed',
+          day.updatedBy ?? null,
+        ],
       );
       added += result.length;
     }

@@ -69,7 +69,10 @@ export class ProcedureEntity {
     type: 'numeric',
     precision: 10,
     scale: 2,
-    transformer: { to: (value: number) => value, from: (value: string | null) => (value === null ? null : Number(value)) },
+    transformer: {
+      to: (value: number) => value,
+      from: (value: string | null) => (value === null ? null : Number(value)),
+    },
   })
   legalTimeValue: number;
 

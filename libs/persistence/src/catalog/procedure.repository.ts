@@ -29,16 +29,24 @@ export class ProcedureRepository {
   }
 
   async listProcedures(filter: ProcedureListFilter, page: number, pageSize: number): Promise<Page<ProcedureEntity>> {
-    const query = this.manager.getRepository(ProcedureEntity).createQueryBuilder('procedure').orderBy('procedure.code', 'ASC');
+    const query = this.manager
+      .getRepository(ProcedureEntity)
+      .createQueryBuilder('procedure')
+      .orderBy('procedure.code', 'ASC');
     if (filter.field) query.andWhere('procedure.field = :field', { field: filter.field });
     if (filter.active !== undefined) query.andWhere('procedure.active = :active', { active: filter.active });
     if (filter.receivingAgencyId) {
       query.andWhere(':agencyId = ANY(procedure.receiving_agency_ids)', { agencyId: filter.receivingAgencyId });
     }
     if (filter.search) {
-      query.andWhere('(procedure.name ILIKE :search OR procedure.code ILIKE :search)', { search: `%${filter.search}%` });
+      query.andWhere('(procedure.name ILIKE :search OR procedure.code ILIKE :search)', {
+        search: `%${filter.search}%`,
+      });
     }
-    const [items, total] = await query.skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const [items, total] = await query
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
     return { items, total, page, pageSize };
   }
 

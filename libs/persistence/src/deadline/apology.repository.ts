@@ -46,11 +46,17 @@ function toApology(row: ApologyRow): DossierApology {
 
 /** Apologies (form 04) of a dossier, oldest first. */
 export async function listDossierApologies(manager: EntityManager, dossierId: string): Promise<DossierApology[]> {
-  const rows: ApologyRow[] = await manager.query(`SELECT * FROM dossier_apology WHERE dossier_id = $1 ORDER BY issued_at, created_at`, [dossierId]);
+  const rows: ApologyRow[] = await manager.query(
+    `SELECT * FROM dossier_apology WHERE dossier_id = $1 ORDER BY issued_at, created_at`,
+    [dossierId],
+  );
   return rows.map(toApology);
 }
 
-export async function insertDossierApology(manager: EntityManager, apology: Omit<DossierApology, 'id'>): Promise<DossierApology> {
+export async function insertDossierApology(
+  manager: EntityManager,
+  apology: Omit<DossierApology, 'id'>,
+): Promise<DossierApology> {
   const rows: ApologyRow[] = await manager.query(
     `INSERT INTO dossier_apology (dossier_id, issued_at, reason, responsible_unit, responsible_agency_id, original_appointment_at,
                                   new_appointment_at, new_appointment_place, rule_set_id, issued_by_user_id)

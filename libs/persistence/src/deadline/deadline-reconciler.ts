@@ -52,7 +52,12 @@ export async function reconcileDeadlineClocks(dataSource: DataSource, now: Date)
     result.examined++;
     const rearmed = await dataSource.transaction(async (manager) => {
       await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [subject.dossier_id]);
-      return rearmIfStale(manager, { subjectType: subject.subject_type, subjectId: subject.subject_id, dossierId: subject.dossier_id }, now, stamp);
+      return rearmIfStale(
+        manager,
+        { subjectType: subject.subject_type, subjectId: subject.subject_id, dossierId: subject.dossier_id },
+        now,
+        stamp,
+      );
     });
     if (rearmed) result.rearmed++;
   }

@@ -44,7 +44,10 @@ export interface ArmTimersResult {
 }
 
 /** The armed version of a subject's clock (0 = never armed), locked for the caller's transaction. */
-export async function nextDeadlineVersion(manager: EntityManager, subject: Pick<DeadlineSubject, 'subjectType' | 'subjectId'>): Promise<number> {
+export async function nextDeadlineVersion(
+  manager: EntityManager,
+  subject: Pick<DeadlineSubject, 'subjectType' | 'subjectId'>,
+): Promise<number> {
   const rows: Array<{ deadline_version: number }> = await manager.query(
     `SELECT deadline_version FROM deadline_clock WHERE subject_type = $1 AND subject_id = $2 FOR UPDATE`,
     [subject.subjectType, subject.subjectId],
@@ -64,7 +67,7 @@ export async function nextDeadlineVersion(manager: EntityManager, subject: Pick<
  */
 export async function armTimers(manager: EntityManager, input: ArmTimersInput): Promise<ArmTimersResult> {
   if (!manager.queryRunner?.isTransactionActive) {
-    throw new Error('armTimers must be called inside a transaction, with that transaction\'s EntityManager');
+    throw new Error("armTimers must be called inside a transaction, with that transaction's EntityManager");
   }
   const { subject } = input;
   const upserted: unknown[] = await manager.query(
@@ -102,7 +105,11 @@ export async function armTimers(manager: EntityManager, input: ArmTimersInput): 
     ),
   );
 
-  await settleTimerOutbox(manager, cancelled.map((row) => String(row.id)), null);
+  await settleTimerOutbox(
+    manager,
+    cancelled.map((row) => String(row.id)),
+    null,
+  );
 
   let armed: Array<{ id: string; due_at: Date }> = [];
   if (input.thresholds.length > 0) {
@@ -133,7 +140,12 @@ export async function armTimers(manager: EntityManager, input: ArmTimersInput): 
   await writeOutbox(
     manager,
     armed.map((row) =>
-      outboxJob(DEADLINE_QUEUE, 'timer-due.v1', { timerId: String(row.id) }, { dedupeKey: timerDedupeKey(String(row.id)), deliverAt: new Date(row.due_at) }),
+      outboxJob(
+        DEADLINE_QUEUE,
+        'timer-due.v1',
+        { timerId: String(row.id) },
+        { dedupeKey: timerDedupeKey(String(row.id)), deliverAt: new Date(row.due_at) },
+      ),
     ),
   );
   return { applied: true, armedTimerIds: armed.map((row) => String(row.id)), cancelledTimers: cancelled.length };
@@ -145,7 +157,8 @@ export async function armTimers(manager: EntityManager, input: ArmTimersInput): 
  * sees two "rows" — which left cancelled timers' outbox rows unconsumed.
  */
 export function updatedRows<T = Record<string, unknown>>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number')
+    return result[0] as T[];
   return result as T[];
 }
 
@@ -296,7 +309,10 @@ export async function fireDeadlineTimer(
   options: FireTimerOptions,
 ): Promise<FireTimerOutcome> {
   // A timer's dossier never changes, so it can be read before taking the dossier lock.
-  const owner: Array<{ dossier_id: string | null }> = await manager.query(`SELECT dossier_id FROM deadline_timer WHERE id = $1`, [timerId]);
+  const owner: Array<{ dossier_id: string | null }> = await manager.query(
+    `SELECT dossier_id FROM deadline_timer WHERE id = $1`,
+    [timerId],
+  );
   if (owner.length === 0) return 'missing';
   if (owner[0].dossier_id) {
     const locked: unknown[] = await manager.query(
@@ -322,7 +338,9 @@ export async function fireDeadlineTimer(
     [timer.subjectType, timer.subjectId],
   );
   if (clock.length > 0 && Number(clock[0].deadline_version) !== timer.deadlineVersion) {
-    await manager.query(`UPDATE deadline_timer SET status = 'cancelled' WHERE id = $1 AND status = 'pending'`, [timer.id]);
+    await manager.query(`UPDATE deadline_timer SET status = 'cancelled' WHERE id = $1 AND status = 'pending'`, [
+      timer.id,
+    ]);
     await settleTimerOutbox(manager, [timer.id], now);
     return 'superseded';
   }

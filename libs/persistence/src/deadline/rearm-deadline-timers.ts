@@ -23,10 +23,12 @@ export const DEFAULT_THRESHOLD_RECIPIENTS: Readonly<Record<string, string[]>> = 
   overdue: ['agency_lead', 'supervisor'],
 });
 
-export const DEFAULT_CONFIGURED_THRESHOLDS: readonly ConfiguredThreshold[] = DEFAULT_DEADLINE_THRESHOLDS.map((threshold) => ({
-  ...threshold,
-  recipients: DEFAULT_THRESHOLD_RECIPIENTS[threshold.id] ?? ['officer'],
-}));
+export const DEFAULT_CONFIGURED_THRESHOLDS: readonly ConfiguredThreshold[] = DEFAULT_DEADLINE_THRESHOLDS.map(
+  (threshold) => ({
+    ...threshold,
+    recipients: DEFAULT_THRESHOLD_RECIPIENTS[threshold.id] ?? ['officer'],
+  }),
+);
 
 /** Thresholds for a subject: the procedure's own configuration, else the global one, else the defaults. */
 export async function loadThresholdConfig(
@@ -58,14 +60,23 @@ interface SubjectFacts {
   stepTaskId: string | null;
 }
 
-async function loadSubject(manager: EntityManager, subjectType: DeadlineSubjectType, subjectId: string): Promise<SubjectFacts | null> {
+async function loadSubject(
+  manager: EntityManager,
+  subjectType: DeadlineSubjectType,
+  subjectId: string,
+): Promise<SubjectFacts | null> {
   if (subjectType === 'dossier') {
-    const rows: Array<{ id: string; procedure_id: string; agency_id: string; legal_time_minutes: number; rule_set_id: string }> =
-      await manager.query(
-        `SELECT d.id, d.procedure_id, coalesce(p.handling_agency_id, d.receiving_agency_id) AS agency_id, d.legal_time_minutes, d.rule_set_id
+    const rows: Array<{
+      id: string;
+      procedure_id: string;
+      agency_id: string;
+      legal_time_minutes: number;
+      rule_set_id: string;
+    }> = await manager.query(
+      `SELECT d.id, d.procedure_id, coalesce(p.handling_agency_id, d.receiving_agency_id) AS agency_id, d.legal_time_minutes, d.rule_set_id
          FROM dossier d JOIN procedure p ON p.id = d.procedure_id WHERE d.id = $1`,
-        [subjectId],
-      );
+      [subjectId],
+    );
     const row = rows[0];
     if (!row) return null;
     return {
@@ -75,14 +86,26 @@ async function loadSubject(manager: EntityManager, subjectType: DeadlineSubjectT
       stepTaskId: null,
     };
   }
-  const rows: Array<{ id: string; dossier_id: string; agency_id: string; procedure_id: string; budget_minutes: number }> = await manager.query(
+  const rows: Array<{
+    id: string;
+    dossier_id: string;
+    agency_id: string;
+    procedure_id: string;
+    budget_minutes: number;
+  }> = await manager.query(
     `SELECT id, dossier_id, agency_id, procedure_id, budget_minutes FROM step_task WHERE id = $1`,
     [subjectId],
   );
   const row = rows[0];
   if (!row) return null;
   return {
-    subject: { subjectType, subjectId, dossierId: row.dossier_id, agencyId: row.agency_id, procedureId: row.procedure_id },
+    subject: {
+      subjectType,
+      subjectId,
+      dossierId: row.dossier_id,
+      agencyId: row.agency_id,
+      procedureId: row.procedure_id,
+    },
     budgetMinutes: Number(row.budget_minutes),
     // A step's own budget: waiting for the applicant shifts it (the step is not restarted).
     supplementClock: 'pause',
@@ -173,16 +196,27 @@ export async function rearmIfStale(
   stamp?: string,
 ): Promise<boolean> {
   if (!subject.dossierId) return false;
-  const rows: Array<{ armed_entry: string | null; armed_stamp: string | null; last_entry: string | null }> = await manager.query(
-    `SELECT c.ledger_entry_id AS armed_entry, c.calendar_stamp AS armed_stamp,
+  const rows: Array<{ armed_entry: string | null; armed_stamp: string | null; last_entry: string | null }> =
+    await manager.query(
+      `SELECT c.ledger_entry_id AS armed_entry, c.calendar_stamp AS armed_stamp,
             (SELECT max(id) FROM clock_entry WHERE dossier_id = $3 AND step_task_id IS NOT DISTINCT FROM $4::uuid) AS last_entry
      FROM (SELECT 1) AS one LEFT JOIN deadline_clock c ON c.subject_type = $1 AND c.subject_id = $2`,
-    [subject.subjectType, subject.subjectId, subject.dossierId, subject.subjectType === 'step' ? subject.subjectId : null],
-  );
+      [
+        subject.subjectType,
+        subject.subjectId,
+        subject.dossierId,
+        subject.subjectType === 'step' ? subject.subjectId : null,
+      ],
+    );
   const row = rows[0];
   if (!row.last_entry) return false;
   const currentStamp = stamp ?? (await calendarStamp(manager));
-  if (row.armed_entry !== null && String(row.armed_entry) === String(row.last_entry) && row.armed_stamp === currentStamp) return false;
+  if (
+    row.armed_entry !== null &&
+    String(row.armed_entry) === String(row.last_entry) &&
+    row.armed_stamp === currentStamp
+  )
+    return false;
   await rearmDeadlineTimers(manager, { subjectType: subject.subjectType, subjectId: subject.subjectId, now });
   return true;
 }

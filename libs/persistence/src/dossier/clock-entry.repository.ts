@@ -74,7 +74,13 @@ export async function loadClockEntries(
       case 'resume':
         return { type: 'resume', at };
       case 'extend':
-        return { type: 'extend', at, newDeadline: new Date(row.new_deadline as Date), reason: row.reason ?? '', legalBasis: row.legal_basis ?? '' };
+        return {
+          type: 'extend',
+          at,
+          newDeadline: new Date(row.new_deadline as Date),
+          reason: row.reason ?? '',
+          legalBasis: row.legal_basis ?? '',
+        };
       case 'stop':
         return { type: 'stop', at };
     }

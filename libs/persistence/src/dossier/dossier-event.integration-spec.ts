@@ -42,7 +42,13 @@ describe('dossier event chain (Postgres)', () => {
   it('chains events, writes the outbox row in the same transaction, and detects a tampered payload', async () => {
     const at = new Date('2025-11-03T02:00:00.123Z');
     const appended = await dataSource.transaction(async (manager) => [
-      await appendDossierEvent(manager, { dossierId, type: 'registered', payload: { b: 1, a: { z: [1, 2], y: 'x' } }, actor: null, occurredAt: at }),
+      await appendDossierEvent(manager, {
+        dossierId,
+        type: 'registered',
+        payload: { b: 1, a: { z: [1, 2], y: 'x' } },
+        actor: null,
+        occurredAt: at,
+      }),
       await appendDossierEvent(manager, {
         dossierId,
         type: 'intake-accepted',
@@ -52,7 +58,10 @@ describe('dossier event chain (Postgres)', () => {
       }),
     ]);
     expect(appended.map((event) => event.sequence)).toEqual([1, 2]);
-    const rows = await dataSource.query(`SELECT previous_hash, hash FROM dossier_event WHERE dossier_id = $1 ORDER BY sequence`, [dossierId]);
+    const rows = await dataSource.query(
+      `SELECT previous_hash, hash FROM dossier_event WHERE dossier_id = $1 ORDER BY sequence`,
+      [dossierId],
+    );
     expect(rows[0].previous_hash).toBe(GENESIS_HASH);
     expect(rows[1].previous_hash).toBe(rows[0].hash);
     const outbox = await dataSource.query(`SELECT job_name, payload FROM outbox_message ORDER BY id`);
@@ -61,28 +70,52 @@ describe('dossier event chain (Postgres)', () => {
       { job_name: 'dossier-event.v1', payload: { dossierId, eventId: appended[1].id, eventType: 'intake-accepted' } },
     ]);
 
-    await expect(verifyDossierEventChain(dataSource.manager, dossierId)).resolves.toEqual({ valid: true, eventCount: 2 });
+    await expect(verifyDossierEventChain(dataSource.manager, dossierId)).resolves.toEqual({
+      valid: true,
+      eventCount: 2,
+    });
 
-    await dataSource.query(`UPDATE dossier_event SET payload = '{"b":2,"a":{"z":[1,2],"y":"x"}}' WHERE dossier_id = $1 AND sequence = 1`, [dossierId]);
+    await dataSource.query(
+      `UPDATE dossier_event SET payload = '{"b":2,"a":{"z":[1,2],"y":"x"}}' WHERE dossier_id = $1 AND sequence = 1`,
+      [dossierId],
+    );
     const tampered = await verifyDossierEventChain(dataSource.manager, dossierId);
     expect(tampered).toMatchObject({ valid: false, brokenAtSequence: 1 });
     expect(tampered.reason).toMatch(/hash mismatch/);
   });
 
   it('reports a deleted event as a gap', async () => {
-    await dataSource.query(`UPDATE dossier_event SET payload = '{"b":1,"a":{"z":[1,2],"y":"x"}}' WHERE dossier_id = $1 AND sequence = 1`, [dossierId]);
+    await dataSource.query(
+      `UPDATE dossier_event SET payload = '{"b":1,"a":{"z":[1,2],"y":"x"}}' WHERE dossier_id = $1 AND sequence = 1`,
+      [dossierId],
+    );
     await expect(verifyDossierEventChain(dataSource.manager, dossierId)).resolves.toMatchObject({ valid: true });
     await dataSource.query(`DELETE FROM dossier_event WHERE dossier_id = $1 AND sequence = 1`, [dossierId]);
-    await expect(verifyDossierEventChain(dataSource.manager, dossierId)).resolves.toMatchObject({ valid: false, brokenAtSequence: 2 });
+    await expect(verifyDossierEventChain(dataSource.manager, dossierId)).resolves.toMatchObject({
+      valid: false,
+      brokenAtSequence: 2,
+    });
   });
 
   it('refuses to append outside a transaction and for an unknown dossier', async () => {
     await expect(
-      appendDossierEvent(dataSource.manager, { dossierId, type: 'x', payload: {}, actor: null, occurredAt: new Date() }),
+      appendDossierEvent(dataSource.manager, {
+        dossierId,
+        type: 'x',
+        payload: {},
+        actor: null,
+        occurredAt: new Date(),
+      }),
     ).rejects.toThrow(/inside a transaction/);
     await expect(
       dataSource.transaction((manager) =>
-        appendDossierEvent(manager, { dossierId: '00000000-0000-4000-8000-000000000000', type: 'x', payload: {}, actor: null, occurredAt: new Date() }),
+        appendDossierEvent(manager, {
+          dossierId: '00000000-0000-4000-8000-000000000000',
+          type: 'x',
+          payload: {},
+          actor: null,
+          occurredAt: new Date(),
+        }),
       ),
     ).rejects.toThrow(/not found/);
   });
@@ -90,7 +123,13 @@ describe('dossier event chain (Postgres)', () => {
   it('appends and reloads clock entries; loads the seeded calendar', async () => {
     await dataSource.transaction(async (manager) => {
       await appendClockEntry(manager, { dossierId, type: 'start', at: new Date('2025-11-03T02:00:00Z') });
-      await appendClockEntry(manager, { dossierId, type: 'pause', at: new Date('2025-11-04T02:00:00Z'), reason: 'supplement', party: 'applicant' });
+      await appendClockEntry(manager, {
+        dossierId,
+        type: 'pause',
+        at: new Date('2025-11-04T02:00:00Z'),
+        reason: 'supplement',
+        party: 'applicant',
+      });
     });
     const entries = await loadClockEntries(dataSource.manager, dossierId);
     expect(entries.map((entry) => entry.type)).toEqual(['start', 'pause']);

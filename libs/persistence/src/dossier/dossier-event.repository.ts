@@ -46,7 +46,8 @@ export interface DossierEventChainVerification {
 /** JSON with object keys sorted at every depth (arrays keep their order): the hashed form of an event. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record)
     .filter((key) => record[key] !== undefined)
@@ -84,13 +85,18 @@ export function dossierEventHash(
  * service, both in the caller's transaction (pass the transaction's EntityManager). Concurrent appends to the
  * same dossier serialise on the dossier row lock (`SELECT ... FOR UPDATE`).
  */
-export async function appendDossierEvent(manager: EntityManager, input: AppendDossierEventInput): Promise<AppendedDossierEvent> {
+export async function appendDossierEvent(
+  manager: EntityManager,
+  input: AppendDossierEventInput,
+): Promise<AppendedDossierEvent> {
   if (!manager.queryRunner?.isTransactionActive) {
-    throw new Error('appendDossierEvent must be called inside a transaction, with that transaction\'s EntityManager');
+    throw new Error("appendDossierEvent must be called inside a transaction, with that transaction's EntityManager");
   }
   const locked: unknown[] = await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [input.dossierId]);
   if (locked.length === 0) {
-    throw new DomainError('dossier.not-found', `Dossier ${input.dossierId} not found`, 'not-found', { dossierId: input.dossierId });
+    throw new DomainError('dossier.not-found', `Dossier ${input.dossierId} not found`, 'not-found', {
+      dossierId: input.dossierId,
+    });
   }
   const last: Array<{ sequence: number; hash: string }> = await manager.query(
     `SELECT sequence, hash FROM dossier_event WHERE dossier_id = $1 ORDER BY sequence DESC LIMIT 1`,
@@ -115,7 +121,17 @@ export async function appendDossierEvent(manager: EntityManager, input: AppendDo
   const inserted: Array<{ id: string }> = await manager.query(
     `INSERT INTO dossier_event (dossier_id, sequence, type, payload, actor_user_id, actor_agency_id, occurred_at, previous_hash, hash)
      VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9) RETURNING id`,
-    [input.dossierId, sequence, input.type, JSON.stringify(payload), actorUserId, actorAgencyId, occurredAt, previousHash, hash],
+    [
+      input.dossierId,
+      sequence,
+      input.type,
+      JSON.stringify(payload),
+      actorUserId,
+      actorAgencyId,
+      occurredAt,
+      previousHash,
+      hash,
+    ],
   );
   const id = String(inserted[0].id);
   if (input.notifyWorkflow === false) return { id, sequence, hash };
@@ -142,7 +158,10 @@ interface StoredEventRow {
  * Recomputes a dossier's chain from the stored rows: sequences 1..n without gaps, each `previous_hash` equal to
  * the previous row's `hash`, each `hash` equal to the recomputed one. Reports the first row that breaks it.
  */
-export async function verifyDossierEventChain(manager: EntityManager, dossierId: string): Promise<DossierEventChainVerification> {
+export async function verifyDossierEventChain(
+  manager: EntityManager,
+  dossierId: string,
+): Promise<DossierEventChainVerification> {
   const rows: StoredEventRow[] = await manager.query(
     `SELECT id, dossier_id, sequence, type, payload, actor_user_id, actor_agency_id, occurred_at, previous_hash, hash
      FROM dossier_event WHERE dossier_id = $1 ORDER BY sequence ASC, id ASC`,
@@ -158,7 +177,9 @@ export async function verifyDossierEventChain(manager: EntityManager, dossierId:
       reason,
     });
     if (Number(row.sequence) !== expectedSequence) {
-      return broken(`expected sequence ${expectedSequence}, found ${row.sequence} (an event is missing or was inserted)`);
+      return broken(
+        `expected sequence ${expectedSequence}, found ${row.sequence} (an event is missing or was inserted)`,
+      );
     }
     if (row.previous_hash !== previousHash) {
       return broken(`previous_hash does not match the hash of event ${expectedSequence - 1}`);
@@ -184,7 +205,18 @@ export async function verifyDossierEventChain(manager: EntityManager, dossierId:
 export async function listDossierEvents(
   manager: EntityManager,
   dossierId: string,
-): Promise<Array<{ id: string; sequence: number; type: string; payload: Record<string, unknown>; actorUserId: string | null; actorAgencyId: string | null; occurredAt: Date; hash: string }>> {
+): Promise<
+  Array<{
+    id: string;
+    sequence: number;
+    type: string;
+    payload: Record<string, unknown>;
+    actorUserId: string | null;
+    actorAgencyId: string | null;
+    occurredAt: Date;
+    hash: string;
+  }>
+> {
   const rows: StoredEventRow[] = await manager.query(
     `SELECT id, dossier_id, sequence, type, payload, actor_user_id, actor_agency_id, occurred_at, previous_hash, hash
      FROM dossier_event WHERE dossier_id = $1 ORDER BY sequence ASC`,

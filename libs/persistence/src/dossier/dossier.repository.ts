@@ -62,7 +62,9 @@ export class DossierRepository {
   }
 
   findByIdempotencyKey(agencyId: string, key: string): Promise<DossierEntity | null> {
-    return this.manager.getRepository(DossierEntity).findOne({ where: { receivingAgencyId: agencyId, idempotencyKey: key } });
+    return this.manager
+      .getRepository(DossierEntity)
+      .findOne({ where: { receivingAgencyId: agencyId, idempotencyKey: key } });
   }
 
   findById(id: string): Promise<DossierEntity | null> {
@@ -114,16 +116,28 @@ export class DossierRepository {
   }
 
   /** One page of the dossiers in scope, newest received first (then id), with the total matching count. */
-  async listInScope(scope: DossierListScope, filter: DossierListFilter, page: number, pageSize: number): Promise<Page<DossierEntity>> {
-    const query = this.manager.getRepository(DossierEntity).createQueryBuilder('dossier').where(`(${scope.sql})`, scope.parameters);
+  async listInScope(
+    scope: DossierListScope,
+    filter: DossierListFilter,
+    page: number,
+    pageSize: number,
+  ): Promise<Page<DossierEntity>> {
+    const query = this.manager
+      .getRepository(DossierEntity)
+      .createQueryBuilder('dossier')
+      .where(`(${scope.sql})`, scope.parameters);
     if (filter.status) query.andWhere('dossier.status = :status', { status: filter.status });
     if (filter.procedureId) query.andWhere('dossier.procedure_id = :procedureId', { procedureId: filter.procedureId });
     if (filter.channel) query.andWhere('dossier.channel = :channel', { channel: filter.channel });
-    if (filter.codePrefix) query.andWhere('dossier.code LIKE :codePrefix', { codePrefix: `${escapeLike(filter.codePrefix)}%` });
+    if (filter.codePrefix)
+      query.andWhere('dossier.code LIKE :codePrefix', { codePrefix: `${escapeLike(filter.codePrefix)}%` });
     if (filter.applicantName) {
-      query.andWhere('dossier.applicant_name ILIKE :applicantName', { applicantName: `%${escapeLike(filter.applicantName)}%` });
+      query.andWhere('dossier.applicant_name ILIKE :applicantName', {
+        applicantName: `%${escapeLike(filter.applicantName)}%`,
+      });
     }
-    if (filter.receivedFrom) query.andWhere('dossier.received_at >= :receivedFrom', { receivedFrom: filter.receivedFrom });
+    if (filter.receivedFrom)
+      query.andWhere('dossier.received_at >= :receivedFrom', { receivedFrom: filter.receivedFrom });
     if (filter.receivedTo) query.andWhere('dossier.received_at <= :receivedTo', { receivedTo: filter.receivedTo });
     const [items, total] = await query
       .orderBy('dossier.receivedAt', 'DESC')
@@ -147,7 +161,12 @@ export class DossierRepository {
   async updateIfVersion(
     id: string,
     expectedVersion: number,
-    patch: Partial<Pick<DossierEntity, 'status' | 'appointmentAt' | 'countingStartedAt' | 'originalAppointmentAt' | 'processDefinitionId'>>,
+    patch: Partial<
+      Pick<
+        DossierEntity,
+        'status' | 'appointmentAt' | 'countingStartedAt' | 'originalAppointmentAt' | 'processDefinitionId'
+      >
+    >,
   ): Promise<boolean> {
     const result = await this.manager
       .createQueryBuilder()

@@ -23,10 +23,11 @@ export class RefreshTokenRepository {
    * transaction: the row is locked so two concurrent refreshes with one token cannot both succeed.
    */
   async rotate(tokenHash: string, newTokenHash: string, newExpiresAt: Date, now: Date): Promise<RotationResult> {
-    const rows: Array<{ id: string; user_id: string; expires_at: Date; revoked_at: Date | null }> = await this.manager.query(
-      `SELECT id, user_id, expires_at, revoked_at FROM refresh_token WHERE token_hash = $1 FOR UPDATE`,
-      [tokenHash],
-    );
+    const rows: Array<{ id: string; user_id: string; expires_at: Date; revoked_at: Date | null }> =
+      await this.manager.query(
+        `SELECT id, user_id, expires_at, revoked_at FROM refresh_token WHERE token_hash = $1 FOR UPDATE`,
+        [tokenHash],
+      );
     const row = rows[0];
     if (!row) return { outcome: 'invalid' };
     if (row.revoked_at) {
@@ -35,12 +36,19 @@ export class RefreshTokenRepository {
     }
     if (row.expires_at.getTime() <= now.getTime()) return { outcome: 'invalid' };
     const replacement = await this.issue(row.user_id, newTokenHash, newExpiresAt);
-    await this.manager.query(`UPDATE refresh_token SET revoked_at = $2, replaced_by = $3 WHERE id = $1`, [row.id, now, replacement]);
+    await this.manager.query(`UPDATE refresh_token SET revoked_at = $2, replaced_by = $3 WHERE id = $1`, [
+      row.id,
+      now,
+      replacement,
+    ]);
     return { outcome: 'rotated', userId: row.user_id };
   }
 
   async ownerOf(tokenHash: string): Promise<string | null> {
-    const rows: Array<{ user_id: string }> = await this.manager.query(`SELECT user_id FROM refresh_token WHERE token_hash = $1`, [tokenHash]);
+    const rows: Array<{ user_id: string }> = await this.manager.query(
+      `SELECT user_id FROM refresh_token WHERE token_hash = $1`,
+      [tokenHash],
+    );
     return rows[0]?.user_id ?? null;
   }
 
@@ -54,6 +62,9 @@ export class RefreshTokenRepository {
   }
 
   async revokeAllForUser(userId: string, now: Date): Promise<void> {
-    await this.manager.query(`UPDATE refresh_token SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, now]);
+    await this.manager.query(`UPDATE refresh_token SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [
+      userId,
+      now,
+    ]);
   }
 }

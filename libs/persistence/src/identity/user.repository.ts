@@ -53,21 +53,39 @@ export class UserRepository {
   }
 
   async findPasswordHash(id: string): Promise<string | null> {
-    const rows: Array<{ password_hash: string | null }> = await this.manager.query(`SELECT password_hash FROM app_user WHERE id = $1`, [id]);
+    const rows: Array<{ password_hash: string | null }> = await this.manager.query(
+      `SELECT password_hash FROM app_user WHERE id = $1`,
+      [id],
+    );
     return rows[0]?.password_hash ?? null;
   }
 
   /** Account state and agency path in one indexed query (per authenticated request). */
   async findAccess(id: string): Promise<UserAccess | null> {
-    const rows: Array<{ id: string; username: string; roles: string[]; agency_id: string; path: string; active: boolean; password_changed_at: Date }> =
-      await this.manager.query(
-        `SELECT u.id, u.username, u.roles, u.agency_id, a.path, u.active, u.password_changed_at
+    const rows: Array<{
+      id: string;
+      username: string;
+      roles: string[];
+      agency_id: string;
+      path: string;
+      active: boolean;
+      password_changed_at: Date;
+    }> = await this.manager.query(
+      `SELECT u.id, u.username, u.roles, u.agency_id, a.path, u.active, u.password_changed_at
          FROM app_user u JOIN agency a ON a.id = u.agency_id WHERE u.id = $1`,
-        [id],
-      );
+      [id],
+    );
     const row = rows[0];
     return row
-      ? { id: row.id, username: row.username, roles: row.roles, agencyId: row.agency_id, agencyPath: row.path, active: row.active, passwordChangedAt: row.password_changed_at }
+      ? {
+          id: row.id,
+          username: row.username,
+          roles: row.roles,
+          agencyId: row.agency_id,
+          agencyPath: row.path,
+          active: row.active,
+          passwordChangedAt: row.password_changed_at,
+        }
       : null;
   }
 
@@ -84,7 +102,12 @@ export class UserRepository {
    * Counts a failed login; the `maxFailures`-th consecutive failure locks the account until `now + lockMs`
    * (and restarts the count). One atomic UPDATE, so parallel attempts cannot skip the lock.
    */
-  async recordFailedLogin(id: string, now: Date, maxFailures: number, lockMs: number): Promise<{ lockedUntil: Date | null }> {
+  async recordFailedLogin(
+    id: string,
+    now: Date,
+    maxFailures: number,
+    lockMs: number,
+  ): Promise<{ lockedUntil: Date | null }> {
     const rows: Array<Array<{ locked_until: Date | null }>> = await this.manager.query(
       `UPDATE app_user SET
          locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN $3::timestamptz + ($4::bigint * interval '1 millisecond') ELSE locked_until END,
@@ -101,6 +124,10 @@ export class UserRepository {
 
   /** Stores a new hash; tokens issued before `now` stop working (see passwordChangedAt). */
   async changePassword(id: string, passwordHash: string, now: Date): Promise<void> {
-    await this.manager.query(`UPDATE app_user SET password_hash = $2, password_changed_at = $3 WHERE id = $1`, [id, passwordHash, now]);
+    await this.manager.query(`UPDATE app_user SET password_hash = $2, password_changed_at = $3 WHERE id = $1`, [
+      id,
+      passwordHash,
+      now,
+    ]);
   }
 }

@@ -17,7 +17,9 @@ export class Foundation1763790000000 implements MigrationInterface {
         publish_count int NOT NULL DEFAULT 0,
         consumed_at timestamptz
       )`);
-    await queryRunner.query(`CREATE INDEX outbox_message_unpublished_idx ON outbox_message (id) WHERE published_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX outbox_message_unpublished_idx ON outbox_message (id) WHERE published_at IS NULL`,
+    );
     await queryRunner.query(
       `CREATE INDEX outbox_message_unconsumed_idx ON outbox_message (published_at) WHERE published_at IS NOT NULL AND consumed_at IS NULL`,
     );

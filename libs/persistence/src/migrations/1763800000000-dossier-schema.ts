@@ -80,7 +80,9 @@ export class DossierSchema1763800000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX dossier_appointment_idx ON dossier (appointment_at)`);
     await queryRunner.query(`CREATE INDEX dossier_agency_received_idx ON dossier (receiving_agency_id, received_at)`);
     await queryRunner.query(`CREATE INDEX dossier_procedure_idx ON dossier (procedure_id)`);
-    await queryRunner.query(`CREATE INDEX dossier_parent_idx ON dossier (parent_dossier_id) WHERE parent_dossier_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX dossier_parent_idx ON dossier (parent_dossier_id) WHERE parent_dossier_id IS NOT NULL`,
+    );
 
     // TT 01/2018 Art. 19: the 4-digit sequence restarts every day per agency.
     await queryRunner.query(`
@@ -125,7 +127,9 @@ export class DossierSchema1763800000000 implements MigrationInterface {
         CHECK (type <> 'extend' OR (new_deadline IS NOT NULL AND reason IS NOT NULL))
       )`);
     await queryRunner.query(`CREATE INDEX clock_entry_dossier_idx ON clock_entry (dossier_id, id)`);
-    await queryRunner.query(`CREATE INDEX clock_entry_step_task_idx ON clock_entry (step_task_id) WHERE step_task_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX clock_entry_step_task_idx ON clock_entry (step_task_id) WHERE step_task_id IS NOT NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

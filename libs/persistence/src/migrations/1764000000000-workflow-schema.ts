@@ -20,7 +20,9 @@ export class WorkflowSchema1764000000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         CHECK ((status = 'published') = (published_at IS NOT NULL))
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX process_definition_version_key ON process_definition (procedure_id, version)`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX process_definition_version_key ON process_definition (procedure_id, version)`,
+    );
     await queryRunner.query(
       `CREATE INDEX process_definition_published_idx ON process_definition (procedure_id, version DESC) WHERE status = 'published'`,
     );
@@ -85,14 +87,20 @@ export class WorkflowSchema1764000000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX step_task_inbox_idx ON step_task (agency_id, deadline_at, id) WHERE status IN ('open', 'claimed')`,
     );
-    await queryRunner.query(`CREATE INDEX step_task_inbox_status_idx ON step_task (agency_id, status, deadline_at, id)`);
+    await queryRunner.query(
+      `CREATE INDEX step_task_inbox_status_idx ON step_task (agency_id, status, deadline_at, id)`,
+    );
     await queryRunner.query(
       `CREATE INDEX step_task_inbox_procedure_idx ON step_task (agency_id, procedure_id, deadline_at, id) WHERE status IN ('open', 'claimed')`,
     );
     await queryRunner.query(`CREATE INDEX step_task_dossier_idx ON step_task (dossier_id, run_order)`);
-    await queryRunner.query(`CREATE INDEX step_task_dead_letter_idx ON step_task (dead_lettered_at, id) WHERE status = 'dead-letter'`);
+    await queryRunner.query(
+      `CREATE INDEX step_task_dead_letter_idx ON step_task (dead_lettered_at, id) WHERE status = 'dead-letter'`,
+    );
     // Deadline seam (issue 6): open steps by deadline across agencies.
-    await queryRunner.query(`CREATE INDEX step_task_open_deadline_idx ON step_task (deadline_at) WHERE status IN ('open', 'claimed', 'dead-letter')`);
+    await queryRunner.query(
+      `CREATE INDEX step_task_open_deadline_idx ON step_task (deadline_at) WHERE status IN ('open', 'claimed', 'dead-letter')`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE dossier_routing (

@@ -37,7 +37,9 @@ export class DeadlineTimers1764100000000 implements MigrationInterface {
         calendar_stamp text
       )`);
     await queryRunner.query(`INSERT INTO deadline_reconcile_cursor (id) VALUES (1)`);
-    await queryRunner.query(`CREATE INDEX deadline_clock_dossier_idx ON deadline_clock (dossier_id) WHERE dossier_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX deadline_clock_dossier_idx ON deadline_clock (dossier_id) WHERE dossier_id IS NOT NULL`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE deadline_timer (
@@ -62,8 +64,12 @@ export class DeadlineTimers1764100000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX deadline_timer_key ON deadline_timer (subject_type, subject_id, threshold_id, deadline_version)`,
     );
     // Sweeper: pending timers by due time. Partial, so fired/cancelled history never slows it down.
-    await queryRunner.query(`CREATE INDEX deadline_timer_pending_due_idx ON deadline_timer (due_at) WHERE status = 'pending'`);
-    await queryRunner.query(`CREATE INDEX deadline_timer_subject_idx ON deadline_timer (subject_type, subject_id, status)`);
+    await queryRunner.query(
+      `CREATE INDEX deadline_timer_pending_due_idx ON deadline_timer (due_at) WHERE status = 'pending'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX deadline_timer_subject_idx ON deadline_timer (subject_type, subject_id, status)`,
+    );
 
     // Graded thresholds with recipients: global (procedure_id NULL) or per procedure. Falls back to the code default.
     await queryRunner.query(`

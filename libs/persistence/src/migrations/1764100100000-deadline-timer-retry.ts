@@ -16,6 +16,8 @@ export class DeadlineTimerRetry1764100100000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE deadline_timer DROP COLUMN last_error, DROP COLUMN retry_after, DROP COLUMN fire_attempts`);
+    await queryRunner.query(
+      `ALTER TABLE deadline_timer DROP COLUMN last_error, DROP COLUMN retry_after, DROP COLUMN fire_attempts`,
+    );
   }
 }

@@ -17,11 +17,17 @@ export interface OutboxEntry {
 export async function writeOutbox(manager: EntityManager, entries: OutboxEntry[]): Promise<string[]> {
   if (entries.length === 0) return [];
   if (!manager.queryRunner?.isTransactionActive) {
-    throw new Error('writeOutbox must be called inside a transaction, with that transaction\'s EntityManager');
+    throw new Error("writeOutbox must be called inside a transaction, with that transaction's EntityManager");
   }
   const values: unknown[] = [];
   const rows = entries.map((entry, index) => {
-    values.push(entry.queue, entry.jobName, JSON.stringify(entry.payload), entry.dedupeKey ?? null, entry.deliverAt ?? null);
+    values.push(
+      entry.queue,
+      entry.jobName,
+      JSON.stringify(entry.payload),
+      entry.dedupeKey ?? null,
+      entry.deliverAt ?? null,
+    );
     const base = index * 5;
     return `($${base + 1}, $${base + 2}, $${base + 3}::jsonb, $${base + 4}, $${base + 5})`;
   });

@@ -9,7 +9,9 @@ import type { Seed } from './seed';
  */
 
 /** 1.000775 first land-use right certificate (20 working days), sequential: land registry → tax → natural resources. */
-export function demoSequentialDefinition(options: { taxAsConnector?: boolean } = {}): Omit<ProcessDefinitionDocument, 'version'> {
+export function demoSequentialDefinition(
+  options: { taxAsConnector?: boolean } = {},
+): Omit<ProcessDefinitionDocument, 'version'> {
   const taxAsConnector = options.taxAsConnector ?? true;
   return {
     procedureCode: '1.000775',
@@ -17,19 +19,63 @@ export function demoSequentialDefinition(options: { taxAsConnector?: boolean } =
     handover: 'electronic',
     start: 'desk',
     steps: [
-      { id: 'desk', name: 'Bộ phận một cửa chuyển hồ sơ', kind: 'task', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: 'land-registry' } },
       {
-        id: 'land-registry', name: 'Văn phòng Đăng ký đất đai thẩm định', kind: 'task', agency: { code: '000.02.02.H62' }, budget: { workingDays: 8 },
-        transitions: { approve: 'tax', return: '@previous', 'request-supplement': 'land-registry', refuse: '@end:refused' },
+        id: 'desk',
+        name: 'Bộ phận một cửa chuyển hồ sơ',
+        kind: 'task',
+        agency: { role: 'receiving-desk' },
+        budget: { workingHours: 4 },
+        transitions: { approve: 'land-registry' },
+      },
+      {
+        id: 'land-registry',
+        name: 'Văn phòng Đăng ký đất đai thẩm định',
+        kind: 'task',
+        agency: { code: '000.02.02.H62' },
+        budget: { workingDays: 8 },
+        transitions: {
+          approve: 'tax',
+          return: '@previous',
+          'request-supplement': 'land-registry',
+          refuse: '@end:refused',
+        },
       },
       taxAsConnector
-        ? { id: 'tax', name: 'Cục Thuế xác định nghĩa vụ tài chính', kind: 'connector', connector: 'tax-land-levy', maxAttempts: 3, agency: { code: '000.00.07.H62' }, budget: { workingDays: 3 }, transitions: { approve: 'natural-resources', return: '@previous' } }
-        : { id: 'tax', name: 'Cục Thuế xác định nghĩa vụ tài chính', kind: 'task', agency: { code: '000.00.07.H62' }, budget: { workingDays: 3 }, transitions: { approve: 'natural-resources', return: '@previous' } },
+        ? {
+            id: 'tax',
+            name: 'Cục Thuế xác định nghĩa vụ tài chính',
+            kind: 'connector',
+            connector: 'tax-land-levy',
+            maxAttempts: 3,
+            agency: { code: '000.00.07.H62' },
+            budget: { workingDays: 3 },
+            transitions: { approve: 'natural-resources', return: '@previous' },
+          }
+        : {
+            id: 'tax',
+            name: 'Cục Thuế xác định nghĩa vụ tài chính',
+            kind: 'task',
+            agency: { code: '000.00.07.H62' },
+            budget: { workingDays: 3 },
+            transitions: { approve: 'natural-resources', return: '@previous' },
+          },
       {
-        id: 'natural-resources', name: 'Sở Tài nguyên và Môi trường ký Giấy chứng nhận', kind: 'task', agency: { code: '000.00.02.H62' }, budget: { workingDays: 5 },
-        handover: 'paper', transitions: { approve: 'return-result', return: 'land-registry', refuse: '@end:refused' },
+        id: 'natural-resources',
+        name: 'Sở Tài nguyên và Môi trường ký Giấy chứng nhận',
+        kind: 'task',
+        agency: { code: '000.00.02.H62' },
+        budget: { workingDays: 5 },
+        handover: 'paper',
+        transitions: { approve: 'return-result', return: 'land-registry', refuse: '@end:refused' },
       },
-      { id: 'return-result', name: 'Trả kết quả', kind: 'delivery', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: '@end:result-ready' } },
+      {
+        id: 'return-result',
+        name: 'Trả kết quả',
+        kind: 'delivery',
+        agency: { role: 'receiving-desk' },
+        budget: { workingHours: 4 },
+        transitions: { approve: '@end:result-ready' },
+      },
     ],
   };
 }
@@ -42,16 +88,55 @@ export function demoParallelDefinition(): Omit<ProcessDefinitionDocument, 'versi
     handover: 'electronic',
     start: 'desk',
     steps: [
-      { id: 'desk', kind: 'task', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: 'bundle' } },
       {
-        id: 'bundle', kind: 'parallel', branches: ['business-registration', 'tax-registration', 'social-insurance'],
-        join: 'consolidate', leadAgency: { code: '000.00.04.H62' },
+        id: 'desk',
+        kind: 'task',
+        agency: { role: 'receiving-desk' },
+        budget: { workingHours: 4 },
+        transitions: { approve: 'bundle' },
       },
-      { id: 'business-registration', kind: 'task', agency: { code: '000.00.04.H62' }, budget: { workingDays: 1 }, transitions: { approve: '@join', refuse: '@end:refused' } },
-      { id: 'tax-registration', kind: 'task', agency: { code: '000.00.07.H62' }, budget: { workingDays: 1 }, transitions: { approve: '@join', refuse: '@end:refused' } },
-      { id: 'social-insurance', kind: 'task', agency: { code: '000.00.05.H62' }, budget: { workingDays: 1 }, transitions: { approve: '@join', refuse: '@end:refused' } },
-      { id: 'consolidate', kind: 'task', agency: { code: '000.00.04.H62' }, budget: { workingDays: 1 }, transitions: { approve: 'return-result', return: '@previous' } },
-      { id: 'return-result', kind: 'delivery', agency: { role: 'receiving-desk' }, budget: { workingHours: 4 }, transitions: { approve: '@end:result-ready' } },
+      {
+        id: 'bundle',
+        kind: 'parallel',
+        branches: ['business-registration', 'tax-registration', 'social-insurance'],
+        join: 'consolidate',
+        leadAgency: { code: '000.00.04.H62' },
+      },
+      {
+        id: 'business-registration',
+        kind: 'task',
+        agency: { code: '000.00.04.H62' },
+        budget: { workingDays: 1 },
+        transitions: { approve: '@join', refuse: '@end:refused' },
+      },
+      {
+        id: 'tax-registration',
+        kind: 'task',
+        agency: { code: '000.00.07.H62' },
+        budget: { workingDays: 1 },
+        transitions: { approve: '@join', refuse: '@end:refused' },
+      },
+      {
+        id: 'social-insurance',
+        kind: 'task',
+        agency: { code: '000.00.05.H62' },
+        budget: { workingDays: 1 },
+        transitions: { approve: '@join', refuse: '@end:refused' },
+      },
+      {
+        id: 'consolidate',
+        kind: 'task',
+        agency: { code: '000.00.04.H62' },
+        budget: { workingDays: 1 },
+        transitions: { approve: 'return-result', return: '@previous' },
+      },
+      {
+        id: 'return-result',
+        kind: 'delivery',
+        agency: { role: 'receiving-desk' },
+        budget: { workingHours: 4 },
+        transitions: { approve: '@end:result-ready' },
+      },
     ],
   };
 }
@@ -67,7 +152,11 @@ export const PROCESS_DEFINITION_SEED: Seed = {
         continue;
       }
       if (await definitions.latestPublished(procedure.id)) continue;
-      const draft = await definitions.createDraft(procedure.id, assertValidProcessDefinition({ ...document, version: 1 }), null);
+      const draft = await definitions.createDraft(
+        procedure.id,
+        assertValidProcessDefinition({ ...document, version: 1 }),
+        null,
+      );
       await definitions.publish(draft.id, new Date());
       log(`published ${document.procedureCode} version ${draft.version}`);
     }

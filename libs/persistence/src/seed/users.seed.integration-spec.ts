@@ -24,14 +24,19 @@ describe('demo users seed (Postgres)', () => {
 
   it('refuses to create demo users when NODE_ENV=production, and says why', async () => {
     const lines: string[] = [];
-    await dataSource.transaction((manager) => USERS_SEED.run(manager, (line) => lines.push(line), { config: { NODE_ENV: 'production' } }));
+    await dataSource.transaction((manager) =>
+      USERS_SEED.run(manager, (line) => lines.push(line), { config: { NODE_ENV: 'production' } }),
+    );
     expect(lines.join('\n')).toMatch(/refused: demo users are not created when NODE_ENV=production/);
-    for (const demo of DEMO_USERS) expect(await new UserRepository(dataSource.manager).findByUsername(demo.username)).toBeNull();
+    for (const demo of DEMO_USERS)
+      expect(await new UserRepository(dataSource.manager).findByUsername(demo.username)).toBeNull();
   });
 
   it('creates them in development', async () => {
     const lines: string[] = [];
-    await dataSource.transaction((manager) => USERS_SEED.run(manager, (line) => lines.push(line), { config: { NODE_ENV: 'development' } }));
+    await dataSource.transaction((manager) =>
+      USERS_SEED.run(manager, (line) => lines.push(line), { config: { NODE_ENV: 'development' } }),
+    );
     expect(lines).toEqual([`${DEMO_USERS.length} demo users created, 0 already present`]);
     expect(await new UserRepository(dataSource.manager).findByUsername(DEMO_USERS[0].username)).not.toBeNull();
   });

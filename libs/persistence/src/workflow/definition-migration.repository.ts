@@ -31,12 +31,24 @@ function invalid(message: string, details?: Record<string, unknown>): DomainErro
  * a published version with a step-id mapping, renames their step runs (history keeps its old version id on
  * finished steps), and writes a 'definition-migrated' event per dossier. All or nothing, caller's transaction.
  */
-export async function migrateOpenDossiers(manager: EntityManager, input: MigrateDossiersInput): Promise<MigrateDossiersResult> {
+export async function migrateOpenDossiers(
+  manager: EntityManager,
+  input: MigrateDossiersInput,
+): Promise<MigrateDossiersResult> {
   const definitions = new ProcessDefinitionRepository(manager);
   const target = await definitions.findById(input.toDefinitionId);
-  if (!target) throw new DomainError('process-definition.not-found', `Process definition ${input.toDefinitionId} not found`, 'not-found');
+  if (!target)
+    throw new DomainError(
+      'process-definition.not-found',
+      `Process definition ${input.toDefinitionId} not found`,
+      'not-found',
+    );
   if (target.status !== 'published') {
-    throw new DomainError('definition-migration.not-published', `Version ${target.version} is a draft: publish it before migrating dossiers to it`, 'precondition');
+    throw new DomainError(
+      'definition-migration.not-published',
+      `Version ${target.version} is a draft: publish it before migrating dossiers to it`,
+      'precondition',
+    );
   }
   const mapping = input.stepMapping ?? {};
   const targets = Object.values(mapping);
@@ -44,7 +56,8 @@ export async function migrateOpenDossiers(manager: EntityManager, input: Migrate
   const newWorkSteps = new Set(target.document.steps.filter((step) => !isParallelStep(step)).map((step) => step.id));
   const newSteps = new Set(target.document.steps.map((step) => step.id));
   for (const [from, to] of Object.entries(mapping)) {
-    if (!newSteps.has(to)) throw invalid(`stepMapping: '${from}' → '${to}', but version ${target.version} has no step '${to}'`);
+    if (!newSteps.has(to))
+      throw invalid(`stepMapping: '${from}' → '${to}', but version ${target.version} has no step '${to}'`);
   }
   const map = (stepId: string) => mapping[stepId] ?? stepId;
 
@@ -58,13 +71,14 @@ export async function migrateOpenDossiers(manager: EntityManager, input: Migrate
     values.push(input.dossierIds);
     filter += ` AND dossier.id = ANY($${values.length}::uuid[])`;
   }
-  const dossiers: Array<{ id: string; process_definition_id: string; version: number; from_version: number }> = await manager.query(
-    `SELECT dossier.id, dossier.process_definition_id, dossier.version, definition.version AS from_version
+  const dossiers: Array<{ id: string; process_definition_id: string; version: number; from_version: number }> =
+    await manager.query(
+      `SELECT dossier.id, dossier.process_definition_id, dossier.version, definition.version AS from_version
      FROM dossier JOIN process_definition definition ON definition.id = dossier.process_definition_id
      WHERE dossier.procedure_id = $1 AND dossier.process_definition_id <> $2 AND NOT (dossier.status = ANY($3::text[]))${filter}
      ORDER BY dossier.id FOR UPDATE OF dossier`,
-    values,
-  );
+      values,
+    );
   const result: MigrateDossiersResult = { toDefinitionId: target.id, toVersion: target.version, migrated: [] };
   for (const dossier of dossiers) {
     const pending: Array<{ step_id: string }> = await manager.query(
@@ -73,10 +87,13 @@ export async function migrateOpenDossiers(manager: EntityManager, input: Migrate
     );
     for (const { step_id } of pending) {
       if (!newWorkSteps.has(map(step_id))) {
-        throw invalid(`dossier ${dossier.id}: its open step '${step_id}' has no counterpart in version ${target.version}; add it to stepMapping`, {
-          dossierId: dossier.id,
-          stepId: step_id,
-        });
+        throw invalid(
+          `dossier ${dossier.id}: its open step '${step_id}' has no counterpart in version ${target.version}; add it to stepMapping`,
+          {
+            dossierId: dossier.id,
+            stepId: step_id,
+          },
+        );
       }
     }
     if (Object.keys(mapping).length > 0) {
@@ -103,7 +120,12 @@ export async function migrateOpenDossiers(manager: EntityManager, input: Migrate
       `UPDATE dossier SET process_definition_id = $2, version = version + 1, updated_at = now() WHERE id = $1 AND version = $3`,
       [dossier.id, target.id, dossier.version],
     );
-    if (updated !== 1) throw new DomainError('definition-migration.conflict', `dossier ${dossier.id} changed during the migration`, 'conflict');
+    if (updated !== 1)
+      throw new DomainError(
+        'definition-migration.conflict',
+        `dossier ${dossier.id} changed during the migration`,
+        'conflict',
+      );
     await appendDossierEvent(manager, {
       dossierId: dossier.id,
       type: 'definition-migrated',
@@ -117,7 +139,11 @@ export async function migrateOpenDossiers(manager: EntityManager, input: Migrate
       actor: input.actor,
       occurredAt: input.now,
     });
-    result.migrated.push({ dossierId: dossier.id, fromDefinitionId: dossier.process_definition_id, fromVersion: Number(dossier.from_version) });
+    result.migrated.push({
+      dossierId: dossier.id,
+      fromDefinitionId: dossier.process_definition_id,
+      fromVersion: Number(dossier.from_version),
+    });
   }
   return result;
 }

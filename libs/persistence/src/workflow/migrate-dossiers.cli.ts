@@ -9,7 +9,8 @@ import { migrateOpenDossiers } from './definition-migration.repository';
  */
 async function main(argv: string[]): Promise<void> {
   const [toDefinitionId, ...rest] = argv;
-  if (!toDefinitionId) throw new Error('usage: migrate-dossiers <toDefinitionId> [--from <definitionId>] [--map old=new ...]');
+  if (!toDefinitionId)
+    throw new Error('usage: migrate-dossiers <toDefinitionId> [--from <definitionId>] [--map old=new ...]');
   const stepMapping: Record<string, string> = {};
   let fromDefinitionId: string | undefined;
   for (let index = 0; index < rest.length; index++) {
@@ -28,7 +29,8 @@ async function main(argv: string[]): Promise<void> {
       migrateOpenDossiers(manager, { toDefinitionId, fromDefinitionId, stepMapping, actor: null, now: new Date() }),
     );
     console.log(`migrated ${result.migrated.length} dossier(s) to version ${result.toVersion}`);
-    for (const row of result.migrated) console.log(`  ${row.dossierId}: version ${row.fromVersion} → ${result.toVersion}`);
+    for (const row of result.migrated)
+      console.log(`  ${row.dossierId}: version ${row.fromVersion} → ${result.toVersion}`);
   } finally {
     await dataSource.destroy();
   }

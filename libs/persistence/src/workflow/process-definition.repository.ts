@@ -11,7 +11,9 @@ export class ProcessDefinitionRepository {
   }
 
   listVersions(procedureId: string): Promise<ProcessDefinitionEntity[]> {
-    return this.manager.getRepository(ProcessDefinitionEntity).find({ where: { procedureId }, order: { version: 'DESC' } });
+    return this.manager
+      .getRepository(ProcessDefinitionEntity)
+      .find({ where: { procedureId }, order: { version: 'DESC' } });
   }
 
   /** The version new dossiers are pinned to: the highest published one. */
@@ -29,8 +31,14 @@ export class ProcessDefinitionRepository {
    * Inserts a draft with the next version number of the procedure (the document's `version` is set to it).
    * Concurrent creations for one procedure serialise on an advisory lock.
    */
-  async createDraft(procedureId: string, document: ProcessDefinitionDocument, createdBy: string | null): Promise<ProcessDefinitionEntity> {
-    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`process-definition:${procedureId}`]);
+  async createDraft(
+    procedureId: string,
+    document: ProcessDefinitionDocument,
+    createdBy: string | null,
+  ): Promise<ProcessDefinitionEntity> {
+    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `process-definition:${procedureId}`,
+    ]);
     const [{ next }] = await this.manager.query(
       `SELECT coalesce(max(version), 0) + 1 AS next FROM process_definition WHERE procedure_id = $1`,
       [procedureId],
@@ -59,7 +67,10 @@ export class ProcessDefinitionRepository {
   async publish(id: string, at: Date): Promise<ProcessDefinitionEntity> {
     const existing = await this.lockedOrThrow(id);
     if (existing.status === 'published') throw publishedConflict(existing);
-    await this.manager.query(`UPDATE process_definition SET status = 'published', published_at = $2 WHERE id = $1`, [id, at]);
+    await this.manager.query(`UPDATE process_definition SET status = 'published', published_at = $2 WHERE id = $1`, [
+      id,
+      at,
+    ]);
     return (await this.findById(id)) as ProcessDefinitionEntity;
   }
 
@@ -70,7 +81,8 @@ export class ProcessDefinitionRepository {
       .setLock('pessimistic_write')
       .where('definition.id = :id', { id })
       .getOne();
-    if (!found) throw new DomainError('process-definition.not-found', `Process definition ${id} not found`, 'not-found');
+    if (!found)
+      throw new DomainError('process-definition.not-found', `Process definition ${id} not found`, 'not-found');
     return found;
   }
 }

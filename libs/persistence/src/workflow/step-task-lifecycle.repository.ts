@@ -39,26 +39,42 @@ export interface CompleteStepTaskInput {
  */
 export async function completeStepTask(manager: EntityManager, input: CompleteStepTaskInput): Promise<StepTaskEntity> {
   const tasks = new StepTaskRepository(manager);
-  const found = input.agencyId ? await tasks.findForAgency(input.stepTaskId, input.agencyId) : await tasks.findById(input.stepTaskId);
+  const found = input.agencyId
+    ? await tasks.findForAgency(input.stepTaskId, input.agencyId)
+    : await tasks.findById(input.stepTaskId);
   if (!found) throw stepTaskNotFound(input.stepTaskId);
   // Lock order everywhere: dossier row first, then step rows (routing does the same).
   await tasks.lockDossier(found.dossierId);
   const task = (await tasks.findById(found.id)) as StepTaskEntity;
   if (task.status !== 'open' && task.status !== 'claimed') {
-    throw stepTaskConflict(`Step '${task.stepId}' is ${task.status}; it can no longer be completed`, { status: task.status });
+    throw stepTaskConflict(`Step '${task.stepId}' is ${task.status}; it can no longer be completed`, {
+      status: task.status,
+    });
   }
   const expectedVersion = input.expectedVersion ?? task.version;
   if (task.version !== expectedVersion) {
-    throw stepTaskConflict(`Step '${task.stepId}' was changed by someone else (version ${task.version}, expected ${expectedVersion})`);
+    throw stepTaskConflict(
+      `Step '${task.stepId}' was changed by someone else (version ${task.version}, expected ${expectedVersion})`,
+    );
   }
-  if (task.assignedUserId && input.actor?.userId && task.assignedUserId !== input.actor.userId && !input.mayOverrideAssignee) {
+  if (
+    task.assignedUserId &&
+    input.actor?.userId &&
+    task.assignedUserId !== input.actor.userId &&
+    !input.mayOverrideAssignee
+  ) {
     throw stepTaskConflict(`Step '${task.stepId}' is assigned to another officer`);
   }
   await checkOutcome(manager, task, input.outcome, input.actor !== null);
 
   const calendar = input.calendar ?? (await new CalendarRepository(manager).loadCalendar());
   const entries = await loadClockEntries(manager, task.dossierId, task.id);
-  const clock = computeClockState(entries, { budgetMinutes: task.budgetMinutes, calendar, supplementClock: 'pause', now: input.now });
+  const clock = computeClockState(entries, {
+    budgetMinutes: task.budgetMinutes,
+    calendar,
+    supplementClock: 'pause',
+    now: input.now,
+  });
   const onTimeClass = classifyByCalendarDate(input.now, clock.deadline ?? task.deadlineAt);
 
   const updated = await tasks.updateIf(task.id, ['open', 'claimed'], expectedVersion, {
@@ -70,7 +86,13 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
   });
   if (!updated) throw stepTaskConflict(`Step '${task.stepId}' was completed or changed by someone else`);
   if (clock.status === 'running' || clock.status === 'paused') {
-    await appendClockEntry(manager, { dossierId: task.dossierId, stepTaskId: task.id, type: 'stop', at: input.now, actorUserId: input.actor?.userId ?? null });
+    await appendClockEntry(manager, {
+      dossierId: task.dossierId,
+      stepTaskId: task.id,
+      type: 'stop',
+      at: input.now,
+      actorUserId: input.actor?.userId ?? null,
+    });
   }
   const event = await appendDossierEvent(manager, {
     dossierId: task.dossierId,
@@ -95,14 +117,23 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
 }
 
 /** The outcome must be a transition of the step; a supplement may be requested once per dossier (via the desk). */
-async function checkOutcome(manager: EntityManager, task: StepTaskEntity, outcome: StepOutcome, byPerson: boolean): Promise<void> {
+async function checkOutcome(
+  manager: EntityManager,
+  task: StepTaskEntity,
+  outcome: StepOutcome,
+  byPerson: boolean,
+): Promise<void> {
   const [dossier] = await manager.query(`SELECT process_definition_id FROM dossier WHERE id = $1`, [task.dossierId]);
   const definition = dossier?.process_definition_id
     ? await new ProcessDefinitionRepository(manager).findById(dossier.process_definition_id)
     : null;
   const step = definition?.document.steps.find((candidate) => candidate.id === task.stepId);
   if (!step || isParallelStep(step)) {
-    throw new DomainError('step-task.unknown-step', `Step '${task.stepId}' is not in the dossier's process definition`, 'conflict');
+    throw new DomainError(
+      'step-task.unknown-step',
+      `Step '${task.stepId}' is not in the dossier's process definition`,
+      'conflict',
+    );
   }
   if (byPerson && step.kind === 'task' && step.subDossier) {
     // The router completes it when the linked sub-dossier finishes (result → approve, refusal → refuse).
@@ -114,9 +145,14 @@ async function checkOutcome(manager: EntityManager, task: StepTaskEntity, outcom
   }
   if (step.transitions[outcome] === undefined) {
     const allowed = Object.keys(step.transitions).join(', ');
-    throw new DomainError('step-task.outcome-not-allowed', `Step '${task.stepId}' cannot end with '${outcome}' (allowed: ${allowed})`, 'invalid', {
-      allowed: Object.keys(step.transitions),
-    });
+    throw new DomainError(
+      'step-task.outcome-not-allowed',
+      `Step '${task.stepId}' cannot end with '${outcome}' (allowed: ${allowed})`,
+      'invalid',
+      {
+        allowed: Object.keys(step.transitions),
+      },
+    );
   }
   if (outcome === 'request-supplement') {
     const [{ count }] = await manager.query(
@@ -125,7 +161,11 @@ async function checkOutcome(manager: EntityManager, task: StepTaskEntity, outcom
     );
     if (count > 0) {
       // NĐ 61/2018 Art. 16: the applicant is asked for everything missing at once; a second request is refused.
-      throw new DomainError('step-task.supplement-already-requested', 'A supplement was already requested for this dossier', 'precondition');
+      throw new DomainError(
+        'step-task.supplement-already-requested',
+        'A supplement was already requested for this dossier',
+        'precondition',
+      );
     }
   }
 }
@@ -183,7 +223,9 @@ async function checkAssignee(manager: EntityManager, task: StepTaskEntity, assig
     [assigneeUserId],
   );
   if (!user) {
-    throw new DomainError('step-task.unknown-assignee', `userId: no user ${assigneeUserId}`, 'not-found', { field: 'userId' });
+    throw new DomainError('step-task.unknown-assignee', `userId: no user ${assigneeUserId}`, 'not-found', {
+      field: 'userId',
+    });
   }
   const problem = !user.active
     ? 'is not active'
@@ -250,7 +292,8 @@ export async function retryDeadLetteredStep(
   if (!found) throw stepTaskNotFound(input.stepTaskId);
   await tasks.lockDossier(found.dossierId);
   const task = (await tasks.findById(found.id)) as StepTaskEntity;
-  if (task.status !== 'dead-letter') throw stepTaskConflict(`Step '${task.stepId}' is ${task.status}, not dead-lettered`);
+  if (task.status !== 'dead-letter')
+    throw stepTaskConflict(`Step '${task.stepId}' is ${task.status}, not dead-lettered`);
   const dispatch = task.manualRetries + 1;
   const updated = await tasks.updateIf(task.id, ['dead-letter'], task.version, {
     status: 'open',

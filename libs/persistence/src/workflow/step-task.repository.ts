@@ -93,9 +93,25 @@ export class StepTaskRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
        ON CONFLICT (dossier_id, step_id, attempt, branch_key) DO NOTHING RETURNING id`,
       [
-        task.dossierId, task.procedureId, task.processDefinitionId, task.stepId, task.attempt, task.branchKey, task.kind,
-        task.agencyId, task.budgetMinutes, task.startedAt, task.deadlineAt, task.handover, task.previousStepTaskId,
-        task.previousStepId, task.parallelStepId, task.leadAgencyId, task.connector, task.maxAttempts, task.startedEventSequence,
+        task.dossierId,
+        task.procedureId,
+        task.processDefinitionId,
+        task.stepId,
+        task.attempt,
+        task.branchKey,
+        task.kind,
+        task.agencyId,
+        task.budgetMinutes,
+        task.startedAt,
+        task.deadlineAt,
+        task.handover,
+        task.previousStepTaskId,
+        task.previousStepId,
+        task.parallelStepId,
+        task.leadAgencyId,
+        task.connector,
+        task.maxAttempts,
+        task.startedEventSequence,
       ],
     );
     if (rows.length === 0) return null;
@@ -202,7 +218,13 @@ export class StepTaskRepository {
   }
 
   /** Cancels a still-pending step (routing ended the run elsewhere); false when it was no longer pending. */
-  async cancelPending(dossierId: string, stepId: string, attempt: number, branchKey: string, at: Date): Promise<StepTaskEntity | null> {
+  async cancelPending(
+    dossierId: string,
+    stepId: string,
+    attempt: number,
+    branchKey: string,
+    at: Date,
+  ): Promise<StepTaskEntity | null> {
     const rows: Array<{ id: string }> = await this.manager.query(
       `UPDATE step_task SET status = 'cancelled', completed_at = $5, version = version + 1, updated_at = now()
        WHERE dossier_id = $1 AND step_id = $2 AND attempt = $3 AND branch_key = $4

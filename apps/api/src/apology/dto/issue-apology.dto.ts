@@ -15,7 +15,7 @@ export class IssueApologyDto {
   @MaxLength(500)
   responsibleUnit: string;
 
-  @ApiPropertyOptional({ description: 'Agency id of the responsible unit (defaults to the actor\'s agency)' })
+  @ApiPropertyOptional({ description: "Agency id of the responsible unit (defaults to the actor's agency)" })
   @IsOptional()
   @IsUUID()
   responsibleAgencyId?: string;
@@ -24,7 +24,10 @@ export class IssueApologyDto {
   @IsISO8601({ strict: true })
   newAppointmentAt: string;
 
-  @ApiPropertyOptional({ example: 'Bộ phận Tiếp nhận và Trả kết quả', description: 'Where the result will be returned' })
+  @ApiPropertyOptional({
+    example: 'Bộ phận Tiếp nhận và Trả kết quả',
+    description: 'Where the result will be returned',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -1,6 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { TimeWindowDto } from './time-window.dto';
 
 /** A holiday (day off) or an extra working day (e.g. a make-up Saturday) for one local date. */
@@ -15,7 +24,11 @@ export class SaveCalendarDayDto {
   @MaxLength(300)
   name: string;
 
-  @ApiProperty({ required: false, type: [TimeWindowDto], description: 'working day only; default office windows when absent' })
+  @ApiProperty({
+    required: false,
+    type: [TimeWindowDto],
+    description: 'working day only; default office windows when absent',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(6)

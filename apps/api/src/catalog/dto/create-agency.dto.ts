@@ -4,7 +4,9 @@ import { AGENCY_LEVELS, AgencyLevel } from '@motcua/persistence';
 
 export class CreateAgencyDto {
   @ApiProperty({ example: '000.00.12.H62', description: 'QCVN 102:2016 electronic identifier' })
-  @Matches(/^(?:[A-Z]\d{2}|[A-Z0-9]{2,3}(?:\.[A-Z0-9]{2,3}){1,3})$/, { message: '$property must be a QCVN 102 agency identifier such as 000.00.12.H62' })
+  @Matches(/^(?:[A-Z]\d{2}|[A-Z0-9]{2,3}(?:\.[A-Z0-9]{2,3}){1,3})$/, {
+    message: '$property must be a QCVN 102 agency identifier such as 000.00.12.H62',
+  })
   identifier: string;
 
   @ApiProperty({ example: 'UBND quận Ba Đình' })

@@ -18,13 +18,24 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DOSSIER_CHANNELS, RULE_SETS } from '@motcua/domain';
-import { LEGAL_TIME_UNITS, LegalTimeUnit, ONLINE_LEVELS, OnlineLevel, PROCEDURE_LEVELS, ProcedureLevel, RESULT_TYPES, ResultType } from '@motcua/persistence';
+import {
+  LEGAL_TIME_UNITS,
+  LegalTimeUnit,
+  ONLINE_LEVELS,
+  OnlineLevel,
+  PROCEDURE_LEVELS,
+  ProcedureLevel,
+  RESULT_TYPES,
+  ResultType,
+} from '@motcua/persistence';
 import { FeeRuleDto } from './fee-rule.dto';
 import { RequiredDocumentDto } from './required-document.dto';
 
 export class CreateProcedureDto {
   @ApiProperty({ example: '1.001193' })
-  @Matches(/^\d\.\d{6}(?:\.[A-Z0-9]{2,3}){0,4}$/, { message: '$property must be a national procedure code such as 1.001234' })
+  @Matches(/^\d\.\d{6}(?:\.[A-Z0-9]{2,3}){0,4}$/, {
+    message: '$property must be a national procedure code such as 1.001234',
+  })
   code: string;
 
   @ApiProperty({ example: 'Đăng ký khai sinh' })

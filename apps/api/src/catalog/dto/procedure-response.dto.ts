@@ -12,7 +12,13 @@ export class ProcedureResponseDto {
   @ApiProperty() legalTimeMinutes: number;
   @ApiProperty({ nullable: true }) cutoffTime: string | null;
   @ApiProperty() feeRule: { mode: string; amount: number; paid: string };
-  @ApiProperty() requiredDocuments: Array<{ code: string; name: string; form: string; count: number; mandatory: boolean }>;
+  @ApiProperty() requiredDocuments: Array<{
+    code: string;
+    name: string;
+    form: string;
+    count: number;
+    mandatory: boolean;
+  }>;
   @ApiProperty() channels: string[];
   @ApiProperty() onlineLevel: string;
   @ApiProperty() resultType: string;

@@ -44,5 +44,6 @@ export class ControlSlipResponseDto {
   @ApiProperty() status: string;
   @ApiProperty({ type: [ControlSlipHandOverDto] }) handOvers: ControlSlipHandOverDto[];
   @ApiProperty({ type: [ControlSlipPendingStepDto] }) pendingSteps: ControlSlipPendingStepDto[];
-  @ApiProperty({ description: 'Electronic hand-overs ÷ all hand-overs (target ≥ 80%)' }) electronicHandOverShare: number | null;
+  @ApiProperty({ description: 'Electronic hand-overs ÷ all hand-overs (target ≥ 80%)' }) electronicHandOverShare:
+    number | null;
 }

@@ -9,7 +9,13 @@ export class DossierResponseDto {
   @ApiProperty() receivingAgencyId: string;
   @ApiProperty() channel: string;
   @ApiProperty() status: string;
-  @ApiProperty() applicant: { name: string; identityNumber: string; address: string; phone: string; email: string | null };
+  @ApiProperty() applicant: {
+    name: string;
+    identityNumber: string;
+    address: string;
+    phone: string;
+    email: string | null;
+  };
   @ApiProperty() documents: Array<{ code: string; name: string; form: string; count: number }>;
   @ApiProperty() numberOfSets: number;
   @ApiProperty() receivedAt: string;
@@ -18,12 +24,24 @@ export class DossierResponseDto {
   @ApiProperty({ nullable: true }) originalAppointmentAt: string | null;
   @ApiProperty() legalTimeMinutes: number;
   @ApiProperty() ruleSetId: string;
-  @ApiProperty({ nullable: true }) supplementItems: Array<{ documentCode: string; documentName: string; reason: string }> | null;
+  @ApiProperty({ nullable: true }) supplementItems: Array<{
+    documentCode: string;
+    documentName: string;
+    reason: string;
+  }> | null;
   @ApiProperty({ nullable: true }) refusalReason: string | null;
-  @ApiProperty({ nullable: true, description: 'the dossier that spawned this one (linked inter-agency sub-dossier)' }) parentDossierId: string | null;
-  @ApiProperty({ type: [String], description: 'linked inter-agency sub-dossiers spawned by this dossier, oldest first' }) childDossierIds: string[];
+  @ApiProperty({ nullable: true, description: 'the dossier that spawned this one (linked inter-agency sub-dossier)' })
+  parentDossierId: string | null;
+  @ApiProperty({
+    type: [String],
+    description: 'linked inter-agency sub-dossiers spawned by this dossier, oldest first',
+  })
+  childDossierIds: string[];
   @ApiProperty() version: number;
-  @ApiProperty({ required: false, description: 'citizen lookup secret (mã tra cứu): only in the response that created the dossier' })
+  @ApiProperty({
+    required: false,
+    description: 'citizen lookup secret (mã tra cứu): only in the response that created the dossier',
+  })
   lookupSecret?: string;
 
   static from(dossier: DossierEntity, lookupSecret?: string, childDossierIds: string[] = []): DossierResponseDto {

@@ -17,6 +17,11 @@ export class ActorDto {
   agencyId: string;
 
   static from(actor: Actor): ActorDto {
-    return Object.assign(new ActorDto(), { userId: actor.userId, username: actor.username, roles: [...actor.roles], agencyId: actor.agencyId });
+    return Object.assign(new ActorDto(), {
+      userId: actor.userId,
+      username: actor.username,
+      roles: [...actor.roles],
+      agencyId: actor.agencyId,
+    });
   }
 }

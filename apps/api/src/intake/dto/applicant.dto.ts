@@ -14,7 +14,9 @@ export class ApplicantDto {
   name: string;
 
   @ApiProperty({ example: '001085012345', description: 'CCCD (12 digits) or CMND (9 digits)' })
-  @Matches(IDENTITY_NUMBER, { message: '$property must be a 12-digit citizen identity number (or a 9-digit old identity card number)' })
+  @Matches(IDENTITY_NUMBER, {
+    message: '$property must be a 12-digit citizen identity number (or a 9-digit old identity card number)',
+  })
   identityNumber: string;
 
   @ApiProperty({ example: 'Số 12 phố Hàng Bạc, phường Hàng Bạc, quận Hoàn Kiếm, Hà Nội' })
@@ -24,7 +26,9 @@ export class ApplicantDto {
   address: string;
 
   @ApiProperty({ example: '0912345678' })
-  @Matches(VIETNAMESE_PHONE, { message: '$property must be a Vietnamese phone number (e.g. 0912345678 or +84912345678)' })
+  @Matches(VIETNAMESE_PHONE, {
+    message: '$property must be a Vietnamese phone number (e.g. 0912345678 or +84912345678)',
+  })
   phone: string;
 
   @ApiProperty({ required: false, example: 'an.nguyen@example.vn' })

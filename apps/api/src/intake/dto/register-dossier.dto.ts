@@ -1,6 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { DOSSIER_CHANNELS, DossierChannel } from '@motcua/domain';
 import { INTAKE_OUTCOMES, IntakeOutcome } from '../intake.use-case';
 import { DossierSubmissionDto } from './dossier-submission.dto';
@@ -12,7 +21,10 @@ export class RegisterDossierDto extends DossierSubmissionDto {
   @IsIn(DOSSIER_CHANNELS, { message: `$property must be one of ${DOSSIER_CHANNELS.join(', ')}` })
   channel: DossierChannel;
 
-  @ApiProperty({ required: false, description: 'submission instant; server clock by default; postal: hand-over record time (required)' })
+  @ApiProperty({
+    required: false,
+    description: 'submission instant; server clock by default; postal: hand-over record time (required)',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: '$property must be an ISO 8601 instant' })
   receivedAt?: string;
@@ -21,7 +33,11 @@ export class RegisterDossierDto extends DossierSubmissionDto {
   @IsIn(INTAKE_OUTCOMES, { message: `$property must be one of ${INTAKE_OUTCOMES.join(', ')}` })
   outcome: IntakeOutcome;
 
-  @ApiProperty({ type: [SupplementItemDto], required: false, description: 'request-supplement: items besides the missing mandatory documents (added automatically)' })
+  @ApiProperty({
+    type: [SupplementItemDto],
+    required: false,
+    description: 'request-supplement: items besides the missing mandatory documents (added automatically)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)

@@ -6,7 +6,9 @@ export class CreateProcessDefinitionDto {
   @IsUUID()
   procedureId: string;
 
-  @ApiProperty({ description: 'ProcessDefinitionDocument (see libs/domain/src/process-definition/README.md); version is assigned' })
+  @ApiProperty({
+    description: 'ProcessDefinitionDocument (see libs/domain/src/process-definition/README.md); version is assigned',
+  })
   @IsObject()
   document: Record<string, unknown>;
 }

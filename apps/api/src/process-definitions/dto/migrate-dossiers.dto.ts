@@ -2,7 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsObject, IsOptional, IsUUID } from 'class-validator';
 
 export class MigrateDossiersDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only dossiers pinned to this version (default: every other version)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only dossiers pinned to this version (default: every other version)',
+  })
   @IsOptional()
   @IsUUID()
   fromDefinitionId?: string;

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
 
 export class LateListQueryDto {
-  @ApiPropertyOptional({ description: 'Agency subtree (must be inside the supervisor\'s own subtree)' })
+  @ApiPropertyOptional({ description: "Agency subtree (must be inside the supervisor's own subtree)" })
   @IsOptional()
   @IsUUID()
   agencyId?: string;
@@ -17,10 +17,19 @@ export class LateListQueryDto {
   channel?: string;
 
   @ApiPropertyOptional({ description: 'Only dossiers received at least this many days ago' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) minAgeDays?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  minAgeDays?: number;
 
   @ApiPropertyOptional({ description: 'Near-due list: dossiers due within this many hours (default 24)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(24 * 60) withinHours?: number;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  withinHours?: number;
 
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;

@@ -13,7 +13,11 @@ export class SupplementReceivedDto {
 export class SupplementReceivedResponseDto {
   @ApiProperty() dossierId: string;
   @ApiProperty() status: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The appointment after the clock resumed (restarted or shifted per the rule set)' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The appointment after the clock resumed (restarted or shifted per the rule set)',
+  })
   appointmentAt: string | null;
   @ApiProperty({ description: 'The step that asked for the supplement; it starts again (routing, asynchronously)' })
   stepId: string;

@@ -6,7 +6,11 @@ export class SetClockDto {
   @IsISO8601({ strict: true })
   at: string;
 
-  @ApiProperty({ required: false, default: false, description: 'stop time at that instant (otherwise it keeps ticking)' })
+  @ApiProperty({
+    required: false,
+    default: false,
+    description: 'stop time at that instant (otherwise it keeps ticking)',
+  })
   @IsOptional()
   @IsBoolean()
   frozen?: boolean;

@@ -15,7 +15,11 @@ export interface BulkDossierOptions {
  * Inserts `count` dossier rows in one INSERT ... SELECT generate_series (tests and benchmarks that need many
  * dossiers; no events, no ledger). Returns nothing: read the rows back by code prefix if needed.
  */
-export async function insertDossierRows(target: DataSource | EntityManager, count: number, options: BulkDossierOptions): Promise<void> {
+export async function insertDossierRows(
+  target: DataSource | EntityManager,
+  count: number,
+  options: BulkDossierOptions,
+): Promise<void> {
   const prefix = options.codePrefix ?? `BULK-${Date.now().toString(36)}`;
   await target.query(
     `INSERT INTO dossier (code, procedure_id, receiving_agency_id, channel, status, applicant, applicant_name,

@@ -27,14 +27,28 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
     { stdio: 'ignore' },
   );
   const url = `redis://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt++) {
     const probe = createRedis(url, 'private-redis-probe');
     probe.on('error', () => undefined);
-    const ok = await probe.ping().then(() => true, () => false);
+    const ok = await probe.ping().then(
+      () => true,
+      () => false,
+    );
     probe.disconnect();
     if (ok) break;
     if (attempt > 100) throw new Error(`redis-server on port ${port} did not start`);
