@@ -1,13 +1,15 @@
 import { INestApplication, Module, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { MotcuaConfig } from '@motcua/config';
 import { loggerParams } from '@motcua/platform';
 import helmet from 'helmet';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { ErrorFilter } from './common/domain-error.filter';
+import { describeApi } from './openapi/openapi-document';
+import { serveWebConsole } from './web-console/web-console';
 
 export interface ApiApplication {
   app: INestApplication;
@@ -28,17 +30,8 @@ export async function createApiApplication(config: MotcuaConfig): Promise<ApiApp
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
 
-  const openApi = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('motcua API')
-      .setDescription(
-        'One-stop-shop (một cửa) dossier workflow: desk intake, agency inbox, supervision, citizen lookup',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const openApi = describeApi(app);
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
+  serveWebConsole(app);
   return { app, openApi };
 }

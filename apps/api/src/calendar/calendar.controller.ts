@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
 import { CalendarUseCase } from './calendar.use-case';
 import { CalendarChangeDto } from './dto/calendar-change.dto';
@@ -15,6 +15,7 @@ export class CalendarController {
   @Get('calendar/days')
   @Roles('admin', 'desk_officer', 'agency_officer', 'agency_lead', 'supervisor')
   @ApiOperation({ summary: 'Holidays and extra working days (weekdays without a row follow the office hours)' })
+  @ApiOkResponse({ type: CalendarDayDto, isArray: true })
   list(@Query() query: CalendarRangeQueryDto): Promise<CalendarDayDto[]> {
     return this.calendar.list(query);
   }
@@ -22,6 +23,7 @@ export class CalendarController {
   @Put('admin/calendar/days/:date')
   @Roles('admin')
   @ApiOperation({ summary: "Add or change a day; open dossiers' appointments are recomputed" })
+  @ApiOkResponse({ type: CalendarChangeDto })
   save(
     @CurrentActor() actor: Actor,
     @Param('date') date: string,
@@ -34,6 +36,7 @@ export class CalendarController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: "Remove a day; open dossiers' appointments are recomputed" })
+  @ApiOkResponse({ type: CalendarChangeDto })
   remove(@CurrentActor() actor: Actor, @Param('date') date: string): Promise<CalendarChangeDto> {
     return this.calendar.remove(actor, date);
   }

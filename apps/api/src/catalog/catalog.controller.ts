@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { Roles } from '../identity/access.decorator';
 import { CatalogUseCase } from './catalog.use-case';
 import { AgencyPageDto } from './dto/agency-page.dto';
@@ -23,12 +23,14 @@ export class CatalogController {
   @Get('procedures')
   @Roles(...READERS)
   @ApiOperation({ summary: 'Procedures (paginated; filter by field, search, receiving agency, active)' })
+  @ApiOkResponse({ type: ProcedurePageDto })
   listProcedures(@Query() query: ProcedureListQueryDto): Promise<ProcedurePageDto> {
     return this.catalog.listProcedures(query);
   }
 
   @Get('procedures/:id')
   @Roles(...READERS)
+  @ApiOkResponse({ type: ProcedureResponseDto })
   getProcedure(@Param('id', new ParseUUIDPipe()) id: string): Promise<ProcedureResponseDto> {
     return this.catalog.getProcedure(id);
   }
@@ -36,6 +38,7 @@ export class CatalogController {
   @Post('admin/procedures')
   @Roles('admin')
   @ApiOperation({ summary: 'Add a procedure to the catalog' })
+  @ApiOkResponse({ type: ProcedureResponseDto })
   createProcedure(@Body() body: CreateProcedureDto): Promise<ProcedureResponseDto> {
     return this.catalog.createProcedure(body);
   }
@@ -43,6 +46,7 @@ export class CatalogController {
   @Patch('admin/procedures/:id')
   @Roles('admin')
   @ApiOperation({ summary: 'Change a procedure (not its national code)' })
+  @ApiOkResponse({ type: ProcedureResponseDto })
   updateProcedure(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: UpdateProcedureDto,
@@ -52,18 +56,21 @@ export class CatalogController {
 
   @Get('agencies')
   @Roles(...READERS)
+  @ApiOkResponse({ type: AgencyPageDto })
   listAgencies(@Query() query: PageQueryDto): Promise<AgencyPageDto> {
     return this.catalog.listAgencies(query);
   }
 
   @Post('admin/agencies')
   @Roles('admin')
+  @ApiOkResponse({ type: AgencyResponseDto })
   createAgency(@Body() body: CreateAgencyDto): Promise<AgencyResponseDto> {
     return this.catalog.createAgency(body);
   }
 
   @Patch('admin/agencies/:id')
   @Roles('admin')
+  @ApiOkResponse({ type: AgencyResponseDto })
   updateAgency(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: UpdateAgencyDto,

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
 import { ControlSlipUseCase } from './control-slip.use-case';
 import { ControlSlipResponseDto } from './dto/control-slip-response.dto';
@@ -14,6 +14,7 @@ export class ControlSlipController {
   @ApiOperation({
     summary: 'Form 05 as JSON: each hand-over with early / on-time / late against the giving agency budget',
   })
+  @ApiOkResponse({ type: ControlSlipResponseDto })
   json(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<ControlSlipResponseDto> {
     return this.controlSlip.json(actor, id);
   }

@@ -10,7 +10,7 @@ import {
   Query,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
 import { DossierFormsUseCase } from './dossier-forms.use-case';
 import { DossierUseCase } from './dossier.use-case';
@@ -35,6 +35,7 @@ export class DossierController {
   @ApiOperation({
     summary: 'Dossiers received in your scope (own agency; supervisors: subtree; admin: all), newest first, paginated',
   })
+  @ApiOkResponse({ type: DossierPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: DossierListQueryDto): Promise<DossierPageDto> {
     return this.dossiers.list(actor, query);
   }
@@ -42,6 +43,7 @@ export class DossierController {
   @Get(':id')
   @Roles('desk_officer', 'agency_lead', 'supervisor')
   @ApiOperation({ summary: 'A dossier received by your agency (supervisors: your subtree)' })
+  @ApiOkResponse({ type: DossierResponseDto })
   get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string): Promise<DossierResponseDto> {
     return this.dossiers.get(actor, id);
   }
@@ -50,6 +52,7 @@ export class DossierController {
   @HttpCode(200)
   @Roles('desk_officer')
   @ApiOperation({ summary: 'Record the applicant withdrawing the dossier (before a result)' })
+  @ApiOkResponse({ type: DossierResponseDto })
   withdraw(
     @CurrentActor() actor: Actor,
     @Param('id', uuid) id: string,
@@ -61,6 +64,7 @@ export class DossierController {
   @Get(':id/events/verify')
   @Roles('desk_officer', 'agency_lead', 'supervisor', 'admin')
   @ApiOperation({ summary: "Recompute the dossier's event hash chain and report the first broken event" })
+  @ApiOkResponse({ type: ChainVerificationDto })
   verify(@CurrentActor() actor: Actor, @Param('id', uuid) id: string): Promise<ChainVerificationDto> {
     return this.dossiers.verifyChain(actor, id);
   }

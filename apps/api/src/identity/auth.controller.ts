@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiOkResponse } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { Actor, CurrentActor, Public, ROLES, Roles } from './access.decorator';
 import { AuthUseCase } from './auth.use-case';
@@ -21,6 +21,7 @@ export class AuthController {
   @SkipThrottle({ public: true })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address' })
   @ApiOperation({ summary: 'Sign in with a local account: access token (15 min) and refresh token' })
+  @ApiOkResponse({ type: SessionDto })
   login(@Body() body: LoginDto): Promise<SessionDto> {
     return this.auth.login(body);
   }
@@ -31,6 +32,7 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @SkipThrottle({ public: true })
   @ApiOperation({ summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)' })
+  @ApiOkResponse({ type: SessionDto })
   refresh(@Body() body: RefreshTokenDto): Promise<SessionDto> {
     return this.auth.refresh(body);
   }
@@ -57,6 +59,7 @@ export class AuthController {
   @Roles(...ROLES)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who the bearer token belongs to' })
+  @ApiOkResponse({ type: ActorDto })
   me(@CurrentActor() actor: Actor): ActorDto {
     return ActorDto.from(actor);
   }

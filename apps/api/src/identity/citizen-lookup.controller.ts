@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiOkResponse } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from './access.decorator';
 import { CitizenLookupUseCase } from './citizen-lookup.use-case';
@@ -19,6 +19,7 @@ export class CitizenLookupController {
 
   @Get(':code')
   @ApiOperation({ summary: 'Status, appointment and progress of a dossier (code + lookup secret)' })
+  @ApiOkResponse({ type: CitizenDossierDto })
   get(@Param('code') code: string, @Query() query: CitizenLookupQueryDto): Promise<CitizenDossierDto> {
     return this.lookups.lookup(code, query.secret);
   }
@@ -26,6 +27,7 @@ export class CitizenLookupController {
   @Post(':code')
   @HttpCode(200)
   @ApiOperation({ summary: 'Same as GET, with the secret in the body (keeps it out of access logs)' })
+  @ApiOkResponse({ type: CitizenDossierDto })
   post(@Param('code') code: string, @Body() body: CitizenLookupQueryDto): Promise<CitizenDossierDto> {
     return this.lookups.lookup(code, body.secret);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
 import { AssignStepDto } from './dto/assign-step.dto';
 import { BulkReassignDto } from './dto/bulk-reassign.dto';
@@ -17,6 +17,7 @@ export class InboxController {
   @Get()
   @Roles('agency_officer', 'agency_lead', 'desk_officer')
   @ApiOperation({ summary: "My agency's open steps by deadline (keyset pagination)" })
+  @ApiOkResponse({ type: InboxPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: ListInboxQueryDto): Promise<InboxPageDto> {
     return this.inbox.list(actor, query);
   }
@@ -25,12 +26,14 @@ export class InboxController {
   @HttpCode(200)
   @Roles('agency_lead')
   @ApiOperation({ summary: 'Reassign many steps to one officer (same checks as a single assignment, one result each)' })
+  @ApiOkResponse({ type: BulkReassignResultDto, isArray: true })
   bulkReassign(@CurrentActor() actor: Actor, @Body() body: BulkReassignDto): Promise<BulkReassignResultDto[]> {
     return this.inbox.bulkReassign(actor, body.stepTaskIds, body.userId);
   }
 
   @Get(':id')
   @Roles('agency_officer', 'agency_lead', 'desk_officer')
+  @ApiOkResponse({ type: StepTaskResponseDto })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<StepTaskResponseDto> {
     return this.inbox.get(actor, id);
   }
@@ -38,6 +41,7 @@ export class InboxController {
   @Post(':id/claim')
   @HttpCode(200)
   @Roles('agency_officer', 'agency_lead', 'desk_officer')
+  @ApiOkResponse({ type: StepTaskResponseDto })
   claim(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -49,6 +53,7 @@ export class InboxController {
   @Post(':id/assign')
   @HttpCode(200)
   @Roles('agency_lead')
+  @ApiOkResponse({ type: StepTaskResponseDto })
   assign(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -64,6 +69,7 @@ export class InboxController {
     summary:
       'Complete with an outcome (approve / return / request-supplement / refuse / forward); 409 if someone else won',
   })
+  @ApiOkResponse({ type: StepTaskResponseDto })
   complete(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,

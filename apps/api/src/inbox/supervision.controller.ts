@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { ClockService } from '@motcua/platform';
 import { DeadLetterRow, retryDeadLetteredStep, StepTaskRepository } from '@motcua/persistence';
 import { DataSource } from 'typeorm';
@@ -26,6 +26,7 @@ export class SupervisionController {
   @HttpCode(200)
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'Retry a dead-lettered step: back to open, dispatched again to its agency queue' })
+  @ApiOkResponse({ type: StepTaskResponseDto })
   async retry(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, HttpStatus, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiOkResponse } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { Actor, CurrentActor, Public, Roles } from '../identity/access.decorator';
@@ -17,6 +17,7 @@ export class IntakeController {
   @Roles('desk_officer')
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'the same key twice returns the same dossier' })
   @ApiOperation({ summary: 'Register a dossier at the desk: accept (receipt), request supplement, or refuse' })
+  @ApiOkResponse({ type: DossierResponseDto })
   async register(
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -36,6 +37,7 @@ export class IntakeController {
   @ApiTooManyRequestsResponse({ description: 'Too many submissions from this address' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiOperation({ summary: 'Online submission from the public service portal (same intake rules)' })
+  @ApiOkResponse({ type: DossierResponseDto })
   async submitOnline(
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body() body: SubmitOnlineDossierDto,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { MigrateDossiersResult } from '@motcua/persistence';
 import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
 import { CreateProcessDefinitionDto } from './dto/create-process-definition.dto';
@@ -18,6 +18,7 @@ export class ProcessDefinitionsController {
   @ApiOperation({
     summary: 'Create a draft version (validated: 400 lists every problem, e.g. budgets over the legal time)',
   })
+  @ApiOkResponse({ type: ProcessDefinitionResponseDto })
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateProcessDefinitionDto,
@@ -29,12 +30,14 @@ export class ProcessDefinitionsController {
   @Roles('admin')
   @ApiQuery({ name: 'procedureId', required: true })
   @ApiOperation({ summary: "A procedure's versions, newest first" })
+  @ApiOkResponse({ type: ProcessDefinitionResponseDto, isArray: true })
   async list(@Query('procedureId', new ParseUUIDPipe()) procedureId: string): Promise<ProcessDefinitionResponseDto[]> {
     return (await this.definitions.list(procedureId)).map(ProcessDefinitionResponseDto.of);
   }
 
   @Get(':id')
   @Roles('admin')
+  @ApiOkResponse({ type: ProcessDefinitionResponseDto })
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ProcessDefinitionResponseDto> {
     return ProcessDefinitionResponseDto.of(await this.definitions.get(id));
   }
@@ -42,6 +45,7 @@ export class ProcessDefinitionsController {
   @Put(':id')
   @Roles('admin')
   @ApiOperation({ summary: 'Replace a draft (409 once published)' })
+  @ApiOkResponse({ type: ProcessDefinitionResponseDto })
   async update(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: UpdateProcessDefinitionDto,
@@ -55,6 +59,7 @@ export class ProcessDefinitionsController {
   @ApiOperation({
     summary: 'Publish: new dossiers are pinned to the latest published version; running ones stay on theirs',
   })
+  @ApiOkResponse({ type: ProcessDefinitionResponseDto })
   async publish(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { ACCENT_TRANSLATION, containsPattern, foldedColumn } from './accent-fold';
 import { ProcedureEntity } from './procedure.entity';
 
 export interface Page<T> {
@@ -13,6 +14,7 @@ export interface ProcedureListFilter {
   active?: boolean;
   /** Only procedures this agency's desk may receive. */
   receivingAgencyId?: string;
+  /** Code or name contains it, accents and case ignored ("cap giay" finds "Cấp giấy"). */
   search?: string;
 }
 
@@ -39,8 +41,9 @@ export class ProcedureRepository {
       query.andWhere(':agencyId = ANY(procedure.receiving_agency_ids)', { agencyId: filter.receivingAgencyId });
     }
     if (filter.search) {
-      query.andWhere('(procedure.name ILIKE :search OR procedure.code ILIKE :search)', {
-        search: `%${filter.search}%`,
+      query.andWhere(`(${foldedColumn('procedure.name')} LIKE :search OR lower(procedure.code) LIKE :search)`, {
+        search: containsPattern(filter.search),
+        ...ACCENT_TRANSLATION,
       });
     }
     const [items, total] = await query

@@ -6,10 +6,10 @@ export class AgencyResponseDto {
   @ApiProperty() identifier: string;
   @ApiProperty() name: string;
   @ApiProperty() level: string;
-  @ApiProperty({ nullable: true }) parentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) parentId: string | null;
   @ApiProperty() path: string;
   @ApiProperty() hasDesk: boolean;
-  @ApiProperty({ nullable: true }) address: string | null;
+  @ApiProperty({ type: String, nullable: true }) address: string | null;
 
   static from(agency: AgencyEntity): AgencyResponseDto {
     return {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { ProcedureEntity } from '@motcua/persistence';
+import { RequiredDocumentDto } from './required-document.dto';
 
 export class ProcedureResponseDto {
   @ApiProperty() id: string;
@@ -10,21 +11,21 @@ export class ProcedureResponseDto {
   @ApiProperty() legalTimeValue: number;
   @ApiProperty() legalTimeUnit: string;
   @ApiProperty() legalTimeMinutes: number;
-  @ApiProperty({ nullable: true }) cutoffTime: string | null;
+  @ApiProperty({ type: String, nullable: true }) cutoffTime: string | null;
   @ApiProperty() feeRule: { mode: string; amount: number; paid: string };
-  @ApiProperty() requiredDocuments: Array<{
+  @ApiProperty({ type: [RequiredDocumentDto] }) requiredDocuments: Array<{
     code: string;
     name: string;
     form: string;
     count: number;
     mandatory: boolean;
   }>;
-  @ApiProperty() channels: string[];
+  @ApiProperty({ type: [String] }) channels: string[];
   @ApiProperty() onlineLevel: string;
   @ApiProperty() resultType: string;
   @ApiProperty() ruleSetId: string;
   @ApiProperty() receivingAgencyIds: string[];
-  @ApiProperty({ nullable: true }) handlingAgencyId: string | null;
+  @ApiProperty({ type: String, nullable: true }) handlingAgencyId: string | null;
   @ApiProperty() participatingAgencyIds: string[];
   @ApiProperty() active: boolean;
 

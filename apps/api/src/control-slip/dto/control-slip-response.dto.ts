@@ -14,7 +14,7 @@ export class ControlSlipHandOverDto {
   @ApiProperty({ type: SlipAgencyDto }) fromAgency: SlipAgencyDto;
   @ApiPropertyOptional({ type: SlipAgencyDto, nullable: true, description: 'null = back to the desk with the result' })
   toAgency: SlipAgencyDto | null;
-  @ApiPropertyOptional({ nullable: true }) toStepId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) toStepId: string | null;
   @ApiProperty() handedOverAt: string;
   @ApiProperty() receivedAt: string;
   @ApiProperty({ description: "The giving agency's own deadline for its step" }) deadlineAt: string;
@@ -40,7 +40,7 @@ export class ControlSlipResponseDto {
   @ApiProperty() procedureCode: string;
   @ApiProperty() procedureName: string;
   @ApiProperty() receivedAt: string;
-  @ApiPropertyOptional({ nullable: true }) appointmentAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) appointmentAt: string | null;
   @ApiProperty() status: string;
   @ApiProperty({ type: [ControlSlipHandOverDto] }) handOvers: ControlSlipHandOverDto[];
   @ApiProperty({ type: [ControlSlipPendingStepDto] }) pendingSteps: ControlSlipPendingStepDto[];

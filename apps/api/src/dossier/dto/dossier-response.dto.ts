@@ -9,28 +9,65 @@ export class DossierResponseDto {
   @ApiProperty() receivingAgencyId: string;
   @ApiProperty() channel: string;
   @ApiProperty() status: string;
-  @ApiProperty() applicant: {
+  @ApiProperty({
+    type: 'object',
+    required: ['name', 'identityNumber', 'address', 'phone'],
+    properties: {
+      name: { type: 'string' },
+      identityNumber: { type: 'string' },
+      address: { type: 'string' },
+      phone: { type: 'string' },
+      email: { type: 'string', nullable: true },
+    },
+  })
+  applicant: {
     name: string;
     identityNumber: string;
     address: string;
     phone: string;
     email: string | null;
   };
-  @ApiProperty() documents: Array<{ code: string; name: string; form: string; count: number }>;
+  @ApiProperty({
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['code', 'name', 'form', 'count'],
+      properties: {
+        code: { type: 'string' },
+        name: { type: 'string' },
+        form: { type: 'string' },
+        count: { type: 'integer' },
+      },
+    },
+  })
+  documents: Array<{ code: string; name: string; form: string; count: number }>;
   @ApiProperty() numberOfSets: number;
   @ApiProperty() receivedAt: string;
-  @ApiProperty({ nullable: true }) countingStartedAt: string | null;
-  @ApiProperty({ nullable: true }) appointmentAt: string | null;
-  @ApiProperty({ nullable: true }) originalAppointmentAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) countingStartedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) appointmentAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) originalAppointmentAt: string | null;
   @ApiProperty() legalTimeMinutes: number;
   @ApiProperty() ruleSetId: string;
-  @ApiProperty({ nullable: true }) supplementItems: Array<{
+  @ApiProperty({
+    nullable: true,
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['documentCode', 'documentName', 'reason'],
+      properties: { documentCode: { type: 'string' }, documentName: { type: 'string' }, reason: { type: 'string' } },
+    },
+  })
+  supplementItems: Array<{
     documentCode: string;
     documentName: string;
     reason: string;
   }> | null;
-  @ApiProperty({ nullable: true }) refusalReason: string | null;
-  @ApiProperty({ nullable: true, description: 'the dossier that spawned this one (linked inter-agency sub-dossier)' })
+  @ApiProperty({ type: String, nullable: true }) refusalReason: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'the dossier that spawned this one (linked inter-agency sub-dossier)',
+  })
   parentDossierId: string | null;
   @ApiProperty({
     type: [String],

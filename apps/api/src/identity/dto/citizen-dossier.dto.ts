@@ -22,7 +22,7 @@ export class CitizenDossierDto {
   @ApiProperty()
   receivedAt: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Appointment date (ngày hẹn trả kết quả)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Appointment date (ngày hẹn trả kết quả)' })
   appointmentAt: string | null;
 
   @ApiProperty({ description: 'Processing steps completed / started so far' })

@@ -13,14 +13,14 @@ export class StepTaskResponseDto {
   @ApiProperty({ description: "'' outside parallel branches" }) branchKey: string;
   @ApiProperty() kind: string;
   @ApiProperty() status: string;
-  @ApiPropertyOptional({ nullable: true }) assignedUserId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) assignedUserId: string | null;
   @ApiProperty() startedAt: string;
   @ApiProperty() deadlineAt: string;
   @ApiProperty() budgetMinutes: number;
   @ApiProperty({ enum: ['electronic', 'paper'] }) handover: string;
-  @ApiPropertyOptional({ nullable: true }) completedAt?: string | null;
-  @ApiPropertyOptional({ nullable: true }) outcome?: string | null;
-  @ApiPropertyOptional({ nullable: true }) onTimeClass?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) completedAt?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) outcome?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) onTimeClass?: string | null;
   @ApiProperty({ description: 'Send it back on claim/complete (optimistic lock)' }) version: number;
 
   static ofRow(row: InboxRow): StepTaskResponseDto {
@@ -52,7 +52,8 @@ export class StepTaskResponseDto {
 
 export class InboxPageDto {
   @ApiProperty({ type: [StepTaskResponseDto] }) items: StepTaskResponseDto[];
-  @ApiPropertyOptional({ nullable: true, description: 'Pass as ?cursor= for the next page' }) nextCursor: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page' }) nextCursor:
+    string | null;
 }
 
 export class BulkReassignResultDto {

@@ -13,7 +13,11 @@ export class ApplicantDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ example: '001085012345', description: 'CCCD (12 digits) or CMND (9 digits)' })
+  @ApiProperty({
+    example: '001085012345',
+    description: 'CCCD (12 digits) or CMND (9 digits)',
+    pattern: IDENTITY_NUMBER.source,
+  })
   @Matches(IDENTITY_NUMBER, {
     message: '$property must be a 12-digit citizen identity number (or a 9-digit old identity card number)',
   })
@@ -25,7 +29,7 @@ export class ApplicantDto {
   @MaxLength(500)
   address: string;
 
-  @ApiProperty({ example: '0912345678' })
+  @ApiProperty({ example: '0912345678', pattern: VIETNAMESE_PHONE.source })
   @Matches(VIETNAMESE_PHONE, {
     message: '$property must be a Vietnamese phone number (e.g. 0912345678 or +84912345678)',
   })

@@ -6,7 +6,7 @@ export class ProcessDefinitionResponseDto {
   @ApiProperty() procedureId: string;
   @ApiProperty() version: number;
   @ApiProperty({ enum: ['draft', 'published'] }) status: string;
-  @ApiPropertyOptional({ nullable: true }) publishedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) publishedAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ description: 'ProcessDefinitionDocument' }) document: Record<string, unknown>;
 
