@@ -84,6 +84,25 @@ export default tseslint.config(
   },
   ...apps.filter((app) => app !== 'launcher').map(appBoundary),
   {
+    // Issue #10: class-validator's IsOptional lets null through and its ISO 8601 checks accept compact and
+    // impossible dates; apps/api/src/common/validation has the strict versions (see dto-rules.spec.ts).
+    files: ['apps/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional', 'IsISO8601', 'IsDateString', 'IsDate'],
+              message: 'use IsOptional / IsNullable / IsIsoDate / IsIsoInstant from apps/api/src/common/validation',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -1,4 +1,4 @@
-import { INestApplication, Module, ValidationPipe } from '@nestjs/common';
+import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -7,7 +7,7 @@ import { loggerParams } from '@motcua/platform';
 import helmet from 'helmet';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { ApiModule } from './api.module';
-import { ErrorFilter } from './common/domain-error.filter';
+import { configureHttpEdges } from './common/http-edges';
 import { describeApi } from './openapi/openapi-document';
 import { serveWebConsole } from './web-console/web-console';
 
@@ -23,11 +23,8 @@ export async function createApiApplication(config: MotcuaConfig): Promise<ApiApp
 
   const app = await NestFactory.create<NestExpressApplication>(ApiRootModule, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: '1mb' });
-  app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   app.use(helmet({ contentSecurityPolicy: false }));
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  app.useGlobalFilters(new ErrorFilter());
+  configureHttpEdges(app);
   app.enableShutdownHooks();
 
   const openApi = describeApi(app);

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIsoInstant, IsOptional } from '../../common/validation';
 
 /** Form 04: why the dossier will be late, whose fault, and the new appointment. */
 export class IssueApologyDto {
@@ -21,7 +22,7 @@ export class IssueApologyDto {
   responsibleAgencyId?: string;
 
   @ApiProperty({ example: '2026-03-20T09:00:00+07:00', description: 'The new appointment (ISO 8601)' })
-  @IsISO8601({ strict: true })
+  @IsIsoInstant()
   newAppointmentAt: string;
 
   @ApiPropertyOptional({

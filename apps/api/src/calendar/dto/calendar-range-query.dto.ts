@@ -1,14 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsIsoDate, IsOptional } from '../../common/validation';
 
 export class CalendarRangeQueryDto {
-  @ApiProperty({ required: false, example: '2026-01-01' })
+  @ApiProperty({ required: false, example: '2026-01-01', format: 'date' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' })
+  @IsIsoDate()
   from?: string;
 
-  @ApiProperty({ required: false, example: '2026-12-31' })
+  @ApiProperty({ required: false, example: '2026-12-31', format: 'date' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date YYYY-MM-DD' })
+  @IsIsoDate()
   to?: string;
 }

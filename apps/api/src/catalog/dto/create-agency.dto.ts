@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsNullable, IsOptional } from '../../common/validation';
 import { AGENCY_LEVELS, AgencyLevel } from '@motcua/persistence';
 
 export class CreateAgencyDto {
@@ -12,6 +13,7 @@ export class CreateAgencyDto {
   @ApiProperty({ example: 'UBND quận Ba Đình' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(500)
   name: string;
 
   @ApiProperty({ enum: AGENCY_LEVELS })
@@ -19,7 +21,7 @@ export class CreateAgencyDto {
   level: AgencyLevel;
 
   @ApiProperty({ required: false, nullable: true, format: 'uuid' })
-  @IsOptional()
+  @IsNullable()
   @IsUUID('all')
   parentId?: string | null;
 
@@ -29,7 +31,8 @@ export class CreateAgencyDto {
   hasDesk?: boolean;
 
   @ApiProperty({ required: false, nullable: true })
-  @IsOptional()
+  @IsNullable()
   @IsString()
+  @MaxLength(1000)
   address?: string | null;
 }

@@ -9,14 +9,16 @@ import {
   IsIn,
   IsNotEmpty,
   IsNumber,
-  IsOptional,
+  IsObject,
   IsString,
   IsUUID,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsNullable, IsOptional } from '../../common/validation';
 import { DOSSIER_CHANNELS, RULE_SETS } from '@motcua/domain';
 import {
   LEGAL_TIME_UNITS,
@@ -41,11 +43,13 @@ export class CreateProcedureDto {
   @ApiProperty({ example: 'Đăng ký khai sinh' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(1000)
   name: string;
 
   @ApiProperty({ example: 'Hộ tịch' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(200)
   field: string;
 
   @ApiProperty({ enum: PROCEDURE_LEVELS })
@@ -63,11 +67,12 @@ export class CreateProcedureDto {
   legalTimeUnit: LegalTimeUnit;
 
   @ApiProperty({ required: false, nullable: true, example: '15:00' })
-  @IsOptional()
+  @IsNullable()
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: '$property must be a local time HH:mm' })
   cutoffTime?: string | null;
 
   @ApiProperty({ type: FeeRuleDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => FeeRuleDto)
   feeRule: FeeRuleDto;
@@ -104,7 +109,7 @@ export class CreateProcedureDto {
   receivingAgencyIds: string[];
 
   @ApiProperty({ required: false, nullable: true, format: 'uuid' })
-  @IsOptional()
+  @IsNullable()
   @IsUUID('all')
   handlingAgencyId?: string | null;
 

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { MAX_AMOUNT_VND } from '../../common/validation';
 import { FEE_MODES, FeeMode } from '@motcua/persistence';
 
 export class FeeRuleDto {
@@ -10,6 +11,7 @@ export class FeeRuleDto {
   @ApiProperty({ description: 'VND (per item for per-item)', example: 50000 })
   @IsInt()
   @Min(0)
+  @Max(MAX_AMOUNT_VND)
   amount: number;
 
   @ApiProperty({ enum: ['before', 'after'] })

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { IsOptional } from '../../common/validation';
 
 export class PageQueryDto {
   @ApiProperty({ required: false, default: 1, minimum: 1 })
@@ -8,6 +9,7 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100_000)
   page: number = 1;
 
   @ApiProperty({ required: false, default: 20, minimum: 1, maximum: 200 })

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional } from '../../common/validation';
 import { PageQueryDto } from './page-query.dto';
 
 export class ProcedureListQueryDto extends PageQueryDto {

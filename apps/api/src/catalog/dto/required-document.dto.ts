@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DOCUMENT_FORMS, DocumentForm } from '@motcua/persistence';
 
 export class RequiredDocumentDto {
@@ -10,6 +10,7 @@ export class RequiredDocumentDto {
   @ApiProperty({ example: 'Tờ khai đăng ký khai sinh' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(500)
   name: string;
 
   @ApiProperty({ enum: DOCUMENT_FORMS })

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DOSSIER_CHANNELS, DOSSIER_STATUSES, DossierChannel, DossierStatus } from '@motcua/domain';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIsoInstant, IsOptional } from '../../common/validation';
 
 /** Filters and page of `GET /dossiers` (all optional, combined with AND). */
 export class DossierListQueryDto {
@@ -10,6 +11,7 @@ export class DossierListQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(100_000)
   page: number = 1;
 
   @ApiProperty({ required: false, default: 20, minimum: 1, maximum: 100 })
@@ -51,11 +53,11 @@ export class DossierListQueryDto {
 
   @ApiProperty({ required: false, description: 'received at or after this instant (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoInstant()
   receivedFrom?: string;
 
   @ApiProperty({ required: false, description: 'received at or before this instant (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoInstant()
   receivedTo?: string;
 }

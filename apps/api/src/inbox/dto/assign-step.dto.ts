@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { IsOptional, MAX_INT32 } from '../../common/validation';
 
 export class AssignStepDto {
   @ApiProperty({ format: 'uuid', description: 'An officer of the same agency' })
@@ -10,5 +11,6 @@ export class AssignStepDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_INT32)
   version?: number;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { STEP_OUTCOMES, StepOutcome } from '@motcua/domain';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, MAX_INT32 } from '../../common/validation';
 
 export class CompleteStepDto {
   @ApiProperty({ enum: STEP_OUTCOMES })
@@ -17,5 +18,6 @@ export class CompleteStepDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_INT32)
   version?: number;
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIsoInstant, IsOptional } from '../../common/validation';
 
 export class ListInboxQueryDto {
   @ApiPropertyOptional({ enum: ['open', 'claimed', 'dead-letter'], description: 'Default: open and claimed' })
@@ -15,7 +16,7 @@ export class ListInboxQueryDto {
 
   @ApiPropertyOptional({ description: 'Only steps whose deadline is before this instant' })
   @IsOptional()
-  @IsDateString()
+  @IsIsoInstant()
   deadlineBefore?: string;
 
   @ApiPropertyOptional({ description: "'me' for the steps assigned to the caller" })
@@ -34,5 +35,6 @@ export class ListInboxQueryDto {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page (keyset on deadline, id)' })
   @IsOptional()
   @IsString()
+  @MaxLength(500)
   cursor?: string;
 }

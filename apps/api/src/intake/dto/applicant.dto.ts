@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional } from '../../common/validation';
 
 /** Vietnamese phone numbers: mobile 0[35789]xxxxxxxx or landline 02xxxxxxxxx, optionally +84 instead of 0. */
 export const VIETNAMESE_PHONE = /^(?:0|\+84)(?:[35789]\d{8}|2\d{9})$/;

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsOptional } from '../../common/validation';
 import { ApplicantDto } from './applicant.dto';
 import { ReceivedDocumentDto } from './received-document.dto';
 
@@ -11,6 +12,7 @@ export abstract class DossierSubmissionDto {
   procedureId: string;
 
   @ApiProperty({ type: ApplicantDto })
+  @IsObject({ message: '$property must be an object (name, identityNumber, address, phone)' })
   @ValidateNested()
   @Type(() => ApplicantDto)
   applicant: ApplicantDto;

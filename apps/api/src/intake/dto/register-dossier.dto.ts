@@ -1,15 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIsoInstant, IsOptional } from '../../common/validation';
 import { DOSSIER_CHANNELS, DossierChannel } from '@motcua/domain';
 import { INTAKE_OUTCOMES, IntakeOutcome } from '../intake.use-case';
 import { DossierSubmissionDto } from './dossier-submission.dto';
@@ -26,7 +18,7 @@ export class RegisterDossierDto extends DossierSubmissionDto {
     description: 'submission instant; server clock by default; postal: hand-over record time (required)',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: '$property must be an ISO 8601 instant' })
+  @IsIsoInstant()
   receivedAt?: string;
 
   @ApiProperty({ enum: INTAKE_OUTCOMES, description: 'exactly one outcome of the check at the desk' })

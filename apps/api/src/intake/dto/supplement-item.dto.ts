@@ -4,6 +4,7 @@ import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 export class SupplementItemDto {
   @ApiProperty({ example: 'TK02' })
   @IsString()
+  @MaxLength(32)
   documentCode: string;
 
   @ApiProperty({ example: 'Bản sao chưa được chứng thực' })

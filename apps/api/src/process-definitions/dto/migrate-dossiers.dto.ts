@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsObject, IsOptional, IsUUID } from 'class-validator';
+import { IsArray, IsObject, IsUUID } from 'class-validator';
+import { IsOptional } from '../../common/validation';
 
 export class MigrateDossiersDto {
   @ApiPropertyOptional({

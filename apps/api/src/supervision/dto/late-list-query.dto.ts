@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional } from '../../common/validation';
 
 export class LateListQueryDto {
   @ApiPropertyOptional({ description: "Agency subtree (must be inside the supervisor's own subtree)" })
@@ -9,7 +10,7 @@ export class LateListQueryDto {
   agencyId?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsUUID() procedureId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() field?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) field?: string;
 
   @ApiPropertyOptional({ enum: ['in-person', 'online', 'postal'] })
   @IsOptional()
@@ -21,6 +22,7 @@ export class LateListQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(36_500)
   minAgeDays?: number;
 
   @ApiPropertyOptional({ description: 'Near-due list: dossiers due within this many hours (default 24)' })
@@ -32,5 +34,11 @@ export class LateListQueryDto {
   withinHours?: number;
 
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  offset?: number;
 }

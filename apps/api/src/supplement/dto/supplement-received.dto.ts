@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { IsOptional } from '../../common/validation';
 
 /** The applicant brought the documents asked for after appraisal (NĐ 61/2018 Art. 16). */
 export class SupplementReceivedDto {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { IsOptional } from '../../common/validation';
 
 export class AdvanceClockDto {
   @ApiProperty({ required: false, description: 'calendar days (24 h) to move forward' })

@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsISO8601, IsOptional } from 'class-validator';
+import { IsBoolean } from 'class-validator';
+import { IsIsoInstant, IsOptional } from '../../common/validation';
 
 export class SetClockDto {
   @ApiProperty({ example: '2026-11-23T08:00:00+07:00', description: 'the instant every service should read as now' })
-  @IsISO8601({ strict: true })
+  @IsIsoInstant()
   at: string;
 
   @ApiProperty({

@@ -1,0 +1,3 @@
+export * from './iso-date.decorator';
+export * from './optional.decorator';
+export * from './limits';
