@@ -112,6 +112,13 @@ describe('bad input gives a 4xx that says what is wrong, never a 500 (issue #10)
     expectRefused(response, 400, /JSON/);
   });
 
+  it('a URL over the 16 KB header limit: 431 as JSON (Node refuses it before Express)', async () => {
+    const response = await http()
+      .get(`/dossiers?code=${'x'.repeat(20_000)}`)
+      .set(authHeader(desk));
+    expectRefused(response, 431, /too large/);
+  });
+
   it('NUL in a body string, a query string and a path: 400 before Postgres', async () => {
     expectRefused(await intake(birth({ applicant: { ...birth().applicant, name: 'An\u0000' } })), 400, /NUL/);
     expectRefused(await http().get('/dossiers').query({ applicantName: 'An\u0000' }).set(authHeader(desk)), 400, /NUL/);

@@ -29,6 +29,7 @@ export class CatalogController {
   }
 
   @Get('procedures/:id')
+  @ApiOperation({ summary: 'One procedure of the catalog' })
   @Roles(...READERS)
   @ApiOkResponse({ type: ProcedureResponseDto })
   getProcedure(@Param('id', new ParseUUIDPipe()) id: string): Promise<ProcedureResponseDto> {
@@ -55,6 +56,7 @@ export class CatalogController {
   }
 
   @Get('agencies')
+  @ApiOperation({ summary: 'Agencies (paginated)' })
   @Roles(...READERS)
   @ApiOkResponse({ type: AgencyPageDto })
   listAgencies(@Query() query: PageQueryDto): Promise<AgencyPageDto> {
@@ -62,6 +64,7 @@ export class CatalogController {
   }
 
   @Post('admin/agencies')
+  @ApiOperation({ summary: 'Add an agency under a parent' })
   @Roles('admin')
   @ApiOkResponse({ type: AgencyResponseDto })
   createAgency(@Body() body: CreateAgencyDto): Promise<AgencyResponseDto> {
@@ -69,6 +72,7 @@ export class CatalogController {
   }
 
   @Patch('admin/agencies/:id')
+  @ApiOperation({ summary: "Change an agency's name, desk flag or address" })
   @Roles('admin')
   @ApiOkResponse({ type: AgencyResponseDto })
   updateAgency(

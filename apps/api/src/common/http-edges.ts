@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { answerClientErrorsAsJson } from './client-error';
 import { ErrorFilter } from './domain-error.filter';
 import { inputSafetyMiddleware } from './input-safety';
 import { SafeValidationPipe } from './safe-validation.pipe';
@@ -21,7 +22,7 @@ function noStore(_request: Request, response: Response, next: NextFunction): voi
  * How every request enters the API, in one place (one mechanism per class of bad input, not per route):
  * body parsers with a limit and UTF-8 only (413 / 415 through the error filter), a scan refusing input no
  * route can accept (too deep, NUL, lone surrogates, `__proto__`), no-store caching, the total validation pipe,
- * and the filter that turns every error into a JSON 4xx/5xx.
+ * the filter that turns every error into a JSON 4xx/5xx, and JSON for requests Node's parser refuses.
  */
 export function configureHttpEdges(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: BODY_LIMIT });
@@ -30,4 +31,5 @@ export function configureHttpEdges(app: NestExpressApplication): void {
   app.use(noStore);
   app.useGlobalPipes(new SafeValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
+  answerClientErrorsAsJson(app.getHttpServer());
 }

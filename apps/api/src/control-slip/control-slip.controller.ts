@@ -23,6 +23,7 @@ export class ControlSlipController {
   @Roles('desk_officer', 'agency_officer', 'agency_lead', 'supervisor', 'admin')
   @Header('Content-Type', 'application/pdf')
   @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'Form 05: control slip, printable' })
   async pdf(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<StreamableFile> {
     return new StreamableFile(await this.controlSlip.pdf(actor, id));
   }

@@ -34,6 +34,7 @@ export class InboxController {
   @Get(':id')
   @Roles('agency_officer', 'agency_lead', 'desk_officer')
   @ApiOkResponse({ type: StepTaskResponseDto })
+  @ApiOperation({ summary: 'One step of your agency' })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<StepTaskResponseDto> {
     return this.inbox.get(actor, id);
   }
@@ -42,6 +43,7 @@ export class InboxController {
   @HttpCode(200)
   @Roles('agency_officer', 'agency_lead', 'desk_officer')
   @ApiOkResponse({ type: StepTaskResponseDto })
+  @ApiOperation({ summary: 'Take a step to work on it; 409 if someone else holds it or the version is stale' })
   claim(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -54,6 +56,7 @@ export class InboxController {
   @HttpCode(200)
   @Roles('agency_lead')
   @ApiOkResponse({ type: StepTaskResponseDto })
+  @ApiOperation({ summary: 'Assign a step to an active officer of its agency' })
   assign(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,

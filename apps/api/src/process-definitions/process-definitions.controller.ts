@@ -36,6 +36,7 @@ export class ProcessDefinitionsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One process definition version' })
   @Roles('admin')
   @ApiOkResponse({ type: ProcessDefinitionResponseDto })
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ProcessDefinitionResponseDto> {

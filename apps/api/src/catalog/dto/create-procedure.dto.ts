@@ -66,7 +66,7 @@ export class CreateProcedureDto {
   @IsIn(LEGAL_TIME_UNITS)
   legalTimeUnit: LegalTimeUnit;
 
-  @ApiProperty({ required: false, nullable: true, example: '15:00' })
+  @ApiProperty({ required: false, nullable: true, type: String, example: '15:00' })
   @IsNullable()
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: '$property must be a local time HH:mm' })
   cutoffTime?: string | null;
