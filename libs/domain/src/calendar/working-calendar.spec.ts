@@ -151,14 +151,15 @@ describe('DOMAIN.md default counting convention', () => {
     expect(calendar.workingMinutesBetween(at('2025-03-10', '11:00'), at('2025-03-10', '14:00'))).toBe(60);
   });
 
-  it('is fast enough for a sweeper', () => {
-    const started = Date.now();
-    for (let i = 0; i < 20_000; i++) {
+  // Speed is measured in bench/, never asserted here (shared, noisy machines): this only checks the round trip
+  // the sweeper relies on holds over many consecutive starts.
+  it('round-trips 20-working-day budgets over many consecutive starts', () => {
+    for (let i = 0; i < 2_000; i++) {
       const start = new Date(at('2025-01-02', '08:00').getTime() + i * 997_000);
-      const deadline = calendar.addWorkingDays(calendar.countingStart(start), 20);
-      calendar.workingMinutesBetween(start, deadline);
+      const counting = calendar.countingStart(start);
+      const deadline = calendar.addWorkingDays(counting, 20);
+      expect(calendar.workingMinutesBetween(counting, deadline)).toBe(20 * 480);
     }
-    expect(Date.now() - started).toBeLessThan(3_000);
   });
 });
 
