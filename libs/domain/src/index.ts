@@ -7,3 +7,5 @@ export * from './rule-set';
 export * from './calendar';
 export * from './deadline';
 export * from './dossier-code';
+export * from './document';
+export * from './delivery';

@@ -1,0 +1,2 @@
+export * from './return-channel';
+export * from './shipment-status';
