@@ -1,3 +1,6 @@
+import { createSampleSequentialDefinition } from '../process-definition/sample-process-definitions';
+import type { ProcessDefinitionDocument } from '../process-definition/process-definition';
+import { isLastProcessingStep } from './last-processing-step';
 import { canChangeReturnChannel, defaultReturnChannel } from './return-channel';
 import { assertShipmentTransition, canAdvanceShipment, isFinalShipmentStatus } from './shipment-status';
 
@@ -32,5 +35,18 @@ describe('return channel', () => {
     expect(canChangeReturnChannel('awaiting-payment')).toBe(true);
     expect(canChangeReturnChannel('result-ready')).toBe(false);
     expect(canChangeReturnChannel('returned')).toBe(false);
+  });
+});
+
+describe('isLastProcessingStep', () => {
+  const definition = createSampleSequentialDefinition();
+
+  it('is the step whose approval leads to the delivery step (or ends with the result)', () => {
+    expect(isLastProcessingStep(definition, 'committee')).toBe(true);
+    expect(isLastProcessingStep(definition, 'land-office')).toBe(false);
+    expect(isLastProcessingStep(definition, 'return-result')).toBe(false);
+    const single = { steps: [{ id: 'a', kind: 'task', transitions: { approve: '@end:result-ready' } }] };
+    expect(isLastProcessingStep(single as unknown as ProcessDefinitionDocument, 'a')).toBe(true);
+    expect(isLastProcessingStep({}, 'a')).toBe(false);
   });
 });
