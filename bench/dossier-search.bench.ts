@@ -4,7 +4,6 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../apps/api/src/identity/access.decorator';
 import { scopeCondition } from '../apps/api/src/identity/scope';
 import { SearchDossiersUseCase } from '../apps/api/src/search/search-dossiers.use-case';
 import { SearchDossiersQueryDto } from '../apps/api/src/search/dto/search-dossiers-query.dto';
@@ -45,7 +44,22 @@ const FAMILY = [
   'Đinh',
   'Trịnh',
 ];
-const MIDDLE = ['Văn', 'Văn', 'Thị', 'Thị', 'Đức', 'Minh', 'Ngọc', 'Thanh', 'Quốc', 'Hữu', 'Xuân', 'Thu', 'Hoàng', 'Anh'];
+const MIDDLE = [
+  'Văn',
+  'Văn',
+  'Thị',
+  'Thị',
+  'Đức',
+  'Minh',
+  'Ngọc',
+  'Thanh',
+  'Quốc',
+  'Hữu',
+  'Xuân',
+  'Thu',
+  'Hoàng',
+  'Anh',
+];
 const GIVEN = (
   'An Anh Á Ánh Bình Châu Chi Cường Dũng Duy Đạt Giang Hà Hải Hạnh Hiếu Hoa Hùng Hương Huy Khánh Lan Linh Long Mai ' +
   'Minh Nam Nga Ngọc Nhung Phong Phúc Phương Quân Quang Sơn Tâm Thảo Thắng Trang Trung Tuấn Tùng Vân Việt Yến Đào Ước'

@@ -49,7 +49,11 @@ describe('dossier documents (issue 12, acceptance 3)', () => {
       source: 'desk-upload',
       fileName: 'tờ khai.bin',
     });
-    const listed = await http.http().get(`/dossiers/${dossier.id}/documents`).set(await http.auth(desk)).expect(200);
+    const listed = await http
+      .http()
+      .get(`/dossiers/${dossier.id}/documents`)
+      .set(await http.auth(desk))
+      .expect(200);
     expect(listed.body.map((document: { id: string }) => document.id)).toEqual([uploaded.body.id]);
     const file = await http
       .http()
@@ -127,10 +131,11 @@ describe('dossier documents (issue 12, acceptance 3)', () => {
     expect(responses.map((response) => response.status)).toEqual(files.map(() => 201));
     const current = await new DossierDocumentRepository(services.dataSource.manager).listCurrent(dossier.id);
     expect(current).toHaveLength(1);
-    const all: Array<{ sha256: string; storage_key: string; replaced_at: Date | null }> = await services.dataSource.query(
-      `SELECT sha256, storage_key, replaced_at FROM dossier_document WHERE dossier_id = $1`,
-      [dossier.id],
-    );
+    const all: Array<{ sha256: string; storage_key: string; replaced_at: Date | null }> =
+      await services.dataSource.query(
+        `SELECT sha256, storage_key, replaced_at FROM dossier_document WHERE dossier_id = $1`,
+        [dossier.id],
+      );
     expect(all).toHaveLength(8);
     expect(all.filter((row) => row.replaced_at === null)).toHaveLength(1);
     // The current record names a stored file whose bytes hash to what the record says.
@@ -182,7 +187,11 @@ describe('dossier documents (issue 12, acceptance 3)', () => {
     expect(orphanKey).toMatch(new RegExp(`^documents/${dossier.id}/`));
     expect(await real.exists(orphanKey)).toBe(true);
     // Not visible: no record names it, so neither the list nor any download can reach it.
-    const listed = await http.http().get(`/dossiers/${dossier.id}/documents`).set(await http.auth(desk)).expect(200);
+    const listed = await http
+      .http()
+      .get(`/dossiers/${dossier.id}/documents`)
+      .set(await http.auth(desk))
+      .expect(200);
     expect(listed.body.map((document: { checklistCode: string }) => document.checklistCode)).toEqual(['TK']);
 
     const repository = new DossierDocumentRepository(services.dataSource.manager);

@@ -43,7 +43,11 @@ describe('dossier search (issue 12)', () => {
   });
 
   async function search(actor: Actor, query: Record<string, string>) {
-    return http.http().get('/search/dossiers').query(query).set(await http.auth(actor));
+    return http
+      .http()
+      .get('/search/dossiers')
+      .query(query)
+      .set(await http.auth(actor));
   }
 
   it('finds "Nguyễn Văn Á" with "nguyen van a", in the desk\'s own agency only', async () => {
@@ -52,9 +56,9 @@ describe('dossier search (issue 12)', () => {
     expect(response.body.items.map((item: { id: string }) => item.id)).toEqual([ids.a]);
     expect(response.body).toMatchObject({ page: 1, hasMore: false });
     // The other commune's "Nguyễn Văn Ánh" matches too, but only for that desk (and đ folds to d).
-    expect((await search(otherDesk, { name: 'NGUYEN VAN A' })).body.items.map((item: { id: string }) => item.id)).toEqual([
-      ids.c,
-    ]);
+    expect(
+      (await search(otherDesk, { name: 'NGUYEN VAN A' })).body.items.map((item: { id: string }) => item.id),
+    ).toEqual([ids.c]);
     expect((await search(desk, { name: 'tran thi dao' })).body.items.map((item: { id: string }) => item.id)).toEqual([
       ids.b,
     ]);
@@ -76,8 +80,8 @@ describe('dossier search (issue 12)', () => {
     expect((await search(desk, { name: '...' })).status).toBe(400);
     expect((await search(desk, { name: "a%'; drop" })).status).toBe(400);
     expect((await search(desk, { pageSize: '500' })).status).toBe(400);
-    expect((await search(desk, { receivedFrom: '2026-02-01T00:00:00Z', receivedTo: '2026-01-01T00:00:00Z' })).status).toBe(
-      400,
-    );
+    expect(
+      (await search(desk, { receivedFrom: '2026-02-01T00:00:00Z', receivedTo: '2026-01-01T00:00:00Z' })).status,
+    ).toBe(400);
   });
 });

@@ -151,6 +151,29 @@ const MATRIX: Record<string, RouteRule> = {
     object: 'dossier',
     body: () => ({ note: 'Đã nhận bổ sung' }),
   },
+  // documents, results, reuse and search (issue 12); files and results are sub-resources (random ids: 404), so
+  // their scope is shown by the documents e2e rather than here
+  'POST /dossiers/{id}/documents': {
+    roles: ['desk_officer'],
+    object: 'dossier',
+    body: () => ({ checklistCode: 'TK' }),
+  },
+  'GET /dossiers/{id}/documents': { roles: ['desk_officer', 'agency_lead', 'supervisor'], object: 'dossier' },
+  'GET /dossiers/{id}/documents/{documentId}/file': { roles: ['desk_officer', 'agency_lead', 'supervisor'] },
+  'GET /dossiers/{id}/reusable-files': { roles: ['desk_officer'], object: 'dossier' },
+  'POST /dossiers/{id}/documents/reuse': {
+    roles: ['desk_officer'],
+    object: 'dossier',
+    body: () => ({ checklistCode: 'TK', kind: 'document', sourceId: randomUUID() }),
+  },
+  'POST /dossiers/{id}/result': {
+    roles: ['agency_officer', 'agency_lead'],
+    object: 'dossier',
+    body: () => ({ decisionNumber: '1/QĐ', kind: 'decision', issuedOn: '2026-11-26', signer: 'Chủ tịch' }),
+  },
+  'GET /dossiers/{id}/result': { roles: ['desk_officer', 'agency_lead', 'supervisor'] },
+  'GET /dossiers/{id}/result/file': { roles: ['desk_officer', 'agency_lead', 'supervisor'] },
+  'GET /search/dossiers': { roles: ['desk_officer', 'supervisor', 'admin'], query: { name: 'nguyen van a' } },
 };
 
 // Demo agencies (catalog seed): the actors work in commune A1 (supervisor: district A, its parent; admin: the

@@ -66,3 +66,34 @@ export class DeliveryHttp {
       .attach('file', bytes, { filename: fileName, contentType: 'application/pdf' });
   }
 }
+
+/** A one-step definition: the receiving desk's agency processes the dossier and approving makes the result. */
+export function oneStepDefinition(procedureCode: string, version = 1, withDelivery = false): object {
+  return {
+    procedureCode,
+    version,
+    legalTime: { workingDays: 1 },
+    handover: 'electronic',
+    start: 'process',
+    steps: [
+      {
+        id: 'process',
+        kind: 'task',
+        agency: { role: 'receiving-desk' },
+        budget: { workingHours: 4 },
+        transitions: { approve: withDelivery ? 'return-result' : '@end:result-ready' },
+      },
+      ...(withDelivery
+        ? [
+            {
+              id: 'return-result',
+              kind: 'delivery',
+              agency: { role: 'receiving-desk' },
+              budget: { workingHours: 4 },
+              transitions: { approve: '@end:result-ready' },
+            },
+          ]
+        : []),
+    ],
+  };
+}

@@ -10,5 +10,6 @@ export const DOCUMENT_STORAGE = Symbol('DOCUMENT_STORAGE');
 export const documentStorageProvider: Provider = {
   provide: DOCUMENT_STORAGE,
   inject: [MotcuaConfig],
-  useFactory: (config: MotcuaConfig): DocumentStorage => new LocalDiskStorage(join(resolve(config.DATA_DIR), 'documents')),
+  useFactory: (config: MotcuaConfig): DocumentStorage =>
+    new LocalDiskStorage(join(resolve(config.DATA_DIR), 'documents')),
 };

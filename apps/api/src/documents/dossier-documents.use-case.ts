@@ -19,7 +19,11 @@ export class DossierDocumentsUseCase {
   ) {}
 
   /** The dossier if the actor's scope covers it (404 otherwise: existence does not leak). */
-  async dossierInScope(actor: Actor, dossierId: string, manager: EntityManager = this.dataSource.manager): Promise<DossierEntity> {
+  async dossierInScope(
+    actor: Actor,
+    dossierId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<DossierEntity> {
     const dossier = await new DossierRepository(manager).findInScope(dossierId, dossierScopeOf(actor));
     if (!dossier) throw dossierNotFound(dossierId);
     return dossier;
@@ -36,7 +40,11 @@ export class DossierDocumentsUseCase {
     const dossier = await this.dossierInScope(actor, dossierId);
     const document = await new DossierDocumentRepository(this.dataSource.manager).findInDossier(dossier.id, documentId);
     if (!document) {
-      throw new DomainError('document.not-found', `Document ${documentId} not found in dossier ${dossier.code}`, 'not-found');
+      throw new DomainError(
+        'document.not-found',
+        `Document ${documentId} not found in dossier ${dossier.code}`,
+        'not-found',
+      );
     }
     return {
       stream: await this.storage.read(document.storageKey),

@@ -50,51 +50,57 @@ export class DossierResultUseCase {
     }
     const id = randomUUID();
     const storageKey = `results/${dossierId}/${id}`;
-    const record = await commitFileWithRecord(this.dataSource, this.storage, checked.file, () => storageKey, async (manager) => {
-      await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [dossierId]);
-      const step = await this.openStepOfActor(manager, actor, dossierId);
-      this.requireLastStep(step);
-      const now = this.clock.now();
-      const results = new DossierResultRepository(manager);
-      const replacedId = await results.replaceCurrent(dossierId, now);
-      const inserted = await results.insert({
-        id,
-        dossierId,
-        decisionNumber: dto.decisionNumber.trim(),
-        kind: dto.kind,
-        issuedOn: dto.issuedOn,
-        signer: dto.signer.trim(),
-        issuingAgencyId: actor.agencyId,
-        fileName: checked.fileName,
-        contentType: checked.contentType,
-        sizeBytes: checked.file.sizeBytes,
-        sha256: checked.file.sha256,
-        storageKey,
-        digitized: dto.digitized ?? true,
-        stepTaskId: step.id,
-        attachedByUserId: actor.userId,
-        attachedAt: now,
-      });
-      await appendDossierEvent(manager, {
-        dossierId,
-        type: 'result-attached',
-        payload: {
-          resultId: id,
+    const record = await commitFileWithRecord(
+      this.dataSource,
+      this.storage,
+      checked.file,
+      () => storageKey,
+      async (manager) => {
+        await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [dossierId]);
+        const step = await this.openStepOfActor(manager, actor, dossierId);
+        this.requireLastStep(step);
+        const now = this.clock.now();
+        const results = new DossierResultRepository(manager);
+        const replacedId = await results.replaceCurrent(dossierId, now);
+        const inserted = await results.insert({
+          id,
+          dossierId,
+          decisionNumber: dto.decisionNumber.trim(),
+          kind: dto.kind,
+          issuedOn: dto.issuedOn,
+          signer: dto.signer.trim(),
+          issuingAgencyId: actor.agencyId,
+          fileName: checked.fileName,
+          contentType: checked.contentType,
+          sizeBytes: checked.file.sizeBytes,
+          sha256: checked.file.sha256,
+          storageKey,
+          digitized: dto.digitized ?? true,
           stepTaskId: step.id,
-          decisionNumber: inserted.decisionNumber,
-          kind: inserted.kind,
-          issuedOn: inserted.issuedOn,
-          signer: inserted.signer,
-          sha256: inserted.sha256,
-          digitized: inserted.digitized,
-          replacedResultId: replacedId,
-        },
-        actor: { userId: actor.userId, agencyId: actor.agencyId },
-        occurredAt: now,
-        notifyWorkflow: false,
-      });
-      return inserted;
-    });
+          attachedByUserId: actor.userId,
+          attachedAt: now,
+        });
+        await appendDossierEvent(manager, {
+          dossierId,
+          type: 'result-attached',
+          payload: {
+            resultId: id,
+            stepTaskId: step.id,
+            decisionNumber: inserted.decisionNumber,
+            kind: inserted.kind,
+            issuedOn: inserted.issuedOn,
+            signer: inserted.signer,
+            sha256: inserted.sha256,
+            digitized: inserted.digitized,
+            replacedResultId: replacedId,
+          },
+          actor: { userId: actor.userId, agencyId: actor.agencyId },
+          occurredAt: now,
+          notifyWorkflow: false,
+        });
+        return inserted;
+      },
+    );
     return ResultResponseDto.from(record);
   }
 

@@ -71,12 +71,13 @@ export class ReuseDocumentUseCase {
         dossier.id,
         scopeOf(actor),
       );
-      // Someone else's file, or one outside the actor's scope: the same 404 as a file that does not exist.
+      // Someone else's file, or one outside the actor's scope: the same refusal as a file that does not exist.
       if (!owner) {
         throw new DomainError(
           'document.reuse-source-not-found',
-          `sourceId: no ${dto.kind} ${dto.sourceId} of this applicant's earlier dossiers within your scope`,
-          'not-found',
+          `sourceId: no ${dto.kind} ${dto.sourceId} among this applicant's earlier dossiers within your scope`,
+          'precondition',
+          { field: 'sourceId' },
         );
       }
       const source: StoredFileFacts | null =
@@ -87,7 +88,8 @@ export class ReuseDocumentUseCase {
       const documents = new DossierDocumentRepository(manager);
       await documents.lockDossierDocuments(dossier.id);
       const total = (await documents.currentTotalBytes(dossier.id, dto.checklistCode)) + source.sizeBytes;
-      if (total > this.config.DOCUMENT_MAX_DOSSIER_BYTES) throw dossierTooLarge(total, this.config.DOCUMENT_MAX_DOSSIER_BYTES);
+      if (total > this.config.DOCUMENT_MAX_DOSSIER_BYTES)
+        throw dossierTooLarge(total, this.config.DOCUMENT_MAX_DOSSIER_BYTES);
       const now = this.clock.now();
       const replacedId = await documents.replaceCurrent(dossier.id, dto.checklistCode, now);
       const id = randomUUID();

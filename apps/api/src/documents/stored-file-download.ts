@@ -11,7 +11,11 @@ export interface StoredFileDownload {
 }
 
 export function streamableFileOf(download: StoredFileDownload): StreamableFile {
-  const asciiName = download.fileName.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'file';
+  const asciiName =
+    download.fileName
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'file';
   return new StreamableFile(download.stream, {
     type: download.contentType,
     length: download.sizeBytes,

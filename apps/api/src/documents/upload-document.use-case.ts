@@ -56,69 +56,76 @@ export class UploadDocumentUseCase {
     const id = randomUUID();
     let storageKey = '';
     // The dossier id (the key's folder) is only known once the dossier is loaded in the transaction.
-    const record = await commitFileWithRecord(this.dataSource, this.storage, file, () => storageKey, async (manager) => {
-      const dossier = await command.findDossier(manager);
-      if (!dossier) throw this.notFound(command.dossierRef);
-      if (isFinalDossierStatus(dossier.status)) {
-        throw new DomainError(
-          'document.dossier-closed',
-          `Dossier ${dossier.code} is ${dossier.status}: its documents can no longer change`,
-          'conflict',
-        );
-      }
-      const procedure = await new ProcedureRepository(manager).findById(dossier.procedureId);
-      const codes = procedure?.requiredDocuments.map((document) => document.code) ?? [];
-      if (!codes.includes(command.checklistCode)) {
-        throw new DomainError(
-          'document.unknown-checklist-item',
-          `checklistCode: '${command.checklistCode}' is not a document of procedure ${procedure?.code ?? '?'} (expected one of ${codes.join(', ')})`,
-          'invalid',
-          { field: 'checklistCode' },
-        );
-      }
-      const documents = new DossierDocumentRepository(manager);
-      await documents.lockDossierDocuments(dossier.id);
-      const total = (await documents.currentTotalBytes(dossier.id, command.checklistCode)) + file.sizeBytes;
-      if (total > this.config.DOCUMENT_MAX_DOSSIER_BYTES) throw dossierTooLarge(total, this.config.DOCUMENT_MAX_DOSSIER_BYTES);
-      const now = this.clock.now();
-      const replacedId = await documents.replaceCurrent(dossier.id, command.checklistCode, now);
-      storageKey = `documents/${dossier.id}/${id}`;
-      const inserted = await documents.insert({
-        id,
-        dossierId: dossier.id,
-        checklistCode: command.checklistCode,
-        fileName,
-        contentType,
-        sizeBytes: file.sizeBytes,
-        sha256: file.sha256,
-        storageKey,
-        digitized: command.digitized,
-        source: command.source,
-        reusedDocumentId: null,
-        reusedResultId: null,
-        reusedFromDossierId: null,
-        uploadedByUserId: command.userId,
-        createdAt: now,
-      });
-      await appendDossierEvent(manager, {
-        dossierId: dossier.id,
-        type: 'document-attached',
-        payload: {
-          documentId: id,
+    const record = await commitFileWithRecord(
+      this.dataSource,
+      this.storage,
+      file,
+      () => storageKey,
+      async (manager) => {
+        const dossier = await command.findDossier(manager);
+        if (!dossier) throw this.notFound(command.dossierRef);
+        if (isFinalDossierStatus(dossier.status)) {
+          throw new DomainError(
+            'document.dossier-closed',
+            `Dossier ${dossier.code} is ${dossier.status}: its documents can no longer change`,
+            'conflict',
+          );
+        }
+        const procedure = await new ProcedureRepository(manager).findById(dossier.procedureId);
+        const codes = procedure?.requiredDocuments.map((document) => document.code) ?? [];
+        if (!codes.includes(command.checklistCode)) {
+          throw new DomainError(
+            'document.unknown-checklist-item',
+            `checklistCode: '${command.checklistCode}' is not a document of procedure ${procedure?.code ?? '?'} (expected one of ${codes.join(', ')})`,
+            'invalid',
+            { field: 'checklistCode' },
+          );
+        }
+        const documents = new DossierDocumentRepository(manager);
+        await documents.lockDossierDocuments(dossier.id);
+        const total = (await documents.currentTotalBytes(dossier.id, command.checklistCode)) + file.sizeBytes;
+        if (total > this.config.DOCUMENT_MAX_DOSSIER_BYTES)
+          throw dossierTooLarge(total, this.config.DOCUMENT_MAX_DOSSIER_BYTES);
+        const now = this.clock.now();
+        const replacedId = await documents.replaceCurrent(dossier.id, command.checklistCode, now);
+        storageKey = `documents/${dossier.id}/${id}`;
+        const inserted = await documents.insert({
+          id,
+          dossierId: dossier.id,
           checklistCode: command.checklistCode,
-          source: command.source,
-          sha256: file.sha256,
-          sizeBytes: file.sizeBytes,
+          fileName,
           contentType,
+          sizeBytes: file.sizeBytes,
+          sha256: file.sha256,
+          storageKey,
           digitized: command.digitized,
-          replacedDocumentId: replacedId,
-        },
-        actor: { userId: command.userId, agencyId: null },
-        occurredAt: now,
-        notifyWorkflow: false,
-      });
-      return inserted;
-    });
+          source: command.source,
+          reusedDocumentId: null,
+          reusedResultId: null,
+          reusedFromDossierId: null,
+          uploadedByUserId: command.userId,
+          createdAt: now,
+        });
+        await appendDossierEvent(manager, {
+          dossierId: dossier.id,
+          type: 'document-attached',
+          payload: {
+            documentId: id,
+            checklistCode: command.checklistCode,
+            source: command.source,
+            sha256: file.sha256,
+            sizeBytes: file.sizeBytes,
+            contentType,
+            digitized: command.digitized,
+            replacedDocumentId: replacedId,
+          },
+          actor: { userId: command.userId, agencyId: null },
+          occurredAt: now,
+          notifyWorkflow: false,
+        });
+        return inserted;
+      },
+    );
     return DocumentResponseDto.from(record);
   }
 

@@ -81,6 +81,10 @@ export async function commitFileWithRecord<T>(
 /** A file name safe to store and to send back in Content-Disposition. */
 function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base.normalize('NFC').replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  const cleaned = [...base.normalize('NFC')]
+    .filter((character) => character.charCodeAt(0) > 0x1f && character !== '\u007f' && character !== '"')
+    .join('')
+    .trim()
+    .slice(0, 200);
   return cleaned || 'tai-lieu';
 }

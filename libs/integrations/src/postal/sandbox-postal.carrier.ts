@@ -129,7 +129,10 @@ export class SandboxPostalCarrier implements PostalCarrier {
       return {
         method: 'POST',
         path: `/webhooks/postal/${SANDBOX_CARRIER}`,
-        headers: { 'content-type': 'application/json', [POSTAL_SIGNATURE_HEADER]: signWebhook(this.webhookSecret, body, now) },
+        headers: {
+          'content-type': 'application/json',
+          [POSTAL_SIGNATURE_HEADER]: signWebhook(this.webhookSecret, body, now),
+        },
         body,
       };
     });

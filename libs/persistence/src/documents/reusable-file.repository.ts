@@ -18,9 +18,7 @@ export interface ReusableFile {
 
 /** Whose dossiers' files a caller may reuse (the API's access scope: everything, an agency subtree, or agencies). */
 export type ReuseScope =
-  | { kind: 'all' }
-  | { kind: 'subtree'; agencyPathPrefix: string }
-  | { kind: 'agencies'; agencyIds: string[] };
+  { kind: 'all' } | { kind: 'subtree'; agencyPathPrefix: string } | { kind: 'agencies'; agencyIds: string[] };
 
 /** The scope as a condition on `d.receiving_agency_id`, its one parameter numbered `$index`. */
 function scopeSql(scope: ReuseScope, index: number): { sql: string; parameters: unknown[] } {

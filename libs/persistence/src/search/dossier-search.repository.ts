@@ -75,7 +75,8 @@ export class DossierSearchRepository {
     if (criteria.phones?.length) query.andWhere(`d.applicant->>'phone' IN (:...phones)`, { phones: criteria.phones });
     if (criteria.procedureId) query.andWhere('d.procedure_id = :procedureId', { procedureId: criteria.procedureId });
     if (criteria.status) query.andWhere('d.status = :status', { status: criteria.status });
-    if (criteria.receivedFrom) query.andWhere('d.received_at >= :receivedFrom', { receivedFrom: criteria.receivedFrom });
+    if (criteria.receivedFrom)
+      query.andWhere('d.received_at >= :receivedFrom', { receivedFrom: criteria.receivedFrom });
     if (criteria.receivedTo) query.andWhere('d.received_at <= :receivedTo', { receivedTo: criteria.receivedTo });
 
     const rows: Array<Record<string, unknown>> = await query

@@ -11,7 +11,10 @@ export const toBooleanField = ({ value }: { value: unknown }) => {
 
 /** The text fields of a document upload (multipart/form-data, with the file in the field `file`). */
 export class UploadDocumentDto {
-  @ApiProperty({ description: "the checklist item (required document code of the dossier's procedure)", example: 'DON' })
+  @ApiProperty({
+    description: "the checklist item (required document code of the dossier's procedure)",
+    example: 'DON',
+  })
   @IsString()
   @MaxLength(50)
   @Matches(/^[A-Za-z0-9._-]+$/, { message: '$property must be a document code of the procedure (e.g. DON)' })

@@ -17,7 +17,11 @@ export class DossierSearchHitDto {
   @ApiProperty({ nullable: true }) appointmentAt: string | null;
 
   static from(hit: DossierSearchHit): DossierSearchHitDto {
-    return { ...hit, receivedAt: hit.receivedAt.toISOString(), appointmentAt: hit.appointmentAt?.toISOString() ?? null };
+    return {
+      ...hit,
+      receivedAt: hit.receivedAt.toISOString(),
+      appointmentAt: hit.appointmentAt?.toISOString() ?? null,
+    };
   }
 }
 

@@ -12,14 +12,14 @@ export class SearchDossiersQueryDto {
   @ApiProperty({
     required: false,
     description:
-      "words of the applicant's name, accents and case ignored, the last one a prefix (\"nguyen van a\" finds \"Nguyễn Văn Á\")",
+      'words of the applicant\'s name, accents and case ignored, the last one a prefix ("nguyen van a" finds "Nguyễn Văn Á")',
     example: 'nguyen van a',
   })
   @IsOptional()
   @Transform(trimmed)
   @MinLength(3, { message: '$property must have at least 3 characters' })
   @MaxLength(100)
-  @Matches(/^[\p{L}\p{M}0-9 .'-]+$/u, { message: '$property may contain letters, digits, spaces, . \' - only' })
+  @Matches(/^[\p{L}\p{M}0-9 .'-]+$/u, { message: "$property may contain letters, digits, spaces, . ' - only" })
   @Matches(/[\p{L}\p{N}]/u, { message: '$property must contain a letter or a digit' })
   name?: string;
 
