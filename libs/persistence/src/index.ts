@@ -24,3 +24,4 @@ export * from './deadline';
 export * from './identity';
 export * from './documents';
 export * from './search';
+export * from './delivery';
