@@ -27,7 +27,7 @@ export class SearchDossiersUseCase {
       });
     }
     const page = await new DossierSearchRepository(this.dataSource.manager).search(
-      scopeCondition(actor, 'd.receiving_agency_id'),
+      (column, prefix) => scopeCondition(actor, column, prefix),
       {
         name: query.name,
         codePrefix: query.code,

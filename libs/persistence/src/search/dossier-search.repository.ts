@@ -4,7 +4,7 @@ import type { DossierListScope } from '../dossier/dossier.repository';
 
 /** What staff search dossiers by; every criterion optional, all combined with AND. */
 export interface DossierSearchCriteria {
-  /** Words of the applicant's name, any accents and case, the last one a prefix ("nguyen van a" finds "Nguyễn Văn Á"). */
+  /** Words of the applicant's name in order from any word, accents and case ignored, the last one a prefix ("nguyen van a" finds "Nguyễn Văn Á"). */
   name?: string;
   /** Dossier code prefix. */
   codePrefix?: string;
@@ -45,62 +45,67 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
+/** The caller's scope as a condition on an agency-id column, with parameter names under a prefix. */
+export type SearchScope = (agencyIdColumn: string, parameterPrefix: string) => DossierListScope;
+
 /**
- * Dossier search for desk officers and supervisors, scope filtered in SQL, newest first. The applicant name is matched
- * by folded words (`motcua_name_words` / `motcua_name_query`: NFC, unaccent, lower case) through the GIN word index;
- * the query side is an immutable function of the parameter, so each execution is planned with its real word
- * frequencies (walk the newest-first index for common names, the word index for rare ones).
+ * Dossier search for desk officers and supervisors, scope filtered in SQL, newest first. A name is found through
+ * `dossier_name_key` (one row per word-suffix of the folded name, kept by a trigger): the query's folded words are a
+ * prefix range of the covering btree, so the search reads exactly the matching keys, index only, whatever the
+ * scope, and only the newest page's dossiers are then read.
  */
 export class DossierSearchRepository {
   constructor(private readonly manager: EntityManager) {}
 
   async search(
-    scope: DossierListScope,
+    scope: SearchScope,
     criteria: DossierSearchCriteria,
     page: number,
     pageSize: number,
   ): Promise<DossierSearchPage> {
-    const query = this.manager
-      .createQueryBuilder()
-      .from('dossier', 'd')
-      .where(`(${scope.sql})`, scope.parameters)
-      .andWhere('d.parent_dossier_id IS NULL');
-    if (criteria.name) {
-      query.andWhere(`motcua_name_words(d.applicant_name) @@ motcua_name_query(:name)`, { name: criteria.name });
-    }
-    if (criteria.codePrefix) query.andWhere('d.code LIKE :code', { code: `${escapeLike(criteria.codePrefix)}%` });
+    const dossierScope = scope('d.receiving_agency_id', 'scopeD');
+    const conditions = [`(${dossierScope.sql})`, 'd.parent_dossier_id IS NULL'];
+    const parameters: Record<string, unknown> = { ...dossierScope.parameters };
+    const add = (sql: string, values: Record<string, unknown> = {}) => {
+      conditions.push(sql);
+      Object.assign(parameters, values);
+    };
+    if (criteria.codePrefix) add('d.code LIKE :code', { code: `${escapeLike(criteria.codePrefix)}%` });
     if (criteria.identityNumber) {
-      query.andWhere(`d.applicant->>'identityNumber' = :identityNumber`, { identityNumber: criteria.identityNumber });
+      add(`d.applicant->>'identityNumber' = :identityNumber`, { identityNumber: criteria.identityNumber });
     }
-    if (criteria.phones?.length) query.andWhere(`d.applicant->>'phone' IN (:...phones)`, { phones: criteria.phones });
-    if (criteria.procedureId) query.andWhere('d.procedure_id = :procedureId', { procedureId: criteria.procedureId });
-    if (criteria.status) query.andWhere('d.status = :status', { status: criteria.status });
-    if (criteria.receivedFrom)
-      query.andWhere('d.received_at >= :receivedFrom', { receivedFrom: criteria.receivedFrom });
-    if (criteria.receivedTo) query.andWhere('d.received_at <= :receivedTo', { receivedTo: criteria.receivedTo });
+    if (criteria.phones?.length) add(`d.applicant->>'phone' IN (:...phones)`, { phones: criteria.phones });
+    if (criteria.procedureId) add('d.procedure_id = :procedureId', { procedureId: criteria.procedureId });
+    if (criteria.status) add('d.status = :status', { status: criteria.status });
+    if (criteria.receivedFrom) add('d.received_at >= :receivedFrom', { receivedFrom: criteria.receivedFrom });
+    if (criteria.receivedTo) add('d.received_at <= :receivedTo', { receivedTo: criteria.receivedTo });
+    const onlyScope = conditions.length === 2;
+    Object.assign(parameters, { offset: (page - 1) * pageSize, limit: pageSize + 1 });
 
-    const rows: Array<Record<string, unknown>> = await query
-      .innerJoin('procedure', 'p', 'p.id = d.procedure_id')
-      .select([
-        'd.id AS id',
-        'd.code AS code',
-        'd.applicant_name AS applicant_name',
-        `d.applicant->>'identityNumber' AS identity_number`,
-        `d.applicant->>'phone' AS phone`,
-        'd.procedure_id AS procedure_id',
-        'p.code AS procedure_code',
-        'p.name AS procedure_name',
-        'd.receiving_agency_id AS receiving_agency_id',
-        'd.status AS status',
-        'd.channel AS channel',
-        'd.received_at AS received_at',
-        'd.appointment_at AS appointment_at',
-      ])
-      .orderBy('d.received_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .offset((page - 1) * pageSize)
-      .limit(pageSize + 1)
-      .getRawMany();
+    let from = 'dossier d';
+    let prefix = '';
+    if (criteria.name) {
+      const keyScope = scope('k.receiving_agency_id', 'scopeK');
+      Object.assign(parameters, keyScope.parameters, { name: criteria.name, hitLimit: page * pageSize * 2 + 2 });
+      // Without other criteria only the newest keys can make the page (twice as many: one name can match twice).
+      prefix = `WITH hits AS MATERIALIZED (
+          SELECT DISTINCT k.dossier_id, k.received_at FROM dossier_name_key k
+          WHERE k.key LIKE motcua_name_words(:name) || '%' AND (${keyScope.sql})
+          ${onlyScope ? 'ORDER BY k.received_at DESC, k.dossier_id DESC LIMIT :hitLimit' : ''}
+        ) `;
+      from = 'hits h JOIN dossier d ON d.id = h.dossier_id';
+    }
+    const [sql, values] = this.manager.connection.driver.escapeQueryWithParameters(
+      `${prefix}SELECT d.id, d.code, d.applicant_name, d.applicant->>'identityNumber' AS identity_number,
+              d.applicant->>'phone' AS phone, d.procedure_id, p.code AS procedure_code, p.name AS procedure_name,
+              d.receiving_agency_id, d.status, d.channel, d.received_at, d.appointment_at
+       FROM ${from} JOIN procedure p ON p.id = d.procedure_id
+       WHERE ${conditions.join(' AND ')}
+       ORDER BY d.received_at DESC, d.id DESC OFFSET :offset LIMIT :limit`,
+      parameters,
+      {},
+    );
+    const rows: Array<Record<string, unknown>> = await this.manager.query(sql, values);
     return {
       items: rows.slice(0, pageSize).map((row) => ({
         id: row.id as string,
