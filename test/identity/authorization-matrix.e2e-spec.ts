@@ -174,6 +174,33 @@ const MATRIX: Record<string, RouteRule> = {
   'GET /dossiers/{id}/result': { roles: ['desk_officer', 'agency_lead', 'supervisor'] },
   'GET /dossiers/{id}/result/file': { roles: ['desk_officer', 'agency_lead', 'supervisor'] },
   'GET /search/dossiers': { roles: ['desk_officer', 'supervisor', 'admin'], query: { name: 'nguyen van a' } },
+  // returning results (issue 12): staff routes scoped like the dossier; the applicant's link and download and the
+  // carrier's webhook are public (verified by the lookup secret, the link's signature, the carrier's signature)
+  'GET /dossiers/{id}/delivery': { roles: ['desk_officer', 'agency_lead', 'supervisor'], object: 'dossier' },
+  'PUT /dossiers/{id}/return-channel': {
+    roles: ['desk_officer'],
+    object: 'dossier',
+    body: () => ({ channel: 'desk' }),
+  },
+  'POST /dossiers/{id}/delivery/handover': {
+    roles: ['desk_officer'],
+    object: 'dossier',
+    body: () => ({ receivedBy: 'Lê Văn Tám', identityDocument: 'CCCD 001190099999' }),
+  },
+  'GET /delivery/uncollected': { roles: ['desk_officer', 'supervisor'] },
+  'GET /public/dossiers/{code}/result-link': {
+    roles: 'public',
+    params: { code: 'NOPE-000000-0000' },
+    query: { secret: 'AAAAAAAAAA' },
+  },
+  'GET /public/results/{token}': { roles: 'public', params: { token: 'not-a-token' } },
+  'POST /webhooks/postal/{carrier}': { roles: 'public', params: { carrier: 'sandbox' }, body: () => ({}) },
+  'GET /sandbox/postal/shipments/{trackingNumber}': { roles: ['admin'], params: { trackingNumber: 'RR000000000VN' } },
+  'POST /sandbox/postal/shipments/{trackingNumber}/events': {
+    roles: ['admin'],
+    params: { trackingNumber: 'RR000000000VN' },
+    body: () => ({ status: 'picked-up' }),
+  },
 };
 
 // Demo agencies (catalog seed): the actors work in commune A1 (supervisor: district A, its parent; admin: the

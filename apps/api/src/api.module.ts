@@ -16,6 +16,7 @@ import { SupervisionDeadlinesModule } from './supervision/supervision-deadlines.
 import { SupplementModule } from './supplement/supplement.module';
 import { DocumentsModule } from './documents/documents.module';
 import { SearchModule } from './search/search.module';
+import { DeliveryApiModule } from './delivery/delivery.module';
 
 /** The only HTTP face: desk, agencies, supervisors, citizens, gateway callbacks. */
 @Module({})
@@ -39,6 +40,7 @@ export class ApiModule {
         SupplementModule,
         DocumentsModule,
         SearchModule,
+        DeliveryApiModule,
       ],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
     };

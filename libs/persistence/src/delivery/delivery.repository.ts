@@ -1,7 +1,13 @@
 import type { ReturnChannel, ShipmentStatus } from '@motcua/domain';
 import { EntityManager } from 'typeorm';
 
-export const DELIVERY_STATUSES = ['awaiting-pickup', 'awaiting-download', 'shipping', 'delivered', 'cancelled'] as const;
+export const DELIVERY_STATUSES = [
+  'awaiting-pickup',
+  'awaiting-download',
+  'shipping',
+  'delivered',
+  'cancelled',
+] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Returning one dossier's result: its own step (delivery time measured apart from processing time). */
@@ -64,7 +70,18 @@ export class DeliveryRepository {
   constructor(private readonly manager: EntityManager) {}
 
   /** Inserts the delivery of a delivery step unless it exists (a replayed job); returns the row either way. */
-  async insertIfAbsent(record: Omit<DeliveryRecord, 'deliveredAt' | 'handedToName' | 'handedToIdentityDocument' | 'handedOverByUserId' | 'shipmentStatus' | 'postalFallbackReason'> & { shipmentStatus: ShipmentStatus | null; postalFallbackReason: string | null }, now: Date): Promise<{ delivery: DeliveryRecord; created: boolean }> {
+  async insertIfAbsent(
+    record: Omit<
+      DeliveryRecord,
+      | 'deliveredAt'
+      | 'handedToName'
+      | 'handedToIdentityDocument'
+      | 'handedOverByUserId'
+      | 'shipmentStatus'
+      | 'postalFallbackReason'
+    > & { shipmentStatus: ShipmentStatus | null; postalFallbackReason: string | null },
+    now: Date,
+  ): Promise<{ delivery: DeliveryRecord; created: boolean }> {
     const inserted: Row[] = await this.manager.query(
       `INSERT INTO delivery (id, dossier_id, step_task_id, receiving_agency_id, channel, status, ready_at, dispatched_at,
          carrier, tracking_number, shipment_status, postal_fallback_reason, created_at, updated_at)
@@ -105,16 +122,28 @@ export class DeliveryRepository {
   }
 
   async findByTracking(carrier: string, trackingNumber: string): Promise<DeliveryRecord | null> {
-    const rows: Row[] = await this.manager.query(
-      `SELECT * FROM delivery WHERE carrier = $1 AND tracking_number = $2`,
-      [carrier, trackingNumber],
-    );
+    const rows: Row[] = await this.manager.query(`SELECT * FROM delivery WHERE carrier = $1 AND tracking_number = $2`, [
+      carrier,
+      trackingNumber,
+    ]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
   async update(
     id: string,
-    patch: Partial<Pick<DeliveryRecord, 'status' | 'channel' | 'deliveredAt' | 'handedToName' | 'handedToIdentityDocument' | 'handedOverByUserId' | 'shipmentStatus' | 'postalFallbackReason'>>,
+    patch: Partial<
+      Pick<
+        DeliveryRecord,
+        | 'status'
+        | 'channel'
+        | 'deliveredAt'
+        | 'handedToName'
+        | 'handedToIdentityDocument'
+        | 'handedOverByUserId'
+        | 'shipmentStatus'
+        | 'postalFallbackReason'
+      >
+    >,
     now: Date,
   ): Promise<DeliveryRecord> {
     const columns: Record<string, string> = {
