@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsOptional } from '../../common/validation';
 
 /** The desk hands the result over: who received it and the identity document shown. */
 export class HandoverDto {

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { RETURN_CHANNELS, ReturnChannel } from '@motcua/domain';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptional } from '../../common/validation';
 import { VIETNAMESE_PHONE } from '../../intake/dto/applicant.dto';
 
 /** Where the postal service brings the result (QĐ 45/2016). */
@@ -47,6 +48,7 @@ export class ReturnChannelDto {
     description: "postal: where to (default: the applicant's address)",
   })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PostalRecipientDto)
   recipient?: PostalRecipientDto;

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { SHIPMENT_STATUSES, ShipmentStatus } from '@motcua/domain';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { IsOptional } from '../../common/validation';
 
 /** A postal worker's scan in the sandbox carrier. */
 export class SandboxEventDto {

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIsoDate, IsOptional } from '../../common/validation';
 import { toBooleanField } from './upload-document.dto';
 
 export const RESULT_KINDS = ['decision', 'certificate', 'licence', 'confirmation', 'refusal-notice', 'other'] as const;
@@ -18,7 +19,7 @@ export class AttachResultDto {
   kind: (typeof RESULT_KINDS)[number];
 
   @ApiProperty({ description: 'date signed, YYYY-MM-DD', example: '2026-11-26' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: '$property must be a date YYYY-MM-DD' })
+  @IsIsoDate()
   issuedOn: string;
 
   @ApiProperty({ description: 'who signed', example: 'Nguyễn Văn Bình, Phó Chủ tịch UBND' })

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional } from '../../common/validation';
 
 /** Multipart text fields are strings: "true"/"false" (also 1/0, yes/no) become booleans. */
 export const toBooleanField = ({ value }: { value: unknown }) => {

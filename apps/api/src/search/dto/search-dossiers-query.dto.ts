@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DOSSIER_STATUSES, DossierStatus } from '@motcua/domain';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOptional, IsIsoInstant } from '../../common/validation';
 import { IDENTITY_NUMBER, VIETNAMESE_PHONE } from '../../intake/dto/applicant.dto';
 
 const trimmed = ({ value }: { value: unknown }) =>
@@ -53,12 +54,12 @@ export class SearchDossiersQueryDto {
 
   @ApiProperty({ required: false, description: 'received at or after (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoInstant()
   receivedFrom?: string;
 
   @ApiProperty({ required: false, description: 'received at or before (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoInstant()
   receivedTo?: string;
 
   @ApiProperty({ required: false, default: 1, minimum: 1, maximum: 1000 })
