@@ -153,6 +153,56 @@ const MATRIX: Record<string, RouteRule> = {
     object: 'dossier',
     body: () => ({ note: 'Đã nhận bổ sung' }),
   },
+  // documents, results, reuse and search (issue 12); files and results are sub-resources (random ids: 404), so
+  // their scope is shown by the documents e2e rather than here
+  'POST /dossiers/{id}/documents': {
+    roles: ['desk_officer'],
+    object: 'dossier',
+    body: () => ({ checklistCode: 'TK' }),
+  },
+  'GET /dossiers/{id}/documents': { roles: ['desk_officer', 'agency_lead', 'supervisor'], object: 'dossier' },
+  'GET /dossiers/{id}/documents/{documentId}/file': { roles: ['desk_officer', 'agency_lead', 'supervisor'] },
+  'GET /dossiers/{id}/reusable-files': { roles: ['desk_officer'], object: 'dossier' },
+  'POST /dossiers/{id}/documents/reuse': {
+    roles: ['desk_officer'],
+    object: 'dossier',
+    body: () => ({ checklistCode: 'TK', kind: 'document', sourceId: randomUUID() }),
+  },
+  'POST /dossiers/{id}/result': {
+    roles: ['agency_officer', 'agency_lead'],
+    object: 'dossier',
+    body: () => ({ decisionNumber: '1/QĐ', kind: 'decision', issuedOn: '2026-11-26', signer: 'Chủ tịch' }),
+  },
+  'GET /dossiers/{id}/result': { roles: ['desk_officer', 'agency_lead', 'supervisor'] },
+  'GET /dossiers/{id}/result/file': { roles: ['desk_officer', 'agency_lead', 'supervisor'] },
+  'GET /search/dossiers': { roles: ['desk_officer', 'supervisor', 'admin'], query: { name: 'nguyen van a' } },
+  // returning results (issue 12): staff routes scoped like the dossier; the applicant's link and download and the
+  // carrier's webhook are public (verified by the lookup secret, the link's signature, the carrier's signature)
+  'GET /dossiers/{id}/delivery': { roles: ['desk_officer', 'agency_lead', 'supervisor'], object: 'dossier' },
+  'PUT /dossiers/{id}/return-channel': {
+    roles: ['desk_officer'],
+    object: 'dossier',
+    body: () => ({ channel: 'desk' }),
+  },
+  'POST /dossiers/{id}/delivery/handover': {
+    roles: ['desk_officer'],
+    object: 'dossier',
+    body: () => ({ receivedBy: 'Lê Văn Tám', identityDocument: 'CCCD 001190099999' }),
+  },
+  'GET /delivery/uncollected': { roles: ['desk_officer', 'supervisor'] },
+  'GET /public/dossiers/{code}/result-link': {
+    roles: 'public',
+    params: { code: 'NOPE-000000-0000' },
+    query: { secret: 'AAAAAAAAAA' },
+  },
+  'GET /public/results/{token}': { roles: 'public', params: { token: 'not-a-token' } },
+  'POST /webhooks/postal/{carrier}': { roles: 'public', params: { carrier: 'sandbox' }, body: () => ({}) },
+  'GET /sandbox/postal/shipments/{trackingNumber}': { roles: ['admin'], params: { trackingNumber: 'RR000000000VN' } },
+  'POST /sandbox/postal/shipments/{trackingNumber}/events': {
+    roles: ['admin'],
+    params: { trackingNumber: 'RR000000000VN' },
+    body: () => ({ status: 'picked-up' }),
+  },
 };
 
 // Demo agencies (catalog seed): the actors work in commune A1 (supervisor: district A, its parent; admin: the

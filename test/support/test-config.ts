@@ -1,5 +1,7 @@
 import { loadConfig, MotcuaConfig, processEnvironment } from '@motcua/config';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * Configuration for a test: the local services from the environment (or defaults), a private queue prefix
@@ -15,6 +17,8 @@ export function testConfig(overrides: Record<string, string> = {}): MotcuaConfig
     QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
     MIGRATIONS_RUN_AT_BOOT: 'false',
     OUTBOX_POLL_INTERVAL_MS: '20',
+    // Each test's documents in a folder of its own.
+    DATA_DIR: join(tmpdir(), `motcua-test-data-${randomBytes(6).toString('hex')}`),
     ...overrides,
   });
 }

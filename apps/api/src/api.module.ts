@@ -15,6 +15,9 @@ import { ApologyModule } from './apology/apology.module';
 import { SupervisionDeadlinesModule } from './supervision/supervision-deadlines.module';
 import { SupplementModule } from './supplement/supplement.module';
 import { SubscribersAdminModule } from './subscribers/subscribers.module';
+import { DocumentsModule } from './documents/documents.module';
+import { SearchModule } from './search/search.module';
+import { DeliveryApiModule } from './delivery/delivery.module';
 
 /** The only HTTP face: desk, agencies, supervisors, citizens, gateway callbacks. */
 @Module({})
@@ -37,6 +40,9 @@ export class ApiModule {
         SupervisionDeadlinesModule,
         SupplementModule,
         SubscribersAdminModule,
+        DocumentsModule,
+        SearchModule,
+        DeliveryApiModule,
       ],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
     };

@@ -21,7 +21,12 @@ export async function createApiApplication(config: MotcuaConfig): Promise<ApiApp
   @Module({ imports: [LoggerModule.forRoot(loggerParams(config, 'api')), ApiModule.forRoot(config)] })
   class ApiRootModule {}
 
-  const app = await NestFactory.create<NestExpressApplication>(ApiRootModule, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiRootModule, {
+    bufferLogs: true,
+    bodyParser: false,
+    // Webhook signatures are checked over the exact bytes received (req.rawBody).
+    rawBody: true,
+  });
   app.useLogger(app.get(Logger));
   app.use(helmet({ contentSecurityPolicy: false }));
   configureHttpEdges(app);

@@ -63,10 +63,19 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://a:b@db:5432/motcua',
       REDIS_URL: 'redis://redis:6379',
       JWT_SECRET: 'token-secret-0123456789abcdef0123456789',
+      DOWNLOAD_LINK_SECRET: 'download-link-secret-0123456789abcdef',
+      POSTAL_WEBHOOK_SECRET: 'postal-webhook-secret-0123456789abcdef',
     };
     expect(() => loadConfig(production)).toThrow(/LOOKUP_SECRET_KEY: must be set explicitly/);
     expect(
       loadConfig({ ...production, LOOKUP_SECRET_KEY: 'lookup-key-0123456789abcdef0123456789' }).LOOKUP_SECRET_KEY,
     ).toBe('lookup-key-0123456789abcdef0123456789');
+  });
+
+  it('requires the download-link and postal webhook secrets explicitly in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /DOWNLOAD_LINK_SECRET: must be set explicitly[\s\S]*POSTAL_WEBHOOK_SECRET: must be set explicitly/,
+    );
+    expect(() => loadConfig({ DOCUMENT_MAX_FILE_BYTES: '10' })).toThrow(/DOCUMENT_MAX_FILE_BYTES/);
   });
 });

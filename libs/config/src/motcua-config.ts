@@ -266,6 +266,61 @@ export class MotcuaConfig {
   @IsInt()
   @Min(1000)
   AGENCY_QUEUE_REFRESH_MS = 5000;
+
+  /** Data folder (git-ignored): dossier documents and results live under `<DATA_DIR>/documents` (local-disk storage). */
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = '.local/data';
+
+  /** Largest accepted file of a dossier document or result (bytes; 413 beyond). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  DOCUMENT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+  /** Total size of a dossier's current documents (bytes; 413 beyond). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  DOCUMENT_MAX_DOSSIER_BYTES = 100 * 1024 * 1024;
+
+  /** Stored files without a record (a crash between file write and commit) are removed once this old. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  STORAGE_ORPHAN_GRACE_SECONDS = 3600;
+
+  /** How often the delivery service looks for orphaned files. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  STORAGE_ORPHAN_SWEEP_INTERVAL_MS = 15 * 60 * 1000;
+
+  /** HMAC key of the applicant's result download links (≥ 32 characters, explicit in production). */
+  @IsString()
+  @MinLength(32, { message: 'DOWNLOAD_LINK_SECRET must be at least 32 characters' })
+  DOWNLOAD_LINK_SECRET = 'development-only-download-key-change-me-0123456789';
+
+  /** Lifetime of a result download link. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  DOWNLOAD_LINK_TTL_SECONDS = 3 * 24 * 3600;
+
+  /** Postal carrier adapter for results returned by post; `sandbox` is the embedded carrier (demo, tests). */
+  @IsIn(['sandbox'])
+  POSTAL_CARRIER = 'sandbox';
+
+  /** HMAC key the carrier signs its status webhooks with (≥ 32 characters, explicit in production). */
+  @IsString()
+  @MinLength(32, { message: 'POSTAL_WEBHOOK_SECRET must be at least 32 characters' })
+  POSTAL_WEBHOOK_SECRET = 'development-only-postal-webhook-key-0123456789';
+
+  /** A webhook whose signed timestamp is further than this from now is refused (replay window). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  POSTAL_WEBHOOK_TOLERANCE_SECONDS = 600;
 }
 
 export class ConfigValidationError extends Error {
@@ -307,6 +362,10 @@ export function loadConfig(environment: Record<string, string | undefined>): Mot
     if (!raw.LOOKUP_SECRET_KEY) problems.push('LOOKUP_SECRET_KEY: must be set explicitly when NODE_ENV=production');
     if (!raw.DATABASE_URL) problems.push('DATABASE_URL: must be set explicitly when NODE_ENV=production');
     if (!raw.REDIS_URL) problems.push('REDIS_URL: must be set explicitly when NODE_ENV=production');
+    if (!raw.DOWNLOAD_LINK_SECRET)
+      problems.push('DOWNLOAD_LINK_SECRET: must be set explicitly when NODE_ENV=production');
+    if (!raw.POSTAL_WEBHOOK_SECRET)
+      problems.push('POSTAL_WEBHOOK_SECRET: must be set explicitly when NODE_ENV=production');
   }
   if (
     (config.OIDC_ISSUER || config.OIDC_AUDIENCE || config.OIDC_JWKS_URL) &&

@@ -8,3 +8,5 @@ export * from './calendar';
 export * from './deadline';
 export * from './dossier-code';
 export * from './subscriber';
+export * from './document';
+export * from './delivery';

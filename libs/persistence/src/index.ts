@@ -23,3 +23,6 @@ export * from './workflow';
 export * from './deadline';
 export * from './identity';
 export * from './subscriber/event-subscriber.repository';
+export * from './documents';
+export * from './search';
+export * from './delivery';

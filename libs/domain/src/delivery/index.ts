@@ -1,0 +1,3 @@
+export * from './return-channel';
+export * from './shipment-status';
+export * from './last-processing-step';

@@ -1,0 +1,3 @@
+export * from './return-channel.repository';
+export * from './delivery.repository';
+export * from './postal-tracking.repository';
