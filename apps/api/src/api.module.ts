@@ -13,6 +13,7 @@ import { ControlSlipModule } from './control-slip/control-slip.module';
 import { IdentityModule } from './identity/identity.module';
 import { ApologyModule } from './apology/apology.module';
 import { SupervisionDeadlinesModule } from './supervision/supervision-deadlines.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { SupplementModule } from './supplement/supplement.module';
 
 /** The only HTTP face: desk, agencies, supervisors, citizens, gateway callbacks. */
@@ -34,6 +35,7 @@ export class ApiModule {
         ControlSlipModule,
         ApologyModule,
         SupervisionDeadlinesModule,
+        NotificationsModule,
         SupplementModule,
       ],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
