@@ -7,6 +7,7 @@ import { SystemProcessor } from './system/system.processor';
 import { RoutingModule } from './routing/routing.module';
 import { ConnectorsModule } from './connectors/connectors.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { CalendarMaintenanceModule } from './calendar/calendar.module';
 
 /** Routing and deadlines: consumes dossier events, feeds agency queues, runs the outbox relay. */
 @Module({})
@@ -20,6 +21,7 @@ export class WorkflowModule {
         RoutingModule,
         ConnectorsModule,
         DeadlinesModule,
+        CalendarMaintenanceModule,
       ],
       providers: [SystemProcessor],
     };

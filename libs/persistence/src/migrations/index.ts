@@ -8,6 +8,7 @@ import { DeadlineTimers1764100000000 } from './1764100000000-deadline-timers';
 import { DeadlineTimerRetry1764100100000 } from './1764100100000-deadline-timer-retry';
 import { IntakeRequestFingerprint1763800200000 } from './1763800200000-intake-request-fingerprint';
 import { DeadlineSupervision1765050000000 } from './1765050000000-deadline-supervision';
+import { CalendarYearsRecompute1765050000001 } from './1765050000001-calendar-years-recompute';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   DeadlineTimerRetry1764100100000,
   IntakeRequestFingerprint1763800200000,
   DeadlineSupervision1765050000000,
+  CalendarYearsRecompute1765050000001,
 ];
