@@ -151,14 +151,14 @@ describe('DOMAIN.md default counting convention', () => {
     expect(calendar.workingMinutesBetween(at('2025-03-10', '11:00'), at('2025-03-10', '14:00'))).toBe(60);
   });
 
-  it('is fast enough for a sweeper', () => {
-    const started = Date.now();
-    for (let i = 0; i < 20_000; i++) {
-      const start = new Date(at('2025-01-02', '08:00').getTime() + i * 997_000);
-      const deadline = calendar.addWorkingDays(calendar.countingStart(start), 20);
-      calendar.workingMinutesBetween(start, deadline);
+  it('round-trips 2,000 budgets (counting start + 20 working days = 20 working days of work)', () => {
+    // Speed belongs in bench/ (no timed assertion in tests); this keeps the loop as a consistency check.
+    for (let i = 0; i < 2_000; i++) {
+      const start = new Date(at('2025-01-02', '08:00').getTime() + i * 9_970_000);
+      const counting = calendar.countingStart(start);
+      const deadline = calendar.addWorkingDays(counting, 20);
+      expect(calendar.workingMinutesBetween(counting, deadline)).toBe(20 * 480);
     }
-    expect(Date.now() - started).toBeLessThan(3_000);
   });
 });
 
