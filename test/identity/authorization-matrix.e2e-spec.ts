@@ -80,6 +80,7 @@ const MATRIX: Record<string, RouteRule> = {
   },
   'PUT /admin/calendar/days/{date}': { roles: ['admin'], params: { date: '2031-01-01' }, body: () => ({}) },
   'DELETE /admin/calendar/days/{date}': { roles: ['admin'], params: { date: '2031-01-01' } },
+  'GET /admin/calendar/recomputes/{id}': { roles: ['admin'] },
   // intake and dossiers (issue 3)
   'POST /dossiers': { roles: ['desk_officer'], body: () => ({}) },
   'POST /portal/dossiers': { roles: 'public', body: () => ({}) },
@@ -144,7 +145,25 @@ const MATRIX: Record<string, RouteRule> = {
     roles: ['agency_officer', 'agency_lead', 'desk_officer', 'supervisor'],
     object: 'dossier',
   },
-  'GET /dossiers/{id}/clock': { roles: ['supervisor'], object: 'dossier' },
+  // deadlines and supervision (issue 10): every role that sees a dossier reads its clock and timeline
+  'GET /dossiers/{id}/clock': { roles: EVERYONE, object: 'dossier' },
+  'GET /dossiers/{id}/timeline': { roles: EVERYONE, object: 'dossier' },
+  'GET /supervision/step-overruns/now': { roles: ['supervisor', 'admin'] },
+  'GET /supervision/step-overruns': {
+    roles: ['supervisor', 'admin'],
+    query: { from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00Z' },
+  },
+  'GET /supervision/tracking-register.pdf': {
+    roles: ['desk_officer', 'agency_lead', 'supervisor', 'admin'],
+    query: { from: '2025-01-01', to: '2025-01-31' },
+  },
+  'GET /supervision/tracking-register.xlsx': {
+    roles: ['desk_officer', 'agency_lead', 'supervisor', 'admin'],
+    query: { from: '2025-01-01', to: '2025-01-31' },
+  },
+  'GET /notifications': { roles: EVERYONE },
+  'POST /notifications/read-all': { roles: EVERYONE },
+  'POST /notifications/{id}/read': { roles: EVERYONE, params: { id: '1' } },
   'GET /supervision/late-dossiers': { roles: ['supervisor'] },
   'GET /supervision/near-due-dossiers': { roles: ['supervisor'] },
   'GET /supervision/agency-deadline-counts': { roles: ['supervisor'] },

@@ -1,5 +1,5 @@
 // pdf-parse's index.js runs a debug self-test when required directly; the lib file does not.
- 
+
 const pdfParse: (data: Buffer) => Promise<{ text: string; numpages: number }> = require('pdf-parse/lib/pdf-parse.js');
 import {
   formatDate,
@@ -19,6 +19,10 @@ import {
   refusalFixture,
   supplementRequestFixture,
 } from './testing/form-fixtures';
+
+// Rendering and parsing PDFs is CPU-bound; on a loaded machine one test can take over jest's default 5 s (no speed is
+// asserted here).
+jest.setTimeout(60_000);
 
 const A5 = [419.53, 595.28];
 const A4 = [595.28, 841.89];
