@@ -81,12 +81,10 @@ export async function startTestServices(overrides: Record<string, string> = {}):
         );
       } catch (error) {
         const busy: Array<Record<string, string | number>> = await Promise.all(
-          queues
-            .names()
-            .map(async (name) => ({
-              name,
-              ...(await queues.get(name).getJobCounts('waiting', 'active', 'prioritized')),
-            })),
+          queues.names().map(async (name) => ({
+            name,
+            ...(await queues.get(name).getJobCounts('waiting', 'active', 'prioritized')),
+          })),
         );
         throw new Error(
           `${(error as Error).message}; unconsumed outbox rows: ${JSON.stringify(await pendingRows())}; queues: ${JSON.stringify(busy.filter((queue) => Number(queue.waiting) + Number(queue.active) + Number(queue.prioritized) > 0))}`,
