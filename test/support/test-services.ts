@@ -5,6 +5,7 @@ import { QueueRegistry } from '@motcua/queues';
 import { DataSource } from 'typeorm';
 import { createApiApplication } from '../../apps/api/src/bootstrap';
 import { createWorkflowApplication } from '../../apps/workflow/src/bootstrap';
+import { createPaymentApplication } from '../../apps/payment/src/bootstrap';
 import { createTestDatabase, TestDatabase } from './database';
 import { installResponseScanner, ResponseScanner } from './response-scanner';
 import { testConfig, waitFor } from './test-config';
@@ -14,6 +15,8 @@ export interface TestServices {
   database: TestDatabase;
   api: INestApplication;
   workflow: INestApplicationContext;
+  /** The payment service (payment queue consumers). */
+  payment: INestApplicationContext;
   dataSource: DataSource;
   /** Every response the API sent in this suite; `close()` fails the suite if any carried a secret. */
   responses: ResponseScanner;
@@ -32,9 +35,12 @@ export async function startTestServices(overrides: Record<string, string> = {}):
   const config = testConfig({ DATABASE_URL: database.url, QUEUE_PREFIX: base.QUEUE_PREFIX, ...overrides });
   const workflow = await createWorkflowApplication(config);
   await workflow.init();
+  const payment = await createPaymentApplication(config);
+  await payment.init();
   const { app: api } = await createApiApplication(config);
   await api.init();
-  await api.listen(0, '127.0.0.1');
+  // A fixed port when the suite needs the API's own URL (e.g. the embedded payment sandbox calling the IPN).
+  await api.listen(overrides.HTTP_PORT ? config.HTTP_PORT : 0, '127.0.0.1');
   // Issue #4: no response of any e2e suite may carry a password hash or a stored secret hash.
   const responses = installResponseScanner(api);
   const dataSource = api.get(DataSource);
@@ -46,6 +52,7 @@ export async function startTestServices(overrides: Record<string, string> = {}):
     database,
     api,
     workflow,
+    payment,
     dataSource,
     responses,
     async waitUntilIdle(timeoutMs = 30000) {
@@ -74,12 +81,10 @@ export async function startTestServices(overrides: Record<string, string> = {}):
         );
       } catch (error) {
         const busy: Array<Record<string, string | number>> = await Promise.all(
-          queues
-            .names()
-            .map(async (name) => ({
-              name,
-              ...(await queues.get(name).getJobCounts('waiting', 'active', 'prioritized')),
-            })),
+          queues.names().map(async (name) => ({
+            name,
+            ...(await queues.get(name).getJobCounts('waiting', 'active', 'prioritized')),
+          })),
         );
         throw new Error(
           `${(error as Error).message}; unconsumed outbox rows: ${JSON.stringify(await pendingRows())}; queues: ${JSON.stringify(busy.filter((queue) => Number(queue.waiting) + Number(queue.active) + Number(queue.prioritized) > 0))}`,
@@ -89,6 +94,7 @@ export async function startTestServices(overrides: Record<string, string> = {}):
     async close() {
       const leaks = await responses.leaks(dataSource).catch(() => []);
       await api.close();
+      await payment.close();
       await workflow.close();
       await database.drop();
       if (leaks.length > 0) throw new Error(`responses leaked secrets: ${JSON.stringify(leaks.slice(0, 10))}`);

@@ -19,6 +19,7 @@ import { SubscribersAdminModule } from './subscribers/subscribers.module';
 import { DocumentsModule } from './documents/documents.module';
 import { SearchModule } from './search/search.module';
 import { DeliveryApiModule } from './delivery/delivery.module';
+import { PaymentModule } from './payment/payment.module';
 
 /** The only HTTP face: desk, agencies, supervisors, citizens, gateway callbacks. */
 @Module({})
@@ -45,6 +46,7 @@ export class ApiModule {
         DocumentsModule,
         SearchModule,
         DeliveryApiModule,
+        PaymentModule.forRoot(config),
       ],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
     };

@@ -10,3 +10,4 @@ export * from './dossier-code';
 export * from './subscriber';
 export * from './document';
 export * from './delivery';
+export * from './payment';

@@ -71,7 +71,8 @@ export class FormDocument {
     const definition = formSet.forms[kind];
     this.sizes = SIZES[definition.paperSize];
     this.offsetMinutes = common.timeZoneOffsetMinutes ?? DEFAULT_TIME_ZONE_OFFSET_MINUTES;
-    this.footerLabel = `Mẫu số ${definition.number} (${formSet.circular})`;
+    this.footerLabel =
+      kind === 'payment-receipt' ? 'Biên lai điện tử' : `Mẫu số ${definition.number} (${formSet.circular})`;
     this.doc = new PDFDocument({
       size: definition.paperSize,
       margin: this.sizes.margin,

@@ -9,7 +9,14 @@
 export type FormSetVersion = 'TT01-2018' | 'TT03-2025';
 
 /** The forms this library renders. */
-export type FormKind = 'receipt' | 'supplement-request' | 'refusal' | 'apology' | 'control-slip' | 'tracking-register';
+export type FormKind =
+  | 'receipt'
+  | 'supplement-request'
+  | 'refusal'
+  | 'apology'
+  | 'control-slip'
+  | 'tracking-register'
+  | 'payment-receipt';
 
 export type FormPaperSize = 'A4' | 'A5';
 
@@ -43,6 +50,8 @@ export const FORM_SETS: Readonly<Record<FormSetVersion, FormSet>> = {
       apology: { number: '04', title: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ', paperSize: 'A5' },
       'control-slip': { number: '05', title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', paperSize: 'A4' },
       'tracking-register': { number: '06', title: 'SỔ THEO DÕI HỒ SƠ', paperSize: 'A4' },
+      // Not a TT 01/2018 form: the fee receipt (biên lai thu phí, lệ phí; e-receipt per NĐ 11/2020, unverified).
+      'payment-receipt': { number: 'BL', title: 'BIÊN LAI THU PHÍ, LỆ PHÍ', paperSize: 'A5' },
     },
   },
   // TT 03/2025/TT-VPCP Appendix I (unverified: secondary source).
@@ -57,6 +66,7 @@ export const FORM_SETS: Readonly<Record<FormSetVersion, FormSet>> = {
       'control-slip': { number: '06', title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', paperSize: 'A4' },
       // Unverified: the register assumed to follow as form 07.
       'tracking-register': { number: '07', title: 'SỔ THEO DÕI HỒ SƠ', paperSize: 'A4' },
+      'payment-receipt': { number: 'BL', title: 'BIÊN LAI THU PHÍ, LỆ PHÍ', paperSize: 'A5' },
     },
   },
 };

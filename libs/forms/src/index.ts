@@ -14,3 +14,4 @@ export * from './apology.form';
 export * from './control-slip.form';
 export * from './tracking-register.form';
 export * from './tracking-register.workbook';
+export * from './payment-receipt.form';

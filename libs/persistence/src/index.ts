@@ -28,3 +28,4 @@ export * from './subscriber/event-subscriber.repository';
 export * from './documents';
 export * from './search';
 export * from './delivery';
+export * from './payment';

@@ -9,3 +9,4 @@ export * from './deadline.queue';
 export * from './notification.queue';
 export * from './queue-options';
 export * from './calendar.queue';
+export * from './payment.queue';

@@ -13,6 +13,7 @@ import { DossierSearch1765080000001 } from './1765080000001-dossier-search';
 import { DeadlineSupervision1765050000000 } from './1765050000000-deadline-supervision';
 import { CalendarYearsRecompute1765050000001 } from './1765050000001-calendar-years-recompute';
 import { ProcedureCutoffDefault1765050000002 } from './1765050000002-procedure-cutoff-default';
+import { Payment1765060000000 } from './1765060000000-payment';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   DeadlineSupervision1765050000000,
   CalendarYearsRecompute1765050000001,
   ProcedureCutoffDefault1765050000002,
+  Payment1765060000000,
 ];
