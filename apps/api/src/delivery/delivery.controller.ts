@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
-import { PageQueryDto } from '../catalog/dto/page-query.dto';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { DossierDeliveryUseCase } from './dossier-delivery.use-case';
 import { DeliveryResponseDto, UncollectedPageDto } from './dto/delivery-response.dto';
 import { HandoverDto } from './dto/handover.dto';
