@@ -28,7 +28,6 @@ export async function createApiApplication(config: MotcuaConfig): Promise<ApiApp
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ErrorFilter());
-  app.enableShutdownHooks();
 
   const openApi = describeApi(app);
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
