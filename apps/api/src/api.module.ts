@@ -20,6 +20,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { SearchModule } from './search/search.module';
 import { DeliveryApiModule } from './delivery/delivery.module';
 import { PaymentModule } from './payment/payment.module';
+import { StaffAdminModule } from './staff-admin/staff-admin.module';
 
 /** The only HTTP face: desk, agencies, supervisors, citizens, gateway callbacks. */
 @Module({})
@@ -47,6 +48,7 @@ export class ApiModule {
         SearchModule,
         DeliveryApiModule,
         PaymentModule.forRoot(config),
+        StaffAdminModule,
       ],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
     };

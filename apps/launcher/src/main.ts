@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { INestApplicationContext } from '@nestjs/common';
 import { processConfig } from '@motcua/config';
+import { installGracefulShutdown, ShutdownTarget } from '@motcua/platform';
 import { createApiApplication } from '../../api/src/bootstrap';
 import { createWorkflowApplication } from '../../workflow/src/bootstrap';
 
@@ -10,18 +10,19 @@ import { createWorkflowApplication } from '../../workflow/src/bootstrap';
  */
 async function main(): Promise<void> {
   const config = processConfig();
-  const started: INestApplicationContext[] = [];
+  const started: ShutdownTarget[] = [];
   // Workers first: the API's readiness canary needs a consumer.
   if (config.MOTCUA_SERVICES.includes('workflow')) {
     const workflow = await createWorkflowApplication(config);
     await workflow.init();
-    started.push(workflow);
+    started.push({ name: 'workflow', app: workflow });
   }
   if (config.MOTCUA_SERVICES.includes('api')) {
     const { app } = await createApiApplication(config);
     await app.listen(config.HTTP_PORT, config.HTTP_HOST);
-    started.push(app);
+    started.push({ name: 'api', app, server: app.getHttpServer() });
   }
+  installGracefulShutdown(started, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
   console.log(`motcua launcher: running ${config.MOTCUA_SERVICES.join(', ')}`);
 }
 

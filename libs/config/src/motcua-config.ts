@@ -12,6 +12,7 @@ import {
   validateSync,
   ValidationError,
 } from 'class-validator';
+import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_LOOKUP_SECRET_KEY, productionProblems } from './production-safety';
 
 export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -91,7 +92,7 @@ export class MotcuaConfig {
 
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
-  JWT_SECRET = 'development-only-secret-change-me-0123456789';
+  JWT_SECRET = DEVELOPMENT_JWT_SECRET;
 
   /**
    * HMAC key of the citizen lookup secret printed on receipts (mã tra cứu), separate from JWT_SECRET so rotating
@@ -99,7 +100,7 @@ export class MotcuaConfig {
    */
   @IsString()
   @MinLength(32, { message: 'LOOKUP_SECRET_KEY must be at least 32 characters' })
-  LOOKUP_SECRET_KEY = 'development-only-lookup-key-change-me-0123456789';
+  LOOKUP_SECRET_KEY = DEVELOPMENT_LOOKUP_SECRET_KEY;
 
   /** Issuer (`iss`) of locally signed access tokens; tokens from an OIDC provider carry OIDC_ISSUER instead. */
   @IsString()
@@ -117,6 +118,13 @@ export class MotcuaConfig {
   @IsInt()
   @Min(60)
   REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
+
+  /** Tokens whose `iat` lies further in the future than this are refused (clock skew between issuer and API). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  TOKEN_CLOCK_SKEW_SECONDS = 30;
 
   /** Consecutive wrong passwords that lock an account (OWASP authentication cheat sheet: lockout). */
   @Transform(toInt)
@@ -151,6 +159,20 @@ export class MotcuaConfig {
   @IsInt()
   @Min(1)
   PUBLIC_THROTTLE_TTL_SECONDS = 60;
+
+  /**
+   * Requests one signed-in user may make per USER_THROTTLE_TTL_SECONDS on authenticated routes (429 beyond), across
+   * every API process (counters in Redis). Generous: a desk officer's busiest minute is far below it.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  USER_THROTTLE_LIMIT = 600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  USER_THROTTLE_TTL_SECONDS = 60;
 
   /** OIDC (optional): bearer tokens whose `iss` equals this are verified against OIDC_JWKS_URL. */
   @Matches(/^https?:\/\/.+/, { message: 'OIDC_ISSUER must be an http(s) URL' })
@@ -246,6 +268,16 @@ export class MotcuaConfig {
   @Min(1)
   @Max(64)
   DEADLINE_SWEEP_CONCURRENCY = 4;
+
+  /**
+   * Bound on a graceful shutdown (SIGTERM/SIGINT): HTTP drains for half of it, queue workers finish their active
+   * jobs for 60 % of it (then hand them back), and whatever still runs at the bound is abandoned (exit code 1).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  SHUTDOWN_TIMEOUT_MS = 10000;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -426,10 +458,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Mot
   if (config.NODE_ENV === 'production') {
     if (config.TEST_CLOCK_ENABLED)
       problems.push('TEST_CLOCK_ENABLED: the test clock is refused when NODE_ENV=production');
-    if (!raw.JWT_SECRET) problems.push('JWT_SECRET: must be set explicitly when NODE_ENV=production');
-    if (!raw.LOOKUP_SECRET_KEY) problems.push('LOOKUP_SECRET_KEY: must be set explicitly when NODE_ENV=production');
-    if (!raw.DATABASE_URL) problems.push('DATABASE_URL: must be set explicitly when NODE_ENV=production');
-    if (!raw.REDIS_URL) problems.push('REDIS_URL: must be set explicitly when NODE_ENV=production');
+    problems.push(...productionProblems(raw));
     if (!raw.DOWNLOAD_LINK_SECRET)
       problems.push('DOWNLOAD_LINK_SECRET: must be set explicitly when NODE_ENV=production');
     if (!raw.POSTAL_WEBHOOK_SECRET)

@@ -14,6 +14,7 @@ import { DeadlineSupervision1765050000000 } from './1765050000000-deadline-super
 import { CalendarYearsRecompute1765050000001 } from './1765050000001-calendar-years-recompute';
 import { ProcedureCutoffDefault1765050000002 } from './1765050000002-procedure-cutoff-default';
 import { Payment1765060000000 } from './1765060000000-payment';
+import { StaffAdministration1765040000000 } from './1765040000000-staff-administration';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   CalendarYearsRecompute1765050000001,
   ProcedureCutoffDefault1765050000002,
   Payment1765060000000,
+  StaffAdministration1765040000000,
 ];
