@@ -12,7 +12,7 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { PageQueryDto } from '../catalog/dto/page-query.dto';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
 import { CreateStaffUserUseCase } from './create-staff-user.use-case';
 import { CreateStaffUserDto } from './dto/create-staff-user.dto';

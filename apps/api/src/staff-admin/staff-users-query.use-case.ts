@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { StaffUserRepository, UserAuditRepository } from '@motcua/persistence';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
-import { PageQueryDto } from '../catalog/dto/page-query.dto';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { StaffUserListQueryDto } from './dto/staff-user-list-query.dto';
 import { StaffUserPageDto } from './dto/staff-user-page.dto';
 import { StaffUserResponseDto } from './dto/staff-user-response.dto';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../catalog/dto/page-query.dto';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { ROLES } from '../../identity/access.decorator';
 
 export class StaffUserListQueryDto extends PageQueryDto {
