@@ -64,6 +64,8 @@ const MATRIX: Record<string, RouteRule> = {
   'GET /admin/clock': { roles: ['admin'] },
   'POST /admin/clock': { roles: ['admin'], body: () => ({ at: new Date().toISOString(), frozen: false }) },
   'POST /admin/clock/advance': { roles: ['admin'], body: () => ({ minutes: 0 }) },
+  // event subscribers (issue 9; admin only)
+  'GET /admin/subscribers': { roles: ['admin'] },
   // catalog and calendar (issue 3): nation-wide objects, not agency-scoped
   'GET /procedures': { roles: READERS },
   'GET /procedures/{id}': { roles: READERS },

@@ -14,6 +14,7 @@ import { IdentityModule } from './identity/identity.module';
 import { ApologyModule } from './apology/apology.module';
 import { SupervisionDeadlinesModule } from './supervision/supervision-deadlines.module';
 import { SupplementModule } from './supplement/supplement.module';
+import { SubscribersAdminModule } from './subscribers/subscribers.module';
 
 /** The only HTTP face: desk, agencies, supervisors, citizens, gateway callbacks. */
 @Module({})
@@ -35,6 +36,7 @@ export class ApiModule {
         ApologyModule,
         SupervisionDeadlinesModule,
         SupplementModule,
+        SubscribersAdminModule,
       ],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
     };

@@ -1,12 +1,13 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
-import { PlatformModule } from '@motcua/platform';
+import { PlatformModule, SubscribersModule } from '@motcua/platform';
 import { SYSTEM_QUEUE } from '@motcua/queues';
 import { SystemProcessor } from './system/system.processor';
 import { RoutingModule } from './routing/routing.module';
 import { ConnectorsModule } from './connectors/connectors.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { WORKFLOW_SUBSCRIBERS } from './subscribers/workflow-subscribers';
 
 /** Routing and deadlines: consumes dossier events, feeds agency queues, runs the outbox relay. */
 @Module({})
@@ -20,6 +21,7 @@ export class WorkflowModule {
         RoutingModule,
         ConnectorsModule,
         DeadlinesModule,
+        SubscribersModule.forRoot({ subscribers: WORKFLOW_SUBSCRIBERS, run: true }),
       ],
       providers: [SystemProcessor],
     };

@@ -200,6 +200,19 @@ export class MotcuaConfig {
   @Min(100)
   OUTBOX_REPUBLISH_AFTER_MS = 30000;
 
+  /** Dossier events read per event-subscriber transaction (issue 9). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  SUBSCRIBER_BATCH_SIZE = 500;
+
+  /** How often an idle event-subscriber runner looks for new committed events (one index probe per tick). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  SUBSCRIBER_POLL_INTERVAL_MS = 200;
+
   /** Deadline sweeper period (the Postgres backstop behind the delayed timer jobs). */
   @Transform(toInt)
   @IsInt()

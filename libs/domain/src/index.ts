@@ -7,3 +7,4 @@ export * from './rule-set';
 export * from './calendar';
 export * from './deadline';
 export * from './dossier-code';
+export * from './subscriber';

@@ -22,3 +22,4 @@ export * from './dossier/lookup-secret';
 export * from './workflow';
 export * from './deadline';
 export * from './identity';
+export * from './subscriber/event-subscriber.repository';

@@ -98,8 +98,8 @@ export async function appendDossierEvent(
       dossierId: input.dossierId,
     });
   }
-  const last: Array<{ sequence: number; hash: string }> = await manager.query(
-    `SELECT sequence, hash FROM dossier_event WHERE dossier_id = $1 ORDER BY sequence DESC LIMIT 1`,
+  const last: Array<{ sequence: number; hash: string; tx_order: string }> = await manager.query(
+    `SELECT sequence, hash, tx_order::text AS tx_order FROM dossier_event WHERE dossier_id = $1 ORDER BY sequence DESC LIMIT 1`,
     [input.dossierId],
   );
   const sequence = last.length === 0 ? 1 : Number(last[0].sequence) + 1;
@@ -118,9 +118,11 @@ export async function appendDossierEvent(
     actorAgencyId,
     occurredAt,
   });
+  // tx_order: this transaction's id, never below the previous event's (subscribers read in tx_order order; see the
+  // event-subscribers migration). A transaction that got its id before the previous writer did is raised to it.
   const inserted: Array<{ id: string }> = await manager.query(
-    `INSERT INTO dossier_event (dossier_id, sequence, type, payload, actor_user_id, actor_agency_id, occurred_at, previous_hash, hash)
-     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9) RETURNING id`,
+    `INSERT INTO dossier_event (dossier_id, sequence, type, payload, actor_user_id, actor_agency_id, occurred_at, previous_hash, hash, tx_order)
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, GREATEST(pg_current_xact_id(), $10::xid8)) RETURNING id`,
     [
       input.dossierId,
       sequence,
@@ -131,6 +133,7 @@ export async function appendDossierEvent(
       occurredAt,
       previousHash,
       hash,
+      last.length === 0 ? '0' : last[0].tx_order,
     ],
   );
   const id = String(inserted[0].id);

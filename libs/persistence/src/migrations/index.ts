@@ -7,6 +7,7 @@ import { Identity1763900000000 } from './1763900000000-identity';
 import { DeadlineTimers1764100000000 } from './1764100000000-deadline-timers';
 import { DeadlineTimerRetry1764100100000 } from './1764100100000-deadline-timer-retry';
 import { IntakeRequestFingerprint1763800200000 } from './1763800200000-intake-request-fingerprint';
+import { EventSubscribers1765020000000 } from './1765020000000-event-subscribers';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Identity1763900000000,
   DeadlineTimerRetry1764100100000,
   IntakeRequestFingerprint1763800200000,
+  EventSubscribers1765020000000,
 ];
