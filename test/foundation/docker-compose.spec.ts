@@ -10,7 +10,15 @@ describe('docker-compose.yml (no engine here: checked statically)', () => {
   const services = compose.services as Record<string, Record<string, unknown>>;
 
   it('is valid YAML with postgres, redis, a one-shot migrate and one container per app', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'redis', 'workflow']);
+    expect(Object.keys(services).sort()).toEqual([
+      'api',
+      'delivery',
+      'migrate',
+      'payment',
+      'postgres',
+      'redis',
+      'workflow',
+    ]);
   });
 
   it('runs Redis with AOF and noeviction, like the local script', () => {
@@ -24,7 +32,7 @@ describe('docker-compose.yml (no engine here: checked statically)', () => {
   });
 
   it('starts apps only after migrations, with production settings and the built entry points', () => {
-    for (const app of ['api', 'workflow']) {
+    for (const app of ['api', 'workflow', 'payment', 'delivery']) {
       const service = services[app] as {
         depends_on: Record<string, { condition: string }>;
         environment: Record<string, string>;

@@ -4,6 +4,8 @@ import { ClockService } from '@motcua/platform';
 import { QueueRegistry } from '@motcua/queues';
 import { DataSource } from 'typeorm';
 import { createApiApplication } from '../../apps/api/src/bootstrap';
+import { createDeliveryApplication } from '../../apps/delivery/src/bootstrap';
+import { createPaymentApplication } from '../../apps/payment/src/bootstrap';
 import { createWorkflowApplication } from '../../apps/workflow/src/bootstrap';
 import { createTestDatabase, TestDatabase } from './database';
 import { installResponseScanner, ResponseScanner } from './response-scanner';
@@ -14,6 +16,8 @@ export interface TestServices {
   database: TestDatabase;
   api: INestApplication;
   workflow: INestApplicationContext;
+  payment: INestApplicationContext;
+  delivery: INestApplicationContext;
   dataSource: DataSource;
   /** Every response the API sent in this suite; `close()` fails the suite if any carried a secret. */
   responses: ResponseScanner;
@@ -23,7 +27,7 @@ export interface TestServices {
 }
 
 /**
- * Boots the API and the workflow service in this process against a fresh copy of the migrated database
+ * Boots the API and the worker services (workflow, payment, delivery) in this process against a fresh copy of the migrated database
  * and a private queue prefix: the end-to-end harness (requests go over real HTTP via supertest).
  */
 export async function startTestServices(overrides: Record<string, string> = {}): Promise<TestServices> {
@@ -32,6 +36,10 @@ export async function startTestServices(overrides: Record<string, string> = {}):
   const config = testConfig({ DATABASE_URL: database.url, QUEUE_PREFIX: base.QUEUE_PREFIX, ...overrides });
   const workflow = await createWorkflowApplication(config);
   await workflow.init();
+  const payment = await createPaymentApplication(config);
+  await payment.init();
+  const delivery = await createDeliveryApplication(config);
+  await delivery.init();
   const { app: api } = await createApiApplication(config);
   await api.init();
   await api.listen(0, '127.0.0.1');
@@ -46,6 +54,8 @@ export async function startTestServices(overrides: Record<string, string> = {}):
     database,
     api,
     workflow,
+    payment,
+    delivery,
     dataSource,
     responses,
     async waitUntilIdle(timeoutMs = 30000) {
@@ -74,12 +84,10 @@ export async function startTestServices(overrides: Record<string, string> = {}):
         );
       } catch (error) {
         const busy: Array<Record<string, string | number>> = await Promise.all(
-          queues
-            .names()
-            .map(async (name) => ({
-              name,
-              ...(await queues.get(name).getJobCounts('waiting', 'active', 'prioritized')),
-            })),
+          queues.names().map(async (name) => ({
+            name,
+            ...(await queues.get(name).getJobCounts('waiting', 'active', 'prioritized')),
+          })),
         );
         throw new Error(
           `${(error as Error).message}; unconsumed outbox rows: ${JSON.stringify(await pendingRows())}; queues: ${JSON.stringify(busy.filter((queue) => Number(queue.waiting) + Number(queue.active) + Number(queue.prioritized) > 0))}`,
@@ -90,6 +98,8 @@ export async function startTestServices(overrides: Record<string, string> = {}):
       const leaks = await responses.leaks(dataSource).catch(() => []);
       await api.close();
       await workflow.close();
+      await payment.close();
+      await delivery.close();
       await database.drop();
       if (leaks.length > 0) throw new Error(`responses leaked secrets: ${JSON.stringify(leaks.slice(0, 10))}`);
     },

@@ -8,3 +8,5 @@ export * from './agency.queue';
 export * from './deadline.queue';
 export * from './notification.queue';
 export * from './queue-options';
+export * from './payment.queue';
+export * from './delivery.queue';

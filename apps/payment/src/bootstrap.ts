@@ -1,0 +1,16 @@
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MotcuaConfig } from '@motcua/config';
+import { loggerParams } from '@motcua/platform';
+import { Logger, LoggerModule } from 'nestjs-pino';
+import { PaymentModule } from './payment.module';
+
+/** Builds the payment service (no HTTP): consumers of its own queues and an outbox relay. */
+export async function createPaymentApplication(config: MotcuaConfig): Promise<INestApplicationContext> {
+  @Module({ imports: [LoggerModule.forRoot(loggerParams(config, 'payment')), PaymentModule.forRoot(config)] })
+  class PaymentRootModule {}
+  const app = await NestFactory.createApplicationContext(PaymentRootModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  return app;
+}
