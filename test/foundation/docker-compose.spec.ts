@@ -56,7 +56,15 @@ describe('docker-compose.yml (no engine here: checked statically)', () => {
   const services = composeWith({});
 
   it('is valid YAML with postgres, redis, a one-shot migrate and one container per app', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'redis', 'workflow']);
+    expect(Object.keys(services).sort()).toEqual([
+      'api',
+      'delivery',
+      'migrate',
+      'payment',
+      'postgres',
+      'redis',
+      'workflow',
+    ]);
   });
 
   it('runs Redis with AOF and noeviction, like the local script', () => {
@@ -70,8 +78,12 @@ describe('docker-compose.yml (no engine here: checked statically)', () => {
   });
 
   it('starts apps only after migrations, with production settings and the built entry points', () => {
-    for (const app of ['api', 'workflow']) {
-      const service = services[app];
+    for (const app of ['api', 'workflow', 'payment', 'delivery']) {
+      const service = services[app] as {
+        depends_on: Record<string, { condition: string }>;
+        environment: Record<string, string>;
+        command: string[];
+      };
       expect(service.depends_on.migrate.condition).toBe('service_completed_successfully');
       expect(service.environment.NODE_ENV).toBe('production');
       expect(service.environment.MIGRATIONS_RUN_AT_BOOT).toBe('false');

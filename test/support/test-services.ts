@@ -4,8 +4,9 @@ import { ClockService } from '@motcua/platform';
 import { QueueRegistry } from '@motcua/queues';
 import { DataSource } from 'typeorm';
 import { createApiApplication } from '../../apps/api/src/bootstrap';
-import { createWorkflowApplication } from '../../apps/workflow/src/bootstrap';
+import { createDeliveryApplication } from '../../apps/delivery/src/bootstrap';
 import { createPaymentApplication } from '../../apps/payment/src/bootstrap';
+import { createWorkflowApplication } from '../../apps/workflow/src/bootstrap';
 import { createTestDatabase, TestDatabase } from './database';
 import { installResponseScanner, ResponseScanner } from './response-scanner';
 import { testConfig, waitFor } from './test-config';
@@ -15,8 +16,8 @@ export interface TestServices {
   database: TestDatabase;
   api: INestApplication;
   workflow: INestApplicationContext;
-  /** The payment service (payment queue consumers). */
   payment: INestApplicationContext;
+  delivery: INestApplicationContext;
   dataSource: DataSource;
   /** Every response the API sent in this suite; `close()` fails the suite if any carried a secret. */
   responses: ResponseScanner;
@@ -26,7 +27,7 @@ export interface TestServices {
 }
 
 /**
- * Boots the API and the workflow service in this process against a fresh copy of the migrated database
+ * Boots the API and the worker services (workflow, payment, delivery) in this process against a fresh copy of the migrated database
  * and a private queue prefix: the end-to-end harness (requests go over real HTTP via supertest).
  */
 export async function startTestServices(overrides: Record<string, string> = {}): Promise<TestServices> {
@@ -37,6 +38,8 @@ export async function startTestServices(overrides: Record<string, string> = {}):
   await workflow.init();
   const payment = await createPaymentApplication(config);
   await payment.init();
+  const delivery = await createDeliveryApplication(config);
+  await delivery.init();
   const { app: api } = await createApiApplication(config);
   await api.init();
   // A fixed port when the suite needs the API's own URL (e.g. the embedded payment sandbox calling the IPN).
@@ -53,6 +56,7 @@ export async function startTestServices(overrides: Record<string, string> = {}):
     api,
     workflow,
     payment,
+    delivery,
     dataSource,
     responses,
     async waitUntilIdle(timeoutMs = 30000) {
@@ -94,8 +98,9 @@ export async function startTestServices(overrides: Record<string, string> = {}):
     async close() {
       const leaks = await responses.leaks(dataSource).catch(() => []);
       await api.close();
-      await payment.close();
       await workflow.close();
+      await payment.close();
+      await delivery.close();
       await database.drop();
       if (leaks.length > 0) throw new Error(`responses leaked secrets: ${JSON.stringify(leaks.slice(0, 10))}`);
     },

@@ -2,7 +2,7 @@ import { demoParallelDefinition, demoSequentialDefinition } from '@motcua/persis
 import type { Job } from 'bullmq';
 import { AgencyQueueWorkers } from '../../apps/workflow/src/connectors/agency-queue-workers';
 import { AgencyStepProcessor } from '../../apps/workflow/src/connectors/agency-step.processor';
-import { SimulatedConnector } from '../../apps/workflow/src/connectors/simulated.connector';
+import { SandboxAgencyConnector } from '@motcua/integrations';
 import { RoutingProcessor } from '../../apps/workflow/src/routing/routing.processor';
 import type { Actor } from '../../apps/api/src/identity/access.decorator';
 import { startTestServices, TestServices } from '../support/test-services';
@@ -398,7 +398,7 @@ describe('workflow engine over HTTP (issue 5)', () => {
         },
       ],
     });
-    const connector = services.workflow.get(SimulatedConnector);
+    const connector = services.workflow.get(SandboxAgencyConnector);
     connector.configure({ failurePercent: 100 });
     const callsBefore = connector.calls;
     const [{ docs }] = await services.dataSource.query(

@@ -1,21 +1,32 @@
 import 'reflect-metadata';
-import { processConfig } from '@motcua/config';
+import { INestApplicationContext } from '@nestjs/common';
+import { MotcuaConfig, processConfig, ServiceName } from '@motcua/config';
 import { installGracefulShutdown, ShutdownTarget } from '@motcua/platform';
 import { createApiApplication } from '../../api/src/bootstrap';
+import { createDeliveryApplication } from '../../delivery/src/bootstrap';
+import { createPaymentApplication } from '../../payment/src/bootstrap';
 import { createWorkflowApplication } from '../../workflow/src/bootstrap';
+
+/** The worker apps, booted before the API (its readiness canary needs a consumer). */
+const WORKERS: Array<[ServiceName, (config: MotcuaConfig) => Promise<INestApplicationContext>]> = [
+  ['workflow', createWorkflowApplication],
+  ['payment', createPaymentApplication],
+  ['delivery', createDeliveryApplication],
+];
 
 /**
  * Embedded default: boots every service named in MOTCUA_SERVICES in this one process. Each service is
- * still its own Nest application and can be run alone (`npm run start:api`, `npm run start:workflow`).
+ * still its own Nest application and can be run alone (`npm run start:api`, `start:workflow`, `start:payment`,
+ * `start:delivery`).
  */
 async function main(): Promise<void> {
   const config = processConfig();
   const started: ShutdownTarget[] = [];
-  // Workers first: the API's readiness canary needs a consumer.
-  if (config.MOTCUA_SERVICES.includes('workflow')) {
-    const workflow = await createWorkflowApplication(config);
-    await workflow.init();
-    started.push({ name: 'workflow', app: workflow });
+  for (const [name, create] of WORKERS) {
+    if (!config.MOTCUA_SERVICES.includes(name)) continue;
+    const worker = await create(config);
+    await worker.init();
+    started.push({ name, app: worker });
   }
   if (config.MOTCUA_SERVICES.includes('api')) {
     const { app } = await createApiApplication(config);

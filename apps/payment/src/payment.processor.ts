@@ -28,6 +28,8 @@ export class PaymentProcessor extends WorkerHost implements OnApplicationBootstr
   async process(job: Job): Promise<unknown> {
     const name = job.name as keyof PaymentJobs;
     switch (name) {
+      case 'canary.v1':
+        return { token: (job.data as PaymentJobs['canary.v1']).token, service: 'payment' };
       case 'open-request.v1':
         return this.open.handle(job);
       case 'expire-request.v1':

@@ -6,7 +6,7 @@ describe('loadConfig', () => {
     expect(config.DATABASE_URL).toMatch(/^postgres:\/\/.*:54329\//);
     expect(config.HTTP_PORT).toBe(3000);
     expect(config.TEST_CLOCK_ENABLED).toBe(false);
-    expect(config.MOTCUA_SERVICES).toEqual(['api', 'workflow']);
+    expect(config.MOTCUA_SERVICES).toEqual(['api', 'workflow', 'payment', 'delivery']);
   });
 
   it('parses typed values', () => {

@@ -17,7 +17,7 @@ import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_LOOKUP_SECRET_KEY, productionProble
 export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
-export const SERVICE_NAMES = ['api', 'workflow'] as const;
+export const SERVICE_NAMES = ['api', 'workflow', 'payment', 'delivery'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const toBoolean = ({ value }: { value: unknown }) =>

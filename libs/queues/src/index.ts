@@ -10,3 +10,4 @@ export * from './notification.queue';
 export * from './queue-options';
 export * from './calendar.queue';
 export * from './payment.queue';
+export * from './delivery.queue';

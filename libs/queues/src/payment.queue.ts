@@ -13,6 +13,8 @@ import { DEFAULT_JOB_OPTIONS, defineQueue, outboxJob } from './queue-contract';
  * WARNING: queue and job names are persistent identifiers, never rename.
  */
 export interface PaymentJobs {
+  /** Liveness canary: proves a payment worker is consuming (used by readiness checks and the boot test). */
+  'canary.v1': { token: string };
   'open-request.v1': { stepTaskId: string };
   'expire-request.v1': { paymentRequestId: string };
   'reconcile.v1': { reason?: string };

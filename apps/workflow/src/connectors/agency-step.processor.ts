@@ -5,12 +5,12 @@ import { completeStepTask, markStepDeadLettered, StepTaskRepository } from '@mot
 import { AgencyJobs, consumeOutboxJob } from '@motcua/queues';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { SimulatedConnector } from './simulated.connector';
+import { AgencyConnectorRegistry } from '@motcua/integrations';
 
 /**
  * Handles `step.v1` jobs of every `agency.<identifier>` queue. Human steps: the job only announces the task
  * (the inbox reads Postgres), so it is consumed and nothing else happens. Connector steps: call the agency
- * system outside any transaction; success completes the step like an officer would (same optimistic lock and
+ * system registered under the step's `connector` name (`@motcua/integrations`) outside any transaction; success completes the step like an officer would (same optimistic lock and
  * 'step-completed' event); failure counts an attempt in Postgres and throws, so BullMQ retries with exponential
  * backoff; the last allowed attempt (the step's `maxAttempts`, or BullMQ's attempts if fewer) dead-letters the
  * step.
@@ -22,7 +22,7 @@ export class AgencyStepProcessor {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ClockService) private readonly clock: ClockService,
-    @Inject(SimulatedConnector) private readonly connector: SimulatedConnector,
+    @Inject(AgencyConnectorRegistry) private readonly connectors: AgencyConnectorRegistry,
   ) {}
 
   async process(job: Job): Promise<unknown> {
@@ -49,7 +49,7 @@ export class AgencyStepProcessor {
     }
     let result;
     try {
-      result = await this.connector.call({
+      result = await this.connectors.connectorFor(task.connector).call({
         connector: task.connector,
         stepTaskId: task.id,
         dossierId: task.dossierId,

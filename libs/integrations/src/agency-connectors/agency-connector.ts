@@ -1,5 +1,6 @@
 /** What an agency system is asked to do for one connector step. */
 export interface ConnectorRequest {
+  /** The step's `connector` name in the process definition (e.g. `tax-transfer-levy`). */
   connector: string;
   stepTaskId: string;
   dossierId: string;
@@ -19,5 +20,3 @@ export interface ConnectorResult {
 export interface AgencyConnector {
   call(request: ConnectorRequest): Promise<ConnectorResult>;
 }
-
-export const AGENCY_CONNECTORS = Symbol('AGENCY_CONNECTORS');

@@ -1,0 +1,25 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { MotcuaConfig } from '@motcua/config';
+import { PlatformModule } from '@motcua/platform';
+import { DELIVERY_QUEUE, NOTIFICATION_QUEUE } from '@motcua/queues';
+import { DeliveryProcessor } from './delivery.processor';
+import { NotificationProcessor } from './notifications/notification.processor';
+
+/**
+ * Result return (desk / online / post) and notifications: consumes the `delivery` and `notification` queues;
+ * runs an outbox relay.
+ */
+@Module({})
+export class DeliveryModule {
+  static forRoot(config: MotcuaConfig): DynamicModule {
+    return {
+      module: DeliveryModule,
+      imports: [
+        PlatformModule.forRoot({ config, outboxRelay: true }),
+        BullModule.registerQueue({ name: DELIVERY_QUEUE.name }, { name: NOTIFICATION_QUEUE.name }),
+      ],
+      providers: [DeliveryProcessor, NotificationProcessor],
+    };
+  }
+}

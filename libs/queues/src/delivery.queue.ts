@@ -1,0 +1,13 @@
+import { DEFAULT_JOB_OPTIONS, defineQueue } from './queue-contract';
+
+/**
+ * The delivery app's queue: result return (desk / online / post), national-portal sync (issue: delivery).
+ * Notifications have their own queue (`notification.queue.ts`), also consumed by the delivery app.
+ * WARNING: persistent identifiers, never rename.
+ */
+export interface DeliveryJobs {
+  /** Liveness canary: proves a delivery worker is consuming (used by readiness checks and the boot test). */
+  'canary.v1': { token: string };
+}
+
+export const DELIVERY_QUEUE = defineQueue<DeliveryJobs>('delivery', DEFAULT_JOB_OPTIONS);
