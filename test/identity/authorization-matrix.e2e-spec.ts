@@ -144,7 +144,17 @@ const MATRIX: Record<string, RouteRule> = {
     roles: ['agency_officer', 'agency_lead', 'desk_officer', 'supervisor'],
     object: 'dossier',
   },
-  'GET /dossiers/{id}/clock': { roles: ['supervisor'], object: 'dossier' },
+  // deadlines and supervision (issue 10): every role that sees a dossier reads its clock and timeline
+  'GET /dossiers/{id}/clock': { roles: EVERYONE, object: 'dossier' },
+  'GET /dossiers/{id}/timeline': { roles: EVERYONE, object: 'dossier' },
+  'GET /supervision/step-overruns/now': { roles: ['supervisor', 'admin'] },
+  'GET /supervision/step-overruns': {
+    roles: ['supervisor', 'admin'],
+    query: { from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00Z' },
+  },
+  'GET /notifications': { roles: EVERYONE },
+  'POST /notifications/read-all': { roles: EVERYONE },
+  'POST /notifications/{id}/read': { roles: EVERYONE, params: { id: '1' } },
   'GET /supervision/late-dossiers': { roles: ['supervisor'] },
   'GET /supervision/near-due-dossiers': { roles: ['supervisor'] },
   'GET /supervision/agency-deadline-counts': { roles: ['supervisor'] },

@@ -13,6 +13,7 @@ import { ControlSlipModule } from './control-slip/control-slip.module';
 import { IdentityModule } from './identity/identity.module';
 import { ApologyModule } from './apology/apology.module';
 import { SupervisionDeadlinesModule } from './supervision/supervision-deadlines.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { SupplementModule } from './supplement/supplement.module';
 import { SubscribersAdminModule } from './subscribers/subscribers.module';
 
@@ -35,6 +36,7 @@ export class ApiModule {
         ControlSlipModule,
         ApologyModule,
         SupervisionDeadlinesModule,
+        NotificationsModule,
         SupplementModule,
         SubscribersAdminModule,
       ],

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, getRuleSet } from '@motcua/domain';
+import { apologyTiming, checkNewAppointment, DomainError, getRuleSet } from '@motcua/domain';
 import { renderApologyForm } from '@motcua/forms';
 import {
   appendClockEntry,
@@ -46,8 +46,9 @@ function localDate(instant: Date): string {
 }
 
 /**
- * Apology and new appointment (form 04, NĐ 61/2018 Art. 19): the agency responsible issues it at least
- * `apologyLeadWorkingDays` working days before the current deadline, at most `maxApologiesPerDossier` times. It
+ * Apology and new appointment (form 04, NĐ 61/2018 Art. 19): the agency responsible issues it, due at least
+ * `apologyLeadWorkingDays` working days before the current deadline (a later one, even after the deadline, is
+ * accepted and marked with its timing), at most `maxApologiesPerDossier` times. It
  * extends the ledger, moves the appointment, tells the applicant and the desk, and re-arms the deadline timers.
  */
 @Injectable()
@@ -93,38 +94,30 @@ export class IssueApologyUseCase {
       }
       const deadline = new Date(dossier.appointment_at);
       const newAppointment = new Date(dto.newAppointmentAt);
-      if (newAppointment.getTime() <= deadline.getTime()) {
-        throw new DomainError(
-          'apology.appointment-not-later',
-          `The new appointment must be after the current one (${deadline.toISOString()})`,
-          'invalid',
-        );
-      }
       const calendar = await new CalendarRepository(manager).loadCalendar();
-      const leadMinutes = ruleSet.apologyLeadWorkingDays * calendar.minutesPerWorkingDay;
-      const remaining = now.getTime() >= deadline.getTime() ? 0 : calendar.workingMinutesBetween(now, deadline);
-      // NĐ 61/2018 Art. 19: the apology must reach the applicant at least 1 working day before the deadline.
-      if (remaining < leadMinutes) {
-        throw new DomainError(
-          'apology.too-late',
-          `An apology must be issued at least ${ruleSet.apologyLeadWorkingDays} working day(s) before the deadline ` +
-            `${deadline.toISOString()} (${ruleSet.legalBasis[0]}); only ${(remaining / 60).toFixed(1)} working hour(s) remain`,
-          'precondition',
-          { deadline: deadline.toISOString(), remainingWorkingMinutes: remaining, requiredWorkingMinutes: leadMinutes },
-        );
-      }
+      checkNewAppointment(newAppointment, now, deadline, calendar);
+      // NĐ 61/2018 Art. 19: the apology should reach the applicant at least 1 working day before the deadline. One
+      // issued later (even after the deadline) is still owed to the applicant: it is recorded with its timing, and
+      // an overdue that fired stays recorded (the dossier counts as late).
+      const { timing } = apologyTiming(now, deadline, calendar, ruleSet.apologyLeadWorkingDays);
+      const responsibleAgencyId = await this.checkResponsibleAgency(
+        manager,
+        dossier,
+        dto.responsibleAgencyId ?? actor.agencyId,
+      );
       const legalBasis = `${ruleSet.legalBasis[0]} Art. 19`;
       const created = await insertDossierApology(manager, {
         dossierId: dossier.id,
         issuedAt: now,
         reason: dto.reason,
         responsibleUnit: dto.responsibleUnit,
-        responsibleAgencyId: dto.responsibleAgencyId ?? actor.agencyId,
+        responsibleAgencyId,
         originalAppointmentAt: deadline,
         newAppointmentAt: newAppointment,
         newAppointmentPlace: dto.newAppointmentPlace ?? 'Bộ phận Tiếp nhận và Trả kết quả',
         ruleSetId: ruleSet.id,
         issuedByUserId: actor.userId,
+        timing,
       });
       await appendClockEntry(manager, {
         dossierId: dossier.id,
@@ -150,6 +143,7 @@ export class IssueApologyUseCase {
           originalAppointmentAt: deadline.toISOString(),
           newAppointmentAt: newAppointment.toISOString(),
           legalBasis,
+          timing,
         },
         actor: { userId: actor.userId, agencyId: actor.agencyId },
         occurredAt: now,
@@ -175,6 +169,36 @@ export class IssueApologyUseCase {
       return created;
     });
     return ApologyResponseDto.from(apology);
+  }
+
+  /**
+   * The unit responsible for the delay must be an agency that holds or held a step of the dossier, or its receiving
+   * desk (NĐ 61/2018 Art. 19: lateness belongs to the agency whose step overran): unknown id → 404, another agency
+   * → 400.
+   */
+  private async checkResponsibleAgency(
+    manager: EntityManager,
+    dossier: ResponsibleDossier,
+    agencyId: string,
+  ): Promise<string> {
+    const rows: Array<{ involved: boolean }> = await manager.query(
+      `SELECT (a.id = $2 OR EXISTS (SELECT 1 FROM step_task s WHERE s.dossier_id = $3 AND s.agency_id = a.id)) AS involved
+       FROM agency a WHERE a.id = $1`,
+      [agencyId, dossier.receiving_agency_id, dossier.id],
+    );
+    if (!rows[0]) {
+      throw new DomainError('agency.not-found', `Agency ${agencyId} not found`, 'not-found', { agencyId });
+    }
+    if (!rows[0].involved) {
+      throw new DomainError(
+        'apology.responsible-agency-not-involved',
+        `Agency ${agencyId} neither received dossier ${dossier.code} nor holds or held a step of it; the responsible ` +
+          `unit must be one of those agencies`,
+        'invalid',
+        { agencyId },
+      );
+    }
+    return agencyId;
   }
 
   async list(actor: Actor, dossierId: string): Promise<ApologyResponseDto[]> {

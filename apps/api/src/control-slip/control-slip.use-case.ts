@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '@motcua/domain';
+import { classifyStepByClock, DomainError } from '@motcua/domain';
 import { ControlSlipHandOver, renderControlSlipForm } from '@motcua/forms';
-import { DossierEntity, ProcedureEntity, StepTaskEntity, StepTaskRepository } from '@motcua/persistence';
+import {
+  DossierEntity,
+  listArmedClocks,
+  ProcedureEntity,
+  StepTaskEntity,
+  StepTaskRepository,
+} from '@motcua/persistence';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { ControlSlipHandOverDto, ControlSlipResponseDto, SlipAgencyDto } from './dto/control-slip-response.dto';
@@ -16,15 +22,17 @@ const OUTCOME_LABELS: Record<string, string> = {
 
 /**
  * Form 05 (phiếu kiểm soát quá trình giải quyết hồ sơ), derived from the step records: one row per hand-over,
- * judged early / on time / late against the giving agency's own step deadline (the step's classification at
- * completion, periodic-report convention), with the hand-over medium.
+ * judged early / on time / late against the giving agency's own step clock (`classifyStepByClock`: late by
+ * instant or when the step's overdue fired; the calendar date only tells early from on time), with the hand-over
+ * medium. An agency "received" the dossier when its step started (the hand-over instant), not when an officer
+ * claimed it.
  */
 @Injectable()
 export class ControlSlipUseCase {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   async json(actor: Actor, dossierId: string): Promise<ControlSlipResponseDto> {
-    const { dossier, procedure, tasks, agencies } = await this.load(actor, dossierId);
+    const { dossier, procedure, tasks, agencies, stepClocks } = await this.load(actor, dossierId);
     const agencyOf = (id: string): SlipAgencyDto => agencies.get(id) ?? { id, identifier: '?', name: '?' };
     const live = tasks.filter((task) => task.status !== 'cancelled');
     const handOvers: ControlSlipHandOverDto[] = [];
@@ -45,8 +53,12 @@ export class ControlSlipUseCase {
         branchKey: task.branchKey,
         fromAgency: agencyOf(task.agencyId),
         handedOverAt: new Date(task.completedAt).toISOString(),
-        deadlineAt: new Date(task.deadlineAt).toISOString(),
-        result: task.onTimeClass ?? 'on-time',
+        deadlineAt: (stepClocks.get(task.id)?.deadlineAt ?? new Date(task.deadlineAt)).toISOString(),
+        result: classifyStepByClock({
+          end: new Date(task.completedAt),
+          deadline: stepClocks.get(task.id)?.deadlineAt ?? new Date(task.deadlineAt),
+          overdueFired: Boolean(stepClocks.get(task.id)?.overdueAt),
+        }),
         outcome: task.outcome ?? '',
       };
       const note = (handover: string) =>
@@ -72,7 +84,7 @@ export class ControlSlipUseCase {
           ...base,
           toAgency: agencyOf(receiver.agencyId),
           toStepId: receiver.stepId,
-          receivedAt: new Date(receiver.claimedAt ?? receiver.startedAt).toISOString(),
+          receivedAt: new Date(receiver.startedAt).toISOString(),
           handover: receiver.handover,
           note: note(receiver.handover),
         });
@@ -151,7 +163,14 @@ export class ControlSlipUseCase {
       [agencyIds],
     );
     const agencies = new Map(rows.map((row) => [row.id, row]));
+    // The step clocks as armed (deadline in force at the stop, after pauses and extensions) and their overdue.
+    const stepClocks = new Map(
+      (await listArmedClocks(this.dataSource.manager, dossierId))
+        .filter((clock) => clock.subjectType === 'step')
+        .map((clock) => [clock.subjectId, clock]),
+    );
     return {
+      stepClocks,
       dossier,
       procedure,
       tasks,

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
 import { LateListQueryDto } from './dto/late-list-query.dto';
@@ -24,14 +24,12 @@ export class SupervisionDeadlinesController {
   }
 
   @Get('supervision/agency-deadline-counts')
-  @ApiOperation({ summary: 'Per-agency backlog and late counts in the subtree' })
+  @ApiOperation({
+    summary:
+      'Per agency in the subtree: dossiers it received (open, past appointment) and lateness charged to it ' +
+      '(dossier overdues attributed to its step, its steps overrunning now)',
+  })
   counts(@CurrentActor() actor: Actor) {
     return this.deadlines.agencyCounts(actor);
-  }
-
-  @Get('dossiers/:id/clock')
-  @ApiOperation({ summary: 'Clock ledger history, computed state, armed deadlines and timers of a dossier' })
-  clock(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return this.deadlines.clockHistory(actor, id);
   }
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { computeClockState, DomainError, getRuleSet } from '@motcua/domain';
-import { CalendarRepository, listArmedClocks, listDeadlineTimers, loadClockEntries } from '@motcua/persistence';
+import { DomainError } from '@motcua/domain';
 import { ClockService } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
@@ -122,16 +121,55 @@ export class SupervisionDeadlinesUseCase {
     };
   }
 
-  /** Per-agency backlog (open dossiers) and late counts in the supervisor's subtree. */
-  async agencyCounts(
-    actor: Actor,
-  ): Promise<Array<{ agencyId: string; name: string; open: number; late: number; lateWithoutApology: number }>> {
+  /**
+   * Per agency in the supervisor's subtree. As receiving desk: open dossiers it received, those past their
+   * appointment, and those without an apology. Lateness charged to it (NĐ 61/2018 Art. 19: the agency whose step
+   * overran): open dossiers whose overdue is attributed to it (`deadline_clock.late_agency_id`), and its own steps
+   * overrunning now. An agency appears as soon as any count is non-zero (a land registry office without a desk too).
+   */
+  async agencyCounts(actor: Actor): Promise<
+    Array<{
+      agencyId: string;
+      name: string;
+      open: number;
+      late: number;
+      lateWithoutApology: number;
+      lateCharged: number;
+      stepsOverrunningNow: number;
+    }>
+  > {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT a.id, a.name, count(d.id)::int AS open,
-              count(d.id) FILTER (WHERE d.appointment_at < $1)::int AS late,
-              count(d.id) FILTER (WHERE d.appointment_at < $1 AND NOT EXISTS (SELECT 1 FROM dossier_apology ap WHERE ap.dossier_id = d.id))::int AS late_without_apology
-       FROM agency a JOIN dossier d ON d.receiving_agency_id = a.id AND d.status IN ${OPEN_STATUSES_SQL} AND d.parent_dossier_id IS NULL
-       WHERE a.path LIKE $2 || '%' GROUP BY a.id, a.name ORDER BY late DESC, open DESC`,
+      `WITH scope AS (SELECT id, name FROM agency WHERE path LIKE $2 || '%'),
+       received AS (
+         SELECT d.receiving_agency_id AS agency_id, count(*)::int AS open,
+                count(*) FILTER (WHERE d.appointment_at < $1)::int AS late,
+                count(*) FILTER (WHERE d.appointment_at < $1 AND NOT EXISTS (SELECT 1 FROM dossier_apology ap WHERE ap.dossier_id = d.id))::int AS late_without_apology
+         FROM dossier d
+         WHERE d.status IN ${OPEN_STATUSES_SQL} AND d.parent_dossier_id IS NULL
+           AND d.receiving_agency_id IN (SELECT id FROM scope)
+         GROUP BY 1),
+       charged AS (
+         SELECT c.late_agency_id AS agency_id, count(*)::int AS late_charged
+         FROM deadline_clock c JOIN dossier d ON d.id = c.subject_id
+         WHERE c.subject_type = 'dossier' AND c.overdue_at IS NOT NULL AND d.status IN ${OPEN_STATUSES_SQL}
+           AND d.parent_dossier_id IS NULL AND c.late_agency_id IN (SELECT id FROM scope)
+         GROUP BY 1),
+       overrunning AS (
+         SELECT t.agency_id, count(*)::int AS steps_overrunning
+         FROM step_task t LEFT JOIN deadline_clock c ON c.subject_type = 'step' AND c.subject_id = t.id
+         WHERE t.status IN ('open', 'claimed') AND t.agency_id IN (SELECT id FROM scope)
+           AND (CASE WHEN c.subject_id IS NULL THEN t.deadline_at WHEN c.clock_status = 'paused' THEN NULL
+                     ELSE coalesce(c.deadline_at, t.deadline_at) END) < $1
+         GROUP BY 1)
+       SELECT s.id, s.name, coalesce(r.open, 0) AS open, coalesce(r.late, 0) AS late,
+              coalesce(r.late_without_apology, 0) AS late_without_apology,
+              coalesce(ch.late_charged, 0) AS late_charged, coalesce(o.steps_overrunning, 0) AS steps_overrunning
+       FROM scope s
+       LEFT JOIN received r ON r.agency_id = s.id
+       LEFT JOIN charged ch ON ch.agency_id = s.id
+       LEFT JOIN overrunning o ON o.agency_id = s.id
+       WHERE r.agency_id IS NOT NULL OR ch.agency_id IS NOT NULL OR o.agency_id IS NOT NULL
+       ORDER BY late_charged DESC, steps_overrunning DESC, late DESC, open DESC, s.id`,
       [this.clock.now(), actor.agencyPath],
     );
     return rows.map((row) => ({
@@ -140,32 +178,8 @@ export class SupervisionDeadlinesUseCase {
       open: Number(row.open),
       late: Number(row.late),
       lateWithoutApology: Number(row.late_without_apology),
+      lateCharged: Number(row.late_charged),
+      stepsOverrunningNow: Number(row.steps_overrunning),
     }));
-  }
-
-  /** A dossier's clock: the ledger, the computed state now, the armed clocks and their timers. */
-  async clockHistory(actor: Actor, dossierId: string): Promise<Record<string, unknown>> {
-    const manager = this.dataSource.manager;
-    const rows: Array<{ id: string; legal_time_minutes: number; rule_set_id: string }> = await manager.query(
-      `SELECT d.id, d.legal_time_minutes, d.rule_set_id FROM dossier d JOIN agency a ON a.id = d.receiving_agency_id
-       WHERE d.id = $1 AND a.path LIKE $2 || '%'`,
-      [dossierId, actor.agencyPath],
-    );
-    if (!rows[0]) throw new DomainError('dossier.not-found', `Dossier ${dossierId} not found`, 'not-found');
-    const calendar = await new CalendarRepository(manager).loadCalendar();
-    const entries = await loadClockEntries(manager, dossierId);
-    const state = computeClockState(entries, {
-      budgetMinutes: Number(rows[0].legal_time_minutes),
-      calendar,
-      supplementClock: getRuleSet(rows[0].rule_set_id).supplementClock,
-      now: this.clock.now(),
-    });
-    return {
-      dossierId,
-      ledger: entries,
-      state,
-      armedClocks: await listArmedClocks(manager, dossierId),
-      timers: await listDeadlineTimers(manager, dossierId),
-    };
   }
 }

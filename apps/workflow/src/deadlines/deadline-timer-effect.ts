@@ -21,8 +21,9 @@ export class DeadlineTimerEffect {
   readonly apply = async (manager: EntityManager, timer: DeadlineTimer, now: Date): Promise<void> => {
     const overdue = timer.thresholdKind === 'deadline';
     let lateAgencyId: string | null = null;
+    let lateStepTaskId: string | null = null;
     if (overdue) {
-      lateAgencyId = await this.responsibleAgency(manager, timer);
+      ({ agencyId: lateAgencyId, stepTaskId: lateStepTaskId } = await this.responsibleStep(manager, timer));
       await markClockOverdue(manager, timer, timer.dueAt, lateAgencyId);
     }
     const details = {
@@ -36,7 +37,7 @@ export class DeadlineTimerEffect {
       deadlineAt: timer.deadlineAt?.toISOString() ?? null,
       dueAt: timer.dueAt.toISOString(),
       agencyId: timer.agencyId,
-      ...(overdue ? { lateAgencyId } : {}),
+      ...(overdue ? { lateAgencyId, lateStepTaskId } : {}),
     };
     if (timer.dossierId) {
       await appendDossierEvent(manager, {
@@ -73,25 +74,39 @@ export class DeadlineTimerEffect {
   };
 
   /**
-   * Lateness belongs to the agency whose step overran (NĐ 61/2018 Art. 19; control slip, form 05): for a step,
-   * its own agency; for a dossier, the first step that went overdue, else the step still open at the deadline,
-   * else the clock's own agency.
+   * Lateness belongs to the agency whose step overran (NĐ 61/2018 Art. 19; control slip, form 05): for a step, its own
+   * agency; for a dossier, the *first* step that overran — the earliest step deadline passed before the dossier's
+   * deadline by a step that then ended late or is still open (or whose overdue fired), judged from the step facts so
+   * a step handed over late before its overdue timer ran still counts — not the agency holding the dossier at the
+   * appointment. Without any overrun: the step still open at the deadline, else the clock's own agency.
    */
-  private async responsibleAgency(manager: EntityManager, timer: DeadlineTimer): Promise<string | null> {
-    if (timer.subjectType === 'step' || !timer.dossierId) return timer.agencyId;
-    const overran: Array<{ agency_id: string }> = await manager.query(
-      `SELECT agency_id FROM deadline_clock
-       WHERE dossier_id = $1 AND subject_type = 'step' AND overdue_at IS NOT NULL AND agency_id IS NOT NULL
-       ORDER BY overdue_at LIMIT 1`,
-      [timer.dossierId],
+  private async responsibleStep(
+    manager: EntityManager,
+    timer: DeadlineTimer,
+  ): Promise<{ agencyId: string | null; stepTaskId: string | null }> {
+    if (timer.subjectType === 'step' || !timer.dossierId) {
+      return { agencyId: timer.agencyId, stepTaskId: timer.subjectType === 'step' ? timer.subjectId : null };
+    }
+    const overran: Array<{ id: string; agency_id: string }> = await manager.query(
+      `SELECT t.id, t.agency_id FROM step_task t
+       LEFT JOIN deadline_clock c ON c.subject_type = 'step' AND c.subject_id = t.id
+       CROSS JOIN LATERAL (SELECT CASE WHEN c.subject_id IS NULL THEN t.deadline_at WHEN c.clock_status = 'paused' THEN NULL
+                                       ELSE coalesce(c.deadline_at, t.deadline_at) END AS deadline_at) s
+       WHERE t.dossier_id = $1 AND t.status <> 'cancelled'
+         AND (c.overdue_at IS NOT NULL
+              OR (s.deadline_at <= $2 AND (t.completed_at > s.deadline_at OR t.status IN ('open', 'claimed'))))
+       ORDER BY coalesce(c.overdue_at, s.deadline_at), t.run_order LIMIT 1`,
+      [timer.dossierId, timer.dueAt],
     );
-    if (overran[0]) return overran[0].agency_id;
-    const open: Array<{ agency_id: string }> = await manager.query(
-      `SELECT agency_id FROM deadline_clock
+    if (overran[0]) return { agencyId: overran[0].agency_id, stepTaskId: overran[0].id };
+    const open: Array<{ subject_id: string; agency_id: string }> = await manager.query(
+      `SELECT subject_id, agency_id FROM deadline_clock
        WHERE dossier_id = $1 AND subject_type = 'step' AND clock_status IN ('running', 'paused') AND agency_id IS NOT NULL
        ORDER BY deadline_at NULLS LAST LIMIT 1`,
       [timer.dossierId],
     );
-    return open[0]?.agency_id ?? timer.agencyId;
+    return open[0]
+      ? { agencyId: open[0].agency_id, stepTaskId: open[0].subject_id }
+      : { agencyId: timer.agencyId, stepTaskId: null };
   }
 }

@@ -204,3 +204,19 @@ describe('WorkingCalendar properties', () => {
     );
   });
 });
+
+describe('isWorkingInstant', () => {
+  const calendar = new WorkingCalendar({ dayOverrides: [{ date: '2025-09-02', kind: 'holiday', name: 'Quốc khánh' }] });
+  const at = (date: string, time: string) => calendar.instantAt(date, time);
+  it('inside office windows, both ends included', () => {
+    expect(calendar.isWorkingInstant(at('2025-03-14', '07:00'))).toBe(true);
+    expect(calendar.isWorkingInstant(at('2025-03-14', '11:30'))).toBe(true);
+    expect(calendar.isWorkingInstant(at('2025-03-14', '17:00'))).toBe(true);
+  });
+  it('not at lunch, after hours, on a weekend or a holiday', () => {
+    expect(calendar.isWorkingInstant(at('2025-03-14', '12:00'))).toBe(false);
+    expect(calendar.isWorkingInstant(at('2025-03-14', '17:01'))).toBe(false);
+    expect(calendar.isWorkingInstant(at('2025-03-15', '09:00'))).toBe(false); // Saturday
+    expect(calendar.isWorkingInstant(at('2025-09-02', '09:00'))).toBe(false); // National Day
+  });
+});

@@ -263,6 +263,19 @@ export class WorkingCalendar {
     return result;
   }
 
+  /**
+   * True if the instant lies inside a working window, both ends included (an appointment at 17:00 closing time is
+   * a working instant; 12:00 at lunch, a Saturday that is not a make-up day or a holiday are not).
+   */
+  isWorkingInstant(instant: Date): boolean {
+    const ms = this.toMs(instant);
+    const dayIndex = this.dayIndexOf(ms);
+    const offset = ms - this.dayBase(dayIndex);
+    const flat = this.windowsOfDay(dayIndex);
+    for (let i = 0; i < flat.length; i += 2) if (offset >= flat[i] && offset <= flat[i + 1]) return true;
+    return false;
+  }
+
   /** The first instant ≥ `instant` that lies inside a working window (the instant itself if it does). */
   nextOpening(instant: Date): Date {
     return new Date(this.nextOpeningMs(this.toMs(instant)));

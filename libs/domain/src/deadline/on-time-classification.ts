@@ -129,3 +129,31 @@ export function classifyNationalOnTime(input: NationalOnTimeInput): NationalOnTi
   const onTime = elapsed <= legalTimeWorkingMinutes;
   return { onTime, reason: onTime ? 'within-legal-time' : 'over-legal-time', judgedAt, subtracted };
 }
+
+export interface StepVerdictInput {
+  /** When the step ended (hand-over). */
+  end: Date;
+  /** The step clock's deadline in force when it ended (the instant its overdue threshold fires). */
+  deadline: Date;
+  /** The step's overdue timer fired (deadline_clock.overdue_at): the verdict is then 'late' whatever the dates say. */
+  overdueFired?: boolean;
+}
+
+/**
+ * A step's verdict on the control slip (form 05, TT 01/2018 Art. 9 "sớm hạn / đúng hạn / quá hạn" per hand-over),
+ * judged against the step's own clock:
+ * - late: ended after its deadline instant, or its overdue event fired (never contradicts an overdue event);
+ * - early: ended on an earlier local date than the deadline (the periodic-report date convention, used only to
+ *   tell early from on time, see `classifyByCalendarDate`);
+ * - on time otherwise (ended by the deadline instant, on the deadline's date).
+ * So a 4-hour desk step handed over 5 minutes after its deadline is late even on the same date.
+ */
+export function classifyStepByClock(
+  input: StepVerdictInput,
+  timeZoneOffsetMinutes = VIETNAM_TIME_ZONE_OFFSET_MINUTES,
+): CalendarDateClassification {
+  if (input.overdueFired || input.end.getTime() > input.deadline.getTime()) return 'late';
+  return localDate(input.end, timeZoneOffsetMinutes) < localDate(input.deadline, timeZoneOffsetMinutes)
+    ? 'early'
+    : 'on-time';
+}

@@ -12,6 +12,8 @@ export interface DossierApology {
   newAppointmentPlace: string;
   ruleSetId: string;
   issuedByUserId: string | null;
+  /** When it was issued relative to the deadline it moved (a late apology is allowed and marked). */
+  timing: 'before-lead-time' | 'after-lead-time' | 'after-deadline';
 }
 
 interface ApologyRow {
@@ -26,6 +28,7 @@ interface ApologyRow {
   new_appointment_place: string;
   rule_set_id: string;
   issued_by_user_id: string | null;
+  timing: DossierApology['timing'];
 }
 
 function toApology(row: ApologyRow): DossierApology {
@@ -41,6 +44,7 @@ function toApology(row: ApologyRow): DossierApology {
     newAppointmentPlace: row.new_appointment_place,
     ruleSetId: row.rule_set_id,
     issuedByUserId: row.issued_by_user_id,
+    timing: row.timing,
   };
 }
 
@@ -59,8 +63,8 @@ export async function insertDossierApology(
 ): Promise<DossierApology> {
   const rows: ApologyRow[] = await manager.query(
     `INSERT INTO dossier_apology (dossier_id, issued_at, reason, responsible_unit, responsible_agency_id, original_appointment_at,
-                                  new_appointment_at, new_appointment_place, rule_set_id, issued_by_user_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+                                  new_appointment_at, new_appointment_place, rule_set_id, issued_by_user_id, timing)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
     [
       apology.dossierId,
       apology.issuedAt,
@@ -72,6 +76,7 @@ export async function insertDossierApology(
       apology.newAppointmentPlace,
       apology.ruleSetId,
       apology.issuedByUserId,
+      apology.timing,
     ],
   );
   return toApology(rows[0]);

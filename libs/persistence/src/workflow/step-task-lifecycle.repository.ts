@@ -1,5 +1,5 @@
 import {
-  classifyByCalendarDate,
+  classifyStepByClock,
   computeClockState,
   DomainError,
   isParallelStep,
@@ -34,7 +34,7 @@ export interface CompleteStepTaskInput {
 /**
  * Completes a step run: `UPDATE ... WHERE id AND status IN (open, claimed) AND version = $expected` (exactly one
  * of several concurrent completions wins; the others get a 409), stops the step's clock, classifies it early /
- * on time / late against the agency's own budget (periodic-report convention: calendar dates), and appends the
+ * on time / late against the step's own clock (`classifyStepByClock`), and appends the
  * 'step-completed' event whose outbox row makes the workflow route the next step. Caller's transaction.
  */
 export async function completeStepTask(manager: EntityManager, input: CompleteStepTaskInput): Promise<StepTaskEntity> {
@@ -75,7 +75,7 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
     supplementClock: 'pause',
     now: input.now,
   });
-  const onTimeClass = classifyByCalendarDate(input.now, clock.deadline ?? task.deadlineAt);
+  const onTimeClass = classifyStepByClock({ end: input.now, deadline: clock.deadline ?? task.deadlineAt });
 
   const updated = await tasks.updateIf(task.id, ['open', 'claimed'], expectedVersion, {
     status: 'completed',

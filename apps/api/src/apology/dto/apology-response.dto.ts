@@ -12,6 +12,15 @@ export class ApologyResponseDto {
   @ApiProperty() newAppointmentAt: string;
   @ApiProperty() newAppointmentPlace: string;
   @ApiProperty() ruleSetId: string;
+  @ApiProperty({
+    enum: ['before-lead-time', 'after-lead-time', 'after-deadline'],
+    description:
+      'When it was issued relative to the deadline it moved (NĐ 61/2018 Art. 19: at least 1 working day before); ' +
+      "'after-deadline': the dossier was already overdue and still counts as late",
+  })
+  timing: DossierApology['timing'];
+  @ApiProperty({ description: 'Issued after the deadline it moved (the dossier still counts as late)' })
+  issuedAfterDeadline: boolean;
 
   static from(apology: DossierApology): ApologyResponseDto {
     return {
@@ -25,6 +34,8 @@ export class ApologyResponseDto {
       newAppointmentAt: apology.newAppointmentAt.toISOString(),
       newAppointmentPlace: apology.newAppointmentPlace,
       ruleSetId: apology.ruleSetId,
+      timing: apology.timing,
+      issuedAfterDeadline: apology.timing === 'after-deadline',
     };
   }
 }

@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export class NotificationListQueryDto {
+  @ApiPropertyOptional({ description: 'Only unread notifications', default: false })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unread?: boolean;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize?: number;
+}
+
+export class NotificationDto {
+  @ApiProperty({ example: '42' }) id: string;
+  @ApiProperty({ example: 'deadline.overdue' }) kind: string;
+  @ApiProperty({ example: 'Hồ sơ quá hạn xử lý', description: 'Vietnamese title of the notification' }) title: string;
+  @ApiProperty({ nullable: true, type: String }) dossierId: string | null;
+  @ApiProperty({ nullable: true, type: String }) dossierCode: string | null;
+  @ApiProperty({ example: 'agency_lead' }) recipientRole: string;
+  @ApiProperty({ nullable: true, type: String }) recipientAgencyId: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details: Record<string, unknown>;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() read: boolean;
+  @ApiProperty({ nullable: true, type: String }) readAt: string | null;
+}
+
+export class NotificationPageDto {
+  @ApiProperty({ type: [NotificationDto] }) items: NotificationDto[];
+  @ApiProperty() total: number;
+  @ApiProperty({ description: 'Unread notifications in all (not only this page)' }) unread: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class NotificationsReadDto {
+  @ApiProperty({ description: 'Notifications marked read (already read ones included)' }) marked: number;
+}

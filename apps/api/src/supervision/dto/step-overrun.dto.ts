@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+export class StepOverrunQueryDto {
+  @ApiPropertyOptional({ description: "Only steps of this agency's subtree (inside the supervisor's own subtree)" })
+  @IsOptional()
+  @IsUUID()
+  agencyId?: string;
+
+  @ApiPropertyOptional({
+    description: 'Period start (ISO 8601 instant, inclusive): overruns whose deadline passed from',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Period end (ISO 8601 instant, exclusive); default now' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  to?: string;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize?: number;
+}
+
+export class StepOverrunDto {
+  @ApiProperty() stepTaskId: string;
+  @ApiProperty() stepId: string;
+  @ApiProperty() dossierId: string;
+  @ApiProperty() dossierCode: string;
+  @ApiProperty() agencyId: string;
+  @ApiProperty() agencyName: string;
+  @ApiProperty() startedAt: string;
+  @ApiProperty({ description: "The step clock's deadline (the instant its overdue fires)" }) deadlineAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null while the step is still open' })
+  completedAt: string | null;
+  @ApiProperty({ description: 'Still open (overrunning now)' }) open: boolean;
+  @ApiProperty({ description: 'Working minutes from the deadline to the hand-over (or now)' })
+  overrunWorkingMinutes: number;
+  @ApiProperty({ description: 'Clock minutes from the deadline to the hand-over (or now)' }) overrunMinutes: number;
+}
+
+export class StepOverrunPageDto {
+  @ApiProperty({ type: [StepOverrunDto] }) items: StepOverrunDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
