@@ -7,7 +7,7 @@ import type { Actor } from '../../apps/api/src/identity/access.decorator';
 import { createApiApplication } from '../../apps/api/src/bootstrap';
 import { MotcuaConfig } from '@motcua/config';
 import { deriveLookupSecret } from '@motcua/persistence';
- 
+
 const pdfParse: (buffer: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
 
 const COMMUNE = '000.21.12.H62';
@@ -266,6 +266,22 @@ describe('desk intake over HTTP (issue 3)', () => {
     ],
     ['unknown channel', () => birth({ channel: 'fax' }), /channel must be one of/],
     ['postal without the hand-over time', () => birth({ channel: 'postal' }), /^receivedAt: a postal dossier needs/],
+    // Issue 10: back-dating is bounded (postal: 3 working days by default; other channels: the same working day).
+    [
+      'a postal hand-over record from 1999',
+      () => birth({ channel: 'postal', receivedAt: '1999-01-01T09:00:00+07:00' }),
+      /^receivedAt: a postal hand-over record may be at most 3 working day/,
+    ],
+    [
+      'an in-person dossier dated the day before',
+      () => birth({ receivedAt: '2025-11-02T09:00:00+07:00' }),
+      /^receivedAt: a 'in-person' dossier may be dated earlier the same working day only/,
+    ],
+    [
+      'a reception in the future',
+      () => birth({ channel: 'postal', receivedAt: '2025-11-04T09:00:00+07:00' }),
+      /^receivedAt: must not be in the future/,
+    ],
     [
       'unknown document',
       () => birth({ documents: [{ code: 'XX', form: 'original', count: 1 }] }),
@@ -328,8 +344,20 @@ describe('desk intake over HTTP (issue 3)', () => {
       .set(authHeader(admin))
       .send({ kind: 'holiday', name: 'Nghỉ đột xuất (thử nghiệm)' })
       .expect(200);
-    expect(change.body.recomputed.map((row: { dossierId: string }) => row.dossierId)).toContain(open.body.id);
-    expect(change.body.recomputed.map((row: { dossierId: string }) => row.dossierId)).not.toContain(withdrawn.body.id);
+    // The answer is a summary; the recompute runs in the background (issue 10), its progress at a route.
+    expect(change.body.recompute).toMatchObject({ calendarDate: '2025-11-04', status: 'queued' });
+    expect(change.body.recompute.candidates).toBeGreaterThanOrEqual(1);
+    expect(change.body).not.toHaveProperty('recomputed');
+    await services.waitUntilIdle();
+    const progress = await http().get(change.body.recompute.progressPath).set(authHeader(admin)).expect(200);
+    expect(progress.body).toMatchObject({ status: 'done', candidates: change.body.recompute.candidates });
+    expect(progress.body.processed).toBe(progress.body.candidates);
+    expect(progress.body.updated).toBeGreaterThanOrEqual(1);
+    const [untouched] = await services.dataSource.query(
+      `SELECT count(*)::int AS n FROM dossier_event WHERE dossier_id = $1 AND type = 'appointment-recomputed'`,
+      [withdrawn.body.id],
+    );
+    expect(untouched.n).toBe(0);
 
     const after = await http().get(`/dossiers/${open.body.id}`).set(authHeader(desk)).expect(200);
     expect(after.body.appointmentAt).toBe('2025-11-05T03:00:00.000Z');
@@ -347,6 +375,7 @@ describe('desk intake over HTTP (issue 3)', () => {
 
     // Removing the day moves it back.
     await http().delete('/admin/calendar/days/2025-11-04').set(authHeader(admin)).expect(200);
+    await services.waitUntilIdle();
     const restored = await http().get(`/dossiers/${open.body.id}`).set(authHeader(desk)).expect(200);
     expect(restored.body.appointmentAt).toBe('2025-11-04T03:00:00.000Z');
   });

@@ -80,6 +80,7 @@ const MATRIX: Record<string, RouteRule> = {
   },
   'PUT /admin/calendar/days/{date}': { roles: ['admin'], params: { date: '2031-01-01' }, body: () => ({}) },
   'DELETE /admin/calendar/days/{date}': { roles: ['admin'], params: { date: '2031-01-01' } },
+  'GET /admin/calendar/recomputes/{id}': { roles: ['admin'] },
   // intake and dossiers (issue 3)
   'POST /dossiers': { roles: ['desk_officer'], body: () => ({}) },
   'POST /portal/dossiers': { roles: 'public', body: () => ({}) },

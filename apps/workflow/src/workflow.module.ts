@@ -8,6 +8,7 @@ import { RoutingModule } from './routing/routing.module';
 import { ConnectorsModule } from './connectors/connectors.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { WORKFLOW_SUBSCRIBERS } from './subscribers/workflow-subscribers';
+import { CalendarMaintenanceModule } from './calendar/calendar.module';
 
 /** Routing and deadlines: consumes dossier events, feeds agency queues, runs the outbox relay. */
 @Module({})
@@ -22,6 +23,7 @@ export class WorkflowModule {
         ConnectorsModule,
         DeadlinesModule,
         SubscribersModule.forRoot({ subscribers: WORKFLOW_SUBSCRIBERS, run: true }),
+        CalendarMaintenanceModule,
       ],
       providers: [SystemProcessor],
     };

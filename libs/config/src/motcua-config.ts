@@ -219,6 +219,20 @@ export class MotcuaConfig {
   @Min(50)
   DEADLINE_SWEEP_INTERVAL_MS = 30000;
 
+  /**
+   * Back-dated receipts: a postal dossier's hand-over record (QĐ 45/2016 Art. 7) may be entered at most this many
+   * working days after it was signed.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  POSTAL_RECEIPT_MAX_AGE_WORKING_DAYS = 3;
+
+  /** Back-dated receipts on other channels: earlier the same working day ('same-working-day') or never ('refuse'). */
+  @IsIn(['same-working-day', 'refuse'])
+  RECEIPT_BACKDATE_OTHER_CHANNELS: 'same-working-day' | 'refuse' = 'same-working-day';
+
   /** Pending due timers claimed per sweeper transaction. */
   @Transform(toInt)
   @IsInt()

@@ -10,6 +10,7 @@ export * from './migrations';
 export * from './catalog/procedure.entity';
 export * from './calendar/calendar-day.entity';
 export * from './calendar/calendar.repository';
+export * from './calendar/calendar-maintenance.repository';
 export * from './dossier/dossier.entity';
 export * from './dossier/dossier-event.entity';
 export * from './dossier/clock-entry.entity';

@@ -10,3 +10,4 @@ export * from './notification.queue';
 export * from './queue-options';
 export * from './payment.queue';
 export * from './delivery.queue';
+export * from './calendar.queue';

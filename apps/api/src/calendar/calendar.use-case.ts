@@ -1,28 +1,26 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DomainError, DossierStatus, parseLocalDate, WorkingCalendar } from '@motcua/domain';
 import {
-  computeClockState,
-  DomainError,
-  DossierStatus,
-  getRuleSet,
-  parseLocalDate,
-  WorkingCalendar,
-} from '@motcua/domain';
-import {
-  appendDossierEvent,
   CalendarDayEntity,
   CalendarRepository,
-  DossierRepository,
-  loadClockEntries,
+  countRecomputeCandidates,
+  findCalendarRecompute,
+  insertCalendarRecompute,
+  writeOutbox,
 } from '@motcua/persistence';
+import { CALENDAR_QUEUE, outboxJob } from '@motcua/queues';
 import { ClockService } from '@motcua/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
-import { CalendarChangeDto, RecomputedAppointmentDto } from './dto/calendar-change.dto';
+import { CalendarChangeDto, CalendarRecomputeDto } from './dto/calendar-change.dto';
 import { CalendarDayDto } from './dto/calendar-day.dto';
 import { CalendarRangeQueryDto } from './dto/calendar-range-query.dto';
 import { SaveCalendarDayDto } from './dto/save-calendar-day.dto';
 
-/** Statuses whose overall clock runs towards the appointment (paused and final dossiers have nothing to move). */
+/**
+ * Statuses whose overall clock runs towards the appointment (paused and final dossiers have nothing to move); the
+ * same list as the worker's recompute (apps/workflow/src/calendar/recompute-appointments.use-case.ts).
+ */
 const RUNNING_STATUSES: readonly DossierStatus[] = ['received', 'processing', 'awaiting-payment'];
 
 function checkDate(date: string): string {
@@ -37,8 +35,8 @@ function checkDate(date: string): string {
 }
 
 /**
- * The admin-maintained calendar (holidays, make-up working days). Every change recomputes, in the same
- * transaction, the appointment of open dossiers it affects and records why in each dossier's event chain.
+ * The admin-maintained calendar (holidays, make-up working days). Every change queues, in the same transaction, the
+ * background recompute of the open dossiers it affects (each moved appointment gets an event saying why).
  */
 @Injectable()
 export class CalendarUseCase {
@@ -76,8 +74,7 @@ export class CalendarUseCase {
       const change = before
         ? `calendar day ${date} changed from ${before.kind} '${before.name}' to ${day.kind} '${day.name}'`
         : `calendar day ${date} added as ${day.kind} '${day.name}'`;
-      const recomputed = await this.recompute(manager, actor, date, change);
-      return { day: CalendarDayDto.from(day), recomputed };
+      return { day: CalendarDayDto.from(day), recompute: await this.queueRecompute(manager, actor, date, change) };
     });
   }
 
@@ -89,18 +86,32 @@ export class CalendarUseCase {
       const deleted: CalendarDayEntity | null = await calendars.deleteDay(date);
       if (!deleted) throw new DomainError('calendar.day-not-found', `No calendar entry for ${date}`, 'not-found');
       const change = `calendar day ${date} (${deleted.kind} '${deleted.name}') removed: it follows the weekly office hours again`;
-      return { day: null, recomputed: await this.recompute(manager, actor, date, change) };
+      return { day: null, recompute: await this.queueRecompute(manager, actor, date, change) };
     });
   }
 
-  /** Recomputes every running dossier whose appointment is on or after the changed date. */
-  private async recompute(
+  /** Progress of a background recompute. */
+  async recomputeProgress(id: string): Promise<CalendarRecomputeDto> {
+    const notFound = new DomainError('calendar.recompute-not-found', `Calendar recompute ${id} not found`, 'not-found');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound;
+    const recompute = await findCalendarRecompute(this.dataSource.manager, id);
+    if (!recompute) throw notFound;
+    return CalendarRecomputeDto.from(recompute);
+  }
+
+  /**
+   * Queues the recompute of every running dossier whose appointment is on or after the changed date, in the edit's
+   * transaction (still under the exclusive calendar lock): the `calendar_recompute` row and its outbox job commit
+   * with the day, so no open dossier is missed (intakes after the commit compute on the new calendar; the job walks
+   * every dossier due on or after the day). The answer is a summary; progress at `/admin/calendar/recomputes/{id}`.
+   */
+  private async queueRecompute(
     manager: EntityManager,
     actor: Actor,
     date: string,
     change: string,
-  ): Promise<RecomputedAppointmentDto[]> {
-    // Validate the new table as a whole before touching dossiers (e.g. a working day with overlapping windows).
+  ): Promise<CalendarRecomputeDto> {
+    // Validate the new table as a whole before queuing (e.g. a working day with overlapping windows).
     let calendar: WorkingCalendar;
     try {
       calendar = await new CalendarRepository(manager).loadCalendar();
@@ -110,51 +121,23 @@ export class CalendarUseCase {
         : error;
     }
     const now = this.clock.now();
-    const dossiers = new DossierRepository(manager);
-    const candidates = await dossiers.findOpenWithAppointmentFrom(calendar.instantAt(date), RUNNING_STATUSES);
-    const recomputed: RecomputedAppointmentDto[] = [];
-    for (const dossier of candidates) {
-      const entries = await loadClockEntries(manager, dossier.id);
-      if (entries.length === 0 || !dossier.appointmentAt) continue;
-      const latest = Math.max(now.getTime(), ...entries.map((entry) => entry.at.getTime()));
-      const state = computeClockState(entries, {
-        budgetMinutes: dossier.legalTimeMinutes,
-        calendar,
-        supplementClock: getRuleSet(dossier.ruleSetId).supplementClock,
-        now: new Date(latest),
-      });
-      const previous = new Date(dossier.appointmentAt);
-      if (!state.deadline || state.deadline.getTime() === previous.getTime()) continue;
-      if (!(await dossiers.updateIfVersion(dossier.id, dossier.version, { appointmentAt: state.deadline }))) {
-        throw new DomainError(
-          'calendar.concurrent-update',
-          `Dossier ${dossier.code} changed meanwhile; retry the calendar change`,
-          'conflict',
-        );
-      }
-      await appendDossierEvent(manager, {
-        dossierId: dossier.id,
-        type: 'appointment-recomputed',
-        payload: {
-          previousAppointmentAt: previous.toISOString(),
-          appointmentAt: state.deadline.toISOString(),
-          calendarDate: date,
-          reason: change,
-        },
-        actor: { userId: actor.userId, agencyId: actor.agencyId },
-        occurredAt: now,
-      });
-      this.logger.log(
-        `${dossier.code}: appointment ${previous.toISOString()} → ${state.deadline.toISOString()} (${change})`,
-      );
-      recomputed.push({
-        dossierId: dossier.id,
-        code: dossier.code,
-        previousAppointmentAt: previous.toISOString(),
-        appointmentAt: state.deadline.toISOString(),
-      });
-    }
-    this.logger.log(`${change}; ${recomputed.length} of ${candidates.length} open dossier(s) got a new appointment`);
-    return recomputed;
+    const recompute = await insertCalendarRecompute(manager, {
+      calendarDate: date,
+      change,
+      actorUserId: actor.userId,
+      actorAgencyId: actor.agencyId,
+      candidates: await countRecomputeCandidates(manager, calendar.instantAt(date), RUNNING_STATUSES),
+      requestedAt: now,
+    });
+    await writeOutbox(manager, [
+      outboxJob(
+        CALENDAR_QUEUE,
+        'recompute.v1',
+        { recomputeId: recompute.id },
+        { dedupeKey: `calendar-recompute-${recompute.id}` },
+      ),
+    ]);
+    this.logger.log(`${change}; recompute ${recompute.id} queued for ${recompute.candidates} open dossier(s)`);
+    return CalendarRecomputeDto.from(recompute);
   }
 }

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { REDIS } from '@motcua/platform';
+import { uncoveredDeadlineYears } from '@motcua/domain';
+import { latestOpenDeadline, listGeneratedCalendarYears } from '@motcua/persistence';
+import { ClockService, REDIS } from '@motcua/platform';
 import { QueueRegistry, SYSTEM_QUEUE } from '@motcua/queues';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -13,7 +15,7 @@ export interface CheckResult {
 
 export interface ReadinessReport {
   status: 'ok' | 'down';
-  checks: { postgres: CheckResult; redis: CheckResult; worker: CheckResult };
+  checks: { postgres: CheckResult; redis: CheckResult; worker: CheckResult; calendar: CheckResult };
 }
 
 const CANARY_TIMEOUT_MS = 5000;
@@ -24,19 +26,38 @@ export class HealthService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(QueueRegistry) private readonly queues: QueueRegistry,
+    @Inject(ClockService) private readonly clock: ClockService,
   ) {}
 
   async readiness(): Promise<ReadinessReport> {
-    const [postgres, redis, worker] = await Promise.all([
+    const [postgres, redis, worker, calendar] = await Promise.all([
       this.check(async () => void (await this.dataSource.query('SELECT 1'))),
       this.check(async () => {
         const pong = await this.redis.ping();
         if (pong !== 'PONG') throw new Error(`unexpected PING answer ${pong}`);
       }),
       this.check(() => this.canary()),
+      this.check(() => this.calendarCoverage()),
     ]);
-    const status = [postgres, redis, worker].every((check) => check.status === 'ok') ? 'ok' : 'down';
-    return { status, checks: { postgres, redis, worker } };
+    const status = [postgres, redis, worker, calendar].every((check) => check.status === 'ok') ? 'ok' : 'down';
+    return { status, checks: { postgres, redis, worker, calendar } };
+  }
+
+  /**
+   * Every year from now to the latest open deadline has generated public holidays (`calendar_year`); a due date
+   * computed across a year without them would ignore Tết and the other holidays of that year.
+   */
+  private async calendarCoverage(): Promise<void> {
+    const manager = this.dataSource.manager;
+    const latest = await latestOpenDeadline(manager);
+    const missing = uncoveredDeadlineYears(this.clock.now(), latest, await listGeneratedCalendarYears(manager));
+    if (missing.length > 0) {
+      throw new Error(
+        `the calendar has no public holidays for ${missing.join(', ')}` +
+          (latest ? ` while open deadlines reach ${latest.toISOString()}` : '') +
+          ': generate them (calendar queue generate-years.v1) or add the days at PUT /admin/calendar/days/{date}',
+      );
+    }
   }
 
   /** Pushes a job through the system queue and waits until a worker has really processed it. */

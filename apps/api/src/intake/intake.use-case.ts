@@ -1,5 +1,7 @@
 import {
+  checkReceivedAt,
   Clock,
+  DEFAULT_RECEIVED_AT_BOUNDS,
   DomainError,
   DossierChannel,
   DossierEvent,
@@ -7,6 +9,8 @@ import {
   getRuleSet,
   INITIAL_DOSSIER_STATUS,
   nextStatus,
+  ReceivedAtBounds,
+  WorkingCalendar,
 } from '@motcua/domain';
 import {
   AgencyRepository,
@@ -110,6 +114,7 @@ export class IntakeUseCase {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly lookupSecretKey: string,
+    private readonly receivedAtBounds: ReceivedAtBounds = DEFAULT_RECEIVED_AT_BOUNDS,
   ) {}
 
   async register(command: IntakeCommand): Promise<IntakeResult> {
@@ -161,7 +166,8 @@ export class IntakeUseCase {
     }
 
     const now = this.clock.now();
-    const receivedAt = this.receivedAt(command, now);
+    const calendar = await new CalendarRepository(manager).loadCalendar();
+    const receivedAt = this.receivedAt(command, now, calendar);
     const documents = this.receivedDocuments(procedure, command.documents);
     const missing = procedure.requiredDocuments.filter(
       (required) => required.mandatory && !documents.some((document) => document.code === required.code),
@@ -179,7 +185,6 @@ export class IntakeUseCase {
     const refusalReason = outcome === 'refuse' ? command.refusalReason?.trim() : undefined;
     if (outcome === 'refuse' && !refusalReason) throw invalid('refusalReason', 'a refusal needs a reason');
 
-    const calendar = await new CalendarRepository(manager).loadCalendar();
     const localDate = calendar.localDateOf(receivedAt);
     const sequence = await dossiers.nextCodeSequence(agency.id, localDate);
     const code = formatDossierCode(agency.identifier, localDate, sequence);
@@ -271,7 +276,7 @@ export class IntakeUseCase {
     return { dossier: existing, replayed: true };
   }
 
-  private receivedAt(command: IntakeCommand, now: Date): Date {
+  private receivedAt(command: IntakeCommand, now: Date, calendar: WorkingCalendar): Date {
     if (command.channel === 'postal' && !command.receivedAt) {
       throw invalid(
         'receivedAt',
@@ -279,7 +284,8 @@ export class IntakeUseCase {
       );
     }
     const receivedAt = command.receivedAt ?? now;
-    if (receivedAt.getTime() > now.getTime() + 60_000) throw invalid('receivedAt', 'must not be in the future');
+    // Back-dating is bounded by configuration (postal hand-over records: a few working days; others: same day).
+    checkReceivedAt(receivedAt, now, command.channel, calendar, this.receivedAtBounds);
     return receivedAt;
   }
 

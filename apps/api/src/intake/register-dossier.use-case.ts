@@ -27,7 +27,10 @@ export class RegisterDossierUseCase {
     @Inject(ClockService) clock: ClockService,
     @Inject(MotcuaConfig) private readonly config: MotcuaConfig,
   ) {
-    this.intake = new IntakeUseCase(dataSource, clock, config.LOOKUP_SECRET_KEY);
+    this.intake = new IntakeUseCase(dataSource, clock, config.LOOKUP_SECRET_KEY, {
+      postalMaxWorkingDays: config.POSTAL_RECEIPT_MAX_AGE_WORKING_DAYS,
+      otherChannels: config.RECEIPT_BACKDATE_OTHER_CHANNELS,
+    });
   }
 
   /** A desk officer registers a dossier at their own agency's desk. */

@@ -1,3 +1,5 @@
 export * from './lunar';
 export * from './working-calendar';
 export * from './holiday-seed';
+export * from './calendar-years';
+export * from './received-at-bounds';

@@ -1,5 +1,13 @@
 import { DomainError } from '../errors/domain-error';
-import { getRuleSet, NoRuleSetInForceError, RULE_SETS, ruleSetInForce, UnknownRuleSetError } from './rule-set';
+import {
+  effectiveCutoffTime,
+  getRuleSet,
+  NO_CUTOFF,
+  NoRuleSetInForceError,
+  RULE_SETS,
+  ruleSetInForce,
+  UnknownRuleSetError,
+} from './rule-set';
 
 describe('rule sets', () => {
   it('getRuleSet returns the named rule set', () => {
@@ -38,5 +46,15 @@ describe('rule sets', () => {
     for (let i = 1; i < sets.length; i++) {
       expect(sets[i - 1].effectiveUntil! < sets[i].effectiveFrom).toBe(true);
     }
+  });
+});
+
+describe('effectiveCutoffTime', () => {
+  const ruleSet = getRuleSet('ND118-2025');
+  it("uses the procedure's own cut-off, the rule set's default when it has none, and nothing for 'none'", () => {
+    expect(effectiveCutoffTime('16:00', ruleSet)).toBe('16:00');
+    expect(effectiveCutoffTime(null, ruleSet)).toBe('15:00');
+    expect(effectiveCutoffTime(undefined, ruleSet)).toBe('15:00');
+    expect(effectiveCutoffTime(NO_CUTOFF, ruleSet)).toBeUndefined();
   });
 });

@@ -134,3 +134,15 @@ export function ruleSetInForce(date: Date | string): RuleSet {
   if (!found) throw new NoRuleSetInForceError(localDate);
   return found;
 }
+
+/** A procedure's explicit "no cut-off" (reception at any office hour counts the same day). */
+export const NO_CUTOFF = 'none';
+
+/**
+ * The cut-off time that applies to a procedure: its own (`HH:mm`), none when it says `NO_CUTOFF`, otherwise (null or
+ * absent: the procedure does not override it) the rule set's `defaultCutoffTime` (NĐ 61/2018 Art. 18.1: 15:00).
+ */
+export function effectiveCutoffTime(procedureCutoff: string | null | undefined, ruleSet: RuleSet): string | undefined {
+  if (procedureCutoff === NO_CUTOFF) return undefined;
+  return procedureCutoff ?? ruleSet.defaultCutoffTime;
+}

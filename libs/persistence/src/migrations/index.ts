@@ -9,6 +9,7 @@ import { DeadlineTimerRetry1764100100000 } from './1764100100000-deadline-timer-
 import { IntakeRequestFingerprint1763800200000 } from './1763800200000-intake-request-fingerprint';
 import { EventSubscribers1765020000000 } from './1765020000000-event-subscribers';
 import { DeadlineSupervision1765050000000 } from './1765050000000-deadline-supervision';
+import { CalendarYearsRecompute1765050000001 } from './1765050000001-calendar-years-recompute';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   IntakeRequestFingerprint1763800200000,
   EventSubscribers1765020000000,
   DeadlineSupervision1765050000000,
+  CalendarYearsRecompute1765050000001,
 ];

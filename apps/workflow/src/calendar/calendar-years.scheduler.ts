@@ -1,0 +1,37 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { CALENDAR_QUEUE, QueueRegistry } from '@motcua/queues';
+import { GenerateCalendarYearsUseCase } from './generate-calendar-years.use-case';
+
+/** Id of the yearly holiday generation (BullMQ job scheduler). */
+export const CALENDAR_YEARS_SCHEDULER_ID = 'calendar-years';
+
+/**
+ * Generates the coming years' public holidays at boot (so a fresh installation or a long-stopped one is covered
+ * before it takes work) and on the 1st of January and of July every year (a repeatable job, one worker of the fleet
+ * per run; the second run repairs a missed first one). `/health/ready` reports any deadline year still uncovered.
+ */
+@Injectable()
+export class CalendarYearsScheduler implements OnApplicationBootstrap {
+  private readonly logger = new Logger('CalendarYears');
+
+  constructor(
+    @Inject(GenerateCalendarYearsUseCase) private readonly years: GenerateCalendarYearsUseCase,
+    @Inject(QueueRegistry) private readonly queues: QueueRegistry,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.years.generate().catch((error) => this.logger.warn(`holiday generation at boot failed: ${error}`));
+    await this.queues
+      .get(CALENDAR_QUEUE.name)
+      .upsertJobScheduler(
+        CALENDAR_YEARS_SCHEDULER_ID,
+        { pattern: '0 1 1 1,7 *', tz: 'Asia/Ho_Chi_Minh' },
+        {
+          name: 'generate-years.v1',
+          data: { reason: 'schedule' },
+          opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } },
+        },
+      )
+      .catch((error) => this.logger.warn(`cannot schedule the holiday generation: ${error}`));
+  }
+}

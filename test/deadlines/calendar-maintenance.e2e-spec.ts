@@ -1,0 +1,139 @@
+import { ClockService } from '@motcua/platform';
+import { GenerateCalendarYearsUseCase } from '../../apps/workflow/src/calendar/generate-calendar-years.use-case';
+import { RecomputeAppointmentsUseCase } from '../../apps/workflow/src/calendar/recompute-appointments.use-case';
+import type { Actor } from '../../apps/api/src/identity/access.decorator';
+import { seedCatalog, SeededCatalog } from '../dossier/support/catalog-fixture';
+import { waitFor } from '../support/test-config';
+import { startTestServices, TestServices } from '../support/test-services';
+import { WorkflowHttp } from '../workflow/support/workflow-fixture';
+
+/**
+ * Issue 10, calendar: an edit answers with a summary and recomputes in the background (batched, progress at a
+ * route, no open dossier missed); public holidays are generated for the coming years as editable rows (an admin's
+ * edit is never overwritten); a deadline year without calendar rows fails readiness.
+ *
+ * Hand-computed: received Tue 1 Dec 2026 08:00, birth registration (1 working day) → due Wed 2 Dec 08:00; Wed 2 Dec
+ * made a holiday → due Thu 3 Dec 08:00.
+ */
+const COMMUNE = '000.21.12.H62';
+const PROVINCE = '000.00.00.H62';
+const BIRTH = '1.001193'; // 1 working day, receiving commune A1
+
+const local = (wallTime: string): Date => new Date(`${wallTime}+07:00`);
+const iso = (wallTime: string) => local(wallTime).toISOString();
+
+describe('calendar maintenance: background recompute, generated years, readiness (issue 10)', () => {
+  let services: TestServices;
+  let catalog: SeededCatalog;
+  let api: WorkflowHttp;
+  let admin: Actor;
+  let desk: Actor;
+
+  beforeAll(async () => {
+    services = await startTestServices({ TEST_CLOCK_ENABLED: 'true', DEADLINE_SWEEP_INTERVAL_MS: '500' });
+    catalog = await seedCatalog(services.dataSource);
+    api = new WorkflowHttp(services);
+    admin = catalog.actor(PROVINCE, 'admin');
+    desk = catalog.actor(COMMUNE, 'desk_officer');
+  });
+
+  afterAll(async () => {
+    await services?.close();
+  });
+
+  async function moveTo(wallTime: string): Promise<void> {
+    const at = local(wallTime);
+    await api
+      .http()
+      .post('/admin/clock')
+      .set(await api.auth(admin))
+      .send({ at: at.toISOString(), frozen: true })
+      .expect(200);
+    const workflowClock = services.workflow.get(ClockService);
+    await waitFor(`workflow clock at ${wallTime}`, async () => workflowClock.now().getTime() === at.getTime());
+  }
+
+  it('answers a calendar edit with a summary and recomputes every open dossier in background batches', async () => {
+    await moveTo('2026-12-01T08:00:00');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i += 1)
+      ids.push((await api.accept(desk, catalog.procedures.get(BIRTH)!.id, ['TK', 'GCS'])).id);
+    await services.waitUntilIdle();
+    const appointments = async () =>
+      (await services.dataSource.query(`SELECT appointment_at FROM dossier WHERE id = ANY($1::uuid[])`, [ids])).map(
+        (row: { appointment_at: Date }) => new Date(row.appointment_at).toISOString(),
+      );
+    expect(await appointments()).toEqual(Array(5).fill(iso('2026-12-02T08:00:00')));
+
+    services.workflow.get(RecomputeAppointmentsUseCase).batchSize = 2; // 5 dossiers → batches of 2, 2, 1
+    const change = await api
+      .http()
+      .put('/admin/calendar/days/2026-12-02')
+      .set(await api.auth(admin))
+      .send({ kind: 'holiday', name: 'Nghỉ đột xuất (kiểm thử)' })
+      .expect(200);
+    expect(change.body.recompute).toMatchObject({ status: 'queued', candidates: 5, processed: 0, updated: 0 });
+    expect(JSON.stringify(change.body).length).toBeLessThan(2000); // a summary, not every dossier
+    await services.waitUntilIdle();
+    const progress = await api
+      .http()
+      .get(change.body.recompute.progressPath)
+      .set(await api.auth(admin))
+      .expect(200);
+    expect(progress.body).toMatchObject({ status: 'done', candidates: 5, processed: 5, updated: 5 });
+    expect(await appointments()).toEqual(Array(5).fill(iso('2026-12-03T08:00:00')));
+    const events = await services.dataSource.query(
+      `SELECT payload FROM dossier_event WHERE dossier_id = ANY($1::uuid[]) AND type = 'appointment-recomputed'`,
+      [ids],
+    );
+    expect(events).toHaveLength(5);
+    expect(events[0].payload).toMatchObject({
+      calendarDate: '2026-12-02',
+      calendarRecomputeId: change.body.recompute.id,
+    });
+    await api
+      .http()
+      .get('/admin/calendar/recomputes/not-an-id')
+      .set(await api.auth(admin))
+      .expect(404);
+  });
+
+  it('generates the public holidays of the coming years at boot, as rows, never over an admin edit', async () => {
+    // Booted in 2026 (real time): 2026–2028 covered; 2028 generated (2025–2027 came with the seed migration).
+    const years = await services.dataSource.query(`SELECT year FROM calendar_year ORDER BY year`);
+    expect(years.map((row: { year: number }) => row.year)).toEqual(expect.arrayContaining([2026, 2027, 2028]));
+    const [tet] = await services.dataSource.query(`SELECT kind, source FROM calendar_day WHERE date = '2028-01-26'`);
+    expect(tet).toEqual({ kind: 'holiday', source: 'seed:BLLD2019-ART112' }); // Tết 2028 (1st day of the lunar year)
+
+    // An admin turns a generated holiday into a working day; another generated day is lost; the year is redone.
+    await api
+      .http()
+      .put('/admin/calendar/days/2028-01-26')
+      .set(await api.auth(admin))
+      .send({ kind: 'working', name: 'Làm việc (quyết định địa phương)' })
+      .expect(200);
+    await services.dataSource.query(`DELETE FROM calendar_day WHERE date = '2028-04-04'`); // Hùng Kings day 2028
+    await services.dataSource.query(`DELETE FROM calendar_year WHERE year = 2028`);
+    await moveTo('2026-12-01T09:00:00');
+    const generated = await services.workflow.get(GenerateCalendarYearsUseCase).generate();
+    expect(generated).toEqual([expect.objectContaining({ year: 2028, daysAdded: 1 })]);
+    const [edited] = await services.dataSource.query(`SELECT kind, source FROM calendar_day WHERE date = '2028-01-26'`);
+    expect(edited).toEqual({ kind: 'working', source: 'admin' });
+    // Generated once: running it again adds nothing.
+    expect(await services.workflow.get(GenerateCalendarYearsUseCase).generate()).toEqual([]);
+  });
+
+  it('fails readiness while a deadline runs through a year without calendar rows, until it is generated', async () => {
+    await moveTo('2029-06-01T09:00:00'); // 2029 has no generated holidays yet
+    const down = await api.http().get('/health/ready');
+    expect(down.body.checks.calendar.status).toBe('down');
+    expect(down.body.checks.calendar.detail).toMatch(/no public holidays for 2029/);
+    expect(down.status).toBe(503);
+    const generated = await services.workflow.get(GenerateCalendarYearsUseCase).generate();
+    expect(generated.map((row) => row.year)).toEqual([2029, 2030, 2031]);
+    const [tet2029] = await services.dataSource.query(`SELECT kind FROM calendar_day WHERE date = '2029-02-13'`);
+    expect(tet2029).toEqual({ kind: 'holiday' }); // Tết 2029: Tue 13 Feb
+    const up = await api.http().get('/health/ready');
+    expect(up.body.checks.calendar).toMatchObject({ status: 'ok' });
+  });
+});
