@@ -1,3 +1,8 @@
+// pdf-parse's index.js runs a debug self-test when required directly; the lib file does not.
+
+const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
+import ExcelJS from 'exceljs';
+import type { Response } from 'superagent';
 import { ClockService } from '@motcua/platform';
 import { GenerateCalendarYearsUseCase } from '../../apps/workflow/src/calendar/generate-calendar-years.use-case';
 import { RecomputeAppointmentsUseCase } from '../../apps/workflow/src/calendar/recompute-appointments.use-case';
@@ -19,6 +24,14 @@ const COMMUNE = '000.21.12.H62';
 const PROVINCE = '000.00.00.H62';
 const BIRTH = '1.001193'; // 1 working day, receiving commune A1
 
+/** Collects a binary response body (PDF, XLSX) as a Buffer. */
+function binary(response: Response, callback: (error: Error | null, body: Buffer) => void): void {
+  const stream = response as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
 const local = (wallTime: string): Date => new Date(`${wallTime}+07:00`);
 const iso = (wallTime: string) => local(wallTime).toISOString();
 
@@ -28,6 +41,7 @@ describe('calendar maintenance: background recompute, generated years, readiness
   let api: WorkflowHttp;
   let admin: Actor;
   let desk: Actor;
+  const accepted: Array<{ id: string; code: string }> = [];
 
   beforeAll(async () => {
     services = await startTestServices({ TEST_CLOCK_ENABLED: 'true', DEADLINE_SWEEP_INTERVAL_MS: '500' });
@@ -96,6 +110,56 @@ describe('calendar maintenance: background recompute, generated years, readiness
       .get('/admin/calendar/recomputes/not-an-id')
       .set(await api.auth(admin))
       .expect(404);
+  });
+
+  it('prints form 06 (tracking register) as XLSX and PDF, numbered like the receipts (form 01)', async () => {
+    const auth = await api.auth(desk);
+    const query = { from: '2026-12-01', to: '2026-12-31' };
+    const xlsx = await api
+      .http()
+      .get('/supervision/tracking-register.xlsx')
+      .query(query)
+      .set(auth)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as Buffer);
+    const sheet = workbook.worksheets[0];
+    const rows = [6, 7, 8, 9, 10].map((index) => [
+      sheet.getRow(index).getCell(1).value,
+      sheet.getRow(index).getCell(2).value,
+    ]);
+    expect(rows).toEqual(accepted.map((dossier, index) => [index + 1, dossier.code]));
+
+    const pdf = await api.http().get('/supervision/tracking-register.pdf').query(query).set(auth).expect(200);
+    expect(pdf.headers['content-type']).toMatch(/application\/pdf/);
+    const receipt = await api
+      .http()
+      .get(`/dossiers/${accepted[2].id}/receipt.pdf`)
+      .set(auth)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const text = (await pdfParse(receipt.body as Buffer)).text.normalize('NFC').replace(/\s+/g, ' ');
+    expect(text).toMatch(/Quyển số: 2026/);
+    expect(text).toMatch(/Số thứ tự: 3/);
+
+    // Scope: another commune's desk cannot print this one's register; a period over two books is refused.
+    const other = await api.auth(catalog.actor('000.21.13.H62', 'desk_officer'));
+    await api
+      .http()
+      .get('/supervision/tracking-register.pdf')
+      .query({ ...query, agencyId: catalog.agencies.get(COMMUNE)!.id })
+      .set(other)
+      .expect(404);
+    await api
+      .http()
+      .get('/supervision/tracking-register.pdf')
+      .query({ from: '2026-12-01', to: '2027-01-31' })
+      .set(auth)
+      .expect(400);
   });
 
   it('generates the public holidays of the coming years at boot, as rows, never over an admin edit', async () => {

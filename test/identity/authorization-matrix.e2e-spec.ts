@@ -153,6 +153,14 @@ const MATRIX: Record<string, RouteRule> = {
     roles: ['supervisor', 'admin'],
     query: { from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00Z' },
   },
+  'GET /supervision/tracking-register.pdf': {
+    roles: ['desk_officer', 'agency_lead', 'supervisor', 'admin'],
+    query: { from: '2025-01-01', to: '2025-01-31' },
+  },
+  'GET /supervision/tracking-register.xlsx': {
+    roles: ['desk_officer', 'agency_lead', 'supervisor', 'admin'],
+    query: { from: '2025-01-01', to: '2025-01-31' },
+  },
   'GET /notifications': { roles: EVERYONE },
   'POST /notifications/read-all': { roles: EVERYONE },
   'POST /notifications/{id}/read': { roles: EVERYONE, params: { id: '1' } },

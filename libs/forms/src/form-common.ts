@@ -35,6 +35,8 @@ export interface FormCommonData {
   formSet?: FormSetVersion;
   /** Offset from UTC used to print dates and times; defaults to 420 (Asia/Ho_Chi_Minh). */
   timeZoneOffsetMinutes?: number;
+  /** Printed in the footer instead of `Mã hồ sơ: <dossierCode>` (forms that are not about one dossier). */
+  footerReference?: string;
 }
 
 /** Someone who signs a form. */

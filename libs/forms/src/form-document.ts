@@ -159,12 +159,10 @@ export class FormDocument {
       .font('regular')
       .text(`Số: ${this.common.documentNumber ?? BLANK}`, this.left, lineY, { width: leftWidth, align: 'center' });
     const place = this.common.placeName ?? BLANK;
-    doc
-      .font('italic')
-      .text(`${place}, ${formatLongDate(this.issuedAt, this.offsetMinutes)}`, rightX, lineY, {
-        width: rightWidth,
-        align: 'center',
-      });
+    doc.font('italic').text(`${place}, ${formatLongDate(this.issuedAt, this.offsetMinutes)}`, rightX, lineY, {
+      width: rightWidth,
+      align: 'center',
+    });
     doc.x = this.left;
     doc.y = Math.max(doc.y, lineY + headerSize) + 10;
     doc.font('regular').fontSize(sizes.body);
@@ -212,6 +210,20 @@ export class FormDocument {
     doc.x = this.left;
     doc.y = Math.max(doc.y, top + qrSize) + 6;
     doc.font('regular').fontSize(sizes.body);
+  }
+
+  /** The form title centred, with italic lines under it (forms without a dossier code or QR code). */
+  plainTitle(lines: string[] = []): void {
+    const { doc, sizes } = this;
+    doc
+      .font('bold')
+      .fontSize(sizes.title)
+      .text(this.title, this.left, doc.y, { width: this.contentWidth, align: 'center' });
+    doc.fontSize(sizes.body);
+    for (const line of lines)
+      doc.font('italic').text(line, this.left, doc.y, { width: this.contentWidth, align: 'center' });
+    doc.font('regular').moveDown(0.5);
+    doc.x = this.left;
   }
 
   /** `Label: value` with the value in bold; a missing value prints as dots. */
@@ -262,12 +274,10 @@ export class FormDocument {
     options: { font?: FontStyle; align?: 'left' | 'center' | 'justify' | 'right'; indent?: number } = {},
   ): void {
     const indent = options.indent ?? 0;
-    this.doc
-      .font(options.font ?? 'regular')
-      .text(text, this.left + indent, this.doc.y, {
-        width: this.contentWidth - indent,
-        align: options.align ?? 'justify',
-      });
+    this.doc.font(options.font ?? 'regular').text(text, this.left + indent, this.doc.y, {
+      width: this.contentWidth - indent,
+      align: options.align ?? 'justify',
+    });
     this.doc.font('regular');
     this.doc.x = this.left;
   }
@@ -358,7 +368,8 @@ export class FormDocument {
         .font('italic')
         .fontSize(this.sizes.small)
         .text(
-          `${this.footerLabel}  ·  Mã hồ sơ: ${this.common.dossierCode}  ·  Trang ${i - range.start + 1}/${range.count}`,
+          `${this.footerLabel}  ·  ${this.common.footerReference ?? `Mã hồ sơ: ${this.common.dossierCode}`}  ·  ` +
+            `Trang ${i - range.start + 1}/${range.count}`,
           this.left,
           y,
           {

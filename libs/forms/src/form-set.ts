@@ -9,7 +9,7 @@
 export type FormSetVersion = 'TT01-2018' | 'TT03-2025';
 
 /** The forms this library renders. */
-export type FormKind = 'receipt' | 'supplement-request' | 'refusal' | 'apology' | 'control-slip';
+export type FormKind = 'receipt' | 'supplement-request' | 'refusal' | 'apology' | 'control-slip' | 'tracking-register';
 
 export type FormPaperSize = 'A4' | 'A5';
 
@@ -42,6 +42,7 @@ export const FORM_SETS: Readonly<Record<FormSetVersion, FormSet>> = {
       refusal: { number: '03', title: 'PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ', paperSize: 'A5' },
       apology: { number: '04', title: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ', paperSize: 'A5' },
       'control-slip': { number: '05', title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', paperSize: 'A4' },
+      'tracking-register': { number: '06', title: 'SỔ THEO DÕI HỒ SƠ', paperSize: 'A4' },
     },
   },
   // TT 03/2025/TT-VPCP Appendix I (unverified: secondary source).
@@ -54,6 +55,8 @@ export const FORM_SETS: Readonly<Record<FormSetVersion, FormSet>> = {
       refusal: { number: '03', title: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', paperSize: 'A5' },
       apology: { number: '04', title: 'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT', paperSize: 'A5' },
       'control-slip': { number: '06', title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', paperSize: 'A4' },
+      // Unverified: the register assumed to follow as form 07.
+      'tracking-register': { number: '07', title: 'SỔ THEO DÕI HỒ SƠ', paperSize: 'A4' },
     },
   },
 };

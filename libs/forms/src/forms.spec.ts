@@ -1,5 +1,5 @@
 // pdf-parse's index.js runs a debug self-test when required directly; the lib file does not.
- 
+
 const pdfParse: (data: Buffer) => Promise<{ text: string; numpages: number }> = require('pdf-parse/lib/pdf-parse.js');
 import {
   formatDate,

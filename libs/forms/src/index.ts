@@ -12,3 +12,5 @@ export * from './supplement-request.form';
 export * from './refusal.form';
 export * from './apology.form';
 export * from './control-slip.form';
+export * from './tracking-register.form';
+export * from './tracking-register.workbook';

@@ -12,6 +12,7 @@ export * from './calendar/calendar-day.entity';
 export * from './calendar/calendar.repository';
 export * from './calendar/calendar-maintenance.repository';
 export * from './dossier/dossier.entity';
+export * from './dossier/register-entry.repository';
 export * from './dossier/dossier-event.entity';
 export * from './dossier/clock-entry.entity';
 export * from './dossier/dossier-event.repository';

@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
 import { DomainError } from '@motcua/domain';
 import { renderReceiptForm, renderRefusalForm, renderSupplementRequestForm } from '@motcua/forms';
-import { AgencyRepository, deriveLookupSecret, DossierEntity, ProcedureRepository } from '@motcua/persistence';
+import {
+  AgencyRepository,
+  deriveLookupSecret,
+  DossierEntity,
+  findRegisterEntry,
+  ProcedureRepository,
+} from '@motcua/persistence';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { DossierUseCase } from './dossier.use-case';
@@ -50,6 +56,8 @@ export class DossierFormsUseCase {
       resultCollectionPlace: RESULT_PLACE[dossier.channel] ?? RESULT_PLACE['in-person'],
       lookupSecret: deriveLookupSecret(this.config.LOOKUP_SECRET_KEY, dossier.id),
       receivingOfficer: {},
+      // The dossier's book and number in its desk's tracking register (form 06).
+      register: (await findRegisterEntry(this.dataSource.manager, dossier.id)) ?? undefined,
     });
   }
 

@@ -4,6 +4,7 @@ import {
   DEFAULT_RECEIVED_AT_BOUNDS,
   DomainError,
   DossierChannel,
+  effectiveCutoffTime,
   DossierEvent,
   formatDossierCode,
   getRuleSet,
@@ -195,8 +196,10 @@ export class IntakeUseCase {
     let countingStartedAt: Date | null = null;
     let appointmentAt: Date | null = null;
     if (outcome === 'accept') {
-      // Per-procedure cut-off (NĐ 61/2018 Art. 18: after 15:00 → next working day); null = none.
-      countingStartedAt = calendar.countingStart(receivedAt, { cutoff: procedure.cutoffTime });
+      // Cut-off (NĐ 61/2018 Art. 18: after 15:00 → next working day): the procedure's, 'none', or the rule set's.
+      countingStartedAt = calendar.countingStart(receivedAt, {
+        cutoff: effectiveCutoffTime(procedure.cutoffTime, ruleSet),
+      });
       appointmentAt = calendar.addWorkingMinutes(countingStartedAt, procedure.legalTimeMinutes);
     }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
 import {
   AgencyReference,
+  effectiveCutoffTime,
   formatDossierCode,
   getRuleSet,
   INITIAL_DOSSIER_STATUS,
@@ -373,7 +374,9 @@ export class RouteDossierUseCase {
     const localDate = calendar.localDateOf(receivedAt);
     const code = formatDossierCode(agency.identifier, localDate, await dossiers.nextCodeSequence(agency.id, localDate));
     // Same counting convention as a desk intake (per-procedure cut-off, NĐ 61/2018 Art. 18).
-    const countingStartedAt = calendar.countingStart(receivedAt, { cutoff: procedure.cutoffTime });
+    const countingStartedAt = calendar.countingStart(receivedAt, {
+      cutoff: effectiveCutoffTime(procedure.cutoffTime, getRuleSet(procedure.ruleSetId)),
+    });
     const appointmentAt = calendar.addWorkingMinutes(countingStartedAt, procedure.legalTimeMinutes);
     const pinned = await new ProcessDefinitionRepository(manager).latestPublished(procedure.id);
     const status = nextStatus(INITIAL_DOSSIER_STATUS, 'accept');

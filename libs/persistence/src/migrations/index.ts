@@ -10,6 +10,7 @@ import { IntakeRequestFingerprint1763800200000 } from './1763800200000-intake-re
 import { EventSubscribers1765020000000 } from './1765020000000-event-subscribers';
 import { DeadlineSupervision1765050000000 } from './1765050000000-deadline-supervision';
 import { CalendarYearsRecompute1765050000001 } from './1765050000001-calendar-years-recompute';
+import { ProcedureCutoffDefault1765050000002 } from './1765050000002-procedure-cutoff-default';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   EventSubscribers1765020000000,
   DeadlineSupervision1765050000000,
   CalendarYearsRecompute1765050000001,
+  ProcedureCutoffDefault1765050000002,
 ];

@@ -278,7 +278,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     level: 'district',
     legalTimeValue: 15,
     legalTimeUnit: 'working-days',
-    cutoffTime: null,
+    cutoffTime: 'none',
     feeRule: { mode: 'fixed', amount: 75000, paid: 'before' },
     requiredDocuments: [
       doc('DON', 'Đơn đề nghị cấp giấy phép xây dựng', 'original'),
@@ -324,7 +324,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     level: 'province',
     legalTimeValue: 3,
     legalTimeUnit: 'working-days',
-    cutoffTime: null,
+    cutoffTime: 'none',
     feeRule: { mode: 'fixed', amount: 50000, paid: 'before' },
     requiredDocuments: [
       doc('GDN', 'Giấy đề nghị đăng ký doanh nghiệp', 'original'),
@@ -345,7 +345,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     level: 'district',
     legalTimeValue: 3,
     legalTimeUnit: 'working-days',
-    cutoffTime: null,
+    cutoffTime: 'none',
     feeRule: { mode: 'fixed', amount: 100000, paid: 'before' },
     requiredDocuments: [
       doc('GDN', 'Giấy đề nghị đăng ký hộ kinh doanh', 'original'),
@@ -388,7 +388,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     level: 'commune',
     legalTimeValue: 4,
     legalTimeUnit: 'working-hours',
-    cutoffTime: null,
+    cutoffTime: 'none',
     feeRule: { mode: 'per-item', amount: 8000, paid: 'before' },
     requiredDocuments: [doc('TK', 'Tờ khai đề nghị cấp bản sao trích lục hộ tịch', 'original')],
     channels: ['in-person', 'online', 'postal'],

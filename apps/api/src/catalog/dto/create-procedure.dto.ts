@@ -66,9 +66,15 @@ export class CreateProcedureDto {
   @IsIn(LEGAL_TIME_UNITS)
   legalTimeUnit: LegalTimeUnit;
 
-  @ApiProperty({ required: false, nullable: true, type: String, example: '15:00' })
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    type: String,
+    example: '15:00',
+    description: "Local time HH:mm; 'none' = no cut-off; absent or null = the rule set's defaultCutoffTime",
+  })
   @IsNullable()
-  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: '$property must be a local time HH:mm' })
+  @Matches(/^(([01]\d|2[0-3]):[0-5]\d|none)$/, { message: "$property must be a local time HH:mm or 'none'" })
   cutoffTime?: string | null;
 
   @ApiProperty({ type: FeeRuleDto })
