@@ -200,4 +200,19 @@ describe('calendar maintenance: background recompute, generated years, readiness
     const up = await api.http().get('/health/ready');
     expect(up.body.checks.calendar).toMatchObject({ status: 'ok' });
   });
+
+  it('lists a dossier waiting for a supplement as paused, never late (its appointment is not in force)', async () => {
+    // In June 2029 all five dossiers (due Thu 3 Dec 2026) are long past their appointment; one waits for a supplement.
+    await services.dataSource.query(`UPDATE dossier SET status = 'awaiting-supplement' WHERE id = $1`, [
+      accepted[0].id,
+    ]);
+    const supervisor = await api.auth(catalog.actor('000.00.12.H62', 'supervisor'));
+    const late = await api.http().get('/supervision/late-dossiers').query({ limit: 500 }).set(supervisor).expect(200);
+    const lateIds = late.body.items.map((item: { dossierId: string }) => item.dossierId);
+    expect(lateIds).toEqual(expect.arrayContaining(accepted.slice(1).map((dossier) => dossier.id)));
+    expect(lateIds).not.toContain(accepted[0].id);
+    const counts = await api.http().get('/supervision/agency-deadline-counts').set(supervisor).expect(200);
+    const commune = counts.body.find((row: { agencyId: string }) => row.agencyId === catalog.agencies.get(COMMUNE)!.id);
+    expect(commune).toMatchObject({ open: 5, late: 4, paused: 1 });
+  });
 });

@@ -20,6 +20,10 @@ import {
   supplementRequestFixture,
 } from './testing/form-fixtures';
 
+// Rendering and parsing PDFs is CPU-bound; on a loaded machine one test can take over jest's default 5 s (no speed is
+// asserted here).
+jest.setTimeout(60_000);
+
 const A5 = [419.53, 595.28];
 const A4 = [595.28, 841.89];
 

@@ -6,6 +6,12 @@ import type { Actor } from '../identity/access.decorator';
 import { LateListQueryDto } from './dto/late-list-query.dto';
 
 const OPEN_STATUSES_SQL = `('received', 'processing', 'awaiting-supplement', 'awaiting-payment')`;
+/**
+ * Open and with the clock running towards the appointment. A dossier waiting for the applicant's supplement has its
+ * clock paused: its stored appointment is no longer in force (it moves, or restarts, when the supplement arrives), so
+ * it is listed as paused, never as late or near due.
+ */
+const RUNNING_STATUSES_SQL = `('received', 'processing', 'awaiting-payment')`;
 
 export interface LateCase {
   dossierId: string;
@@ -89,7 +95,7 @@ export class SupervisionDeadlinesUseCase {
        JOIN agency a ON a.id = d.receiving_agency_id
        JOIN procedure p ON p.id = d.procedure_id
        LEFT JOIN deadline_clock c ON c.subject_type = 'dossier' AND c.subject_id = d.id
-       WHERE d.status IN ${OPEN_STATUSES_SQL} AND d.appointment_at IS NOT NULL AND d.parent_dossier_id IS NULL
+       WHERE d.status IN ${RUNNING_STATUSES_SQL} AND d.appointment_at IS NOT NULL AND d.parent_dossier_id IS NULL
          AND a.path LIKE $2 || '%' AND ${filters.join(' AND ')}
        ORDER BY d.appointment_at ASC, d.id ASC
        LIMIT $3 OFFSET $4`,
@@ -134,6 +140,8 @@ export class SupervisionDeadlinesUseCase {
       open: number;
       late: number;
       lateWithoutApology: number;
+      /** Waiting for the applicant's supplement (clock paused): neither late nor due. */
+      paused: number;
       lateCharged: number;
       stepsOverrunningNow: number;
     }>
@@ -142,8 +150,9 @@ export class SupervisionDeadlinesUseCase {
       `WITH scope AS (SELECT id, name FROM agency WHERE path LIKE $2 || '%'),
        received AS (
          SELECT d.receiving_agency_id AS agency_id, count(*)::int AS open,
-                count(*) FILTER (WHERE d.appointment_at < $1)::int AS late,
-                count(*) FILTER (WHERE d.appointment_at < $1 AND NOT EXISTS (SELECT 1 FROM dossier_apology ap WHERE ap.dossier_id = d.id))::int AS late_without_apology
+                count(*) FILTER (WHERE d.status <> 'awaiting-supplement' AND d.appointment_at < $1)::int AS late,
+                count(*) FILTER (WHERE d.status <> 'awaiting-supplement' AND d.appointment_at < $1 AND NOT EXISTS (SELECT 1 FROM dossier_apology ap WHERE ap.dossier_id = d.id))::int AS late_without_apology,
+                count(*) FILTER (WHERE d.status = 'awaiting-supplement')::int AS paused
          FROM dossier d
          WHERE d.status IN ${OPEN_STATUSES_SQL} AND d.parent_dossier_id IS NULL
            AND d.receiving_agency_id IN (SELECT id FROM scope)
@@ -162,7 +171,7 @@ export class SupervisionDeadlinesUseCase {
                      ELSE coalesce(c.deadline_at, t.deadline_at) END) < $1
          GROUP BY 1)
        SELECT s.id, s.name, coalesce(r.open, 0) AS open, coalesce(r.late, 0) AS late,
-              coalesce(r.late_without_apology, 0) AS late_without_apology,
+              coalesce(r.late_without_apology, 0) AS late_without_apology, coalesce(r.paused, 0) AS paused,
               coalesce(ch.late_charged, 0) AS late_charged, coalesce(o.steps_overrunning, 0) AS steps_overrunning
        FROM scope s
        LEFT JOIN received r ON r.agency_id = s.id
@@ -178,6 +187,7 @@ export class SupervisionDeadlinesUseCase {
       open: Number(row.open),
       late: Number(row.late),
       lateWithoutApology: Number(row.late_without_apology),
+      paused: Number(row.paused),
       lateCharged: Number(row.late_charged),
       stepsOverrunningNow: Number(row.steps_overrunning),
     }));

@@ -151,11 +151,10 @@ describe('DOMAIN.md default counting convention', () => {
     expect(calendar.workingMinutesBetween(at('2025-03-10', '11:00'), at('2025-03-10', '14:00'))).toBe(60);
   });
 
-  // Speed is measured in bench/, never asserted here (shared, noisy machines): this only checks the round trip
-  // the sweeper relies on holds over many consecutive starts.
-  it('round-trips 20-working-day budgets over many consecutive starts', () => {
+  it('round-trips 2,000 budgets (counting start + 20 working days = 20 working days of work)', () => {
+    // Speed belongs in bench/ (no timed assertion in tests); this keeps the loop as a consistency check.
     for (let i = 0; i < 2_000; i++) {
-      const start = new Date(at('2025-01-02', '08:00').getTime() + i * 997_000);
+      const start = new Date(at('2025-01-02', '08:00').getTime() + i * 9_970_000);
       const counting = calendar.countingStart(start);
       const deadline = calendar.addWorkingDays(counting, 20);
       expect(calendar.workingMinutesBetween(counting, deadline)).toBe(20 * 480);
