@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { IsIsoInstant, IsOptional } from '../../common/validation';
 
 export class StepOverrunQueryDto {
   @ApiPropertyOptional({ description: "Only steps of this agency's subtree (inside the supervisor's own subtree)" })
@@ -12,12 +13,12 @@ export class StepOverrunQueryDto {
     description: 'Period start (ISO 8601 instant, inclusive): overruns whose deadline passed from',
   })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsIsoInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Period end (ISO 8601 instant, exclusive); default now' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsIsoInstant()
   to?: string;
 
   @ApiPropertyOptional({ default: 1, minimum: 1 })

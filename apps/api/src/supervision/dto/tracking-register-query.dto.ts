@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { IsIsoDate, IsOptional } from '../../common/validation';
 
 export class TrackingRegisterQueryDto {
   @ApiPropertyOptional({ description: 'The agency whose register to print (default: your own); inside your scope' })
@@ -8,10 +9,10 @@ export class TrackingRegisterQueryDto {
   agencyId?: string;
 
   @ApiProperty({ example: '2026-11-01', description: 'First local date of the period (YYYY-MM-DD)' })
-  @IsISO8601({ strict: true })
+  @IsIsoDate()
   from: string;
 
   @ApiProperty({ example: '2026-11-30', description: 'Last local date of the period, inclusive (same year: one book)' })
-  @IsISO8601({ strict: true })
+  @IsIsoDate()
   to: string;
 }
