@@ -69,9 +69,10 @@ describe('calendar maintenance: background recompute, generated years, readiness
 
   it('answers a calendar edit with a summary and recomputes every open dossier in background batches', async () => {
     await moveTo('2026-12-01T08:00:00');
-    const ids: string[] = [];
-    for (let i = 0; i < 5; i += 1)
-      ids.push((await api.accept(desk, catalog.procedures.get(BIRTH)!.id, ['TK', 'GCS'])).id);
+    for (let i = 0; i < 5; i += 1) {
+      accepted.push(await api.accept(desk, catalog.procedures.get(BIRTH)!.id, ['TK', 'GCS']));
+    }
+    const ids = accepted.map((dossier) => dossier.id);
     await services.waitUntilIdle();
     const appointments = async () =>
       (await services.dataSource.query(`SELECT appointment_at FROM dossier WHERE id = ANY($1::uuid[])`, [ids])).map(

@@ -11,3 +11,4 @@ export * from './queue-options';
 export * from './calendar.queue';
 export * from './payment.queue';
 export * from './delivery.queue';
+export * from './calendar.queue';
