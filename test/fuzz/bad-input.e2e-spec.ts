@@ -119,6 +119,12 @@ describe('bad input gives a 4xx that says what is wrong, never a 500 (issue #10)
     expectRefused(response, 431, /too large/);
   });
 
+  it('an array where a DTO object is expected, and a body of 100,000 values: 400 (no DTO per element)', async () => {
+    const login = (body: string) => http().post('/auth/login').set('Content-Type', 'application/json').send(body);
+    expectRefused(await login('[{"username":"a","password":"b"}]'), 400, /must be a JSON object/);
+    expectRefused(await login('[' + '1,'.repeat(100_000) + '1]'), 400, /more than 10000 values/);
+  });
+
   it('NUL in a body string, a query string and a path: 400 before Postgres', async () => {
     expectRefused(await intake(birth({ applicant: { ...birth().applicant, name: 'An\u0000' } })), 400, /NUL/);
     expectRefused(await http().get('/dossiers').query({ applicantName: 'An\u0000' }).set(authHeader(desk)), 400, /NUL/);

@@ -6,7 +6,7 @@ import { AgencyPageDto } from './dto/agency-page.dto';
 import { AgencyResponseDto } from './dto/agency-response.dto';
 import { CreateAgencyDto } from './dto/create-agency.dto';
 import { CreateProcedureDto } from './dto/create-procedure.dto';
-import { PageQueryDto } from './dto/page-query.dto';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { ProcedureListQueryDto } from './dto/procedure-list-query.dto';
 import { ProcedurePageDto } from './dto/procedure-page.dto';
 import { ProcedureResponseDto } from './dto/procedure-response.dto';

@@ -38,4 +38,11 @@ describe('findUnsafeInput', () => {
     );
     expect(findUnsafeInput(JSON.parse('{"version":1e999}'))).toBe('$.version is not a finite number');
   });
+
+  it('refuses more values than any route needs (a 100,000-element array)', () => {
+    expect(findUnsafeInput(JSON.parse('[' + '1,'.repeat(100_000) + '1]'), 'body')).toBe(
+      'body holds more than 10000 values',
+    );
+    expect(findUnsafeInput(Array.from({ length: 9_000 }, () => 1))).toBeUndefined();
+  });
 });

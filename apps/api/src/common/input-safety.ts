@@ -3,6 +3,8 @@ import { sendErrorResponse } from './error-response';
 
 /** Deeper JSON than this is refused before validation (class-transformer recurses and would overflow). */
 export const MAX_INPUT_DEPTH = 32;
+/** More values than this in one input (a 200 KB array of numbers) is refused: validating each costs seconds. */
+export const MAX_INPUT_VALUES = 10_000;
 /** Keys that could reach an object's prototype when input is merged or copied. */
 const FORBIDDEN_KEYS = new Set(['__proto__']);
 
@@ -18,12 +20,14 @@ function textProblem(text: string): string | undefined {
 /**
  * What is wrong with a parsed input (JSON body, query, path parameters) that no field rule could accept: too
  * deep, a key that reaches the prototype, a string Postgres cannot store (NUL) or that is not Unicode (lone
- * surrogate), a number that is not finite. Iterative, so it cannot overflow the stack itself.
+ * surrogate), a number that is not finite, more values than any route needs. Iterative, so it cannot overflow the stack itself.
  * Returns a message naming where (`$.applicant.name`), or undefined when the input is acceptable.
  */
 export function findUnsafeInput(value: unknown, root = '$'): string | undefined {
   const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: root, depth: 0 }];
+  let seen = 0;
   while (stack.length > 0) {
+    if (++seen > MAX_INPUT_VALUES) return `${root} holds more than ${MAX_INPUT_VALUES} values`;
     const { value: current, path, depth } = stack.pop()!;
     if (typeof current === 'string') {
       const problem = textProblem(current);

@@ -14,6 +14,13 @@ export class SafeValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A DTO body is an object: an array would be turned into (and validated as) one DTO per element.
+    if (metadata.type === 'body' && Array.isArray(value) && this.toValidate(metadata))
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'invalid-input',
+        message: 'the body must be a JSON object',
+      });
     try {
       return await super.transform(value, metadata);
     } catch (error) {

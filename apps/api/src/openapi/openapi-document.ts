@@ -69,10 +69,13 @@ function complete(document: OpenAPIObject, handlers: Map<string, { access: Acces
             .filter(Boolean)
             .join('\n\n');
       }
-      const success = Object.keys(operation.responses).filter((status) => status.startsWith('2'));
-      if (success.length === 0) {
-        const status = String(handler?.status ?? (method === 'post' ? 201 : 200));
-        operation.responses[status] = { description: 'Success' };
+      // The status the route really answers (@HttpCode, else Nest's default: 201 for POST, 200 otherwise).
+      const status = String(handler?.status ?? (method === 'post' ? 201 : 200));
+      const success = Object.keys(operation.responses).filter((code) => code.startsWith('2'));
+      if (success.length === 0) operation.responses[status] = { description: 'Success' };
+      else if (success.length === 1 && success[0] !== status) {
+        operation.responses[status] = operation.responses[success[0]];
+        delete operation.responses[success[0]];
       }
       for (const status of Object.keys(operation.responses).filter((code) => code.startsWith('2')))
         if (!(operation.responses[status] as { description?: string }).description)

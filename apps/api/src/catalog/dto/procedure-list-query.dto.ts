@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsOptional } from '../../common/validation';
-import { PageQueryDto } from './page-query.dto';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
 
 export class ProcedureListQueryDto extends PageQueryDto {
   @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(100) field?: string;

@@ -2,6 +2,7 @@ import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { MAX_PAGE_SIZE } from '../pagination/page-query.dto';
 
 /**
  * Rules every request DTO of the API keeps, checked on the class-validator metadata of every `*.dto.ts`
@@ -81,5 +82,13 @@ describe('request DTO rules (issue #10: bad input is a 4xx, never a 500)', () =>
     const bounded = (list: ValidationMetadata[]) =>
       names(list).some((name) => ['maxLength', 'length', 'matches', 'isIn', 'isUUID', 'isEnum'].includes(name));
     expect(where((list) => text(list) && !bounded(list))).toEqual([]);
+  });
+
+  it('pages every offset list with the one maximum (docs/PAGINATION.md)', () => {
+    const maxima = [...byProperty.entries()]
+      .filter(([key]) => key.endsWith('.pageSize'))
+      .map(([key, list]) => [key, list.find((metadata) => metadata.name === 'max')?.constraints?.[0]]);
+    expect(maxima.length).toBeGreaterThanOrEqual(1);
+    expect(maxima.filter(([, max]) => max !== MAX_PAGE_SIZE)).toEqual([]);
   });
 });

@@ -1,27 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DOSSIER_CHANNELS, DOSSIER_STATUSES, DossierChannel, DossierStatus } from '@motcua/domain';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { IsIsoInstant, IsOptional } from '../../common/validation';
 
 /** Filters and page of `GET /dossiers` (all optional, combined with AND). */
-export class DossierListQueryDto {
-  @ApiProperty({ required: false, default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  page: number = 1;
-
-  @ApiProperty({ required: false, default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize: number = 20;
-
+export class DossierListQueryDto extends PageQueryDto {
   @ApiProperty({ required: false, enum: DOSSIER_STATUSES })
   @IsOptional()
   @IsIn(DOSSIER_STATUSES)
