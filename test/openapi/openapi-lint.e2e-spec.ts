@@ -91,15 +91,7 @@ describe('OpenAPI document (issue #10)', () => {
       // JSON on stdout (exit code 1 when it finds errors); the CLI's banners go to stderr.
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        [
-          require.resolve('@redocly/cli/bin/cli.js'),
-          'lint',
-          file,
-          '--config',
-          join(ROOT, 'redocly.yaml'),
-          '--format',
-          'json',
-        ],
+        [cli, 'lint', file, '--config', join(ROOT, 'redocly.yaml'), '--format', 'json'],
         { cwd: ROOT, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } },
       ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
       const report = JSON.parse(stdout) as {
