@@ -9,12 +9,15 @@ ensure_dependencies
 step "starting Postgres and Redis (if not running)"
 bash scripts/services.sh start
 build
+step "installing Chromium for the browser tests (if missing)"
+bash scripts/chromium.sh || echo "[chromium] not available: the browser tests will fail"
+rm -rf "$ROOT/.local/test-artifacts"
 set +e
 
 REPORTS="$ROOT/.local/test-reports"
 mkdir -p "$REPORTS"
 failed_tiers=()
-for tier in unit integration e2e; do
+for tier in unit integration e2e browser; do
   step "$tier tests"
   extra=()
   [ "$tier" != unit ] && extra=(--runInBand --forceExit)
@@ -24,12 +27,21 @@ done
 node -e '
   const fs = require("fs");
   let passed = 0, failed = 0, skipped = 0;
-  for (const tier of ["unit", "integration", "e2e"]) {
+  for (const tier of ["unit", "integration", "e2e", "browser"]) {
     const file = process.argv[1] + "/" + tier + ".json";
     if (!fs.existsSync(file)) { console.log(`${tier}: no report (the runner crashed)`); failed++; continue; }
     const r = JSON.parse(fs.readFileSync(file, "utf8"));
     passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites; skipped += r.numPendingTests;
     console.log(`${tier}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numTotalTestSuites} suites`);
+  }
+  const shots = require("path").join(process.argv[1], "..", "test-artifacts", "screenshots");
+  if (fs.existsSync(shots)) {
+    console.log(`\nbrowser screenshots (${shots}):`);
+    for (const name of fs.readdirSync(shots).sort()) console.log(`  ${name}`);
+  }
+  const artifacts = require("path").join(process.argv[1], "..", "test-artifacts");
+  if (fs.existsSync(artifacts)) {
+    for (const name of fs.readdirSync(artifacts).filter((n) => n.endsWith(".md"))) console.log(`report: ${artifacts}/${name}`);
   }
   console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 ' "$REPORTS"

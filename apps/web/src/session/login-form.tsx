@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api/client';
 import { describeError } from '../api/api-error';
 import type { Session } from '../api/types';
-import { Field } from '../ui/field';
+import { useFocusOnMount } from '../ui/use-focus-on-mount';
 
 /** Username and password → a session (local accounts; POST /auth/login). */
 export function LoginForm({
@@ -12,6 +12,8 @@ export function LoginForm({
   username?: string;
   onSession(session: Session): void | Promise<void>;
 }) {
+  const username$ = useFocusOnMount<HTMLInputElement>(!username);
+  const password$ = useFocusOnMount<HTMLInputElement>(!!username);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -35,22 +37,28 @@ export function LoginForm({
 
   return (
     <form onSubmit={submit} class="stack">
-      <Field
-        label="Tên đăng nhập"
-        name="username"
-        autoComplete="username"
-        required
-        value={username}
-        autoFocus={!username}
-      />
-      <Field
-        label="Mật khẩu"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        autoFocus={!!username}
-      />
+      <div class="field">
+        <label for="login-username">Tên đăng nhập</label>
+        <input
+          id="login-username"
+          ref={username$}
+          name="username"
+          autoComplete="username"
+          required
+          defaultValue={username}
+        />
+      </div>
+      <div class="field">
+        <label for="login-password">Mật khẩu</label>
+        <input
+          id="login-password"
+          ref={password$}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+      </div>
       {error && (
         <p class="error" role="alert">
           {error === 'Unauthorized' || error.includes('invalid') ? 'Sai tên đăng nhập hoặc mật khẩu.' : error}

@@ -1,8 +1,9 @@
-import { useQuery } from '@tanstack/preact-query';
+import { keepPreviousData, useQuery } from '@tanstack/preact-query';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { describeError } from '../../api/api-error';
 import type { Schema } from '../../api/types';
+import { useFocusOnMount } from '../../ui/use-focus-on-mount';
 
 export type Procedure = Schema<'ProcedureResponseDto'>;
 
@@ -18,6 +19,7 @@ export function ProcedurePicker({
   onSelect(procedure: Procedure): void;
   error?: string;
 }) {
+  const search$ = useFocusOnMount<HTMLInputElement>();
   const [text, setText] = useState('');
   const [search, setSearch] = useState('');
   useEffect(() => {
@@ -26,6 +28,8 @@ export function ProcedurePicker({
   }, [text]);
   const procedures = useQuery({
     queryKey: ['procedures', agencyId, search],
+    // Keep the list (and the focus in it) while the next search loads.
+    placeholderData: keepPreviousData,
     queryFn: () =>
       api<Schema<'ProcedurePageDto'>>('/procedures', {
         query: { search: search || undefined, receivingAgencyId: agencyId, active: true, pageSize: 8 },
@@ -41,7 +45,7 @@ export function ProcedurePicker({
           id="procedure-search"
           type="search"
           value={text}
-          autoFocus
+          ref={search$}
           autoComplete="off"
           aria-describedby={error ? 'procedure-error' : undefined}
           onInput={(event) => setText(event.currentTarget.value)}

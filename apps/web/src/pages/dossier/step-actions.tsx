@@ -29,6 +29,9 @@ export function StepActions({ stepId, lead }: { stepId: string; lead: boolean })
   if (step.isError) return <p class="error">{describeError(step.error)}</p>;
   const current = step.data;
   const done = current.status === 'completed';
+  // The return step at the desk: completing it records that the result was handed to the applicant.
+  const delivery = current.kind === 'delivery';
+  const outcomes = delivery ? { approve: 'Đã trả kết quả cho người nộp' } : STEP_OUTCOME_NAMES;
   return (
     <section class="card" aria-labelledby="step-title" data-step-status={current.status}>
       <h2 id="step-title">Bước {current.stepId}</h2>
@@ -69,7 +72,7 @@ export function StepActions({ stepId, lead }: { stepId: string; lead: boolean })
                 value={outcome}
                 onChange={(event) => setOutcome(event.currentTarget.value as Outcome)}
               >
-                {Object.entries(STEP_OUTCOME_NAMES).map(([value, label]) => (
+                {Object.entries(outcomes).map(([value, label]) => (
                   <option key={value} value={value}>
                     {label}
                   </option>
@@ -84,7 +87,7 @@ export function StepActions({ stepId, lead }: { stepId: string; lead: boolean })
             </div>
             <div>
               <button type="submit" disabled={act.isPending}>
-                Hoàn thành bước
+                {delivery ? 'Ghi nhận đã trả kết quả' : 'Hoàn thành bước'}
               </button>
             </div>
           </form>
