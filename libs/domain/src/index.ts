@@ -8,3 +8,4 @@ export * from './calendar';
 export * from './deadline';
 export * from './dossier-code';
 export * from './subscriber';
+export * from './payment';

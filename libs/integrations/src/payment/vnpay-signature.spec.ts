@@ -1,5 +1,4 @@
-import { buildPaymentUrlSearchParams, hash } from 'vnpay/utils';
-import { VNPay } from 'vnpay';
+import { buildPaymentUrlSearchParams, hash, HashAlgorithm, VNPay } from 'vnpay';
 import { formatVnpayDate, parseVnpayDate } from './vnpay-date';
 import { parseVnpayCallback, vnpayPaymentParams, vnpayPaymentUrl, VnpayMerchant } from './vnpay-protocol';
 import { sandboxCallbackParams, checkPayPage } from './vnpay-sandbox';
@@ -116,7 +115,7 @@ describe('interoperability with the vnpay npm package (an independent client)', 
       vnp_TxnRef: 'PR-ABC-1',
     };
     const data = buildPaymentUrlSearchParams(ipn).toString();
-    const query = { ...ipn, vnp_SecureHash: hash(SECRET, Buffer.from(data, 'utf-8'), 'SHA512') };
+    const query = { ...ipn, vnp_SecureHash: hash(SECRET, Buffer.from(data, 'utf-8'), HashAlgorithm.SHA512) };
     const callback = parseVnpayCallback(SECRET, query);
     expect(callback).toMatchObject({ verified: true, txnRef: 'PR-ABC-1', amountVnd: 50000, responseCode: '00' });
     expect(parseVnpayCallback(SECRET, { ...query, vnp_Amount: '5000100' }).verified).toBe(false);

@@ -1,3 +1,4 @@
+import type { FeeRule } from '@motcua/domain';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const PROCEDURE_LEVELS = ['central', 'province', 'district', 'commune'] as const;
@@ -15,16 +16,8 @@ export type ResultType = (typeof RESULT_TYPES)[number];
 export const DOCUMENT_FORMS = ['original', 'certified-copy', 'copy'] as const;
 export type DocumentForm = (typeof DOCUMENT_FORMS)[number];
 
-export const FEE_MODES = ['none', 'fixed', 'per-item'] as const;
-export type FeeMode = (typeof FEE_MODES)[number];
-
-/** Fee rule (lệ phí): none, a fixed amount, or an amount per item; paid before processing or before the result. */
-export interface FeeRule {
-  mode: FeeMode;
-  /** VND; per item when mode is 'per-item'. */
-  amount: number;
-  paid: 'before' | 'after';
-}
+export { FEE_MODES, FEE_TIMINGS } from '@motcua/domain';
+export type { FeeMode, FeeTiming, FeeRule } from '@motcua/domain';
 
 /** One document of the procedure's required list (thành phần hồ sơ). */
 export interface RequiredDocument {

@@ -1,0 +1,3 @@
+export * from './fee';
+export * from './payment-request';
+export * from './payment-clock-rule';
