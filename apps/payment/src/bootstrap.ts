@@ -5,7 +5,7 @@ import { loggerParams } from '@motcua/platform';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { PaymentModule } from './payment.module';
 
-/** Builds the payment service (no HTTP): consumers of its own queues and an outbox relay. */
+/** Builds the payment service (no HTTP; the API is the HTTP face): the payment queue's consumers. */
 export async function createPaymentApplication(config: MotcuaConfig): Promise<INestApplicationContext> {
   @Module({ imports: [LoggerModule.forRoot(loggerParams(config, 'payment')), PaymentModule.forRoot(config)] })
   class PaymentRootModule {}

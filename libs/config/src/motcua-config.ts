@@ -266,6 +266,57 @@ export class MotcuaConfig {
   @IsInt()
   @Min(1000)
   AGENCY_QUEUE_REFRESH_MS = 5000;
+
+  /** VNPay merchant code (vnp_TmnCode); the default is the embedded sandbox's demo merchant. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9]{1,20}$/, { message: 'VNPAY_TMN_CODE must be 1–20 letters or digits' })
+  VNPAY_TMN_CODE = 'MOTCUA01';
+
+  /** VNPay hash secret (HMAC-SHA512 key of every signature); never logged. Dev-only default for the sandbox. */
+  @IsString()
+  @MinLength(16, { message: 'VNPAY_HASH_SECRET must be at least 16 characters' })
+  VNPAY_HASH_SECRET = 'development-only-vnpay-secret-0123456789';
+
+  /** VNPay payment page (`{host}/paymentv2/vpcpay.html`); default: the embedded sandbox on this API. */
+  @Matches(/^https?:\/\/.+/, { message: 'VNPAY_PAY_URL must be an http(s) URL' })
+  @IsOptional()
+  VNPAY_PAY_URL?: string;
+
+  /** VNPay merchant API for QueryDR and refund (`{host}/merchant_webapi/api/transaction`); default: the sandbox. */
+  @Matches(/^https?:\/\/.+/, { message: 'VNPAY_API_URL must be an http(s) URL' })
+  @IsOptional()
+  VNPAY_API_URL?: string;
+
+  /** Where the payer's browser returns (shows the outcome, changes nothing); default `<base>/payments/vnpay/return`. */
+  @Matches(/^https?:\/\/.+/, { message: 'VNPAY_RETURN_URL must be an http(s) URL' })
+  @IsOptional()
+  VNPAY_RETURN_URL?: string;
+
+  /** Serve the embedded VNPay sandbox (payment page, merchant API) under /sandbox/vnpay. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  VNPAY_SANDBOX_ENABLED = true;
+
+  /** IPN URL the embedded sandbox calls (VNPay keeps it in the merchant's settings); default `<base>/payments/vnpay/ipn`. */
+  @Matches(/^https?:\/\/.+/, { message: 'VNPAY_SANDBOX_IPN_URL must be an http(s) URL' })
+  @IsOptional()
+  VNPAY_SANDBOX_IPN_URL?: string;
+
+  /** A gateway payment notified after its request expired: 'honour' (record it, flagged late) or 'refund'. */
+  @IsIn(['honour', 'refund'])
+  PAYMENT_LATE_POLICY: 'honour' | 'refund' = 'honour';
+
+  /** Period of the payment reconciliation job (QueryDR, expiry backstop, refunds of ended dossiers). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  PAYMENT_RECONCILE_INTERVAL_MS = 60000;
+
+  /** An online payment still pending this long after its pay URL was issued is queried at the gateway (QueryDR). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PAYMENT_QUERY_AFTER_MS = 15 * 60 * 1000;
 }
 
 export class ConfigValidationError extends Error {
@@ -289,6 +340,10 @@ const CONFIG_KEYS = Object.keys(new MotcuaConfig()).concat([
   'OIDC_ISSUER',
   'OIDC_AUDIENCE',
   'OIDC_JWKS_URL',
+  'VNPAY_PAY_URL',
+  'VNPAY_API_URL',
+  'VNPAY_RETURN_URL',
+  'VNPAY_SANDBOX_IPN_URL',
 ]);
 
 /** Builds and validates the configuration from an environment map; throws with every problem listed. */

@@ -23,3 +23,4 @@ export * from './workflow';
 export * from './deadline';
 export * from './identity';
 export * from './subscriber/event-subscriber.repository';
+export * from './payment';

@@ -40,7 +40,7 @@ import {
   StepTaskRepository,
   writeOutbox,
 } from '@motcua/persistence';
-import { stepJob } from '@motcua/queues';
+import { openPaymentRequestJob, stepJob } from '@motcua/queues';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 
@@ -338,6 +338,8 @@ export class RouteDossierUseCase {
         attempt: task.attempt,
         branchKey,
       }),
+      // The payment service opens the step's payment request (fee assessment, expiry, gateway).
+      ...(action.kind === 'payment' ? [openPaymentRequestJob(task.id)] : []),
     ]);
     if (action.subDossier) await this.spawnSubDossier(context, event, task, action.subDossier);
   }

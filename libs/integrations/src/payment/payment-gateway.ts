@@ -46,8 +46,11 @@ export interface TransactionQuery {
 export interface TransactionQueryResult {
   /** The answer's signature was correct. */
   verified: boolean;
-  /** 'paid' (settle), 'failed' (cancelled or refused at the gateway), 'pending' (no final outcome), 'not-found'. */
-  status: 'paid' | 'failed' | 'pending' | 'not-found';
+  /**
+   * 'paid' (settle), 'refunded' (paid, then refunded in part or in full), 'failed' (cancelled or refused at the
+   * gateway), 'pending' (no final outcome), 'not-found'.
+   */
+  status: 'paid' | 'refunded' | 'failed' | 'pending' | 'not-found';
   amountVnd: number | null;
   transactionNo: string | null;
   bankCode: string | null;

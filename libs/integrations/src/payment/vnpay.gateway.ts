@@ -80,9 +80,11 @@ export class VnpayGateway implements PaymentGateway {
           ? 'pending'
           : transactionStatus === VNPAY_SUCCESS
             ? 'paid'
-            : transactionStatus === '01'
-              ? 'pending'
-              : 'failed';
+            : transactionStatus === '05' || transactionStatus === '06'
+              ? 'refunded'
+              : transactionStatus === '01'
+                ? 'pending'
+                : 'failed';
     return {
       verified,
       status,

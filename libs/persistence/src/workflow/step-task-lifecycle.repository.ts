@@ -143,6 +143,14 @@ async function checkOutcome(
       'precondition',
     );
   }
+  if (byPerson && step.kind === 'payment') {
+    // The payment service completes it when the request is paid (desk payment, gateway IPN or reconciliation).
+    throw new DomainError(
+      'step-task.awaits-payment',
+      `Step '${task.stepId}' completes when its fee is paid: record a desk payment (POST /dossiers/{id}/payments/desk) or pay online`,
+      'precondition',
+    );
+  }
   if (step.transitions[outcome] === undefined) {
     const allowed = Object.keys(step.transitions).join(', ');
     throw new DomainError(

@@ -1,0 +1,3 @@
+export * from './payment.repository';
+export * from './payment-lifecycle';
+export * from './refund-lifecycle';
