@@ -42,7 +42,8 @@ export async function startTestServices(overrides: Record<string, string> = {}):
   await delivery.init();
   const { app: api } = await createApiApplication(config);
   await api.init();
-  await api.listen(0, '127.0.0.1');
+  // A fixed port when the suite needs the API's own URL (e.g. the embedded payment sandbox calling the IPN).
+  await api.listen(overrides.HTTP_PORT ? config.HTTP_PORT : 0, '127.0.0.1');
   // Issue #4: no response of any e2e suite may carry a password hash or a stored secret hash.
   const responses = installResponseScanner(api);
   const dataSource = api.get(DataSource);

@@ -15,6 +15,7 @@ import { ApologyModule } from './apology/apology.module';
 import { SupervisionDeadlinesModule } from './supervision/supervision-deadlines.module';
 import { SupplementModule } from './supplement/supplement.module';
 import { SubscribersAdminModule } from './subscribers/subscribers.module';
+import { PaymentModule } from './payment/payment.module';
 
 /** The only HTTP face: desk, agencies, supervisors, citizens, gateway callbacks. */
 @Module({})
@@ -37,6 +38,7 @@ export class ApiModule {
         SupervisionDeadlinesModule,
         SupplementModule,
         SubscribersAdminModule,
+        PaymentModule.forRoot(config),
       ],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
     };

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClockService } from '@motcua/platform';
 import { openPaymentRequest } from '@motcua/persistence';
-import { consumeOutboxJob, PaymentJobs } from '@motcua/queues';
+import { consumeOutboxJob, PAYMENT_OUTBOX, PaymentJobs } from '@motcua/queues';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 
@@ -18,7 +18,11 @@ export class OpenPaymentRequestUseCase {
     if (typeof data?.stepTaskId !== 'string') throw new UnrecoverableError(`open-request.v1 without stepTaskId`);
     let outcome: string = 'duplicate';
     const consumed = await consumeOutboxJob(this.dataSource, job, this.clock.now(), async (manager) => {
-      outcome = await openPaymentRequest(manager, { stepTaskId: data.stepTaskId as string, now: this.clock.now() });
+      outcome = await openPaymentRequest(manager, {
+        stepTaskId: data.stepTaskId as string,
+        now: this.clock.now(),
+        outbox: PAYMENT_OUTBOX,
+      });
     });
     return { consumed, outcome };
   }

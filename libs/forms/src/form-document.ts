@@ -71,7 +71,8 @@ export class FormDocument {
     const definition = formSet.forms[kind];
     this.sizes = SIZES[definition.paperSize];
     this.offsetMinutes = common.timeZoneOffsetMinutes ?? DEFAULT_TIME_ZONE_OFFSET_MINUTES;
-    this.footerLabel = `Mẫu số ${definition.number} (${formSet.circular})`;
+    this.footerLabel =
+      kind === 'payment-receipt' ? 'Biên lai điện tử' : `Mẫu số ${definition.number} (${formSet.circular})`;
     this.doc = new PDFDocument({
       size: definition.paperSize,
       margin: this.sizes.margin,
@@ -159,12 +160,10 @@ export class FormDocument {
       .font('regular')
       .text(`Số: ${this.common.documentNumber ?? BLANK}`, this.left, lineY, { width: leftWidth, align: 'center' });
     const place = this.common.placeName ?? BLANK;
-    doc
-      .font('italic')
-      .text(`${place}, ${formatLongDate(this.issuedAt, this.offsetMinutes)}`, rightX, lineY, {
-        width: rightWidth,
-        align: 'center',
-      });
+    doc.font('italic').text(`${place}, ${formatLongDate(this.issuedAt, this.offsetMinutes)}`, rightX, lineY, {
+      width: rightWidth,
+      align: 'center',
+    });
     doc.x = this.left;
     doc.y = Math.max(doc.y, lineY + headerSize) + 10;
     doc.font('regular').fontSize(sizes.body);
@@ -262,12 +261,10 @@ export class FormDocument {
     options: { font?: FontStyle; align?: 'left' | 'center' | 'justify' | 'right'; indent?: number } = {},
   ): void {
     const indent = options.indent ?? 0;
-    this.doc
-      .font(options.font ?? 'regular')
-      .text(text, this.left + indent, this.doc.y, {
-        width: this.contentWidth - indent,
-        align: options.align ?? 'justify',
-      });
+    this.doc.font(options.font ?? 'regular').text(text, this.left + indent, this.doc.y, {
+      width: this.contentWidth - indent,
+      align: options.align ?? 'justify',
+    });
     this.doc.font('regular');
     this.doc.x = this.left;
   }

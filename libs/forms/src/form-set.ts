@@ -9,7 +9,7 @@
 export type FormSetVersion = 'TT01-2018' | 'TT03-2025';
 
 /** The forms this library renders. */
-export type FormKind = 'receipt' | 'supplement-request' | 'refusal' | 'apology' | 'control-slip';
+export type FormKind = 'receipt' | 'supplement-request' | 'refusal' | 'apology' | 'control-slip' | 'payment-receipt';
 
 export type FormPaperSize = 'A4' | 'A5';
 
@@ -42,6 +42,8 @@ export const FORM_SETS: Readonly<Record<FormSetVersion, FormSet>> = {
       refusal: { number: '03', title: 'PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ', paperSize: 'A5' },
       apology: { number: '04', title: 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ', paperSize: 'A5' },
       'control-slip': { number: '05', title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', paperSize: 'A4' },
+      // Not a TT 01/2018 form: the fee receipt (biên lai thu phí, lệ phí; e-receipt per NĐ 11/2020, unverified).
+      'payment-receipt': { number: 'BL', title: 'BIÊN LAI THU PHÍ, LỆ PHÍ', paperSize: 'A5' },
     },
   },
   // TT 03/2025/TT-VPCP Appendix I (unverified: secondary source).
@@ -54,6 +56,7 @@ export const FORM_SETS: Readonly<Record<FormSetVersion, FormSet>> = {
       refusal: { number: '03', title: 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ', paperSize: 'A5' },
       apology: { number: '04', title: 'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT', paperSize: 'A5' },
       'control-slip': { number: '06', title: 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ', paperSize: 'A4' },
+      'payment-receipt': { number: 'BL', title: 'BIÊN LAI THU PHÍ, LỆ PHÍ', paperSize: 'A5' },
     },
   },
 };

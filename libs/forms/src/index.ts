@@ -12,3 +12,4 @@ export * from './supplement-request.form';
 export * from './refusal.form';
 export * from './apology.form';
 export * from './control-slip.form';
+export * from './payment-receipt.form';

@@ -39,3 +39,9 @@ export function expirePaymentRequestJob(paymentRequestId: string, expiresAt: Dat
 export function sendRefundJob(refundId: string): OutboxEntry {
   return outboxJob(PAYMENT_QUEUE, 'send-refund.v1', { refundId }, { dedupeKey: `payment-refund-${refundId}` });
 }
+
+/** The payment queue's outbox entries, handed to the persistence lifecycle functions (`PaymentOutbox`). */
+export const PAYMENT_OUTBOX = {
+  expireRequest: expirePaymentRequestJob,
+  sendRefund: sendRefundJob,
+};

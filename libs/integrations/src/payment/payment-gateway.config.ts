@@ -1,5 +1,7 @@
 import type { MotcuaConfig } from '@motcua/config';
+import { PaymentGateway } from './payment-gateway';
 import { VnpayMerchant } from './vnpay-protocol';
+import { VnpayGateway } from './vnpay.gateway';
 
 /** Base URL of this installation's API (PUBLIC_BASE_URL, or where the API listens). */
 export function apiBaseUrl(config: MotcuaConfig): string {
@@ -28,4 +30,9 @@ export function vnpayReturnUrl(config: MotcuaConfig): string {
 
 export function vnpaySandboxIpnUrl(config: MotcuaConfig): string {
   return config.VNPAY_SANDBOX_IPN_URL ?? `${apiBaseUrl(config)}/payments/vnpay/ipn`;
+}
+
+/** The configured gateway: VNPay 2.1.0 (the real one, or the embedded sandbox by default). */
+export function createPaymentGateway(config: MotcuaConfig): PaymentGateway {
+  return new VnpayGateway(vnpayMerchantFromConfig(config));
 }

@@ -6,14 +6,13 @@ import {
   paymentClockRule,
   paymentTxnRef,
 } from '@motcua/domain';
-import { expirePaymentRequestJob } from '@motcua/queues/payment.queue';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ProcedureRepository } from '../catalog/procedure.repository';
 import { appendClockEntry, loadClockEntries } from '../dossier/clock-entry.repository';
 import { appendDossierEvent, DossierEventActor } from '../dossier/dossier-event.repository';
 import { DossierRepository } from '../dossier/dossier.repository';
-import { writeOutbox } from '../outbox/outbox';
+import { OutboxEntry, writeOutbox } from '../outbox/outbox';
 import { completeStepTask } from '../workflow/step-task-lifecycle.repository';
 import { StepTaskRepository } from '../workflow/step-task.repository';
 import { PaymentRepository, PaymentRequestRecord, PaymentSettlement } from './payment.repository';
@@ -24,6 +23,15 @@ import { PaymentRepository, PaymentRequestRecord, PaymentSettlement } from './pa
  * Payment events do not wake routing (they are not routed); paying completes the payment step, whose
  * 'step-completed' event does.
  */
+
+/**
+ * Outbox entries of the payment queue, passed in by the apps (`PAYMENT_OUTBOX` of `@motcua/queues`): persistence
+ * stays free of the queue runtime.
+ */
+export interface PaymentOutbox {
+  expireRequest(paymentRequestId: string, expiresAt: Date): OutboxEntry;
+  sendRefund(refundId: string): OutboxEntry;
+}
 
 async function lockDossier(manager: EntityManager, dossierId: string): Promise<void> {
   await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [dossierId]);
@@ -50,7 +58,7 @@ export type OpenPaymentOutcome = 'opened' | 'waived' | 'already-open' | 'step-no
  */
 export async function openPaymentRequest(
   manager: EntityManager,
-  input: { stepTaskId: string; now: Date },
+  input: { stepTaskId: string; now: Date; outbox: PaymentOutbox },
 ): Promise<OpenPaymentOutcome> {
   const tasks = new StepTaskRepository(manager);
   const found = await tasks.findById(input.stepTaskId);
@@ -102,6 +110,7 @@ export async function openPaymentRequest(
     now: input.now,
     expiresAt,
     actor: null,
+    outbox: input.outbox,
   });
   return 'opened';
 }
@@ -118,6 +127,7 @@ async function issueRequest(
     now: Date;
     expiresAt: Date;
     actor: DossierEventActor | null;
+    outbox: PaymentOutbox;
   },
 ): Promise<PaymentRequestRecord> {
   const payments = new PaymentRepository(manager);
@@ -166,14 +176,14 @@ async function issueRequest(
       legalBasis: rule.legalBasis,
     });
   }
-  await writeOutbox(manager, [expirePaymentRequestJob(input.id, input.expiresAt)]);
+  await writeOutbox(manager, [input.outbox.expireRequest(input.id, input.expiresAt)]);
   return (await payments.findById(input.id))!;
 }
 
 /** Re-issues an expired request of a still-open payment step: a new request (new txnRef) for the same amount. */
 export async function reissuePaymentRequest(
   manager: EntityManager,
-  input: { dossierId: string; now: Date; actor: DossierEventActor },
+  input: { dossierId: string; now: Date; actor: DossierEventActor; outbox: PaymentOutbox },
 ): Promise<PaymentRequestRecord> {
   await lockDossier(manager, input.dossierId);
   const payments = new PaymentRepository(manager);
@@ -201,6 +211,7 @@ export async function reissuePaymentRequest(
     now: input.now,
     expiresAt: new Date(input.now.getTime() + lifetime),
     actor: input.actor,
+    outbox: input.outbox,
   });
 }
 

@@ -1,9 +1,9 @@
 import { DomainError } from '@motcua/domain';
-import { sendRefundJob } from '@motcua/queues/payment.queue';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { appendDossierEvent, DossierEventActor } from '../dossier/dossier-event.repository';
 import { writeOutbox } from '../outbox/outbox';
+import type { PaymentOutbox } from './payment-lifecycle';
 import { PaymentRefundRecord, PaymentRepository } from './payment.repository';
 
 /**
@@ -68,7 +68,7 @@ export async function requestRefund(
  */
 export async function confirmRefund(
   manager: EntityManager,
-  input: { refundId: string; actor: DossierEventActor & { userId: string }; now: Date },
+  input: { refundId: string; actor: DossierEventActor & { userId: string }; now: Date; outbox: PaymentOutbox },
 ): Promise<PaymentRefundRecord> {
   const payments = new PaymentRepository(manager);
   const found = await payments.findRefund(input.refundId);
@@ -93,7 +93,7 @@ export async function confirmRefund(
       channel: 'desk',
     });
   } else {
-    await writeOutbox(manager, [sendRefundJob(confirmed.id)]);
+    await writeOutbox(manager, [input.outbox.sendRefund(confirmed.id)]);
   }
   return confirmed;
 }
