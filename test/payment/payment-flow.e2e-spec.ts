@@ -1,0 +1,193 @@
+// pdf-parse's index.js runs a debug self-test when required directly; the lib file does not.
+const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
+import { sandboxCallbackParams, vnpayMerchantFromConfig } from '@motcua/integrations';
+import {
+  dossierAwaitingPayment,
+  startOnlinePayment,
+  startPaymentWorld,
+  PaymentWorld,
+  submitSandboxPage,
+} from './support/payment-fixture';
+
+/** Issue 11 acceptance 2 (intake → payment step → sandbox page → pay → IPN → next step) and 6 (PDF = ledger). */
+describe('payment step over HTTP with the embedded VNPay sandbox (issue 11)', () => {
+  let world: PaymentWorld;
+
+  beforeAll(async () => {
+    world = await startPaymentWorld();
+  });
+
+  afterAll(async () => {
+    await world?.services.close();
+  });
+
+  const requestRow = async (id: string) =>
+    (await world.services.dataSource.query(`SELECT * FROM payment_request WHERE id = $1`, [id]))[0];
+
+  it('opens the fee request from the catalog, pauses the clock, and refuses to complete the step by hand', async () => {
+    const dossier = await dossierAwaitingPayment(world);
+    expect(await world.api.dossierStatus(dossier.id)).toBe('awaiting-payment');
+    expect(Number(dossier.request.amount)).toBe(100000);
+    expect(dossier.request.status).toBe('pending');
+    const lines = await world.services.dataSource.query(
+      `SELECT label, quantity, unit_amount, amount FROM fee_line WHERE payment_request_id = $1`,
+      [dossier.request.id],
+    );
+    expect(lines).toEqual([{ label: 'Lệ phí', quantity: 1, unit_amount: '100000', amount: '100000' }]);
+    expect(await world.api.eventTypes(dossier.id)).toContain('payment-requested');
+    const [pause] = await world.services.dataSource.query(
+      `SELECT type, reason, party, legal_basis FROM clock_entry WHERE dossier_id = $1 AND step_task_id IS NULL ORDER BY id DESC LIMIT 1`,
+      [dossier.id],
+    );
+    expect(pause).toMatchObject({ type: 'pause', reason: 'awaiting-payment', party: 'applicant' });
+    expect(pause.legal_basis).toMatch(/^ND118-2025/);
+    const step = await world.api.openStep(world.desk, dossier.id, 'fee');
+    const byHand = await world.api.complete(world.desk, step.id, 'approve');
+    expect(byHand.status).toBe(422);
+    expect(byHand.body.message).toMatch(/completes when its fee is paid/);
+  });
+
+  it('cancel on the sandbox page leaves the request open; the return URL alone changes nothing; pay → IPN → next step', async () => {
+    const dossier = await dossierAwaitingPayment(world);
+    // Cancel: the gateway's IPN says 24, the request stays open until expiry.
+    const cancelled = await submitSandboxPage(await startOnlinePayment(world, dossier), 'cancel');
+    expect(cancelled.status).toBe(303);
+    expect(new URL(cancelled.location!).searchParams.get('vnp_ResponseCode')).toBe('24');
+    await world.services.waitUntilIdle();
+    expect((await requestRow(dossier.request.id)).status).toBe('pending');
+    expect(await world.api.dossierStatus(dossier.id)).toBe('awaiting-payment');
+
+    // A correctly signed "paid" return URL, without any IPN: shows the outcome, records nothing.
+    const merchant = vnpayMerchantFromConfig(world.services.config);
+    const returnParams = sandboxCallbackParams(
+      merchant,
+      {
+        tmnCode: merchant.tmnCode,
+        txnRef: dossier.request.txn_ref,
+        amount: '10000000',
+        amountVnd: 100000,
+        orderInfo: 'x',
+        returnUrl: '',
+        createDate: '20271206080000',
+        expireDate: '20271208080000',
+        locale: 'vn',
+      },
+      'pay',
+      '14000999',
+      new Date(),
+    );
+    const returnPage = await fetch(`${world.base}/payments/vnpay/return?${new URLSearchParams(returnParams)}`);
+    expect(returnPage.status).toBe(200);
+    expect(await returnPage.text()).toContain('Đang chờ thanh toán');
+    await world.services.waitUntilIdle();
+    expect((await requestRow(dossier.request.id)).status).toBe('pending');
+    expect(await world.api.dossierStatus(dossier.id)).toBe('awaiting-payment');
+
+    // Pay: the sandbox calls the IPN (signed like VNPay), then sends the browser to the return URL.
+    const paymentUrl = await startOnlinePayment(world, dossier);
+    expect(new URL(paymentUrl).pathname).toBe('/sandbox/vnpay/paymentv2/vpcpay.html');
+    expect(new URL(paymentUrl).searchParams.get('vnp_Amount')).toBe('10000000');
+    const paid = await submitSandboxPage(paymentUrl, 'pay');
+    expect(paid.status).toBe(303);
+    const landing = await fetch(paid.location!);
+    expect(await landing.text()).toContain('Giao dịch thanh toán thành công');
+    await world.services.waitUntilIdle();
+    const row = await requestRow(dossier.request.id);
+    expect(row).toMatchObject({ status: 'paid', channel: 'online', settled_by: 'ipn', late_payment: false });
+    expect(await world.api.dossierStatus(dossier.id)).toBe('processing');
+    const next = await world.api.openStep(world.landOfficer, dossier.id, 'land-registry');
+    expect(next.stepId).toBe('land-registry');
+    const events = await world.services.dataSource.query(
+      `SELECT type, payload FROM dossier_event WHERE dossier_id = $1 AND type LIKE 'payment-%' ORDER BY sequence`,
+      [dossier.id],
+    );
+    expect(events.map((event: { type: string }) => event.type)).toEqual(['payment-requested', 'payment-paid']);
+    expect(events[1].payload).toMatchObject({ channel: 'online', amount: 100000, settledBy: 'ipn' });
+    const [resume] = await world.services.dataSource.query(
+      `SELECT type FROM clock_entry WHERE dossier_id = $1 AND step_task_id IS NULL AND type = 'resume'`,
+      [dossier.id],
+    );
+    expect(resume).toEqual({ type: 'resume' });
+    // Paying the same reference again on the gateway is refused there.
+    const again = await submitSandboxPage(paymentUrl, 'pay');
+    expect(again.status).toBe(409);
+  });
+
+  it('records a desk payment (amount and receipt number checked) and prints a receipt whose amounts equal the ledger', async () => {
+    const dossier = await dossierAwaitingPayment(world);
+    const header = await world.api.auth(world.desk);
+    const url = `/dossiers/${dossier.id}/payments/desk`;
+    const wrong = await world.api
+      .http()
+      .post(url)
+      .set(header)
+      .send({ method: 'cash', receiptNumber: 'BL-1', amount: 99999 });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.message).toMatch(/100000/);
+    const invalid = await world.api
+      .http()
+      .post(url)
+      .set(header)
+      .send({ method: 'coins', receiptNumber: 'BL 1', amount: 1.5 });
+    expect(invalid.status).toBe(400);
+    const paid = await world.api
+      .http()
+      .post(url)
+      .set(header)
+      .send({ method: 'cash', receiptNumber: 'BL-1', amount: 100000 });
+    expect(paid.status).toBe(201);
+    expect(paid.body).toMatchObject({ status: 'paid', channel: 'desk', deskReceiptNumber: 'BL-1', amount: 100000 });
+    await world.services.waitUntilIdle();
+    expect(await world.api.dossierStatus(dossier.id)).toBe('processing');
+    const twice = await world.api
+      .http()
+      .post(url)
+      .set(header)
+      .send({ method: 'cash', receiptNumber: 'BL-2', amount: 100000 });
+    expect(twice.status).toBe(409);
+
+    const other = await dossierAwaitingPayment(world);
+    const reused = await world.api
+      .http()
+      .post(`/dossiers/${other.id}/payments/desk`)
+      .set(header)
+      .send({ method: 'bank-transfer', receiptNumber: 'BL-1', amount: 100000 });
+    expect(reused.status).toBe(409);
+    // Another agency's officer cannot see or pay it.
+    const stranger = await world.api.auth(world.catalog.actor('000.21.12.H62', 'desk_officer'));
+    await world.api.http().get(`/dossiers/${other.id}/payments`).set(stranger).expect(404);
+
+    const receipt = await world.api
+      .http()
+      .get(`/dossiers/${dossier.id}/payments/${dossier.request.id}/receipt`)
+      .set(header)
+      .expect(200);
+    expect(receipt.body).toMatchObject({
+      receiptNumber: 'BL-1',
+      dossierCode: dossier.code,
+      amount: 100000,
+      channel: 'desk',
+    });
+    const pdf = await world.api
+      .http()
+      .get(`/dossiers/${dossier.id}/payments/${dossier.request.id}/receipt.pdf`)
+      .set(header)
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const text = (await pdfParse(pdf.body as Buffer)).text;
+    const ledger = await world.services.dataSource.query(
+      `SELECT r.amount AS total, l.unit_amount, l.amount FROM payment_request r JOIN fee_line l ON l.payment_request_id = r.id WHERE r.id = $1`,
+      [dossier.request.id],
+    );
+    const dotted = (value: string) => value.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    for (const line of ledger) expect(text).toContain(dotted(line.amount));
+    expect(text).toContain(`${dotted(ledger[0].total)} đồng`);
+    expect(text).toContain('BIÊN LAI THU PHÍ, LỆ PHÍ');
+    expect(text).toContain(dossier.code);
+  });
+});

@@ -1,0 +1,196 @@
+import { createServer } from 'node:net';
+import { buildPaymentUrlSearchParams, hash, HashAlgorithm } from 'vnpay';
+import type { Actor } from '../../../apps/api/src/identity/access.decorator';
+import { seedCatalog, SeededCatalog } from '../../dossier/support/catalog-fixture';
+import { startTestServices, TestServices } from '../../support/test-services';
+import { WorkflowHttp } from '../../workflow/support/workflow-fixture';
+
+export const DISTRICT_DESK = '000.00.12.H62';
+export const LAND_REGISTRY = '000.02.02.H62';
+/** 1.000775 (land certificate): fixed fee 100,000 VND in the demo catalog. */
+export const LAND_CERTIFICATE = '1.000775';
+
+/** A free loopback port, so the API's own URL (sandbox → IPN) is known before it listens. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** desk → fee (payment, 2 working days to pay) → land registry → result. */
+export function paymentDefinition(): object {
+  return {
+    procedureCode: LAND_CERTIFICATE,
+    legalTime: { workingDays: 20 },
+    handover: 'electronic',
+    start: 'desk',
+    steps: [
+      {
+        id: 'desk',
+        kind: 'task',
+        agency: { role: 'receiving-desk' },
+        budget: { workingHours: 4 },
+        transitions: { approve: 'fee' },
+      },
+      {
+        id: 'fee',
+        name: 'Nộp lệ phí',
+        kind: 'payment',
+        agency: { role: 'receiving-desk' },
+        budget: { workingDays: 2 },
+        transitions: { approve: 'land-registry' },
+      },
+      {
+        id: 'land-registry',
+        kind: 'task',
+        agency: { code: LAND_REGISTRY },
+        budget: { workingDays: 8 },
+        transitions: { approve: '@end:result-ready', refuse: '@end:refused' },
+      },
+    ],
+  };
+}
+
+export interface PaymentWorld {
+  services: TestServices;
+  catalog: SeededCatalog;
+  api: WorkflowHttp;
+  base: string;
+  admin: Actor;
+  desk: Actor;
+  landOfficer: Actor;
+  secret: string;
+}
+
+/** Services on a known port with the test clock at Monday 6 Dec 2027 08:00 (Hà Nội), demo catalog, the definition. */
+export async function startPaymentWorld(overrides: Record<string, string> = {}): Promise<PaymentWorld> {
+  const port = await freePort();
+  const services = await startTestServices({
+    TEST_CLOCK_ENABLED: 'true',
+    HTTP_PORT: String(port),
+    PAYMENT_RECONCILE_INTERVAL_MS: '3600000',
+    ...overrides,
+  });
+  const catalog = await seedCatalog(services.dataSource);
+  const api = new WorkflowHttp(services);
+  const admin = catalog.actor('000.00.00.H62', 'admin');
+  await api.setClock(admin, '2027-12-06T08:00:00+07:00');
+  await api.publishDefinition(admin, catalog.procedures.get(LAND_CERTIFICATE)!.id, paymentDefinition());
+  return {
+    services,
+    catalog,
+    api,
+    base: `http://127.0.0.1:${port}`,
+    admin,
+    desk: catalog.actor(DISTRICT_DESK, 'desk_officer'),
+    landOfficer: catalog.actor(LAND_REGISTRY, 'agency_officer'),
+    secret: services.config.VNPAY_HASH_SECRET,
+  };
+}
+
+export interface OpenDossier {
+  id: string;
+  code: string;
+  lookupSecret: string;
+  request: { id: string; txn_ref: string; amount: string; status: string };
+}
+
+/** Intake, the desk hands over, the payment service opens the fee request. */
+export async function dossierAwaitingPayment(world: PaymentWorld): Promise<OpenDossier> {
+  const { api, services } = world;
+  const accepted = (await api.accept(world.desk, world.catalog.procedures.get(LAND_CERTIFICATE)!.id, [
+    'DON',
+    'GTNG',
+  ])) as unknown as { id: string; code: string; lookupSecret: string };
+  await services.waitUntilIdle();
+  await api.completeOpen(world.desk, accepted.id, 'desk');
+  await services.waitUntilIdle();
+  const [request] = await services.dataSource.query(
+    `SELECT id, txn_ref, amount, status FROM payment_request WHERE dossier_id = $1`,
+    [accepted.id],
+  );
+  if (!request) throw new Error(`no payment request for ${accepted.code}`);
+  return { ...accepted, request };
+}
+
+/** A payment URL for the citizen (code + secret), as the lookup page would get it. */
+export async function startOnlinePayment(world: PaymentWorld, dossier: OpenDossier): Promise<string> {
+  const response = await fetch(`${world.base}/public/dossiers/${dossier.code}/payments/vnpay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ secret: dossier.lookupSecret }),
+  });
+  const body = (await response.json()) as { paymentUrl?: string };
+  if (response.status !== 200 || !body.paymentUrl)
+    throw new Error(`start payment: ${response.status} ${JSON.stringify(body)}`);
+  return body.paymentUrl;
+}
+
+/** What a browser does on the sandbox page: GET it, read the form, submit it with one button. */
+export async function submitSandboxPage(
+  paymentUrl: string,
+  outcome: 'pay' | 'cancel',
+): Promise<{ status: number; location: string | null; page: string }> {
+  const page = await fetch(paymentUrl);
+  const html = await page.text();
+  if (page.status !== 200) return { status: page.status, location: null, page: html };
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+  if (!action) throw new Error('no form on the sandbox page');
+  const fields = new URLSearchParams();
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    fields.append(unescapeHtml(match[1]), unescapeHtml(match[2]));
+  }
+  if (!html.includes(`name="outcome" value="${outcome}"`)) throw new Error(`no ${outcome} button`);
+  fields.append('outcome', outcome);
+  const submitted = await fetch(new URL(action, paymentUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: fields.toString(),
+    redirect: 'manual',
+  });
+  return { status: submitted.status, location: submitted.headers.get('location'), page: await submitted.text() };
+}
+
+function unescapeHtml(text: string): string {
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** An IPN built and signed by the `vnpay` npm package (an independent client of the protocol). */
+export function signedIpn(
+  secret: string,
+  params: { txnRef: string; amountVnd: number; tmnCode: string; responseCode?: string; transactionNo?: string },
+): Record<string, string> {
+  const ipn: Record<string, string> = {
+    vnp_Amount: String(params.amountVnd * 100),
+    vnp_BankCode: 'NCB',
+    vnp_CardType: 'ATM',
+    vnp_OrderInfo: 'Thanh toan le phi',
+    vnp_PayDate: '20271206090000',
+    vnp_ResponseCode: params.responseCode ?? '00',
+    vnp_TmnCode: params.tmnCode,
+    vnp_TransactionNo: params.transactionNo ?? '14999999',
+    vnp_TransactionStatus: params.responseCode ?? '00',
+    vnp_TxnRef: params.txnRef,
+  };
+  const data = buildPaymentUrlSearchParams(ipn).toString();
+  return { ...ipn, vnp_SecureHash: hash(secret, Buffer.from(data, 'utf-8'), HashAlgorithm.SHA512) };
+}
+
+export async function callIpn(
+  base: string,
+  params: Record<string, string>,
+): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${base}/payments/vnpay/ipn?${new URLSearchParams(params).toString()}`);
+  return { status: response.status, body: await response.json() };
+}
