@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
+import { ClockService } from '@motcua/platform';
 import { PAYMENT_QUEUE, QueueRegistry } from '@motcua/queues';
+import { ReconcilePaymentsUseCase } from './reconcile-payments.use-case';
 
 /** Id of the repeatable reconciliation job (BullMQ job scheduler). */
 export const PAYMENT_RECONCILE_SCHEDULER_ID = 'payment-reconcile';
@@ -14,10 +16,15 @@ export class PaymentReconcileScheduler implements OnApplicationBootstrap, OnAppl
   private readonly logger = new Logger('PaymentReconcileScheduler');
   private watchdog: NodeJS.Timeout | undefined;
   private stopped = false;
+  private stopListening: (() => void) | undefined;
+  private running: Promise<unknown> | undefined;
+  private rerun = false;
 
   constructor(
     @Inject(MotcuaConfig) private readonly config: MotcuaConfig,
     @Inject(QueueRegistry) private readonly queues: QueueRegistry,
+    @Inject(ClockService) private readonly clock: ClockService,
+    @Inject(ReconcilePaymentsUseCase) private readonly reconcile: ReconcilePaymentsUseCase,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -27,11 +34,34 @@ export class PaymentReconcileScheduler implements OnApplicationBootstrap, OnAppl
       Math.max(this.config.PAYMENT_RECONCILE_INTERVAL_MS, 5000),
     );
     this.watchdog.unref();
+    // The test clock jumps: expire what became due at once (a delayed job waits in real time).
+    this.stopListening = this.clock.onChange(() => this.runNow());
   }
 
-  onApplicationShutdown(): void {
+  /** One pass at a time; a change during a pass runs one more pass after it. */
+  private runNow(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.running = this.reconcile
+      .run()
+      .catch((error) => this.logger.warn(`reconciliation after clock change failed: ${error}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.rerun) {
+          this.rerun = false;
+          this.runNow();
+        }
+      });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.watchdog) clearInterval(this.watchdog);
+    this.stopListening?.();
+    await this.running;
   }
 
   async ensureSchedule(): Promise<void> {

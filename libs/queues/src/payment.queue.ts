@@ -1,3 +1,4 @@
+import { paymentExpiryDedupeKey } from '@motcua/domain';
 import type { OutboxEntry } from '@motcua/persistence';
 import { DEFAULT_JOB_OPTIONS, defineQueue, outboxJob } from './queue-contract';
 
@@ -32,7 +33,7 @@ export function expirePaymentRequestJob(paymentRequestId: string, expiresAt: Dat
     PAYMENT_QUEUE,
     'expire-request.v1',
     { paymentRequestId },
-    { dedupeKey: `payment-expire-${paymentRequestId}`, deliverAt: expiresAt },
+    { dedupeKey: paymentExpiryDedupeKey(paymentRequestId), deliverAt: expiresAt },
   );
 }
 

@@ -1,3 +1,4 @@
+import { Agent, get } from 'node:http';
 import { createServer } from 'node:net';
 import { buildPaymentUrlSearchParams, hash, HashAlgorithm } from 'vnpay';
 import type { Actor } from '../../../apps/api/src/identity/access.decorator';
@@ -193,4 +194,34 @@ export async function callIpn(
 ): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${base}/payments/vnpay/ipn?${new URLSearchParams(params).toString()}`);
   return { status: response.status, body: await response.json() };
+}
+
+/**
+ * The same IPN over `count` concurrent HTTP requests, through a client pool of `sockets` connections (more sockets
+ * than the server's accept backlog only measures the kernel). Returns each answer's RspCode.
+ */
+export async function concurrentIpns(
+  base: string,
+  params: Record<string, string>,
+  count: number,
+  sockets = 200,
+): Promise<Array<{ status: number; code: string }>> {
+  const agent = new Agent({ keepAlive: true, maxSockets: sockets });
+  const url = `${base}/payments/vnpay/ipn?${new URLSearchParams(params).toString()}`;
+  const one = () =>
+    new Promise<{ status: number; code: string }>((resolve, reject) => {
+      get(url, { agent }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, code: JSON.parse(Buffer.concat(chunks).toString()).RspCode }),
+        );
+        response.on('error', reject);
+      }).on('error', reject);
+    });
+  try {
+    return await Promise.all(Array.from({ length: count }, one));
+  } finally {
+    agent.destroy();
+  }
 }

@@ -69,3 +69,11 @@ export function assertPayable(request: PaymentRequestState, now: Date): void {
 export function paymentTxnRef(requestId: string): string {
   return `MC${requestId.replace(/-/g, '').toUpperCase()}`;
 }
+
+/**
+ * Outbox dedupe key of a request's delayed expiry job: written once per request, and marked consumed when the
+ * request is settled or ended some other way (so a delayed job left in Redis finds nothing to do).
+ */
+export function paymentExpiryDedupeKey(paymentRequestId: string): string {
+  return `payment-expire-${paymentRequestId}`;
+}

@@ -4,6 +4,7 @@ import {
   DomainError,
   PAYMENT_PAUSE_REASON,
   paymentClockRule,
+  paymentExpiryDedupeKey,
   paymentTxnRef,
 } from '@motcua/domain';
 import { randomUUID } from 'node:crypto';
@@ -35,6 +36,14 @@ export interface PaymentOutbox {
 
 async function lockDossier(manager: EntityManager, dossierId: string): Promise<void> {
   await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [dossierId]);
+}
+
+/** The request no longer waits for its expiry job: its outbox row is settled (a delayed job finds it consumed). */
+async function settleExpiryJob(manager: EntityManager, requestId: string, at: Date): Promise<void> {
+  await manager.query(`UPDATE outbox_message SET consumed_at = $2 WHERE dedupe_key = $1 AND consumed_at IS NULL`, [
+    paymentExpiryDedupeKey(requestId),
+    at,
+  ]);
 }
 
 async function paymentEvent(
@@ -245,6 +254,7 @@ export async function settlePaymentRequest(
     const current = (await payments.findById(found.id))!;
     return current.status === 'paid' ? 'already-paid' : 'not-pending';
   }
+  await settleExpiryJob(manager, found.id, input.now);
   await paymentEvent(
     manager,
     found.dossierId,
@@ -363,6 +373,7 @@ export async function endPaymentRequest(
   if (!found) return false;
   await lockDossier(manager, found.dossierId);
   if (!(await payments.end(found.id, input.status, input.now, input.reason))) return false;
+  await settleExpiryJob(manager, found.id, input.now);
   await paymentEvent(
     manager,
     found.dossierId,
