@@ -234,7 +234,7 @@ export class PaymentRepository {
   async stalePendingOnline(before: Date, limit: number): Promise<PaymentRequestRecord[]> {
     const rows = await this.manager.query(
       `SELECT * FROM payment_request WHERE status = 'pending' AND online_started_at IS NOT NULL
-         AND online_started_at < $1 ORDER BY created_at ASC LIMIT $2`,
+         AND online_started_at <= $1 ORDER BY created_at ASC LIMIT $2`,
       [before, limit],
     );
     return rows.map(requestRecord);
