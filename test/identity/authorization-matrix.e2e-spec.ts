@@ -60,6 +60,35 @@ const MATRIX: Record<string, RouteRule> = {
     params: { code: 'NOPE-000000-0000' },
     body: () => ({ secret: 'AAAAAAAAAA' }),
   },
+  // payments (issue 11): gateway callbacks are public and verified by signature; citizens pay with code + secret
+  'GET /payments/vnpay/ipn': { roles: 'public' },
+  'GET /payments/vnpay/return': { roles: 'public' },
+  'POST /public/dossiers/{code}/payments/vnpay': {
+    roles: 'public',
+    params: { code: 'NOPE-000000-0000' },
+    body: () => ({ secret: 'AAAAAAAAAA' }),
+  },
+  'GET /dossiers/{id}/payments': {
+    roles: ['desk_officer', 'agency_officer', 'agency_lead', 'supervisor', 'admin'],
+    object: 'dossier',
+  },
+  'POST /dossiers/{id}/payments/desk': {
+    roles: ['desk_officer'],
+    object: 'dossier',
+    body: () => ({ method: 'cash', receiptNumber: 'MATRIX-1', amount: 1000 }),
+  },
+  'POST /dossiers/{id}/payments/reissue': { roles: ['desk_officer'], object: 'dossier' },
+  'GET /dossiers/{id}/payments/{requestId}/receipt': {
+    roles: ['desk_officer', 'agency_officer', 'agency_lead', 'supervisor', 'admin'],
+  },
+  'GET /dossiers/{id}/payments/{requestId}/receipt.pdf': {
+    roles: ['desk_officer', 'agency_officer', 'agency_lead', 'supervisor', 'admin'],
+  },
+  'POST /payments/refunds/{refundId}/confirm': { roles: ['desk_officer', 'agency_lead', 'supervisor'] },
+  'GET /payments/reconciliation-report': {
+    roles: ['desk_officer', 'agency_lead', 'supervisor', 'admin'],
+    query: { date: '2027-12-06' },
+  },
   // test clock (foundation; admin only)
   'GET /admin/clock': { roles: ['admin'] },
   'POST /admin/clock': { roles: ['admin'], body: () => ({ at: new Date().toISOString(), frozen: false }) },

@@ -199,7 +199,7 @@ export async function reissuePaymentRequest(
   const requests = await payments.listForDossier(input.dossierId);
   const latest = requests[requests.length - 1];
   if (!latest || !latest.stepTaskId) {
-    throw new DomainError('payment.no-request', 'The dossier has no payment request to re-issue', 'not-found');
+    throw new DomainError('payment.no-request', 'The dossier has no payment request to re-issue', 'conflict');
   }
   if (latest.status !== 'expired') {
     throw new DomainError('payment.not-expired', `The latest payment request is ${latest.status}`, 'conflict');
@@ -321,7 +321,7 @@ export async function recordDeskPayment(
       latest
         ? `The dossier's latest payment request is ${latest.status}${latest.status === 'expired' ? '; re-issue it first' : ''}`
         : 'The dossier has no open payment request',
-      latest ? 'conflict' : 'not-found',
+      'conflict',
     );
   }
   if (input.now.getTime() > request.expiresAt.getTime()) {
