@@ -1,13 +1,59 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadConfig } from '@motcua/config';
+import { ConfigValidationError, loadConfig } from '@motcua/config';
+import { interpolateDocument, parseEnvFile } from '../support/compose-interpolation';
 
 const ROOT = join(__dirname, '..', '..');
 
+interface ComposeService {
+  depends_on: Record<string, { condition: string }>;
+  environment: Record<string, string>;
+  command: string[];
+  ports?: string[];
+}
+
+/** docker-compose.yml as compose would see it with this environment (the `.env` file's variables, or none). */
+function composeWith(environment: Record<string, string>): Record<string, ComposeService> {
+  const raw = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'));
+  return (interpolateDocument(raw, environment) as { services: Record<string, ComposeService> }).services;
+}
+
+function refusal(environment: Record<string, string>): string[] {
+  try {
+    loadConfig(environment);
+  } catch (error) {
+    if (error instanceof ConfigValidationError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+function generatedEnv(): Record<string, string> {
+  const directory = mkdtempSync(join(tmpdir(), 'motcua-compose-env-'));
+  try {
+    const file = join(directory, '.env');
+    execFileSync('bash', [join(ROOT, 'scripts', 'compose-env.sh')], {
+      env: { ...process.env, MOTCUA_ENV_FILE: file },
+      stdio: 'pipe',
+    });
+    // A second run does not replace the secrets that protect existing data.
+    expect(() =>
+      execFileSync('bash', [join(ROOT, 'scripts', 'compose-env.sh')], {
+        env: { ...process.env, MOTCUA_ENV_FILE: file },
+        stdio: 'pipe',
+      }),
+    ).toThrow();
+    return parseEnvFile(readFileSync(file, 'utf8'));
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
 describe('docker-compose.yml (no engine here: checked statically)', () => {
-  const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'));
-  const services = compose.services as Record<string, Record<string, unknown>>;
+  const services = composeWith({});
 
   it('is valid YAML with postgres, redis, a one-shot migrate and one container per app', () => {
     expect(Object.keys(services).sort()).toEqual([
@@ -41,13 +87,46 @@ describe('docker-compose.yml (no engine here: checked statically)', () => {
       expect(service.depends_on.migrate.condition).toBe('service_completed_successfully');
       expect(service.environment.NODE_ENV).toBe('production');
       expect(service.environment.MIGRATIONS_RUN_AT_BOOT).toBe('false');
-      expect(service.environment.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
       expect(service.command.join(' ')).toContain(`dist/apps/${app}/src/main.js`);
     }
     expect(existsSync(join(ROOT, 'docker', 'Dockerfile'))).toBe(true);
   });
 
-  it('gives the apps a configuration that passes production validation', () => {
-    expect(() => loadConfig((services.api as { environment: Record<string, string> }).environment)).not.toThrow();
+  it('without a generated .env, every app refuses its placeholder secrets and database password', () => {
+    for (const app of ['api', 'workflow', 'payment', 'delivery', 'migrate']) {
+      const problems = refusal(services[app].environment);
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^JWT_SECRET: looks like a placeholder/),
+          expect.stringMatching(/^LOOKUP_SECRET_KEY: looks like a placeholder/),
+          expect.stringMatching(/^DATABASE_URL: its password is a development value or placeholder/),
+        ]),
+      );
+    }
+  });
+
+  it('publishes the API on 127.0.0.1 unless told otherwise', () => {
+    expect(services.api.ports).toEqual(['127.0.0.1:3000:3000']);
+    expect(composeWith({ MOTCUA_PUBLISH_ADDRESS: '0.0.0.0' }).api.ports).toEqual(['0.0.0.0:3000:3000']);
+    for (const name of ['postgres', 'redis', 'workflow', 'payment', 'delivery', 'migrate']) expect(services[name].ports).toBeUndefined();
+  });
+
+  it('with the .env that `npm run compose:env` generates, the apps pass production validation', () => {
+    const first = generatedEnv();
+    const second = generatedEnv();
+    expect(first.JWT_SECRET).not.toBe(second.JWT_SECRET);
+    expect(first.JWT_SECRET).not.toBe(first.LOOKUP_SECRET_KEY);
+    const generated = composeWith(first);
+    for (const app of ['api', 'workflow', 'payment', 'delivery', 'migrate']) {
+      const config = loadConfig(generated[app].environment);
+      expect(config.JWT_SECRET).toBe(first.JWT_SECRET);
+      expect(config.DATABASE_URL).toContain(`:${first.POSTGRES_PASSWORD}@postgres:5432/`);
+    }
+    expect(generated.postgres.environment.POSTGRES_PASSWORD).toBe(first.POSTGRES_PASSWORD);
+    expect(generated.api.ports).toEqual(['127.0.0.1:3000:3000']);
+  });
+
+  it('keeps .env out of git', () => {
+    expect(readFileSync(join(ROOT, '.gitignore'), 'utf8')).toMatch(/^\.env$/m);
   });
 });

@@ -1,2 +1,3 @@
 export * from './motcua-config';
 export * from './config.module';
+export * from './production-safety';

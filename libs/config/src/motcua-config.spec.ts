@@ -60,13 +60,12 @@ describe('loadConfig', () => {
     );
     const production = {
       NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://a:b@db:5432/motcua',
+      DATABASE_URL: 'postgres://a:9f2c7e1b0d4a8c36e5@db:5432/motcua',
       REDIS_URL: 'redis://redis:6379',
-      JWT_SECRET: 'token-secret-0123456789abcdef0123456789',
+      JWT_SECRET: '4c1e9a7f0b3d62e8a5c7194f2d0b8e6a3f5c9d1e7b2a4068',
     };
     expect(() => loadConfig(production)).toThrow(/LOOKUP_SECRET_KEY: must be set explicitly/);
-    expect(
-      loadConfig({ ...production, LOOKUP_SECRET_KEY: 'lookup-key-0123456789abcdef0123456789' }).LOOKUP_SECRET_KEY,
-    ).toBe('lookup-key-0123456789abcdef0123456789');
+    const lookupKey = 'e07c3a9f5d1b8264c0a7e3f9b5d1c8a2046e9b7f3d5a1c08';
+    expect(loadConfig({ ...production, LOOKUP_SECRET_KEY: lookupKey }).LOOKUP_SECRET_KEY).toBe(lookupKey);
   });
 });

@@ -12,6 +12,7 @@ import {
   validateSync,
   ValidationError,
 } from 'class-validator';
+import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_LOOKUP_SECRET_KEY, productionProblems } from './production-safety';
 
 export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -91,7 +92,7 @@ export class MotcuaConfig {
 
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
-  JWT_SECRET = 'development-only-secret-change-me-0123456789';
+  JWT_SECRET = DEVELOPMENT_JWT_SECRET;
 
   /**
    * HMAC key of the citizen lookup secret printed on receipts (mã tra cứu), separate from JWT_SECRET so rotating
@@ -99,7 +100,7 @@ export class MotcuaConfig {
    */
   @IsString()
   @MinLength(32, { message: 'LOOKUP_SECRET_KEY must be at least 32 characters' })
-  LOOKUP_SECRET_KEY = 'development-only-lookup-key-change-me-0123456789';
+  LOOKUP_SECRET_KEY = DEVELOPMENT_LOOKUP_SECRET_KEY;
 
   /** Issuer (`iss`) of locally signed access tokens; tokens from an OIDC provider carry OIDC_ISSUER instead. */
   @IsString()
@@ -303,10 +304,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Mot
   if (config.NODE_ENV === 'production') {
     if (config.TEST_CLOCK_ENABLED)
       problems.push('TEST_CLOCK_ENABLED: the test clock is refused when NODE_ENV=production');
-    if (!raw.JWT_SECRET) problems.push('JWT_SECRET: must be set explicitly when NODE_ENV=production');
-    if (!raw.LOOKUP_SECRET_KEY) problems.push('LOOKUP_SECRET_KEY: must be set explicitly when NODE_ENV=production');
-    if (!raw.DATABASE_URL) problems.push('DATABASE_URL: must be set explicitly when NODE_ENV=production');
-    if (!raw.REDIS_URL) problems.push('REDIS_URL: must be set explicitly when NODE_ENV=production');
+    problems.push(...productionProblems(raw));
   }
   if (
     (config.OIDC_ISSUER || config.OIDC_AUDIENCE || config.OIDC_JWKS_URL) &&
