@@ -20,8 +20,7 @@ node dist/libs/persistence/src/cli/seed.js | tee "$ROOT/.local/seed-output.txt"
 
 if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
   step "stopping the previous motcua process ($(cat "$PID_FILE"))"
-  kill "$(cat "$PID_FILE")" || true
-  for _ in $(seq 1 50); do kill -0 "$(cat "$PID_FILE")" 2>/dev/null || break; sleep 0.2; done
+  MOTCUA_PID_FILE="$PID_FILE" bash scripts/stop-app.sh
 fi
 
 step "starting API and workers (log: .local/log/motcua.log)"

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { MotcuaConfig, processConfig, ServiceName } from '@motcua/config';
+import { installGracefulShutdown, ShutdownTarget } from '@motcua/platform';
 import { createApiApplication } from '../../api/src/bootstrap';
 import { createDeliveryApplication } from '../../delivery/src/bootstrap';
 import { createPaymentApplication } from '../../payment/src/bootstrap';
@@ -20,18 +21,19 @@ const WORKERS: Array<[ServiceName, (config: MotcuaConfig) => Promise<INestApplic
  */
 async function main(): Promise<void> {
   const config = processConfig();
-  const started: INestApplicationContext[] = [];
+  const started: ShutdownTarget[] = [];
   for (const [name, create] of WORKERS) {
     if (!config.MOTCUA_SERVICES.includes(name)) continue;
     const worker = await create(config);
     await worker.init();
-    started.push(worker);
+    started.push({ name, app: worker });
   }
   if (config.MOTCUA_SERVICES.includes('api')) {
     const { app } = await createApiApplication(config);
     await app.listen(config.HTTP_PORT, config.HTTP_HOST);
-    started.push(app);
+    started.push({ name: 'api', app, server: app.getHttpServer() });
   }
+  installGracefulShutdown(started, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
   console.log(`motcua launcher: running ${config.MOTCUA_SERVICES.join(', ')}`);
 }
 

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { processConfig } from '@motcua/config';
+import { installGracefulShutdown } from '@motcua/platform';
 import { createPaymentApplication } from './bootstrap';
 
 async function main(): Promise<void> {
-  const app = await createPaymentApplication(processConfig());
+  const config = processConfig();
+  const app = await createPaymentApplication(config);
   await app.init();
+  installGracefulShutdown([{ name: 'payment', app }], { timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
 }
 
 main().catch((error) => {

@@ -12,6 +12,5 @@ export async function createWorkflowApplication(config: MotcuaConfig): Promise<I
   class WorkflowRootModule {}
   const app = await NestFactory.createApplicationContext(WorkflowRootModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   return app;
 }

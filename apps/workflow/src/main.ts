@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { processConfig } from '@motcua/config';
+import { installGracefulShutdown } from '@motcua/platform';
 import { createWorkflowApplication } from './bootstrap';
 
 async function main(): Promise<void> {
-  const app = await createWorkflowApplication(processConfig());
+  const config = processConfig();
+  const app = await createWorkflowApplication(config);
   await app.init();
+  installGracefulShutdown([{ name: 'workflow', app }], { timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
 }
 
 main().catch((error) => {

@@ -234,6 +234,16 @@ export class MotcuaConfig {
   @Max(64)
   DEADLINE_SWEEP_CONCURRENCY = 4;
 
+  /**
+   * Bound on a graceful shutdown (SIGTERM/SIGINT): HTTP drains for half of it, queue workers finish their active
+   * jobs for 60 % of it (then hand them back), and whatever still runs at the bound is abandoned (exit code 1).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  SHUTDOWN_TIMEOUT_MS = 10000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

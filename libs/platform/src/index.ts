@@ -5,3 +5,5 @@ export * from './logging';
 export * from './subscribers/dossier-event-subscriber';
 export * from './subscribers/subscriber-runner';
 export * from './subscribers/subscribers.module';
+export * from './graceful-shutdown';
+export * from './worker-drain';

@@ -14,7 +14,9 @@ import { DatabaseModule } from '@motcua/persistence';
 import { jobOptionsForQueue, OutboxRelay, QueueRegistry } from '@motcua/queues';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { DiscoveryModule } from '@nestjs/core';
 import { ClockService } from './clock.service';
+import { WorkerDrainService } from './worker-drain';
 import { createRedis, redisOptionsFromUrl } from './redis';
 
 /** Shared Redis connection for producers, queue registry and pub/sub publishing (not for blocking workers). */
@@ -85,6 +87,7 @@ export class PlatformModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
+        DiscoveryModule,
         BullModule.forRoot({ connection: redisOptionsFromUrl(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
       ],
       providers: [
@@ -98,6 +101,7 @@ export class PlatformModule {
         ClockService,
         OutboxRelayService,
         RedisCloser,
+        WorkerDrainService,
       ],
       exports: [ConfigModule, DatabaseModule, BullModule, REDIS, QueueRegistry, ClockService, OutboxRelayService],
     };

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
-import { redisOptionsFromUrl } from '@motcua/platform';
+import { drainWorker, redisOptionsFromUrl, WORKER_DRAIN_SHARE } from '@motcua/platform';
 import { agencyQueueName } from '@motcua/queues';
 import { Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -11,7 +11,7 @@ import { AgencyStepProcessor } from './agency-step.processor';
  * refreshed periodically for new ones. Queues are dynamic, so `@Processor` (a static name) does not fit.
  */
 @Injectable()
-export class AgencyQueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AgencyQueueWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AgencyQueueWorkers.name);
   private readonly workers = new Map<string, Worker>();
   private timer: NodeJS.Timeout | undefined;
@@ -52,10 +52,12 @@ export class AgencyQueueWorkers implements OnApplicationBootstrap, OnApplication
     return [...this.workers.keys()];
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before Postgres closes: stop taking jobs, let active calls finish (bounded), hand back the rest. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await Promise.all([...this.workers.values()].map((worker) => worker.close()));
+    const timeoutMs = Math.round(this.config.SHUTDOWN_TIMEOUT_MS * WORKER_DRAIN_SHARE);
+    await Promise.all([...this.workers.values()].map((worker) => drainWorker(worker, timeoutMs)));
     this.workers.clear();
   }
 }

@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
 import {
   claimDueTimerIds,
@@ -29,7 +36,7 @@ export interface SweepResult {
  * Redis loss. So neither Redis loss nor a worker's clock can lose or advance a timer.
  */
 @Injectable()
-export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeadlineSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('DeadlineSweeper');
   private running: Promise<SweepResult> | undefined;
   private rerun = false;
@@ -57,6 +64,11 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
     });
   }
 
+  /** Before the queue workers drain: a running sweep stops between subjects and batches instead of finishing. */
+  beforeApplicationShutdown(): void {
+    this.stopped = true;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.watchdog) clearInterval(this.watchdog);
@@ -67,17 +79,15 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
   /** Creates (or refreshes) the repeatable sweep job; idempotent, so it also repairs a flushed Redis. */
   async ensureSchedule(): Promise<void> {
     if (this.stopped) return;
-    await this.queues
-      .get(DEADLINE_QUEUE.name)
-      .upsertJobScheduler(
-        DEADLINE_SWEEP_SCHEDULER_ID,
-        { every: this.config.DEADLINE_SWEEP_INTERVAL_MS },
-        {
-          name: 'sweep.v1',
-          data: { reason: 'schedule' },
-          opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } },
-        },
-      );
+    await this.queues.get(DEADLINE_QUEUE.name).upsertJobScheduler(
+      DEADLINE_SWEEP_SCHEDULER_ID,
+      { every: this.config.DEADLINE_SWEEP_INTERVAL_MS },
+      {
+        name: 'sweep.v1',
+        data: { reason: 'schedule' },
+        opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } },
+      },
+    );
   }
 
   /** Fires every due pending timer; concurrent calls in one process coalesce into one more pass. */
@@ -98,7 +108,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
       this.rerun = false;
       // First follow the ledgers and the calendar (re-arm moved deadlines), then fire what is due.
       try {
-        const reconciled = await reconcileDeadlineClocks(this.dataSource, this.clock.now());
+        const reconciled = await reconcileDeadlineClocks(this.dataSource, this.clock.now(), () => this.stopped);
         if (reconciled.rearmed > 0) this.logger.log(`re-armed ${reconciled.rearmed} moved deadline(s)`);
       } catch (error) {
         this.logger.error(`reconcile failed: ${describe(error)}`);

@@ -16,7 +16,12 @@ const PASS_LIMIT = 5000;
  * without each writer having to call `rearmDeadlineTimers` (callers that can, should: it is immediate).
  * Idempotent and safe to run on several workers at once (each subject is re-armed under its dossier lock).
  */
-export async function reconcileDeadlineClocks(dataSource: DataSource, now: Date): Promise<ReconcileResult> {
+export async function reconcileDeadlineClocks(
+  dataSource: DataSource,
+  now: Date,
+  /** Checked before each subject (process shutdown): stopping early is safe, the cursor only moves after a full pass. */
+  shouldStop: () => boolean = () => false,
+): Promise<ReconcileResult> {
   const result: ReconcileResult = { examined: 0, rearmed: 0 };
   const [cursor]: Array<{ last_entry_id: string; calendar_stamp: string | null }> = await dataSource.query(
     `SELECT last_entry_id, calendar_stamp FROM deadline_reconcile_cursor WHERE id = 1`,
@@ -46,6 +51,7 @@ export async function reconcileDeadlineClocks(dataSource: DataSource, now: Date)
   }
   const seen = new Set<string>();
   for (const subject of subjects) {
+    if (shouldStop()) return result;
     const key = `${subject.subject_type}/${subject.subject_id}`;
     if (seen.has(key)) continue;
     seen.add(key);
