@@ -60,6 +60,15 @@ const MATRIX: Record<string, RouteRule> = {
     params: { code: 'NOPE-000000-0000' },
     body: () => ({ secret: 'AAAAAAAAAA' }),
   },
+  // staff administration (issue 10): admin only; admins' scope is every agency
+  'GET /admin/users': { roles: ['admin'] },
+  'POST /admin/users': { roles: ['admin'], body: () => ({}) },
+  'GET /admin/users/{id}': { roles: ['admin'] },
+  'PATCH /admin/users/{id}': { roles: ['admin'], body: () => ({}) },
+  'POST /admin/users/{id}/disable': { roles: ['admin'], body: () => ({}) },
+  'POST /admin/users/{id}/enable': { roles: ['admin'] },
+  'POST /admin/users/{id}/reset-password': { roles: ['admin'] },
+  'GET /admin/users/{id}/audit-events': { roles: ['admin'] },
   // test clock (foundation; admin only)
   'GET /admin/clock': { roles: ['admin'] },
   'POST /admin/clock': { roles: ['admin'], body: () => ({ at: new Date().toISOString(), frozen: false }) },

@@ -53,6 +53,7 @@ describe('identity: local accounts, sessions, citizen lookup (issue 4)', () => {
         expiresIn: 900,
         refreshToken: expect.any(String),
         refreshExpiresAt: expect.any(String),
+        passwordChangeRequired: false,
       });
       const me = await http().get('/auth/me').set('Authorization', `Bearer ${session.body.accessToken}`).expect(200);
       expect(me.body).toEqual({
@@ -192,7 +193,7 @@ describe('identity: local accounts, sessions, citizen lookup (issue 4)', () => {
       .post('/auth/password')
       .set(header)
       .send({ currentPassword: 'first-password-1', newPassword: 'second-password-2' })
-      .expect(204);
+      .expect(200);
     await http().get('/auth/me').set('Authorization', `Bearer ${olderToken}`).expect(401);
     await http().post('/auth/refresh').send({ refreshToken: session.body.refreshToken }).expect(401);
     await http().post('/auth/login').send({ username: user.username, password: 'first-password-1' }).expect(401);

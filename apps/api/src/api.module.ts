@@ -15,6 +15,7 @@ import { ApologyModule } from './apology/apology.module';
 import { SupervisionDeadlinesModule } from './supervision/supervision-deadlines.module';
 import { SupplementModule } from './supplement/supplement.module';
 import { SubscribersAdminModule } from './subscribers/subscribers.module';
+import { StaffAdminModule } from './staff-admin/staff-admin.module';
 
 /** The only HTTP face: desk, agencies, supervisors, citizens, gateway callbacks. */
 @Module({})
@@ -37,6 +38,7 @@ export class ApiModule {
         SupervisionDeadlinesModule,
         SupplementModule,
         SubscribersAdminModule,
+        StaffAdminModule,
       ],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
     };

@@ -119,6 +119,13 @@ export class MotcuaConfig {
   @Min(60)
   REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 
+  /** Tokens whose `iat` lies further in the future than this are refused (clock skew between issuer and API). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  TOKEN_CLOCK_SKEW_SECONDS = 30;
+
   /** Consecutive wrong passwords that lock an account (OWASP authentication cheat sheet: lockout). */
   @Transform(toInt)
   @IsInt()
@@ -152,6 +159,20 @@ export class MotcuaConfig {
   @IsInt()
   @Min(1)
   PUBLIC_THROTTLE_TTL_SECONDS = 60;
+
+  /**
+   * Requests one signed-in user may make per USER_THROTTLE_TTL_SECONDS on authenticated routes (429 beyond), across
+   * every API process (counters in Redis). Generous: a desk officer's busiest minute is far below it.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  USER_THROTTLE_LIMIT = 600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  USER_THROTTLE_TTL_SECONDS = 60;
 
   /** OIDC (optional): bearer tokens whose `iss` equals this are verified against OIDC_JWKS_URL. */
   @Matches(/^https?:\/\/.+/, { message: 'OIDC_ISSUER must be an http(s) URL' })

@@ -16,9 +16,12 @@ export interface Actor {
   agencyId: string;
   /** Materialised path of that agency (`/root/.../agency/`); supervisors see every agency under it. */
   agencyPath: string;
+  /** Signed in with a one-time password: only the routes marked @AllowedBeforePasswordChange are open. */
+  passwordChangeRequired?: boolean;
 }
 
 export const PUBLIC_ACCESS = 'motcua:public';
+export const BEFORE_PASSWORD_CHANGE = 'motcua:before-password-change';
 export const ALLOWED_ROLES = 'motcua:roles';
 
 /**
@@ -33,6 +36,12 @@ export const Public = () => SetMetadata(PUBLIC_ACCESS, true);
  * an object outside the actor's scope is reported as 404, never 403, so existence does not leak.
  */
 export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
+
+/**
+ * A route a user signed in with a one-time password (admin reset) may use before choosing a new password:
+ * changing the password, reading who they are, signing out. Every other route answers 403 until then.
+ */
+export const AllowedBeforePasswordChange = () => SetMetadata(BEFORE_PASSWORD_CHANGE, true);
 
 /** The authenticated actor of this request. */
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { Actor, ALLOWED_ROLES, PUBLIC_ACCESS, Role } from './access.decorator';
+import { Actor, ALLOWED_ROLES, BEFORE_PASSWORD_CHANGE, PUBLIC_ACCESS, Role } from './access.decorator';
 import { TokenRejected, TokenService } from './token.service';
 
 /** The bearer token of a request (`Authorization: Bearer <jwt>`), if any. */
@@ -62,6 +62,10 @@ export class AccessGuard implements CanActivate {
     }
     if (!actor.roles.some((role) => allowed.includes(role)))
       throw new ForbiddenException('Your role may not use this route');
+    if (actor.passwordChangeRequired && !this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE, targets))
+      throw new ForbiddenException(
+        'You signed in with a one-time password: choose a new password first (POST /auth/password)',
+      );
     request.actor = actor;
     return true;
   }

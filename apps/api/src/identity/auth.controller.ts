@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiOkResponse } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import { Actor, CurrentActor, Public, ROLES, Roles } from './access.decorator';
+import { Actor, AllowedBeforePasswordChange, CurrentActor, Public, ROLES, Roles } from './access.decorator';
 import { AuthUseCase } from './auth.use-case';
 import { ActorDto } from './dto/actor.dto';
 import { ChangePasswordDto } from './dto/change-password.dto';
@@ -39,6 +39,7 @@ export class AuthController {
 
   @Post('logout')
   @Roles(...ROLES)
+  @AllowedBeforePasswordChange()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Revoke a refresh token of yours' })
@@ -48,15 +49,25 @@ export class AuthController {
 
   @Post('password')
   @Roles(...ROLES)
-  @HttpCode(204)
+  @AllowedBeforePasswordChange()
+  @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Change your password (ends your other sessions)' })
-  changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto): Promise<void> {
+  @ApiOperation({
+    summary: 'Change your password: this session goes on with the new tokens returned, every other session ends',
+    description:
+      'Refused (400, with the reason) for a weak password: shorter than 10 characters, a common or breached password, ' +
+      'repeated or sequential characters, or containing the username. Every refresh token of the account is revoked and ' +
+      'access tokens issued before the change are refused; the response carries a fresh access and refresh token, so ' +
+      'the session that changed the password continues.',
+  })
+  @ApiOkResponse({ type: SessionDto })
+  changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto): Promise<SessionDto> {
     return this.auth.changePassword(actor, body);
   }
 
   @Get('me')
   @Roles(...ROLES)
+  @AllowedBeforePasswordChange()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who the bearer token belongs to' })
   @ApiOkResponse({ type: ActorDto })

@@ -4,6 +4,7 @@ import { DomainError } from '@motcua/domain';
 import {
   hashPassword,
   RefreshTokenRepository,
+  UserAuditRepository,
   UserRepository,
   verifyAgainstDummy,
   verifyPassword,
@@ -14,6 +15,7 @@ import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
 import { SessionDto } from './dto/session.dto';
+import { weakPasswordReason } from './password-policy';
 import { hashRefreshToken, TokenService } from './token.service';
 
 const INVALID_CREDENTIALS = 'Invalid username or password, or the account is locked';
@@ -59,7 +61,10 @@ export class AuthUseCase {
       throw new UnauthorizedException(INVALID_CREDENTIALS);
     }
     if (user.failedLoginCount > 0 || user.lockedUntil) await users.recordSuccessfulLogin(user.id);
-    return this.issueSession({ id: user.id, username: user.username, roles: user.roles, agencyId: user.agencyId });
+    return this.issueSession(
+      { id: user.id, username: user.username, roles: user.roles, agencyId: user.agencyId },
+      user.mustChangePassword,
+    );
   }
 
   async refresh(dto: RefreshTokenDto): Promise<SessionDto> {
@@ -77,7 +82,7 @@ export class AuthUseCase {
     if (result.outcome !== 'rotated') throw new UnauthorizedException('Invalid refresh token');
     const user = await new UserRepository(this.dataSource.manager).findById(result.userId);
     if (!user || !user.active) throw new UnauthorizedException('Invalid refresh token');
-    return this.session(await this.tokens.signAccessToken(user), next);
+    return this.session(await this.tokens.signAccessToken(user), next, user.mustChangePassword);
   }
 
   /** Revokes the refresh token if it belongs to the caller (unknown tokens are ignored: logout is idempotent). */
@@ -90,8 +95,11 @@ export class AuthUseCase {
     });
   }
 
-  /** Changes the password; every existing session of the user ends (refresh tokens revoked, older access tokens refused). */
-  async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<void> {
+  /**
+   * Changes the password. Every other session of the user ends (all refresh tokens revoked, access tokens issued before
+   * the change refused); the caller's session goes on with the fresh tokens returned. Weak passwords are refused.
+   */
+  async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<SessionDto> {
     const users = new UserRepository(this.dataSource.manager);
     const current = await users.findPasswordHash(actor.userId);
     if (!current)
@@ -104,33 +112,43 @@ export class AuthUseCase {
       throw new DomainError('auth.wrong-password', 'The current password is wrong', 'invalid');
     if (dto.newPassword === dto.currentPassword)
       throw new DomainError('auth.same-password', 'The new password must differ from the current one', 'invalid');
+    const weakness = weakPasswordReason(dto.newPassword, { username: actor.username });
+    if (weakness) throw new DomainError('auth.weak-password', weakness, 'invalid');
     const hash = await hashPassword(dto.newPassword);
     // Whole seconds: JWT `iat` has second precision, so a token signed in this same second stays valid.
     const changedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
     await this.dataSource.transaction(async (manager) => {
       await new UserRepository(manager).changePassword(actor.userId, hash, changedAt);
       await new RefreshTokenRepository(manager).revokeAllForUser(actor.userId, changedAt);
+      await new UserAuditRepository(manager).record(actor.userId, 'password-changed', actor, {});
     });
+    return this.issueSession(
+      { id: actor.userId, username: actor.username, roles: actor.roles, agencyId: actor.agencyId },
+      false,
+    );
   }
 
-  private async issueSession(user: {
-    id: string;
-    username: string;
-    roles: string[];
-    agencyId: string;
-  }): Promise<SessionDto> {
+  private async issueSession(
+    user: { id: string; username: string; roles: string[]; agencyId: string },
+    passwordChangeRequired: boolean,
+  ): Promise<SessionDto> {
     const refresh = this.tokens.newRefreshToken();
     await new RefreshTokenRepository(this.dataSource.manager).issue(user.id, refresh.hash, refresh.expiresAt);
-    return this.session(await this.tokens.signAccessToken(user), refresh);
+    return this.session(await this.tokens.signAccessToken(user), refresh, passwordChangeRequired);
   }
 
-  private session(accessToken: string, refresh: { token: string; expiresAt: Date }): SessionDto {
+  private session(
+    accessToken: string,
+    refresh: { token: string; expiresAt: Date },
+    passwordChangeRequired: boolean,
+  ): SessionDto {
     return Object.assign(new SessionDto(), {
       accessToken,
       tokenType: 'Bearer' as const,
       expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
       refreshToken: refresh.token,
       refreshExpiresAt: refresh.expiresAt.toISOString(),
+      passwordChangeRequired,
     });
   }
 }

@@ -40,7 +40,7 @@ export function adminOnlyMiddleware(tokens: TokenService) {
     }
     try {
       const actor = await tokens.authenticate(token);
-      if (!actor.roles.includes('admin')) {
+      if (!actor.roles.includes('admin') || actor.passwordChangeRequired) {
         response.status(403).json({ statusCode: 403, message: 'Your role may not use this route' });
         return;
       }

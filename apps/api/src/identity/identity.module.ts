@@ -12,10 +12,11 @@ import { CitizenLookupController } from './citizen-lookup.controller';
 import { CitizenLookupUseCase } from './citizen-lookup.use-case';
 import { RedisThrottlerStorage } from './throttler-storage.service';
 import { TokenModule } from './token.module';
+import { UserRateLimitGuard } from './user-rate-limit.guard';
 
 /**
  * Identity and access: local sign-in, OIDC bearer tokens, the global default-deny guard, rate limits on
- * login, citizen lookup and online submission. Throttler counters are in Redis (shared by every API process);
+ * login, citizen lookup and online submission (per address) and on every authenticated route (per user). Throttler counters are in Redis (shared by every API process);
  * account lockout is in Postgres. Both hold across processes.
  */
 @Module({
@@ -34,7 +35,13 @@ import { TokenModule } from './token.module';
     }),
   ],
   controllers: [AuthController, CitizenLookupController],
-  providers: [AuthUseCase, CitizenLookupUseCase, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    AuthUseCase,
+    CitizenLookupUseCase,
+    // Order matters: global guards run in the order provided, and the per-user limit needs the verified actor.
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_GUARD, useClass: UserRateLimitGuard },
+  ],
   exports: [TokenModule],
 })
 export class IdentityModule {}

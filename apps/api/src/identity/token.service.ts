@@ -126,6 +126,7 @@ export class TokenService {
     } catch (error) {
       throw new TokenRejected(`local token: ${(error as Error).message}`);
     }
+    this.refuseFutureIssue(payload);
     const access = await new UserRepository(this.dataSource.manager)
       .findAccess(payload.sub as string)
       .catch(() => null);
@@ -138,7 +139,15 @@ export class TokenService {
       roles: access.roles.filter(isRole),
       agencyId: access.agencyId,
       agencyPath: access.agencyPath,
+      ...(access.mustChangePassword ? { passwordChangeRequired: true } : {}),
     };
+  }
+
+  /** A token issued in the future (beyond TOKEN_CLOCK_SKEW_SECONDS) was forged or minted by a wrong clock. */
+  private refuseFutureIssue(payload: JWTPayload): void {
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof payload.iat === 'number' && payload.iat > now + this.config.TOKEN_CLOCK_SKEW_SECONDS)
+      throw new TokenRejected(`token issued in the future (iat ${payload.iat}, now ${now})`);
   }
 
   private async authenticateOidc(token: string): Promise<Actor> {
@@ -153,6 +162,7 @@ export class TokenService {
     } catch (error) {
       throw new TokenRejected(`oidc token: ${(error as Error).message}`);
     }
+    this.refuseFutureIssue(payload);
     const rawRoles = claimAt(payload, this.config.OIDC_ROLES_CLAIM);
     const roles = (
       Array.isArray(rawRoles) ? rawRoles : typeof rawRoles === 'string' ? rawRoles.split(/[\s,]+/) : []

@@ -4,3 +4,5 @@ export * from './user.repository';
 export * from './refresh-token.repository';
 export * from './password';
 export * from './citizen-lookup.repository';
+export * from './user-audit.repository';
+export * from './staff-user.repository';

@@ -20,6 +20,7 @@ export interface UserAccess {
   agencyPath: string;
   active: boolean;
   passwordChangedAt: Date;
+  mustChangePassword: boolean;
 }
 
 export interface UserWithPassword extends UserEntity {
@@ -70,8 +71,9 @@ export class UserRepository {
       path: string;
       active: boolean;
       password_changed_at: Date;
+      must_change_password: boolean;
     }> = await this.manager.query(
-      `SELECT u.id, u.username, u.roles, u.agency_id, a.path, u.active, u.password_changed_at
+      `SELECT u.id, u.username, u.roles, u.agency_id, a.path, u.active, u.password_changed_at, u.must_change_password
          FROM app_user u JOIN agency a ON a.id = u.agency_id WHERE u.id = $1`,
       [id],
     );
@@ -85,6 +87,7 @@ export class UserRepository {
           agencyPath: row.path,
           active: row.active,
           passwordChangedAt: row.password_changed_at,
+          mustChangePassword: row.must_change_password,
         }
       : null;
   }
@@ -124,10 +127,9 @@ export class UserRepository {
 
   /** Stores a new hash; tokens issued before `now` stop working (see passwordChangedAt). */
   async changePassword(id: string, passwordHash: string, now: Date): Promise<void> {
-    await this.manager.query(`UPDATE app_user SET password_hash = $2, password_changed_at = $3 WHERE id = $1`, [
-      id,
-      passwordHash,
-      now,
-    ]);
+    await this.manager.query(
+      `UPDATE app_user SET password_hash = $2, password_changed_at = $3, must_change_password = false WHERE id = $1`,
+      [id, passwordHash, now],
+    );
   }
 }

@@ -8,6 +8,7 @@ import { DeadlineTimers1764100000000 } from './1764100000000-deadline-timers';
 import { DeadlineTimerRetry1764100100000 } from './1764100100000-deadline-timer-retry';
 import { IntakeRequestFingerprint1763800200000 } from './1763800200000-intake-request-fingerprint';
 import { EventSubscribers1765020000000 } from './1765020000000-event-subscribers';
+import { StaffAdministration1765040000000 } from './1765040000000-staff-administration';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   DeadlineTimerRetry1764100100000,
   IntakeRequestFingerprint1763800200000,
   EventSubscribers1765020000000,
+  StaffAdministration1765040000000,
 ];

@@ -16,4 +16,11 @@ export class SessionDto {
 
   @ApiProperty()
   refreshExpiresAt: string;
+
+  @ApiProperty({
+    description:
+      'True after an admin reset the password: the session may only change the password (POST /auth/password), ' +
+      'read /auth/me and sign out until then',
+  })
+  passwordChangeRequired: boolean;
 }

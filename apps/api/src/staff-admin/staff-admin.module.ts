@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CreateStaffUserUseCase } from './create-staff-user.use-case';
+import { StaffAccountUseCase } from './staff-account.use-case';
+import { StaffAdminController } from './staff-admin.controller';
+import { StaffUsersQueryUseCase } from './staff-users-query.use-case';
+import { UpdateStaffUserUseCase } from './update-staff-user.use-case';
+
+/** Staff administration: admins manage accounts (create, change, disable/enable, reset password), audited. */
+@Module({
+  controllers: [StaffAdminController],
+  providers: [StaffUsersQueryUseCase, CreateStaffUserUseCase, UpdateStaffUserUseCase, StaffAccountUseCase],
+})
+export class StaffAdminModule {}
