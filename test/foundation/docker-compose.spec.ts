@@ -93,7 +93,7 @@ describe('docker-compose.yml (no engine here: checked statically)', () => {
   });
 
   it('without a generated .env, every app refuses its placeholder secrets and database password', () => {
-    for (const app of ['api', 'workflow', 'migrate']) {
+    for (const app of ['api', 'workflow', 'payment', 'delivery', 'migrate']) {
       const problems = refusal(services[app].environment);
       expect(problems).toEqual(
         expect.arrayContaining([
@@ -108,7 +108,7 @@ describe('docker-compose.yml (no engine here: checked statically)', () => {
   it('publishes the API on 127.0.0.1 unless told otherwise', () => {
     expect(services.api.ports).toEqual(['127.0.0.1:3000:3000']);
     expect(composeWith({ MOTCUA_PUBLISH_ADDRESS: '0.0.0.0' }).api.ports).toEqual(['0.0.0.0:3000:3000']);
-    for (const name of ['postgres', 'redis', 'workflow', 'migrate']) expect(services[name].ports).toBeUndefined();
+    for (const name of ['postgres', 'redis', 'workflow', 'payment', 'delivery', 'migrate']) expect(services[name].ports).toBeUndefined();
   });
 
   it('with the .env that `npm run compose:env` generates, the apps pass production validation', () => {
@@ -117,7 +117,7 @@ describe('docker-compose.yml (no engine here: checked statically)', () => {
     expect(first.JWT_SECRET).not.toBe(second.JWT_SECRET);
     expect(first.JWT_SECRET).not.toBe(first.LOOKUP_SECRET_KEY);
     const generated = composeWith(first);
-    for (const app of ['api', 'workflow', 'migrate']) {
+    for (const app of ['api', 'workflow', 'payment', 'delivery', 'migrate']) {
       const config = loadConfig(generated[app].environment);
       expect(config.JWT_SECRET).toBe(first.JWT_SECRET);
       expect(config.DATABASE_URL).toContain(`:${first.POSTGRES_PASSWORD}@postgres:5432/`);

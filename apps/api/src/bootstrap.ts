@@ -30,7 +30,6 @@ export async function createApiApplication(config: MotcuaConfig): Promise<ApiApp
   app.useLogger(app.get(Logger));
   app.use(helmet({ contentSecurityPolicy: false }));
   configureHttpEdges(app);
-  app.enableShutdownHooks();
 
   const openApi = describeApi(app);
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });

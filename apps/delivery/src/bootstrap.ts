@@ -11,6 +11,5 @@ export async function createDeliveryApplication(config: MotcuaConfig): Promise<I
   class DeliveryRootModule {}
   const app = await NestFactory.createApplicationContext(DeliveryRootModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   return app;
 }

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { processConfig } from '@motcua/config';
+import { installGracefulShutdown } from '@motcua/platform';
 import { createDeliveryApplication } from './bootstrap';
 
 async function main(): Promise<void> {
-  const app = await createDeliveryApplication(processConfig());
+  const config = processConfig();
+  const app = await createDeliveryApplication(config);
   await app.init();
+  installGracefulShutdown([{ name: 'delivery', app }], { timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
 }
 
 main().catch((error) => {

@@ -11,6 +11,5 @@ export async function createPaymentApplication(config: MotcuaConfig): Promise<IN
   class PaymentRootModule {}
   const app = await NestFactory.createApplicationContext(PaymentRootModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   return app;
 }
