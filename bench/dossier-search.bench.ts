@@ -152,7 +152,9 @@ describe('dossier search benchmark', () => {
     );
     for (const index of indexes) await dataSource.query(index.indexdef);
     // What autovacuum does on a live table: statistics, and the visibility map for index-only scans.
-    await dataSource.query('VACUUM ANALYZE dossier; VACUUM ANALYZE dossier_name_key; ANALYZE agency; ANALYZE procedure;');
+    await dataSource.query(
+      'VACUUM ANALYZE dossier; VACUUM ANALYZE dossier_name_key; ANALYZE agency; ANALYZE procedure;',
+    );
     const setupSeconds = (Date.now() - setupStart) / 1000;
 
     const search = new SearchDossiersUseCase(dataSource);

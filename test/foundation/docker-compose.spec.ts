@@ -108,7 +108,8 @@ describe('docker-compose.yml (no engine here: checked statically)', () => {
   it('publishes the API on 127.0.0.1 unless told otherwise', () => {
     expect(services.api.ports).toEqual(['127.0.0.1:3000:3000']);
     expect(composeWith({ MOTCUA_PUBLISH_ADDRESS: '0.0.0.0' }).api.ports).toEqual(['0.0.0.0:3000:3000']);
-    for (const name of ['postgres', 'redis', 'workflow', 'payment', 'delivery', 'migrate']) expect(services[name].ports).toBeUndefined();
+    for (const name of ['postgres', 'redis', 'workflow', 'payment', 'delivery', 'migrate'])
+      expect(services[name].ports).toBeUndefined();
   });
 
   it('with the .env that `npm run compose:env` generates, the apps pass production validation', () => {

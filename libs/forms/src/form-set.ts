@@ -10,13 +10,7 @@ export type FormSetVersion = 'TT01-2018' | 'TT03-2025';
 
 /** The forms this library renders. */
 export type FormKind =
-  | 'receipt'
-  | 'supplement-request'
-  | 'refusal'
-  | 'apology'
-  | 'control-slip'
-  | 'tracking-register'
-  | 'payment-receipt';
+  'receipt' | 'supplement-request' | 'refusal' | 'apology' | 'control-slip' | 'tracking-register' | 'payment-receipt';
 
 export type FormPaperSize = 'A4' | 'A5';
 

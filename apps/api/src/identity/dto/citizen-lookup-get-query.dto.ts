@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional } from '../../common/validation';
 
 /** GET lookup: the secret belongs in the X-Lookup-Secret header; the query form stays for old links only. */
 export class CitizenLookupGetQueryDto {

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { IsOptional } from '../../common/validation';
 
 export class DisableStaffUserDto {
   @ApiPropertyOptional({ example: 'Chuyển công tác', description: 'Recorded in the audit trail' })

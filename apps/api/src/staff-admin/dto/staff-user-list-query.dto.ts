@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional } from '../../common/validation';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { ROLES } from '../../identity/access.decorator';
 
