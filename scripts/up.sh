@@ -46,6 +46,7 @@ motcua is up.
   Queues UI      http://127.0.0.1:$PORT/admin/queues  (when BULL_BOARD_ENABLED=true; admin token or motcua_access_token cookie)
   Postgres       postgres://motcua:motcua@127.0.0.1:${MOTCUA_PG_PORT:-54329}/motcua
   Redis          redis://127.0.0.1:${MOTCUA_REDIS_PORT:-63799}
+  Web console    http://127.0.0.1:$PORT/app           (staff console: desk, inbox, supervision, admin)
   Log            $LOG_FILE
   Stop           npm run down
 INFO

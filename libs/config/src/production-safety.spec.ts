@@ -8,6 +8,8 @@ const production = () => ({
   REDIS_URL: 'redis://redis:6379',
   JWT_SECRET: randomBytes(32).toString('hex'),
   LOOKUP_SECRET_KEY: randomBytes(32).toString('base64url'),
+  DOWNLOAD_LINK_SECRET: randomBytes(32).toString('hex'),
+  POSTAL_WEBHOOK_SECRET: randomBytes(32).toString('hex'),
 });
 
 function problemsOf(environment: Record<string, string>): string[] {
