@@ -233,8 +233,6 @@ describe('returning results (issue 12, acceptance 1 and 4)', () => {
     });
     expect(started.trackingNumber).toMatch(/^RR\d{9}VN$/);
     const pickedUp = await scan(started.trackingNumber, 'picked-up');
-    await workflow.advance(admin, { hours: 3 });
-    await scan(started.trackingNumber, 'in-transit');
     // The carrier redelivers a webhook: recorded once, nothing changes.
     const replay = await http
       .http()
@@ -250,6 +248,15 @@ describe('returning results (issue 12, acceptance 1 and 4)', () => {
       .set(pickedUp.webhook.headers)
       .send(String(pickedUp.webhook.body).replace('picked-up', 'delivered'));
     expect(forged.status).toBe(401);
+    await workflow.advance(admin, { hours: 3 });
+    await scan(started.trackingNumber, 'in-transit');
+    // Hours later the captured webhook is outside the signature window: refused even with a valid signature.
+    const stale = await http
+      .http()
+      .post(pickedUp.webhook.path)
+      .set(pickedUp.webhook.headers)
+      .send(pickedUp.webhook.body);
+    expect(stale.status).toBe(401);
     await workflow.advance(admin, { days: 1 });
     await scan(started.trackingNumber, 'delivered');
     await services.waitUntilIdle();

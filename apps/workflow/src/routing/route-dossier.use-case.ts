@@ -42,6 +42,8 @@ import {
   writeOutbox,
 } from '@motcua/persistence';
 import { openPaymentRequestJob, stepJob } from '@motcua/queues';
+import { SandboxPostalCarrier } from '@motcua/integrations';
+import { StartDeliveryUseCase } from './delivery/start-delivery.use-case';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 
@@ -315,6 +317,17 @@ export class RouteDossierUseCase {
       if (canTransition(context.dossier.status, 'result-ready')) {
         await this.transition(context, 'result-ready');
         await this.append(context, event, 'result-ready', { result: 'result-ready', deliveryStepId: action.stepId });
+        // Processing ends with the result (the national on-time indicator's "processed"): the dossier's clock stops
+        // here; delivery time runs on the delivery step's own clock (issue 12).
+        const entries = await loadClockEntries(manager, dossier.id);
+        if (entries.length > 0 && entries[entries.length - 1].type !== 'stop') {
+          await appendClockEntry(manager, {
+            dossierId: dossier.id,
+            type: 'stop',
+            at: startedAt,
+            reason: 'result-ready',
+          });
+        }
       }
     } else if (dossier.status === 'received') await this.transition(context, 'start-processing');
     await this.append(context, event, 'step-started', {
@@ -343,6 +356,19 @@ export class RouteDossierUseCase {
       ...(action.kind === 'payment' ? [openPaymentRequestJob(task.id)] : []),
     ]);
     if (action.subDossier) await this.spawnSubDossier(context, event, task, action.subDossier);
+    // Interim (until the step-handler seam and the delivery app's queue land): the delivery opens in the routing
+    // transaction; the carrier is the embedded sandbox, which writes its own store on its own connection.
+    if (action.kind === 'delivery') {
+      const startDelivery = new StartDeliveryUseCase(
+        new SandboxPostalCarrier(
+          manager.connection,
+          this.config.POSTAL_WEBHOOK_SECRET,
+          this.config.POSTAL_WEBHOOK_TOLERANCE_SECONDS,
+        ),
+      );
+      const shipment = await startDelivery.prepare(manager, task.id);
+      await startDelivery.start(manager, task.id, shipment, event.occurredAt);
+    }
   }
 
   /**

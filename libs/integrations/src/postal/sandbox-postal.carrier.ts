@@ -119,11 +119,11 @@ export class SandboxPostalCarrier implements PostalCarrier {
         occurredAt: now.toISOString(),
         reason,
       };
+      const entry = { eventId: event.eventId, status, occurredAt: event.occurredAt, reason };
       await manager.query(
-        `UPDATE postal_sandbox_shipment SET status = $2, updated_at = $3,
-           history = history || jsonb_build_array(jsonb_build_object('eventId', $4::text, 'status', $2::text, 'occurredAt', $3::text, 'reason', $5::text))
+        `UPDATE postal_sandbox_shipment SET status = $2, updated_at = $3, history = history || jsonb_build_array($4::jsonb)
          WHERE tracking_number = $1`,
-        [trackingNumber, status, event.occurredAt, event.eventId, reason],
+        [trackingNumber, status, now, JSON.stringify(entry)],
       );
       const body = JSON.stringify(event);
       return {

@@ -51,7 +51,7 @@ export class StartDeliveryUseCase {
     });
   }
 
-  /** In the consuming transaction: opens the delivery once. */
+  /** In the routing transaction (under the dossier lock): opens the delivery once. */
   async start(
     manager: EntityManager,
     stepTaskId: string,
@@ -60,7 +60,6 @@ export class StartDeliveryUseCase {
   ): Promise<StartDeliveryOutcome> {
     const task = await new StepTaskRepository(manager).findById(stepTaskId);
     if (!task) return 'step-not-open';
-    await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [task.dossierId]);
     const deliveries = new DeliveryRepository(manager);
     if (await deliveries.findByStepTask(stepTaskId)) return 'already-started';
     const fresh = await new StepTaskRepository(manager).findById(stepTaskId);
