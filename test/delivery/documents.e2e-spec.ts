@@ -10,6 +10,7 @@ import type { UploadedTemporaryFile } from '../../apps/api/src/documents/uploade
 import type { Actor } from '../../apps/api/src/identity/access.decorator';
 import { seedCatalog } from '../dossier/support/catalog-fixture';
 import { startTestServices, TestServices } from '../support/test-services';
+import { waitFor } from '../support/test-config';
 import { DeliveryHttp, pdfBytes, sha256 } from './support/delivery-fixture';
 
 /** Issue 12, acceptance 3: upload limits, concurrent uploads of one item, nothing half-written. */
@@ -110,6 +111,12 @@ describe('dossier documents (issue 12, acceptance 3)', () => {
 
     await services.waitUntilIdle();
     expect(await new DossierDocumentRepository(services.dataSource.manager).listCurrent(dossier.id)).toEqual([]);
+    // multer removes a refused part's temporary file once the response is on its way: wait for it, never assume it.
+    await waitFor(
+      'refused uploads to leave no temporary file',
+      async () => (await temporaryFiles()).length === 0,
+      10000,
+    );
     expect(await temporaryFiles()).toEqual([]);
   });
 

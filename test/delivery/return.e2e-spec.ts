@@ -20,7 +20,11 @@ describe('returning results (issue 12, acceptance 1 and 4)', () => {
   let procedureId: string;
 
   beforeAll(async () => {
-    services = await startTestServices({ TEST_CLOCK_ENABLED: 'true', PUBLIC_THROTTLE_LIMIT: '1000' });
+    services = await startTestServices({
+      TEST_CLOCK_ENABLED: 'true',
+      PUBLIC_THROTTLE_LIMIT: '1000',
+      DEADLINE_SWEEP_INTERVAL_MS: '500',
+    });
     http = new DeliveryHttp(services);
     workflow = new WorkflowHttp(services);
     const catalog = await seedCatalog(services.dataSource);
@@ -172,56 +176,6 @@ describe('returning results (issue 12, acceptance 1 and 4)', () => {
     );
   });
 
-  it('returns online through a signed link that expires and cannot be altered (acceptance 4)', async () => {
-    const online = await toDelivery('Trần Thị Bích', 'online', '001090100002');
-    const other = await toDelivery('Lê Văn Cường', 'online', '001090100003');
-    expect(await deliveryOf(online.id)).toMatchObject({ status: 'awaiting-download', deliveryChannel: 'online' });
-    const wrongSecret = await http
-      .http()
-      .get(`/public/dossiers/${online.code}/result-link`)
-      .query({ secret: 'AAAAAAAAAA' });
-    expect(wrongSecret.status).toBe(404);
-    const link = await http
-      .http()
-      .get(`/public/dossiers/${online.code}/result-link`)
-      .query({ secret: online.lookupSecret });
-    expect(link.status).toBe(200);
-    const otherLink = await http
-      .http()
-      .get(`/public/dossiers/${other.code}/result-link`)
-      .query({ secret: other.lookupSecret });
-    const [payload, signature] = String(link.body.url).split('/').pop()!.split('.');
-    const [otherPayload, otherSignature] = String(otherLink.body.url).split('/').pop()!.split('.');
-    // Another dossier's grant under this link's signature, or this grant under another's: nothing behind them.
-    expect((await http.http().get(`/public/results/${otherPayload}.${signature}`)).status).toBe(404);
-    expect((await http.http().get(`/public/results/${payload}.${otherSignature}`)).status).toBe(404);
-    const edited = Buffer.from(
-      Buffer.from(payload, 'base64url').toString('utf8').replace(online.id, other.id),
-    ).toString('base64url');
-    expect((await http.http().get(`/public/results/${edited}.${signature}`)).status).toBe(404);
-
-    const downloaded = await http
-      .http()
-      .get(`/public/results/${payload}.${signature}`)
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-    expect(downloaded.status).toBe(200);
-    expect(sha256(downloaded.body as Buffer)).toBe(online.resultSha);
-    await services.waitUntilIdle();
-    expect(await statusOf(online.id)).toBe('returned');
-    expect(await deliveryOf(online.id)).toMatchObject({ status: 'delivered' });
-
-    // Past its lifetime (3 days) the link is gone.
-    await workflow.advance(admin, { days: 4 });
-    const expired = await http.http().get(`/public/results/${otherPayload}.${otherSignature}`);
-    expect(expired.status).toBe(410);
-    expect(await statusOf(other.id)).toBe('result-ready');
-  });
-
   it('returns by post through the sandbox carrier: picked up → in transit → delivered, signed and idempotent', async () => {
     const dossier = await toDelivery('Phạm Thị Dung', 'postal', '001090100004');
     const started = await deliveryOf(dossier.id);
@@ -311,5 +265,54 @@ describe('returning results (issue 12, acceptance 1 and 4)', () => {
       .expect(200);
     await services.waitUntilIdle();
     expect(await statusOf(dossier.id)).toBe('returned');
+  });
+  it('returns online through a signed link that expires and cannot be altered (acceptance 4)', async () => {
+    const online = await toDelivery('Trần Thị Bích', 'online', '001090100002');
+    const other = await toDelivery('Lê Văn Cường', 'online', '001090100003');
+    expect(await deliveryOf(online.id)).toMatchObject({ status: 'awaiting-download', deliveryChannel: 'online' });
+    const wrongSecret = await http
+      .http()
+      .get(`/public/dossiers/${online.code}/result-link`)
+      .query({ secret: 'AAAAAAAAAA' });
+    expect(wrongSecret.status).toBe(404);
+    const link = await http
+      .http()
+      .get(`/public/dossiers/${online.code}/result-link`)
+      .query({ secret: online.lookupSecret });
+    expect(link.status).toBe(200);
+    const otherLink = await http
+      .http()
+      .get(`/public/dossiers/${other.code}/result-link`)
+      .query({ secret: other.lookupSecret });
+    const [payload, signature] = String(link.body.url).split('/').pop()!.split('.');
+    const [otherPayload, otherSignature] = String(otherLink.body.url).split('/').pop()!.split('.');
+    // Another dossier's grant under this link's signature, or this grant under another's: nothing behind them.
+    expect((await http.http().get(`/public/results/${otherPayload}.${signature}`)).status).toBe(404);
+    expect((await http.http().get(`/public/results/${payload}.${otherSignature}`)).status).toBe(404);
+    const edited = Buffer.from(
+      Buffer.from(payload, 'base64url').toString('utf8').replace(online.id, other.id),
+    ).toString('base64url');
+    expect((await http.http().get(`/public/results/${edited}.${signature}`)).status).toBe(404);
+
+    const downloaded = await http
+      .http()
+      .get(`/public/results/${payload}.${signature}`)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(downloaded.status).toBe(200);
+    expect(sha256(downloaded.body as Buffer)).toBe(online.resultSha);
+    await services.waitUntilIdle();
+    expect(await statusOf(online.id)).toBe('returned');
+    expect(await deliveryOf(online.id)).toMatchObject({ status: 'delivered' });
+
+    // Past its lifetime (3 days) the link is gone.
+    await workflow.advance(admin, { days: 4 });
+    const expired = await http.http().get(`/public/results/${otherPayload}.${otherSignature}`);
+    expect(expired.status).toBe(410);
+    expect(await statusOf(other.id)).toBe('result-ready');
   });
 });
