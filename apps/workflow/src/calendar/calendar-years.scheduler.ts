@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { CALENDAR_QUEUE, QueueRegistry } from '@motcua/queues';
 import { GenerateCalendarYearsUseCase } from './generate-calendar-years.use-case';
 
@@ -11,7 +11,7 @@ export const CALENDAR_YEARS_SCHEDULER_ID = 'calendar-years';
  * per run; the second run repairs a missed first one). `/health/ready` reports any deadline year still uncovered.
  */
 @Injectable()
-export class CalendarYearsScheduler implements OnApplicationBootstrap {
+export class CalendarYearsScheduler implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('CalendarYears');
 
   constructor(
@@ -19,8 +19,15 @@ export class CalendarYearsScheduler implements OnApplicationBootstrap {
     @Inject(QueueRegistry) private readonly queues: QueueRegistry,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /**
+   * Before any application-bootstrap hook: the deadline sweeper starts reconciling there, so the calendar it first
+   * stamps already holds the generated years (generating later would make it re-arm every armed clock once more).
+   */
+  async onModuleInit(): Promise<void> {
     await this.years.generate().catch((error) => this.logger.warn(`holiday generation at boot failed: ${error}`));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
     await this.queues
       .get(CALENDAR_QUEUE.name)
       .upsertJobScheduler(
