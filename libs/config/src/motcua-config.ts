@@ -1,3 +1,4 @@
+// File length: one validated class for every setting is the point (STYLE.md 14); each field is a documented setting.
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,

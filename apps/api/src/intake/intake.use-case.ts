@@ -1,3 +1,4 @@
+// File length: desk and portal intake share one transaction (code, appointment, events, outbox); it moves to a shared application lib with the step-handler refactor (branch `arch`).
 import {
   checkReceivedAt,
   Clock,

@@ -1,3 +1,4 @@
+// File length: the working-time arithmetic (windows, cut-off, add/between, pauses) is one cohesive, heavily specified unit.
 import { DomainError } from '../errors/domain-error';
 
 /** A calendar date in the calendar's local time zone, `YYYY-MM-DD`. */

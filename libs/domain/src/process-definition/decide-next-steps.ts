@@ -1,3 +1,4 @@
+// File length: one pure decision function with its exhaustive cases (sequential, parallel, join, supplement, sub-dossier) kept together.
 import { DomainError } from '../errors/domain-error';
 import { processGraphOf, ProcessGraph } from './process-graph';
 import {
