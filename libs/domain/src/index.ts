@@ -11,3 +11,4 @@ export * from './subscriber';
 export * from './document';
 export * from './delivery';
 export * from './payment';
+export * from './indicators';

@@ -1,0 +1,157 @@
+import { DomainError } from '../errors/domain-error';
+
+/** The indicators supervisors steer by (DOMAIN.md "Indicators the plans target"). */
+export const INDICATOR_IDS = [
+  'onTime',
+  'online',
+  'electronicHandover',
+  'onlinePayment',
+  'digitizedResults',
+  'reuse',
+  'satisfaction',
+] as const;
+export type IndicatorId = (typeof INDICATOR_IDS)[number];
+
+export interface IndicatorFormula {
+  /** Persistent formula name (printed with every value, so a reader can tell which rule produced it). */
+  name: string;
+  /** The text the formula comes from, and how sure we are of it. */
+  legalSource: string;
+  /** One sentence: numerator ÷ denominator. */
+  description: string;
+}
+
+/**
+ * A versioned set of indicator formulas, named after its legal source. Numbers that a later decision could change
+ * are fields here, never constants in code.
+ */
+export interface IndicatorRuleSet {
+  id: string;
+  /** More supplement requests than this make a dossier late for the on-time indicator. */
+  maxSupplementRequestsForOnTime: number;
+  /** Online payment score = aWeight·A + min(bCap, bFactor·B) + cWeight·C. */
+  onlinePaymentScore: { aWeight: number; bFactor: number; bCap: number; cWeight: number };
+  formulas: Record<IndicatorId, IndicatorFormula>;
+}
+
+/**
+ * The national real-time index as the national portal computes it (QĐ 766/QĐ-TTg 2022; decision text not read,
+ * formulas reconstructed from the portal: treat the online-payment score as indicative).
+ */
+export const QD766_2022: IndicatorRuleSet = Object.freeze({
+  id: 'QD766-2022',
+  // QĐ 766 (portal): more than one supplement request counts as late.
+  maxSupplementRequestsForOnTime: 1,
+  // QĐ 766 (portal): score = 6A + min(2, 2.5B) + 2.5C (reconstructed).
+  onlinePaymentScore: { aWeight: 6, bFactor: 2.5, bCap: 2, cWeight: 2.5 },
+  formulas: {
+    onTime: {
+      name: 'qd766.on-time',
+      legalSource: 'QĐ 766/QĐ-TTg 2022, chỉ số tiến độ giải quyết (as computed by the national portal; unverified)',
+      description:
+        '(finished on or before the receipt appointment, supplement waits subtracted, at most one supplement request + ' +
+        'in progress and not yet due at period end, judged at a pending supplement request) ÷ dossiers finished in the ' +
+        'period or open at its end',
+    },
+    online: {
+      name: 'qd766.online-submission',
+      legalSource: 'QĐ 766/QĐ-TTg 2022, chỉ số cung cấp DVC trực tuyến; province plans 2021–2025 (≥ 50 %)',
+      description: 'dossiers received online ÷ dossiers received in the period',
+    },
+    electronicHandover: {
+      name: 'plan.electronic-handover',
+      legalSource: 'province plans 2021–2025 (≥ 80 % of inter-agency hand-overs electronic); NĐ 61/2018 Art. 19',
+      description: 'hand-overs to another agency on an electronic step ÷ hand-overs to another agency in the period',
+    },
+    onlinePayment: {
+      name: 'qd766.online-payment',
+      legalSource:
+        'QĐ 766/QĐ-TTg 2022, chỉ số thanh toán trực tuyến (score 6A + min(2, 2.5B) + 2.5C, reconstructed); ' +
+        'province plans 2021–2025 (≥ 80 % of fee-bearing procedures payable online, ≥ 30 % of payments online)',
+      description:
+        'payments made online ÷ payments made in the period; also A (dossiers paid online ÷ dossiers with a fee), ' +
+        'B (fee-bearing procedures with an online payment ÷ fee-bearing procedures), C (fee-bearing procedures whose ' +
+        'dossiers carry fee data ÷ fee-bearing procedures) and the score',
+    },
+    digitizedResults: {
+      name: 'qd766.digitized-results',
+      legalSource:
+        'QĐ 766/QĐ-TTg 2022, chỉ số số hóa (electronic result, 6 points); province plans (+20 %/year to 100 %)',
+      description:
+        'dossiers finished with a result that carry an electronic (digitized) result ÷ dossiers finished with a result',
+    },
+    reuse: {
+      name: 'qd766.document-reuse',
+      legalSource:
+        'QĐ 766/QĐ-TTg 2022, chỉ số số hóa (reuse, 2 points); province plans (≥ 80 % not asked again for documents the state holds)',
+      description: 'dossiers received in the period reusing at least one digitized document ÷ dossiers received',
+    },
+    satisfaction: {
+      name: 'qd766.satisfaction',
+      legalSource:
+        'QĐ 766/QĐ-TTg 2022, chỉ số mức độ hài lòng (1 − overdue share − dislike share); province plans (≥ 90 %)',
+      description: '(resolved − resolved late − dissatisfied ratings) ÷ dossiers resolved in the period',
+    },
+  },
+});
+
+/** Targets for each indicator (share 0..1), named after the plan that sets them. */
+export interface IndicatorTargetSet {
+  id: string;
+  source: string;
+  targets: Record<IndicatorId, number>;
+  /** Secondary targets of the online-payment indicator. */
+  onlinePayment: { payableProcedures: number; paymentsOnline: number };
+}
+
+/**
+ * The province plans in the seed documents (2021–2025). On time has no number in the plans ("reduce late
+ * dossiers"); 0.95 is a configurable default, not a legal figure.
+ */
+export const PROVINCE_PLAN_2021_2025: IndicatorTargetSet = Object.freeze({
+  id: 'KH-2021-2025',
+  source: 'province digital-government plans 2021–2025 (seed documents); on time: default 95 %, not from the plans',
+  targets: {
+    onTime: 0.95,
+    online: 0.5,
+    electronicHandover: 0.8,
+    onlinePayment: 0.3,
+    digitizedResults: 1,
+    reuse: 0.8,
+    satisfaction: 0.9,
+  },
+  onlinePayment: { payableProcedures: 0.8, paymentsOnline: 0.3 },
+});
+
+/** One province's 2030 plan: online dossiers ≥ 70 %; the rest as 2021–2025. */
+export const PROVINCE_PLAN_2030: IndicatorTargetSet = Object.freeze({
+  ...PROVINCE_PLAN_2021_2025,
+  id: 'KH-2030',
+  source: 'province plan to 2030 (online ≥ 70 %); other targets as the 2021–2025 plans',
+  targets: { ...PROVINCE_PLAN_2021_2025.targets, online: 0.7 },
+});
+
+export const INDICATOR_RULE_SETS: Readonly<Record<string, IndicatorRuleSet>> = Object.freeze({
+  [QD766_2022.id]: QD766_2022,
+});
+export const INDICATOR_TARGET_SETS: Readonly<Record<string, IndicatorTargetSet>> = Object.freeze({
+  [PROVINCE_PLAN_2021_2025.id]: PROVINCE_PLAN_2021_2025,
+  [PROVINCE_PLAN_2030.id]: PROVINCE_PLAN_2030,
+});
+
+export const DEFAULT_INDICATOR_RULE_SET_ID = QD766_2022.id;
+export const DEFAULT_INDICATOR_TARGET_SET_ID = PROVINCE_PLAN_2021_2025.id;
+
+/** @throws DomainError 'indicators.unknown-rule-set' */
+export function getIndicatorRuleSet(id: string): IndicatorRuleSet {
+  const found = INDICATOR_RULE_SETS[id];
+  if (!found) throw new DomainError('indicators.unknown-rule-set', `Unknown indicator rule set '${id}'`, 'invalid');
+  return found;
+}
+
+/** @throws DomainError 'indicators.unknown-target-set' */
+export function getIndicatorTargetSet(id: string): IndicatorTargetSet {
+  const found = INDICATOR_TARGET_SETS[id];
+  if (!found) throw new DomainError('indicators.unknown-target-set', `Unknown indicator target set '${id}'`, 'invalid');
+  return found;
+}
