@@ -92,6 +92,18 @@ describe('docker-compose.yml (no engine here: checked statically)', () => {
     expect(existsSync(join(ROOT, 'docker', 'Dockerfile'))).toBe(true);
   });
 
+  it('gives every app the same data volume at DATA_DIR (stored documents and results), writable by the image user', () => {
+    const raw = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as { volumes: Record<string, unknown> };
+    expect(Object.keys(raw.volumes)).toContain('motcua-data');
+    for (const app of ['api', 'workflow', 'payment', 'delivery']) {
+      const service = services[app] as ComposeService & { volumes?: string[] };
+      expect(service.environment.DATA_DIR).toBe('/data');
+      expect(service.volumes).toContain('motcua-data:/data');
+    }
+    const dockerfile = readFileSync(join(ROOT, 'docker', 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/mkdir -p \/data && chown node:node \/data\n(?:.*\n)*USER node/);
+  });
+
   it('without a generated .env, every app refuses its placeholder secrets and database password', () => {
     for (const app of ['api', 'workflow', 'payment', 'delivery', 'migrate']) {
       const problems = refusal(services[app].environment);

@@ -5,10 +5,12 @@ import { PlatformModule } from '@motcua/platform';
 import { DELIVERY_QUEUE, NOTIFICATION_QUEUE } from '@motcua/queues';
 import { DeliveryProcessor } from './delivery.processor';
 import { NotificationProcessor } from './notifications/notification.processor';
+import { StorageSweepScheduler } from './storage/storage-sweep.scheduler';
+import { SweepOrphanedFilesUseCase } from './storage/sweep-orphaned-files.use-case';
 
 /**
  * Result return (desk / online / post) and notifications: consumes the `delivery` and `notification` queues;
- * runs an outbox relay.
+ * runs an outbox relay and the repeatable sweep of orphaned stored files.
  */
 @Module({})
 export class DeliveryModule {
@@ -19,7 +21,7 @@ export class DeliveryModule {
         PlatformModule.forRoot({ config, outboxRelay: true }),
         BullModule.registerQueue({ name: DELIVERY_QUEUE.name }, { name: NOTIFICATION_QUEUE.name }),
       ],
-      providers: [DeliveryProcessor, NotificationProcessor],
+      providers: [DeliveryProcessor, NotificationProcessor, SweepOrphanedFilesUseCase, StorageSweepScheduler],
     };
   }
 }

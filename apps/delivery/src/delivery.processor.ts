@@ -3,11 +3,15 @@ import { Inject, OnApplicationBootstrap } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
 import { DELIVERY_QUEUE, DeliveryJobs } from '@motcua/queues';
 import { Job, UnrecoverableError } from 'bullmq';
+import { SweepOrphanedFilesUseCase } from './storage/sweep-orphaned-files.use-case';
 
 /** The `delivery` queue: one case per job name, one use case per job. */
 @Processor(DELIVERY_QUEUE.name)
 export class DeliveryProcessor extends WorkerHost implements OnApplicationBootstrap {
-  constructor(@Inject(MotcuaConfig) private readonly config: MotcuaConfig) {
+  constructor(
+    @Inject(MotcuaConfig) private readonly config: MotcuaConfig,
+    @Inject(SweepOrphanedFilesUseCase) private readonly sweepOrphans: SweepOrphanedFilesUseCase,
+  ) {
     super();
   }
 
@@ -20,6 +24,8 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
     switch (name) {
       case 'canary.v1':
         return { token: (job.data as DeliveryJobs['canary.v1']).token, service: 'delivery' };
+      case 'sweep-orphans.v1':
+        return this.sweepOrphans.run();
       default: {
         const unknown: never = name;
         throw new UnrecoverableError(`delivery queue: unknown job name ${String(unknown)}`);

@@ -12,6 +12,7 @@ import {
   INITIAL_DOSSIER_STATUS,
   nextStatus,
   ReceivedAtBounds,
+  ReturnChannel,
   WorkingCalendar,
 } from '@motcua/domain';
 import {
@@ -25,8 +26,10 @@ import {
   DossierRepository,
   hashLookupSecret,
   ProcedureEntity,
+  PostalRecipient,
   ProcedureRepository,
   ReceivedDocument,
+  ReturnChannelRepository,
   SupplementItem,
 } from '@motcua/persistence';
 import { createHash, randomUUID } from 'node:crypto';
@@ -55,6 +58,8 @@ export interface IntakeCommand {
   supplementItems?: Array<{ documentCode: string; reason: string }>;
   refusalReason?: string;
   parentDossierId?: string | null;
+  /** How the result goes back; omitted → the default of the submission channel (desk / online / postal). */
+  returnChannel?: { channel: ReturnChannel; recipient?: PostalRecipient | null };
 }
 
 export interface IntakeResult {
@@ -97,6 +102,12 @@ export function intakeFingerprint(command: IntakeCommand): string {
     supplementItems: command.supplementItems ?? null,
     refusalReason: command.refusalReason ?? null,
     parentDossierId: command.parentDossierId ?? null,
+    // Only when given: keys stored before return channels were an intake field still replay.
+    ...(command.returnChannel
+      ? {
+          returnChannel: { channel: command.returnChannel.channel, recipient: command.returnChannel.recipient ?? null },
+        }
+      : {}),
   };
   return createHash('sha256').update(canonicalJson(submission)).digest('hex');
 }
@@ -230,6 +241,15 @@ export class IntakeUseCase {
       parentDossierId: command.parentDossierId ?? null,
       createdByUserId: command.actor?.userId ?? null,
     });
+    const returnChannel = outcome === 'refuse' ? null : this.returnChannel(command);
+    if (returnChannel) {
+      await new ReturnChannelRepository(manager).save({
+        dossierId: id,
+        ...returnChannel,
+        chosenAt: now,
+        changedByUserId: command.actor?.userId ?? null,
+      });
+    }
     if (countingStartedAt) {
       await appendClockEntry(manager, {
         dossierId: id,
@@ -259,11 +279,21 @@ export class IntakeUseCase {
           : {}),
         ...(supplementItems ? { supplementItems } : {}),
         ...(refusalReason ? { refusalReason } : {}),
+        ...(returnChannel ? { returnChannel: returnChannel.channel } : {}),
       },
       actor: command.actor,
       occurredAt: now,
     });
     return { dossier, replayed: false };
+  }
+
+  /** The chosen return channel; a postal one without a recipient goes to the applicant's own address. */
+  private returnChannel(command: IntakeCommand): { channel: ReturnChannel; recipient: PostalRecipient | null } | null {
+    const choice = command.returnChannel;
+    if (!choice) return null;
+    if (choice.channel !== 'postal') return { channel: choice.channel, recipient: null };
+    const { name, address, phone } = command.applicant;
+    return { channel: 'postal', recipient: choice.recipient ?? { name, address, phone } };
   }
 
   /** The same key and the same submission replay the dossier; the same key with another submission is refused. */

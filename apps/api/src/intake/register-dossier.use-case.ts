@@ -48,6 +48,7 @@ export class RegisterDossierUseCase {
       outcome: dto.outcome,
       supplementItems: dto.supplementItems,
       refusalReason: dto.refusalReason,
+      returnChannel: dto.returnChannel,
     });
   }
 
@@ -62,6 +63,7 @@ export class RegisterDossierUseCase {
       applicant: dto.applicant,
       documents: dto.documents,
       numberOfSets: dto.numberOfSets,
+      returnChannel: dto.returnChannel,
     });
   }
 

@@ -2,6 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsObject, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { IsOptional } from '../../common/validation';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- apps/api/src/delivery (this app), not apps/delivery
+import { ReturnChannelDto } from '../../delivery/dto/return-channel.dto';
 import { ApplicantDto } from './applicant.dto';
 import { ReceivedDocumentDto } from './received-document.dto';
 
@@ -30,4 +32,17 @@ export abstract class DossierSubmissionDto {
   @Min(1)
   @Max(20)
   numberOfSets?: number;
+
+  @ApiProperty({
+    type: ReturnChannelDto,
+    required: false,
+    description:
+      'how the result goes back (desk pick-up, online download, postal); default: desk for in-person, online for online, ' +
+      'postal for postal submissions; changeable until the result is ready (PUT /dossiers/{id}/return-channel)',
+  })
+  @IsOptional()
+  @IsObject({ message: '$property must be an object (channel, recipient)' })
+  @ValidateNested()
+  @Type(() => ReturnChannelDto)
+  returnChannel?: ReturnChannelDto;
 }

@@ -26,6 +26,8 @@ export interface IntakeForm {
   outcome: Outcome;
   refusalReason: string;
   numberOfSets: number;
+  /** How the result goes back; '' = the default of the submission channel. */
+  returnChannel: '' | 'desk' | 'online' | 'postal';
 }
 
 const EMPTY_FORM: IntakeForm = {
@@ -34,6 +36,7 @@ const EMPTY_FORM: IntakeForm = {
   outcome: 'accept',
   refusalReason: '',
   numberOfSets: 1,
+  returnChannel: '',
 };
 
 function registrationOf(
@@ -58,6 +61,7 @@ function registrationOf(
             .map((line) => ({ documentCode: line.code, reason: line.supplementReason.trim() }))
         : undefined,
     refusalReason: form.outcome === 'refuse' ? form.refusalReason : undefined,
+    returnChannel: form.returnChannel ? { channel: form.returnChannel } : undefined,
   };
 }
 

@@ -9,7 +9,7 @@ const OUTCOMES: Array<[Outcome, string]> = [
   ['refuse', 'Từ chối tiếp nhận (in Mẫu 03)'],
 ];
 
-/** Channel (in person / postal with its hand-over time), number of sets, and the outcome of the check. */
+/** Channel (in person / postal with its hand-over time), return channel, number of sets, and the outcome of the check. */
 export function OutcomeFields({
   form,
   onChange,
@@ -46,6 +46,24 @@ export function OutcomeFields({
             onInput={(event) => onChange({ ...form, handedOverAt: event.currentTarget.value })}
           />
         )}
+        <div class="field">
+          <label for="return-channel">Hình thức nhận kết quả</label>
+          <select
+            id="return-channel"
+            name="returnChannel.channel"
+            value={form.returnChannel}
+            aria-invalid={errors['returnChannel.channel'] ? 'true' : undefined}
+            onChange={(event) =>
+              onChange({ ...form, returnChannel: event.currentTarget.value as IntakeForm['returnChannel'] })
+            }
+          >
+            <option value="">Theo kênh nộp (mặc định)</option>
+            <option value="desk">Nhận tại bộ phận một cửa</option>
+            <option value="online">Nhận trực tuyến (đường dẫn tải về)</option>
+            <option value="postal">Gửi qua bưu chính đến địa chỉ người nộp</option>
+          </select>
+          {errors['returnChannel.channel'] && <small class="field-error">{errors['returnChannel.channel']}</small>}
+        </div>
         <Field
           label="Số bộ hồ sơ"
           name="numberOfSets"
