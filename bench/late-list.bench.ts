@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../apps/api/src/identity/access.decorator';
+import { encodeKeysetCursor } from '../apps/api/src/common/pagination/keyset-cursor';
 import { SupervisionDeadlinesUseCase } from '../apps/api/src/supervision/supervision-deadlines.use-case';
 import { seedCatalog } from '../test/dossier/support/catalog-fixture';
 import { createTestDatabase, TestDatabase } from '../test/support/database';
@@ -99,6 +100,16 @@ describe('late list benchmark', () => {
       [NOW, district.agencyPath],
     );
 
+    // The keyset position after the 5,000th late dossier of the province (what page 101 of 50 starts from).
+    const [deepRow] = await dataSource.query(
+      `SELECT d.id, d.appointment_at FROM dossier d JOIN agency a ON a.id = d.receiving_agency_id
+       WHERE d.status IN ('received', 'processing', 'awaiting-payment') AND d.appointment_at < $1
+         AND d.parent_dossier_id IS NULL AND a.path LIKE $2 || '%'
+       ORDER BY d.appointment_at, d.id OFFSET 4999 LIMIT 1`,
+      [NOW, province.agencyPath],
+    );
+    const deepCursor = encodeKeysetCursor({ at: new Date(deepRow.appointment_at), id: deepRow.id });
+
     const scenarios: Array<{ name: string; run: (index: number) => Promise<unknown> }> = [
       { name: 'baseline: SELECT 1', run: () => dataSource.query('SELECT 1') },
       {
@@ -107,33 +118,34 @@ describe('late list benchmark', () => {
       },
       {
         name: 'late list, province supervisor (whole tree), first page of 50',
-        run: () => supervision.list(province, {}, 'late'),
+        run: () => supervision.list(province, { limit: 50 }, 'late'),
       },
       {
         name: 'late list, district supervisor (subtree), first page of 50',
-        run: () => supervision.list(district, {}, 'late'),
+        run: () => supervision.list(district, { limit: 50 }, 'late'),
       },
       {
         name: 'late list, commune supervisor (one agency), first page of 50',
-        run: () => supervision.list(commune, {}, 'late'),
+        run: () => supervision.list(commune, { limit: 50 }, 'late'),
       },
       {
         name: 'late list, province, procedure filter',
-        run: (index) => supervision.list(province, { procedureId: procedureIds[index % procedureIds.length] }, 'late'),
+        run: (index) =>
+          supervision.list(province, { limit: 50, procedureId: procedureIds[index % procedureIds.length] }, 'late'),
       },
       {
         name: 'late list, province, channel = postal',
-        run: () => supervision.list(province, { channel: 'postal' }, 'late'),
+        run: () => supervision.list(province, { limit: 50, channel: 'postal' }, 'late'),
       },
       {
         name: 'late list, province, received ≥ 90 days ago',
-        run: () => supervision.list(province, { minAgeDays: 90 }, 'late'),
+        run: () => supervision.list(province, { limit: 50, minAgeDays: 90 }, 'late'),
       },
       {
-        name: 'late list, province, page at offset 5,000',
-        run: () => supervision.list(province, { offset: 5000 }, 'late'),
+        name: 'late list, province, page 101 (keyset cursor after row 5,000)',
+        run: () => supervision.list(province, { limit: 50, cursor: deepCursor }, 'late'),
       },
-      { name: 'near-due list (24 h), province', run: () => supervision.list(province, {}, 'near-due') },
+      { name: 'near-due list (24 h), province', run: () => supervision.list(province, { limit: 50 }, 'near-due') },
     ];
     const results: Array<{ name: string; p50: number; p95: number; p99: number; max: number }> = [];
     for (const scenario of scenarios) results.push({ name: scenario.name, ...(await measure(REQUESTS, scenario.run)) });

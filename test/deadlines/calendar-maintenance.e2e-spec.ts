@@ -208,10 +208,39 @@ describe('calendar maintenance: background recompute, generated years, readiness
       accepted[0].id,
     ]);
     const supervisor = await api.auth(catalog.actor('000.00.12.H62', 'supervisor'));
-    const late = await api.http().get('/supervision/late-dossiers').query({ limit: 500 }).set(supervisor).expect(200);
-    const lateIds = late.body.items.map((item: { dossierId: string }) => item.dossierId);
+    // Keyset pages of 3 (docs/PAGINATION.md): every late dossier once, in appointment order, then no cursor.
+    const lateIds: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await api
+        .http()
+        .get('/supervision/late-dossiers')
+        .query({ limit: 3, ...(cursor ? { cursor } : {}) })
+        .set(supervisor)
+        .expect(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(3);
+      lateIds.push(...page.body.items.map((item: { dossierId: string }) => item.dossierId));
+      cursor = page.body.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(2);
+    expect(new Set(lateIds).size).toBe(lateIds.length);
     expect(lateIds).toEqual(expect.arrayContaining(accepted.slice(1).map((dossier) => dossier.id)));
     expect(lateIds).not.toContain(accepted[0].id);
+    // One maximum (100) and a 400 naming the parameter for a cursor this endpoint did not hand out.
+    const tooLarge = await api.http().get('/supervision/late-dossiers').query({ limit: 500 }).set(supervisor);
+    expect(tooLarge.status).toBe(400);
+    expect(JSON.stringify(tooLarge.body)).toMatch(/limit/);
+    const forged = await api.http().get('/supervision/near-due-dossiers').query({ cursor: 'bm90LWEtY3Vyc29y' });
+    expect(forged.status).toBe(401);
+    const badCursor = await api
+      .http()
+      .get('/supervision/near-due-dossiers')
+      .query({ cursor: 'bm90LWEtY3Vyc29y' })
+      .set(supervisor);
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.message).toMatch(/cursor/);
     const counts = await api.http().get('/supervision/agency-deadline-counts').set(supervisor).expect(200);
     const commune = counts.body.find((row: { agencyId: string }) => row.agencyId === catalog.agencies.get(COMMUNE)!.id);
     expect(commune).toMatchObject({ open: 5, late: 4, paused: 1 });

@@ -425,7 +425,7 @@ describe('workflow engine over HTTP (issue 5)', () => {
       .get('/supervision/dead-letters')
       .set(await api.auth(supervisor))
       .expect(200);
-    expect(deadLetters.body.map((row: { id: string }) => row.id)).toContain(task.id);
+    expect(deadLetters.body.items.map((row: { id: string }) => row.id)).toContain(task.id);
     // Outside the supervisor's subtree it is not visible; officers may not use the supervision view.
     const otherSupervisor = catalog.actor('000.00.13.H62', 'supervisor');
     const hidden = await api
@@ -433,7 +433,7 @@ describe('workflow engine over HTTP (issue 5)', () => {
       .get('/supervision/dead-letters')
       .set(await api.auth(otherSupervisor))
       .expect(200);
-    expect(hidden.body.map((row: { id: string }) => row.id)).not.toContain(task.id);
+    expect(hidden.body.items.map((row: { id: string }) => row.id)).not.toContain(task.id);
     await api
       .http()
       .post(`/supervision/dead-letters/${task.id}/retry`)
@@ -455,7 +455,7 @@ describe('workflow engine over HTTP (issue 5)', () => {
       .get('/supervision/dead-letters')
       .set(await api.auth(supervisor))
       .expect(200);
-    expect(afterRetry.body.map((row: { id: string }) => row.id)).not.toContain(task.id);
+    expect(afterRetry.body.items.map((row: { id: string }) => row.id)).not.toContain(task.id);
   });
 
   it('(6) a dossier accepted before its procedure had a published definition is routed once one is published', async () => {
@@ -713,7 +713,7 @@ describe('workflow engine over HTTP (issue 5)', () => {
         await api
           .http()
           .get('/supervision/late-dossiers')
-          .query({ procedureId, limit: 500 })
+          .query({ procedureId, limit: 100 })
           .set(await api.auth(supervisor))
           .expect(200)
       ).body.items.map((item: { dossierId: string }) => item.dossierId);

@@ -86,7 +86,7 @@ export class WorkflowHttp {
     do {
       const page = await this.http()
         .get('/inbox/steps')
-        .query({ limit: 200, ...(cursor ? { cursor } : {}) })
+        .query({ limit: 100, ...(cursor ? { cursor } : {}) })
         .set(await this.auth(actor))
         .expect(200);
       items.push(...page.body.items);

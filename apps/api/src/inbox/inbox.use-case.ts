@@ -5,12 +5,12 @@ import {
   assignStepTask,
   claimStepTask,
   completeStepTask,
-  InboxCursor,
   StepTaskEntity,
   stepTaskNotFound,
   StepTaskRepository,
 } from '@motcua/persistence';
 import { DataSource } from 'typeorm';
+import { decodeKeysetCursor, keysetPage } from '../common/pagination/keyset-cursor';
 import type { Actor } from '../identity/access.decorator';
 import type { CompleteStepDto } from './dto/complete-step.dto';
 import type { ListInboxQueryDto } from './dto/list-inbox-query.dto';
@@ -24,19 +24,6 @@ const STATUS_BY_KIND: Record<string, number> = {
   precondition: 422,
 };
 
-function encodeCursor(cursor: InboxCursor): string {
-  return Buffer.from(`${cursor.deadlineAt.toISOString()}|${cursor.id}`).toString('base64url');
-}
-
-function decodeCursor(value: string): InboxCursor {
-  const [deadline, id] = Buffer.from(value, 'base64url').toString('utf8').split('|');
-  const deadlineAt = new Date(deadline);
-  if (!id || Number.isNaN(deadlineAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw new DomainError('inbox.invalid-cursor', 'cursor: not a cursor returned by this endpoint', 'invalid');
-  }
-  return { deadlineAt, id };
-}
-
 /**
  * An agency's inbox: its open steps (Postgres is the record; the agency queue only announces them), claim,
  * assignment by the agency lead, completion with an outcome. A step of another agency is reported as 404.
@@ -49,7 +36,8 @@ export class InboxUseCase {
   ) {}
 
   async list(actor: Actor, query: ListInboxQueryDto): Promise<InboxPageDto> {
-    const limit = query.limit ?? 50;
+    const limit = query.limit;
+    const after = query.cursor ? decodeKeysetCursor(query.cursor) : undefined;
     const rows = await new StepTaskRepository(this.dataSource.manager).listInbox(
       actor.agencyId,
       {
@@ -58,14 +46,10 @@ export class InboxUseCase {
         deadlineBefore: query.deadlineBefore ? new Date(query.deadlineBefore) : undefined,
         assignedUserId: query.assigned === 'me' ? actor.userId : undefined,
       },
-      limit,
-      query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit + 1,
+      after && { deadlineAt: after.at, id: after.id },
     );
-    const last = rows[rows.length - 1];
-    return {
-      items: rows.map(StepTaskResponseDto.ofRow),
-      nextCursor: rows.length === limit && last ? encodeCursor({ deadlineAt: last.deadlineAt, id: last.id }) : null,
-    };
+    return keysetPage(rows, limit, (row) => ({ at: row.deadlineAt, id: row.id }), StepTaskResponseDto.ofRow);
   }
 
   async get(actor: Actor, id: string): Promise<StepTaskResponseDto> {

@@ -1,9 +1,12 @@
 import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { ClockService } from '@motcua/platform';
-import { DeadLetterRow, retryDeadLetteredStep, StepTaskRepository } from '@motcua/persistence';
+import { retryDeadLetteredStep, StepTaskRepository } from '@motcua/persistence';
 import { DataSource } from 'typeorm';
 import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
+import { decodeKeysetCursor, keysetPage } from '../common/pagination/keyset-cursor';
+import { KeysetQueryDto } from '../common/pagination/keyset-query.dto';
+import { DeadLetterDto, DeadLetterPageDto } from './dto/dead-letter.dto';
 import { StepTaskResponseDto } from './dto/step-task-response.dto';
 
 @ApiTags('supervision')
@@ -17,9 +20,15 @@ export class SupervisionController {
   @Get()
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'Connector steps that failed every attempt, in agencies under my agency' })
-  list(@CurrentActor() actor: Actor, @Query('limit') limit?: string): Promise<DeadLetterRow[]> {
-    const size = Math.min(Math.max(Number(limit) || 100, 1), 500);
-    return new StepTaskRepository(this.dataSource.manager).listDeadLetters(actor.agencyPath, size);
+  @ApiOkResponse({ type: DeadLetterPageDto })
+  async list(@CurrentActor() actor: Actor, @Query() query: KeysetQueryDto): Promise<DeadLetterPageDto> {
+    const after = query.cursor ? decodeKeysetCursor(query.cursor) : undefined;
+    const rows = await new StepTaskRepository(this.dataSource.manager).listDeadLetters(
+      actor.agencyPath,
+      query.limit + 1,
+      after && { deadLetteredAt: after.at, id: after.id },
+    );
+    return keysetPage(rows, query.limit, (row) => ({ at: row.deadLetteredAt, id: row.id }), DeadLetterDto.of);
   }
 
   @Post(':id/retry')

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
-import { LateListQueryDto } from './dto/late-list-query.dto';
+import { LateCasePageDto, LateListQueryDto } from './dto/late-list-query.dto';
 import { SupervisionDeadlinesUseCase } from './supervision-deadlines.use-case';
 
 @ApiTags('supervision')
@@ -13,13 +13,15 @@ export class SupervisionDeadlinesController {
 
   @Get('supervision/late-dossiers')
   @ApiOperation({ summary: 'Late open dossiers in the subtree, most late first ("late without apology" flagged)' })
-  late(@CurrentActor() actor: Actor, @Query() query: LateListQueryDto) {
+  @ApiOkResponse({ type: LateCasePageDto })
+  late(@CurrentActor() actor: Actor, @Query() query: LateListQueryDto): Promise<LateCasePageDto> {
     return this.deadlines.list(actor, query, 'late');
   }
 
   @Get('supervision/near-due-dossiers')
   @ApiOperation({ summary: 'Open dossiers due within `withinHours` (default 24), soonest first' })
-  nearDue(@CurrentActor() actor: Actor, @Query() query: LateListQueryDto) {
+  @ApiOkResponse({ type: LateCasePageDto })
+  nearDue(@CurrentActor() actor: Actor, @Query() query: LateListQueryDto): Promise<LateCasePageDto> {
     return this.deadlines.list(actor, query, 'near-due');
   }
 

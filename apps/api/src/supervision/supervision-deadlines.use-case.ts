@@ -3,7 +3,8 @@ import { DomainError } from '@motcua/domain';
 import { ClockService } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
-import { LateListQueryDto } from './dto/late-list-query.dto';
+import { decodeKeysetCursor, keysetPage } from '../common/pagination/keyset-cursor';
+import { LateCaseDto, LateCasePageDto, LateListQueryDto } from './dto/late-list-query.dto';
 
 const OPEN_STATUSES_SQL = `('received', 'processing', 'awaiting-supplement', 'awaiting-payment')`;
 /**
@@ -12,24 +13,6 @@ const OPEN_STATUSES_SQL = `('received', 'processing', 'awaiting-supplement', 'aw
  * it is listed as paused, never as late or near due.
  */
 const RUNNING_STATUSES_SQL = `('received', 'processing', 'awaiting-payment')`;
-
-export interface LateCase {
-  dossierId: string;
-  code: string;
-  status: string;
-  channel: string;
-  procedureId: string;
-  procedureCode: string;
-  field: string;
-  receivingAgencyId: string;
-  receivedAt: string;
-  appointmentAt: string;
-  lateByMinutes: number;
-  lateAgencyId: string | null;
-  apologyIssued: boolean;
-  /** Late (or due soon) and no apology (form 04) was issued: flagged for supervisors. */
-  lateWithoutApology: boolean;
-}
 
 /** Supervisor views over deadlines, scoped to the supervisor's agency subtree (agency.path prefix). */
 @Injectable()
@@ -62,16 +45,11 @@ export class SupervisionDeadlinesUseCase {
    */
   // Linked sub-dossiers (parent_dossier_id set) are left out here and in agencyCounts: the parent is the citizen's one
   // dossier, counted once (libs/persistence/src/workflow/README.md, "Statistics").
-  async list(
-    actor: Actor,
-    query: LateListQueryDto,
-    kind: 'late' | 'near-due',
-  ): Promise<{ items: LateCase[]; limit: number; offset: number }> {
+  async list(actor: Actor, query: LateListQueryDto, kind: 'late' | 'near-due'): Promise<LateCasePageDto> {
     const now = this.clock.now();
     const path = await this.scopePath(actor, query.agencyId);
-    const limit = query.limit ?? 50;
-    const offset = query.offset ?? 0;
-    const parameters: unknown[] = [now, path, limit, offset];
+    const limit = query.limit;
+    const parameters: unknown[] = [now, path, limit + 1];
     const filters: string[] = [];
     const add = (sql: string, value: unknown) => {
       parameters.push(value);
@@ -87,6 +65,11 @@ export class SupervisionDeadlinesUseCase {
     if (query.field) add(`p.field = ?`, query.field);
     if (query.channel) add(`d.channel = ?`, query.channel);
     if (query.minAgeDays !== undefined) add(`d.received_at <= $1 - (? || ' days')::interval`, String(query.minAgeDays));
+    if (query.cursor) {
+      const after = decodeKeysetCursor(query.cursor);
+      parameters.push(after.at, after.id);
+      filters.push(`(d.appointment_at, d.id) > ($${parameters.length - 1}, $${parameters.length}::uuid)`);
+    }
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT d.id, d.code, d.status, d.channel, d.procedure_id, p.code AS procedure_code, p.field, d.receiving_agency_id,
               d.received_at, d.appointment_at, c.late_agency_id,
@@ -98,13 +81,14 @@ export class SupervisionDeadlinesUseCase {
        WHERE d.status IN ${RUNNING_STATUSES_SQL} AND d.appointment_at IS NOT NULL AND d.parent_dossier_id IS NULL
          AND a.path LIKE $2 || '%' AND ${filters.join(' AND ')}
        ORDER BY d.appointment_at ASC, d.id ASC
-       LIMIT $3 OFFSET $4`,
+       LIMIT $3`,
       parameters,
     );
-    return {
+    return keysetPage(
+      rows,
       limit,
-      offset,
-      items: rows.map((row) => {
+      (row) => ({ at: new Date(row.appointment_at as Date), id: row.id as string }),
+      (row): LateCaseDto => {
         const appointment = new Date(row.appointment_at as Date);
         const apologyIssued = Boolean(row.apology_issued);
         return {
@@ -123,8 +107,8 @@ export class SupervisionDeadlinesUseCase {
           apologyIssued,
           lateWithoutApology: kind === 'late' && !apologyIssued,
         };
-      }),
-    };
+      },
+    );
   }
 
   /**

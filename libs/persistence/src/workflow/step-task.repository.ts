@@ -246,7 +246,12 @@ export class StepTaskRepository {
   }
 
   /** Dead letters visible to a supervisor: steps of agencies under `agencyPathPrefix`. Oldest first. */
-  async listDeadLetters(agencyPathPrefix: string, limit: number): Promise<DeadLetterRow[]> {
+  /** Keyset on (dead_lettered_at, id): `after` is the last row of the previous page. */
+  async listDeadLetters(
+    agencyPathPrefix: string,
+    limit: number,
+    after?: { deadLetteredAt: Date; id: string },
+  ): Promise<DeadLetterRow[]> {
     const rows: Array<Record<string, unknown>> = await this.manager.query(
       `SELECT task.id, task.dossier_id, dossier.code AS dossier_code, task.agency_id, agency.identifier AS agency_identifier,
               task.step_id, task.attempt, task.branch_key, task.connector, task.connector_attempts, task.max_attempts,
@@ -255,8 +260,9 @@ export class StepTaskRepository {
        JOIN dossier ON dossier.id = task.dossier_id
        JOIN agency ON agency.id = task.agency_id
        WHERE task.status = 'dead-letter' AND agency.path LIKE $1
+         AND ($3::timestamptz IS NULL OR (task.dead_lettered_at, task.id) > ($3, $4::uuid))
        ORDER BY task.dead_lettered_at ASC, task.id ASC LIMIT $2`,
-      [`${agencyPathPrefix}%`, limit],
+      [`${agencyPathPrefix}%`, limit, after?.deadLetteredAt ?? null, after?.id ?? null],
     );
     return rows.map((row) => ({
       id: String(row.id),

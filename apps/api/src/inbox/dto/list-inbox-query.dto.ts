@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsUUID } from 'class-validator';
+import { KeysetQueryDto } from '../../common/pagination/keyset-query.dto';
 import { IsIsoInstant, IsOptional } from '../../common/validation';
 
-export class ListInboxQueryDto {
+/** Keyset on (deadline, id): `?limit=&cursor=` from KeysetQueryDto (docs/PAGINATION.md). */
+export class ListInboxQueryDto extends KeysetQueryDto {
   @ApiPropertyOptional({ enum: ['open', 'claimed', 'dead-letter'], description: 'Default: open and claimed' })
   @IsOptional()
   @IsIn(['open', 'claimed', 'dead-letter'])
@@ -23,18 +24,4 @@ export class ListInboxQueryDto {
   @IsOptional()
   @IsIn(['me'])
   assigned?: 'me';
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page (keyset on deadline, id)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }

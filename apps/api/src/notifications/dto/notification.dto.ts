@@ -1,30 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { IsOptional } from '../../common/validation';
 
-export class NotificationListQueryDto {
+export class NotificationListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only unread notifications', default: false })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   unread?: boolean;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 export class NotificationDto {

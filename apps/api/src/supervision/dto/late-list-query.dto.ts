@@ -1,9 +1,11 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { KeysetQueryDto } from '../../common/pagination/keyset-query.dto';
 import { IsOptional } from '../../common/validation';
 
-export class LateListQueryDto {
+/** Filters of the late and near-due lists; keyset on (appointment, id) via `?limit=&cursor=` (docs/PAGINATION.md). */
+export class LateListQueryDto extends KeysetQueryDto {
   @ApiPropertyOptional({ description: "Agency subtree (must be inside the supervisor's own subtree)" })
   @IsOptional()
   @IsUUID()
@@ -32,13 +34,30 @@ export class LateListQueryDto {
   @Min(1)
   @Max(24 * 60)
   withinHours?: number;
+}
 
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
-  offset?: number;
+export class LateCaseDto {
+  @ApiProperty() dossierId: string;
+  @ApiProperty() code: string;
+  @ApiProperty() status: string;
+  @ApiProperty() channel: string;
+  @ApiProperty() procedureId: string;
+  @ApiProperty() procedureCode: string;
+  @ApiProperty() field: string;
+  @ApiProperty() receivingAgencyId: string;
+  @ApiProperty() receivedAt: string;
+  @ApiProperty() appointmentAt: string;
+  @ApiProperty({ description: 'Minutes past the appointment (negative: minutes left on the near-due list)' })
+  lateByMinutes: number;
+  @ApiProperty({ type: String, nullable: true, description: 'The agency whose step overran (from the overdue timer)' })
+  lateAgencyId: string | null;
+  @ApiProperty() apologyIssued: boolean;
+  @ApiProperty({ description: 'Late and no apology (form 04) was issued: flagged for supervisors' })
+  lateWithoutApology: boolean;
+}
+
+export class LateCasePageDto {
+  @ApiProperty({ type: [LateCaseDto] }) items: LateCaseDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page; null on the last' })
+  nextCursor: string | null;
 }

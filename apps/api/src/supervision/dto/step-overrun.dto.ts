@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { IsIsoInstant, IsOptional } from '../../common/validation';
 
-export class StepOverrunQueryDto {
+export class StepOverrunQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: "Only steps of this agency's subtree (inside the supervisor's own subtree)" })
   @IsOptional()
   @IsUUID()
@@ -20,22 +20,6 @@ export class StepOverrunQueryDto {
   @IsOptional()
   @IsIsoInstant()
   to?: string;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 export class StepOverrunDto {

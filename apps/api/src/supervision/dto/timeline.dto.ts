@@ -1,25 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
-import { IsOptional } from '../../common/validation';
+import { ApiProperty } from '@nestjs/swagger';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
 
-export class TimelineQueryDto {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
-}
+/** `?page=&pageSize=` (docs/PAGINATION.md). */
+export class TimelineQueryDto extends PageQueryDto {}
 
 export class TimelineEventDto {
   @ApiProperty() sequence: number;

@@ -35,13 +35,13 @@ function DeadLetters() {
   const queries = useQueryClient();
   const letters = useQuery({
     queryKey: ['supervision', 'dead-letters'],
-    queryFn: () => api<Rows>('/supervision/dead-letters', { query: { limit: 50 } }),
+    queryFn: () => api<{ items: Rows }>('/supervision/dead-letters', { query: { limit: 50 } }),
   });
   const retry = useMutation({
     mutationFn: (id: string) => api(`/supervision/dead-letters/${id}/retry`, { method: 'POST' }),
     onSuccess: () => queries.invalidateQueries({ queryKey: ['supervision', 'dead-letters'] }),
   });
-  const rows = letters.data ?? [];
+  const rows = letters.data?.items ?? [];
   return (
     <section class="card" aria-labelledby="dead-letters-title">
       <h2 id="dead-letters-title">Bước chuyển tiếp lỗi (dead letters)</h2>
@@ -56,7 +56,7 @@ function DeadLetters() {
         {rows.map((row) => (
           <li key={String(row.id)}>
             {String(row.dossierCode ?? row.dossierId ?? '')} — {String(row.stepId ?? '')}{' '}
-            {row.error ? `(${String(row.error)})` : ''}{' '}
+            {row.lastError ? `(${String(row.lastError)})` : ''}{' '}
             <button
               type="button"
               class="secondary"
