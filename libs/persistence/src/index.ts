@@ -29,3 +29,4 @@ export * from './documents';
 export * from './search';
 export * from './delivery';
 export * from './payment';
+export * from './indicators';

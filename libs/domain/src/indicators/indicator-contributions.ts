@@ -106,6 +106,20 @@ export function dossierContributions(facts: DossierFacts | null, ruleSet: Indica
   return out;
 }
 
+/** The latest instant at which the dossier adds to a counter (a dossier-facts export includes it up to then). */
+export function lastContributionAt(facts: DossierFacts): string {
+  const instants = [
+    facts.receivedAt,
+    facts.endedAt,
+    facts.feeRequestedAt,
+    facts.paidAt,
+    facts.ratedAt,
+    ...facts.supplementWaits.map((wait) => wait.requestedAt),
+    ...facts.handovers.map((handover) => handover.at),
+  ].filter((value): value is string => value !== null);
+  return instants.reduce((latest, value) => (Date.parse(value) > Date.parse(latest) ? value : latest));
+}
+
 /** Counter changes from `before` to `after` (key `day|metric`), zero entries dropped. */
 export function contributionDelta(
   before: DossierFacts | null,

@@ -15,6 +15,7 @@ import { CalendarYearsRecompute1765050000001 } from './1765050000001-calendar-ye
 import { ProcedureCutoffDefault1765050000002 } from './1765050000002-procedure-cutoff-default';
 import { Payment1765060000000 } from './1765060000000-payment';
 import { StaffAdministration1765040000000 } from './1765040000000-staff-administration';
+import { IndicatorProjections1765070000000 } from './1765070000000-indicator-projections';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ProcedureCutoffDefault1765050000002,
   Payment1765060000000,
   StaffAdministration1765040000000,
+  IndicatorProjections1765070000000,
 ];

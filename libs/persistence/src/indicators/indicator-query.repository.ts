@@ -1,0 +1,170 @@
+import type { DossierChannel, DossierFacts, IndicatorMetric } from '@motcua/domain';
+import type { EntityManager } from 'typeorm';
+
+/** Which dossiers a query counts: agencies (null: all), and optionally one procedure or one field. */
+export interface IndicatorScope {
+  agencyIds: readonly string[] | null;
+  procedureId?: string;
+  field?: string;
+}
+
+export type IndicatorGroupBy = 'procedure' | 'agency' | 'field';
+
+export interface CounterSumRow {
+  /** procedure id, agency id or field name; '' when ungrouped. */
+  groupKey: string;
+  channel: DossierChannel;
+  metric: IndicatorMetric;
+  value: number;
+}
+
+function scopeSql(scope: IndicatorScope, alias: string, parameters: unknown[]): string {
+  const parts: string[] = [];
+  if (scope.agencyIds) {
+    parameters.push(scope.agencyIds);
+    parts.push(`${alias}.agency_id = ANY($${parameters.length}::uuid[])`);
+  }
+  if (scope.procedureId) {
+    parameters.push(scope.procedureId);
+    parts.push(`${alias}.procedure_id = $${parameters.length}::uuid`);
+  }
+  if (scope.field) {
+    parameters.push(scope.field);
+    parts.push(`${alias}.procedure_id IN (SELECT id FROM procedure WHERE field = $${parameters.length})`);
+  }
+  return parts.length > 0 ? parts.join(' AND ') : 'TRUE';
+}
+
+function groupSql(groupBy: IndicatorGroupBy | null, alias: string): { select: string; join: string } {
+  switch (groupBy) {
+    case 'procedure':
+      return { select: `${alias}.procedure_id::text`, join: '' };
+    case 'agency':
+      return { select: `${alias}.agency_id::text`, join: '' };
+    case 'field':
+      return {
+        select: 'grp_procedure.field',
+        join: `JOIN procedure grp_procedure ON grp_procedure.id = ${alias}.procedure_id`,
+      };
+    default:
+      return { select: `''`, join: '' };
+  }
+}
+
+/**
+ * Sums the daily counters of local days `fromDay`..`toDay` (inclusive), per channel and metric (and group): the cost
+ * is the number of counter rows of those days in scope, whatever the length of history.
+ */
+export async function sumIndicatorCounters(
+  manager: EntityManager,
+  fromDay: string,
+  toDay: string,
+  scope: IndicatorScope,
+  groupBy: IndicatorGroupBy | null = null,
+): Promise<CounterSumRow[]> {
+  const parameters: unknown[] = [fromDay, toDay];
+  const where = scopeSql(scope, 'c', parameters);
+  const group = groupSql(groupBy, 'c');
+  const rows: Array<{ group_key: string; channel: DossierChannel; metric: IndicatorMetric; value: string }> =
+    await manager.query(
+      `SELECT ${group.select} AS group_key, c.channel, c.metric, sum(c.value)::text AS value
+       FROM indicator_daily_counter c ${group.join}
+       WHERE c.day BETWEEN $1::date AND $2::date AND ${where}
+       GROUP BY 1, 2, 3`,
+      parameters,
+    );
+  return rows.map((row) => ({
+    groupKey: row.group_key ?? '',
+    channel: row.channel,
+    metric: row.metric,
+    value: Number(row.value),
+  }));
+}
+
+/** Facts of the dossiers in scope that are open at `at` (received by then, not ended by then), with their group. */
+export async function listOpenFactsAt(
+  manager: EntityManager,
+  at: Date,
+  scope: IndicatorScope,
+  groupBy: IndicatorGroupBy | null = null,
+): Promise<Array<{ groupKey: string; facts: DossierFacts }>> {
+  const parameters: unknown[] = [at];
+  const where = scopeSql(scope, 'f', parameters);
+  const group = groupSql(groupBy, 'f');
+  const rows: Array<{ group_key: string; facts: DossierFacts }> = await manager.query(
+    `SELECT ${group.select} AS group_key, f.facts FROM indicator_dossier_fact f ${group.join}
+     WHERE f.received_at <= $1 AND (f.ended_at IS NULL OR f.ended_at > $1) AND ${where}`,
+    parameters,
+  );
+  return rows.map((row) => ({ groupKey: row.group_key ?? '', facts: row.facts }));
+}
+
+/**
+ * One page of the facts of every dossier counted in a period (received by its end, and open or adding to a counter
+ * after its start), in reception order.
+ */
+export async function listPeriodFacts(
+  manager: EntityManager,
+  from: Date,
+  to: Date,
+  scope: IndicatorScope,
+  page: { offset: number; limit: number },
+): Promise<{ total: number; items: DossierFacts[] }> {
+  const parameters: unknown[] = [from, to];
+  const where = scopeSql(scope, 'f', parameters);
+  const condition = `f.received_at <= $2 AND (f.ended_at IS NULL OR f.last_fact_at >= $1) AND ${where}`;
+  const [{ total }]: Array<{ total: string }> = await manager.query(
+    `SELECT count(*)::text AS total FROM indicator_dossier_fact f WHERE ${condition}`,
+    parameters,
+  );
+  const rows: Array<{ facts: DossierFacts }> = await manager.query(
+    `SELECT f.facts FROM indicator_dossier_fact f WHERE ${condition}
+     ORDER BY f.received_at, f.dossier_id OFFSET $${parameters.length + 1} LIMIT $${parameters.length + 2}`,
+    [...parameters, page.offset, page.limit],
+  );
+  return { total: Number(total), items: rows.map((row) => row.facts) };
+}
+
+/** Fee-bearing procedures in scope (catalog), with their online level and whether the period saw fees / online payments. */
+export async function feeBearingProcedureStats(
+  manager: EntityManager,
+  fromDay: string,
+  toDay: string,
+  scope: IndicatorScope,
+): Promise<{ total: number; payableOnline: number; paidOnline: number; withFeeData: number }> {
+  const parameters: unknown[] = [fromDay, toDay];
+  const counterScope = scopeSql(scope, 'c', parameters);
+  const procedureFilters: string[] = [
+    `(p.fee_rule->>'mode') <> 'none'`,
+    `COALESCE((p.fee_rule->>'amount')::numeric, 0) > 0`,
+  ];
+  if (scope.procedureId) {
+    parameters.push(scope.procedureId);
+    procedureFilters.push(`p.id = $${parameters.length}::uuid`);
+  }
+  if (scope.field) {
+    parameters.push(scope.field);
+    procedureFilters.push(`p.field = $${parameters.length}`);
+  }
+  const [row]: Array<{ total: string; payable: string; paid: string; with_fee: string }> = await manager.query(
+    `WITH seen AS (
+       SELECT c.procedure_id, bool_or(c.metric = 'paid.online') AS paid_online, bool_or(c.metric = 'fee.requested') AS fee
+       FROM indicator_daily_counter c
+       WHERE c.day BETWEEN $1::date AND $2::date AND c.value > 0 AND c.metric IN ('paid.online', 'fee.requested')
+         AND ${counterScope}
+       GROUP BY c.procedure_id)
+     SELECT count(*)::text AS total,
+            count(*) FILTER (WHERE p.online_level <> 'none')::text AS payable,
+            count(*) FILTER (WHERE seen.paid_online)::text AS paid,
+            count(*) FILTER (WHERE seen.fee)::text AS with_fee
+     FROM procedure p LEFT JOIN seen ON seen.procedure_id = p.id
+     WHERE ${procedureFilters.join(' AND ')}`,
+    parameters,
+  );
+  return {
+    total: Number(row.total),
+    payableOnline: Number(row.payable),
+    paidOnline: Number(row.paid),
+    withFeeData: Number(row.with_fee),
+  };
+}
