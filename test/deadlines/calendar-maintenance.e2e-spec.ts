@@ -241,6 +241,13 @@ describe('calendar maintenance: background recompute, generated years, readiness
       .set(supervisor);
     expect(badCursor.status).toBe(400);
     expect(badCursor.body.message).toMatch(/cursor/);
+    // The dossier list says the clock is paused and the stored appointment is not the promise in force.
+    const listed = await api.http().get('/dossiers').query({ pageSize: 100 }).set(supervisor).expect(200);
+    const byId = new Map(listed.body.items.map((item: { id: string }) => [item.id, item]));
+    expect(byId.get(accepted[0].id)).toMatchObject({ clockStatus: 'paused', appointmentInForce: false });
+    expect(byId.get(accepted[1].id)).toMatchObject({ clockStatus: 'running', appointmentInForce: true });
+    const one = await api.http().get(`/dossiers/${accepted[0].id}`).set(supervisor).expect(200);
+    expect(one.body).toMatchObject({ status: 'awaiting-supplement', clockStatus: 'paused', appointmentInForce: false });
     const counts = await api.http().get('/supervision/agency-deadline-counts').set(supervisor).expect(200);
     const commune = counts.body.find((row: { agencyId: string }) => row.agencyId === catalog.agencies.get(COMMUNE)!.id);
     expect(commune).toMatchObject({ open: 5, late: 4, paused: 1 });

@@ -3,6 +3,7 @@ import { channelFromNationalCode, DOSSIER_CHANNELS, nationalChannelCode } from '
 import {
   assertTransition,
   DOSSIER_EVENTS,
+  dossierClockStatus,
   DOSSIER_STATUSES,
   DossierEvent,
   DossierStatus,
@@ -142,5 +143,25 @@ describe('national portal codes', () => {
     expect(DOSSIER_CHANNELS.map(nationalChannelCode)).toEqual([1, 2, 3]);
     expect([1, 2, 3].map(channelFromNationalCode)).toEqual(['in-person', 'online', 'postal']);
     expect(() => channelFromNationalCode(4)).toThrow(DomainError);
+  });
+});
+
+describe('dossierClockStatus', () => {
+  it('is paused exactly while the applicant owes documents, running while the appointment is in force', () => {
+    const byStatus = Object.fromEntries(DOSSIER_STATUSES.map((status) => [status, dossierClockStatus(status)]));
+    expect(byStatus).toEqual({
+      registered: 'not-started',
+      'awaiting-intake-supplement': 'paused',
+      'refused-at-intake': 'stopped',
+      received: 'running',
+      processing: 'running',
+      'awaiting-supplement': 'paused',
+      'awaiting-payment': 'running',
+      'result-ready': 'stopped',
+      returned: 'stopped',
+      refused: 'stopped',
+      withdrawn: 'stopped',
+      stopped: 'stopped',
+    });
   });
 });

@@ -124,6 +124,20 @@ export function isAwaitingSupplement(status: DossierStatus): boolean {
   return status === 'awaiting-supplement' || status === 'awaiting-intake-supplement';
 }
 
+/**
+ * What the dossier's processing clock is doing in `status`, for lists: 'paused' while the applicant owes
+ * documents (the stored appointment is not in force then: it moves, or restarts, when the supplement arrives),
+ * 'not-started' before the desk accepts, 'stopped' once a result exists or the dossier ended.
+ */
+export type DossierClockStatus = 'not-started' | 'running' | 'paused' | 'stopped';
+
+export function dossierClockStatus(status: DossierStatus): DossierClockStatus {
+  if (isAwaitingSupplement(status)) return 'paused';
+  if (status === 'registered') return 'not-started';
+  if (status === 'received' || status === 'processing' || status === 'awaiting-payment') return 'running';
+  return 'stopped';
+}
+
 /** Events accepted in `status`, in the order of `DOSSIER_EVENTS`. */
 export function allowedDossierEvents(status: DossierStatus): DossierEvent[] {
   return DOSSIER_EVENTS.filter((event) => TRANSITIONS[status][event] !== undefined);

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { DossierChannel, DossierStatus } from '@motcua/domain';
+import { dossierClockStatus } from '@motcua/domain';
+import type { DossierChannel, DossierClockStatus, DossierStatus } from '@motcua/domain';
 import type { DossierEntity } from '@motcua/persistence';
 
 /** One row of the dossier list: what a desk needs to find a dossier; no applicant contact data, no secrets. */
@@ -13,6 +14,14 @@ export class DossierListItemDto {
   @ApiProperty() applicantName: string;
   @ApiProperty() receivedAt: string;
   @ApiProperty({ nullable: true, type: String }) appointmentAt: string | null;
+  @ApiProperty({
+    enum: ['not-started', 'running', 'paused', 'stopped'],
+    description:
+      "'paused' while the applicant owes documents: appointmentAt is then not in force (it moves when they arrive)",
+  })
+  clockStatus: DossierClockStatus;
+  @ApiProperty({ description: 'appointmentAt is the promise in force (false while paused or once ended)' })
+  appointmentInForce: boolean;
   @ApiProperty({ nullable: true, type: String }) parentDossierId: string | null;
   @ApiProperty() version: number;
 
@@ -27,6 +36,8 @@ export class DossierListItemDto {
       applicantName: dossier.applicantName,
       receivedAt: new Date(dossier.receivedAt).toISOString(),
       appointmentAt: dossier.appointmentAt ? new Date(dossier.appointmentAt).toISOString() : null,
+      clockStatus: dossierClockStatus(dossier.status),
+      appointmentInForce: dossierClockStatus(dossier.status) === 'running' && dossier.appointmentAt !== null,
       parentDossierId: dossier.parentDossierId,
       version: dossier.version,
     };

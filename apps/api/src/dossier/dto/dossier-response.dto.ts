@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { dossierClockStatus } from '@motcua/domain';
+import type { DossierClockStatus } from '@motcua/domain';
 import type { DossierEntity } from '@motcua/persistence';
 
 /** A dossier as the desk sees it. Never carries the lookup secret hash or the idempotency key. */
@@ -46,6 +48,14 @@ export class DossierResponseDto {
   @ApiProperty({ type: String, nullable: true }) countingStartedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) appointmentAt: string | null;
   @ApiProperty({ type: String, nullable: true }) originalAppointmentAt: string | null;
+  @ApiProperty({
+    enum: ['not-started', 'running', 'paused', 'stopped'],
+    description:
+      "'paused' while the applicant owes documents: appointmentAt is then not in force (it moves when they arrive)",
+  })
+  clockStatus: DossierClockStatus;
+  @ApiProperty({ description: 'appointmentAt is the promise in force (false while paused or once ended)' })
+  appointmentInForce: boolean;
   @ApiProperty() legalTimeMinutes: number;
   @ApiProperty() ruleSetId: string;
   @ApiProperty({
@@ -103,6 +113,8 @@ export class DossierResponseDto {
       countingStartedAt: iso(dossier.countingStartedAt),
       appointmentAt: iso(dossier.appointmentAt),
       originalAppointmentAt: iso(dossier.originalAppointmentAt),
+      clockStatus: dossierClockStatus(dossier.status),
+      appointmentInForce: dossierClockStatus(dossier.status) === 'running' && dossier.appointmentAt !== null,
       legalTimeMinutes: dossier.legalTimeMinutes,
       ruleSetId: dossier.ruleSetId,
       supplementItems: dossier.supplementItems,
