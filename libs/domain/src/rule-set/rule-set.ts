@@ -1,3 +1,4 @@
+import type { LateSupplementRequestPolicy } from '../deadline/supplement-request-timing';
 import { DomainError } from '../errors/domain-error';
 
 /** How the processing clock treats the time the applicant spends completing a dossier. */
@@ -27,6 +28,13 @@ export interface RuleSet {
   apologyLeadWorkingDays: number;
   /** The agency must request a supplement within this many working days of receiving the dossier. */
   supplementRequestWithinWorkingDays: number;
+  /** What a request after `supplementRequestWithinWorkingDays` does (deadline/supplement-request-timing). */
+  lateSupplementRequest: LateSupplementRequestPolicy;
+  /**
+   * The supplement clock modes a procedure of this rule set may choose (`procedure.supplement_clock`); the
+   * procedure's choice, or `supplementClock` when it makes none, is pinned on the dossier at intake.
+   */
+  supplementClockChoices: readonly SupplementClockMode[];
   /** How many supplement requests a dossier may receive before the national indicator counts it late. */
   maxSupplementRequestsForOnTime: number;
   /** Public-holiday rule used to seed the calendar (see `HOLIDAY_RULES` in calendar/holiday-seed). */
@@ -56,6 +64,12 @@ const ND61_2018: RuleSet = Object.freeze({
   apologyLeadWorkingDays: 1,
   // NĐ 61/2018 Art. 15–20 (clause unverified): supplement request within 3 working days of receiving the dossier.
   supplementRequestWithinWorkingDays: 3,
+  // NĐ 61/2018 Art. 15–20 (clause unverified): an agency that asks later must apologise; the request stands and the
+  // delay is the agency's fault.
+  lateSupplementRequest: 'agency-fault',
+  // Restart is the decree's rule; some procedures' own legal texts suspend the time instead (e.g. land procedures
+  // under NĐ 43/2014 Art. 61, unverified), so both may be chosen per procedure.
+  supplementClockChoices: ['restart', 'pause'],
   // National portal rule (QĐ 766/QĐ-TTg index, decision text not read, unverified): > 1 request counts late.
   maxSupplementRequestsForOnTime: 1,
   // Labour Code 2019 Art. 112 public holidays.
@@ -82,6 +96,10 @@ const ND118_2025: RuleSet = Object.freeze({
   apologyLeadWorkingDays: 1,
   // Unverified: 3 working days for the supplement request assumed carried over from NĐ 61/2018.
   supplementRequestWithinWorkingDays: 3,
+  // Unverified: late requests assumed handled as under NĐ 61/2018 (the request stands, the agency's fault).
+  lateSupplementRequest: 'agency-fault',
+  // Unverified: per-procedure choice assumed carried over.
+  supplementClockChoices: ['restart', 'pause'],
   // National portal rule (QĐ 766/QĐ-TTg index, unverified): more than one request counts late.
   maxSupplementRequestsForOnTime: 1,
   // Labour Code 2019 Art. 112 public holidays.
