@@ -40,6 +40,12 @@ export const ROUTES: PageRoute[] = [
     component: lazy(() => import('./pages/dossier/dossier-page')),
   },
   {
+    path: '/return',
+    label: 'Trả kết quả',
+    roles: ['desk_officer', 'supervisor'],
+    component: lazy(() => import('./pages/return/return-desk-page')),
+  },
+  {
     path: '/supervision',
     label: 'Giám sát',
     roles: ['supervisor', 'admin'],

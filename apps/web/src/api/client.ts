@@ -51,12 +51,15 @@ function send(path: string, options: RequestOptions, token: string | null): Prom
     if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
   }
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (file uploads) is multipart: the browser sets the content type with its boundary.
+  const multipart = options.body instanceof FormData;
+  if (options.body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   return fetch(url, {
     method: options.method ?? 'GET',
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body:
+      options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
   });
 }
 
@@ -81,7 +84,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return body as T;
 }
 
-/** Opens a PDF the API renders (receipt, forms 02/03, control slip) in a new tab, authenticated. */
+/** Opens a PDF the API renders (receipt, forms 02/03, control slip) or a stored file in a new tab, authenticated. */
 export async function openPdf(path: string): Promise<void> {
   const target = window.open('', '_blank');
   const response = await authorized(path, {});

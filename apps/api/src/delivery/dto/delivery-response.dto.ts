@@ -11,7 +11,7 @@ export class TrackingEventDto {
   @ApiProperty() occurredAt: string;
   @ApiProperty() receivedAt: string;
   @ApiProperty({ description: 'false for a late or out-of-order report that changed nothing' }) applied: boolean;
-  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
 
   static from(event: PostalTrackingEventRecord): TrackingEventDto {
     return {
@@ -31,17 +31,21 @@ export class DeliveryResponseDto {
   returnChannelChangeable: boolean;
   @ApiProperty({ nullable: true, enum: ['awaiting-pickup', 'awaiting-download', 'shipping', 'delivered', 'cancelled'] })
   status: string | null;
-  @ApiProperty({ nullable: true, description: 'the channel the delivery uses (a returned postal item: desk)' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'the channel the delivery uses (a returned postal item: desk)',
+  })
   deliveryChannel: string | null;
-  @ApiProperty({ nullable: true }) readyAt: string | null;
-  @ApiProperty({ nullable: true }) dispatchedAt: string | null;
-  @ApiProperty({ nullable: true }) deliveredAt: string | null;
-  @ApiProperty({ nullable: true }) handedToName: string | null;
-  @ApiProperty({ nullable: true }) handedToIdentityDocument: string | null;
-  @ApiProperty({ nullable: true }) carrier: string | null;
-  @ApiProperty({ nullable: true }) trackingNumber: string | null;
-  @ApiProperty({ nullable: true }) shipmentStatus: string | null;
-  @ApiProperty({ nullable: true }) postalFallbackReason: string | null;
+  @ApiProperty({ nullable: true, type: String }) readyAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) dispatchedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) deliveredAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) handedToName: string | null;
+  @ApiProperty({ nullable: true, type: String }) handedToIdentityDocument: string | null;
+  @ApiProperty({ nullable: true, type: String }) carrier: string | null;
+  @ApiProperty({ nullable: true, type: String }) trackingNumber: string | null;
+  @ApiProperty({ nullable: true, type: String }) shipmentStatus: string | null;
+  @ApiProperty({ nullable: true, type: String }) postalFallbackReason: string | null;
   @ApiProperty({ type: [TrackingEventDto] }) tracking: TrackingEventDto[];
 
   static from(
@@ -79,7 +83,11 @@ export class UncollectedResultDto {
   @ApiProperty() readyAt: string;
   @ApiProperty({ description: 'whole days since the result was ready' }) ageDays: number;
   @ApiProperty({ description: 'hours since the result was ready' }) ageHours: number;
-  @ApiProperty({ nullable: true, description: 'set when a postal delivery failed and the item came back' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'set when a postal delivery failed and the item came back',
+  })
   postalFallbackReason: string | null;
 
   static from(row: UncollectedResult, now: Date): UncollectedResultDto {

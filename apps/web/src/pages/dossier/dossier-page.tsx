@@ -6,10 +6,17 @@ import { describeError } from '../../api/api-error';
 import type { Schema } from '../../api/types';
 import { useSession } from '../../session/session';
 import { GenericTable } from '../../ui/generic-table';
-import { CHANNEL_NAMES, DOCUMENT_FORM_NAMES, DOSSIER_STATUS_NAMES, formatDateTime, name } from '../../ui/labels';
+import { CHANNEL_NAMES, DOSSIER_STATUS_NAMES, formatDateTime, name } from '../../ui/labels';
+import { DossierDelivery } from './dossier-delivery';
+import { DossierDocuments } from './dossier-documents';
+import { DossierPayments } from './dossier-payments';
+import { AttachResult, DossierResult } from './dossier-result';
 import { StepActions } from './step-actions';
 
-/** A dossier: its record, the control slip (timeline of hand-overs), the clock ledger, and my step's actions. */
+/**
+ * A dossier: its record, the control slip (timeline of hand-overs), documents (scans), result, fees, return, the clock
+ * ledger, and my step's actions (with the result attachment on an agency's step).
+ */
 export default function DossierPage() {
   const { params } = useRoute();
   const { query } = useLocation();
@@ -44,6 +51,7 @@ export default function DossierPage() {
         </p>
       )}
       {query.step && <StepActions stepId={query.step} lead={hasRole('agency_lead')} />}
+      {query.step && hasRole('agency_officer', 'agency_lead') && <AttachResult dossierId={id} />}
       {control && (
         <section class="card" aria-labelledby="summary-title">
           <h2 id="summary-title">Thông tin chung</h2>
@@ -88,18 +96,10 @@ export default function DossierPage() {
         </section>
       )}
       {slip.isError && <p class="error">{describeError(slip.error)}</p>}
-      {record && (
-        <section class="card" aria-labelledby="documents-title">
-          <h2 id="documents-title">Thành phần hồ sơ</h2>
-          <ul>
-            {record.documents.map((document) => (
-              <li key={document.code}>
-                {document.name} — {name(DOCUMENT_FORM_NAMES, document.form)} × {document.count}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {record && <DossierDocuments dossier={record} canUpload={hasRole('desk_officer')} />}
+      {canReadDossier && <DossierResult dossierId={id} />}
+      <DossierPayments dossierId={id} desk={hasRole('desk_officer')} />
+      {canReadDossier && <DossierDelivery dossierId={id} desk={hasRole('desk_officer')} />}
       {control && (
         <section class="card" aria-labelledby="timeline-title">
           <h2 id="timeline-title">Quá trình xử lý</h2>
