@@ -203,6 +203,18 @@ const MATRIX: Record<string, RouteRule> = {
   'POST /notifications/read-all': { roles: EVERYONE },
   'POST /notifications/{id}/read': { roles: EVERYONE, params: { id: '1' } },
   'GET /supervision/late-dossiers': { roles: ['supervisor'] },
+  'GET /indicators': {
+    roles: ['supervisor', 'agency_lead', 'admin'],
+    query: { from: '2031-03-01', to: '2031-03-31' },
+  },
+  'GET /reports/resolution': {
+    roles: ['supervisor', 'agency_lead', 'admin'],
+    query: { from: '2031-03-01', to: '2031-03-31' },
+  },
+  'GET /reports/dossier-facts': {
+    roles: ['supervisor', 'agency_lead', 'admin'],
+    query: { from: '2031-03-01', to: '2031-03-31' },
+  },
   'GET /supervision/near-due-dossiers': { roles: ['supervisor'] },
   'GET /supervision/agency-deadline-counts': { roles: ['supervisor'] },
   'POST /dossiers/{id}/supplement-received': {

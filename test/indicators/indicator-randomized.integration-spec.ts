@@ -78,105 +78,109 @@ describe(`indicator projections after a randomized run of ${DOSSIERS} dossiers (
     await database?.drop();
   });
 
-  it('keeps projections equal to a recomputation from the raw events and from the dossier facts', async () => {
-    const agencies: Array<{ id: string }> = await dataSource.query(
-      `INSERT INTO agency (identifier, name, level, path)
+  it(
+    'keeps projections equal to a recomputation from the raw events and from the dossier facts',
+    async () => {
+      const agencies: Array<{ id: string }> = await dataSource.query(
+        `INSERT INTO agency (identifier, name, level, path)
        SELECT '000.00.' || lpad(g::text, 2, '0') || '.H62', 'Cơ quan ' || g, 'district', '/' FROM generate_series(1, 3) g
        RETURNING id`,
-    );
-    const procedures: Array<{ id: string }> = await dataSource.query(
-      `INSERT INTO procedure (code, name, field, level, legal_time_value, legal_time_unit, legal_time_minutes, channels,
+      );
+      const procedures: Array<{ id: string }> = await dataSource.query(
+        `INSERT INTO procedure (code, name, field, level, legal_time_value, legal_time_unit, legal_time_minutes, channels,
          online_level, result_type, rule_set_id)
        SELECT '1.00000' || g, 'Thủ tục ' || g, 'Lĩnh vực ' || (g % 2), 'district', 5, 'working-days', 2400,
               '{in-person,online,postal}', 'full-online', 'paper', 'ND118-2025'
        FROM generate_series(1, 4) g RETURNING id`,
-    );
-    const random = seededRandom(SEED);
-    const dossiers: Array<{ id: string; procedure_id: string }> = await dataSource.query(
-      `INSERT INTO dossier (code, procedure_id, receiving_agency_id, channel, status, applicant, applicant_name, received_at,
+      );
+      const random = seededRandom(SEED);
+      const dossiers: Array<{ id: string; procedure_id: string }> = await dataSource.query(
+        `INSERT INTO dossier (code, procedure_id, receiving_agency_id, channel, status, applicant, applicant_name, received_at,
          legal_time_minutes, rule_set_id, lookup_secret_hash)
        SELECT 'RND-' || g, ($1::uuid[])[1 + g % 4], ($2::uuid[])[1 + g % 3], 'in-person', 'received', '{"name":"A"}', 'A',
               now(), 2400, 'ND118-2025', 'x'
        FROM generate_series(1, $3::int) AS g RETURNING id, procedure_id`,
-      [procedures.map((p) => p.id), agencies.map((a) => a.id), DOSSIERS],
-    );
-    const plans = planLifecycles(
-      random,
-      dossiers.map((d) => ({ id: d.id, procedureId: d.procedure_id })),
-      agencies.map((a) => a.id),
-      new Date('2031-01-06T01:00:00Z'),
-    );
-    let transactions = 0;
-    let rebuilt = false;
-    const written = await writeInterleaved(dataSource, random, plans, 40, async (count) => {
-      transactions += 1;
-      // The subscriber keeps up as events arrive (every few transactions), and a rebuild half-way replays the log.
-      if (transactions % 7 === 0) await runner.drain();
-      if (!rebuilt && count > DOSSIERS * 3) {
-        rebuilt = true;
-        await resetIndicatorProjection(dataSource);
+        [procedures.map((p) => p.id), agencies.map((a) => a.id), DOSSIERS],
+      );
+      const plans = planLifecycles(
+        random,
+        dossiers.map((d) => ({ id: d.id, procedureId: d.procedure_id })),
+        agencies.map((a) => a.id),
+        new Date('2031-01-06T01:00:00Z'),
+      );
+      let transactions = 0;
+      let rebuilt = false;
+      const written = await writeInterleaved(dataSource, random, plans, 40, async (count) => {
+        transactions += 1;
+        // The subscriber keeps up as events arrive (every few transactions), and a rebuild half-way replays the log.
+        if (transactions % 7 === 0) await runner.drain();
+        if (!rebuilt && count > DOSSIERS * 3) {
+          rebuilt = true;
+          await resetIndicatorProjection(dataSource);
+        }
+      });
+      await runner.drain();
+      expect(rebuilt).toBe(true);
+      expect(written).toBeGreaterThan(DOSSIERS * 4);
+
+      // 1. Projections == recomputation from the raw event log (facts and every daily counter).
+      const check = await checkIndicatorProjection(dataSource, ruleSet);
+      expect(check.counterDifferences).toEqual([]);
+      expect(check.factDifferences).toEqual([]);
+      expect(check).toMatchObject({ ok: true, dossiers: DOSSIERS });
+      const recomputed = await recomputeIndicatorProjection(dataSource.manager, ruleSet, null);
+      expect(recomputed.facts.size).toBe(DOSSIERS);
+
+      // 2. Indicators served from the projections == indicators from the dossier-facts rows, for several periods.
+      for (const [fromDay, toDay] of [
+        ['2031-01-01', '2031-01-31'],
+        ['2031-02-01', '2031-02-28'],
+        ['2031-01-15', '2031-03-20'],
+        ['2030-12-01', '2031-12-31'],
+      ]) {
+        const period = indicatorPeriod(fromDay, toDay);
+        const served = await listPeriodFacts(
+          dataSource.manager,
+          period.start,
+          period.end,
+          { agencyIds: null },
+          {
+            offset: 0,
+            limit: 1_000_000,
+          },
+        );
+        expect(served.total).toBe(served.items.length);
+        const fromProjection = await loadIndicatorInput(dataSource.manager, period, { agencyIds: null }, ruleSet);
+        const fromFacts = inputFromFacts(served.items, fromDay, toDay, period.end);
+        expect(fromFacts.sums).toEqual(fromProjection.sums);
+        expect(fromFacts.receivedByChannel).toEqual(fromProjection.receivedByChannel);
+        expect(fromFacts.openAtEnd).toEqual(fromProjection.openAtEnd);
+        const catalog = { ...fromProjection, sums: fromFacts.sums, receivedByChannel: fromFacts.receivedByChannel };
+        expect(computeIndicators({ ...catalog, openAtEnd: fromFacts.openAtEnd }, ruleSet, targets)).toEqual(
+          computeIndicators(fromProjection, ruleSet, targets),
+        );
+        expect(fromProjection.sums.received ?? 0).toBeGreaterThan(0);
       }
-    });
-    await runner.drain();
-    expect(rebuilt).toBe(true);
-    expect(written).toBeGreaterThan(DOSSIERS * 4);
-
-    // 1. Projections == recomputation from the raw event log (facts and every daily counter).
-    const check = await checkIndicatorProjection(dataSource, ruleSet);
-    expect(check.counterDifferences).toEqual([]);
-    expect(check.factDifferences).toEqual([]);
-    expect(check).toMatchObject({ ok: true, dossiers: DOSSIERS });
-    const recomputed = await recomputeIndicatorProjection(dataSource.manager, ruleSet, null);
-    expect(recomputed.facts.size).toBe(DOSSIERS);
-
-    // 2. Indicators served from the projections == indicators from the dossier-facts rows, for several periods.
-    for (const [fromDay, toDay] of [
-      ['2031-01-01', '2031-01-31'],
-      ['2031-02-01', '2031-02-28'],
-      ['2031-01-15', '2031-03-20'],
-      ['2030-12-01', '2031-12-31'],
-    ]) {
-      const period = indicatorPeriod(fromDay, toDay);
-      const served = await listPeriodFacts(
+      // The whole period balances: every dossier received is resolved, withdrawn or still open at the end.
+      const all = await loadIndicatorInput(
         dataSource.manager,
-        period.start,
-        period.end,
+        indicatorPeriod('2030-12-01', addCalendarDays('2031-12-31', 0)),
         { agencyIds: null },
-        {
-          offset: 0,
-          limit: 1_000_000,
-        },
+        ruleSet,
       );
-      expect(served.total).toBe(served.items.length);
-      const fromProjection = await loadIndicatorInput(dataSource.manager, period, { agencyIds: null }, ruleSet);
-      const fromFacts = inputFromFacts(served.items, fromDay, toDay, period.end);
-      expect(fromFacts.sums).toEqual(fromProjection.sums);
-      expect(fromFacts.receivedByChannel).toEqual(fromProjection.receivedByChannel);
-      expect(fromFacts.openAtEnd).toEqual(fromProjection.openAtEnd);
-      const catalog = { ...fromProjection, sums: fromFacts.sums, receivedByChannel: fromFacts.receivedByChannel };
-      expect(computeIndicators({ ...catalog, openAtEnd: fromFacts.openAtEnd }, ruleSet, targets)).toEqual(
-        computeIndicators(fromProjection, ruleSet, targets),
+      const s = all.sums;
+      expect(
+        (s['resolved.early'] ?? 0) +
+          (s['resolved.on-time'] ?? 0) +
+          (s['resolved.late'] ?? 0) +
+          (s.withdrawn ?? 0) +
+          all.openAtEnd.total,
+      ).toBe(DOSSIERS);
+      console.log(
+        `indicators randomized run: ${DOSSIERS} dossiers, ${written} events, ${check.counterRows} counter rows, ` +
+          `seed ${SEED}, projection == recomputation == dossier facts`,
       );
-      expect(fromProjection.sums.received ?? 0).toBeGreaterThan(0);
-    }
-    // The whole period balances: every dossier received is resolved, withdrawn or still open at the end.
-    const all = await loadIndicatorInput(
-      dataSource.manager,
-      indicatorPeriod('2030-12-01', addCalendarDays('2031-12-31', 0)),
-      { agencyIds: null },
-      ruleSet,
-    );
-    const s = all.sums;
-    expect(
-      (s['resolved.early'] ?? 0) +
-        (s['resolved.on-time'] ?? 0) +
-        (s['resolved.late'] ?? 0) +
-        (s.withdrawn ?? 0) +
-        all.openAtEnd.total,
-    ).toBe(DOSSIERS);
-    console.log(
-      `indicators randomized run: ${DOSSIERS} dossiers, ${written} events, ${check.counterRows} counter rows, ` +
-        `seed ${SEED}, projection == recomputation == dossier facts`,
-    );
-  });
+    },
+    30 * 60_000,
+  );
 });

@@ -21,6 +21,7 @@ import { SearchModule } from './search/search.module';
 import { DeliveryApiModule } from './delivery/delivery.module';
 import { PaymentModule } from './payment/payment.module';
 import { StaffAdminModule } from './staff-admin/staff-admin.module';
+import { IndicatorsModule } from './indicators/indicators.module';
 
 /** The only HTTP face: desk, agencies, supervisors, citizens, gateway callbacks. */
 @Module({})
@@ -49,6 +50,7 @@ export class ApiModule {
         DeliveryApiModule,
         PaymentModule.forRoot(config),
         StaffAdminModule,
+        IndicatorsModule,
       ],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
     };

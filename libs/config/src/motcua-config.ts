@@ -236,6 +236,13 @@ export class MotcuaConfig {
   @Min(10)
   SUBSCRIBER_POLL_INTERVAL_MS = 200;
 
+  /**
+   * Indicator targets (issue 15), a target set named after the plan that sets them: 'KH-2021-2025' (province plans
+   * 2021–2025, the default) or 'KH-2030' (online ≥ 70 %). See libs/domain/src/indicators/indicator-rules.ts.
+   */
+  @IsIn(['KH-2021-2025', 'KH-2030'])
+  INDICATOR_TARGET_SET = 'KH-2021-2025';
+
   /** Deadline sweeper period (the Postgres backstop behind the delayed timer jobs). */
   @Transform(toInt)
   @IsInt()

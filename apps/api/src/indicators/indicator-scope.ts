@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { addCalendarDays, DomainError, parseLocalDate } from '@motcua/domain';
+import { indicatorPeriod, IndicatorPeriod, IndicatorScope } from '@motcua/persistence';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../identity/access.decorator';
+import { isWithinScope, scopeOf } from '../identity/scope';
+
+/** The longest period an indicator or report query may span (days). */
+export const MAX_PERIOD_DAYS = 3 * 366;
+
+export interface ScopeFilters {
+  agencyId?: string;
+  procedureId?: string;
+  field?: string;
+}
+
+/** Resolves a query's period and the agencies it counts, inside the actor's scope (an agency outside it is 404). */
+@Injectable()
+export class IndicatorScopeResolver {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  period(from: string, to: string): IndicatorPeriod {
+    const fromDay = from.slice(0, 10);
+    const toDay = to.slice(0, 10);
+    for (const [field, value] of [
+      ['from', fromDay],
+      ['to', toDay],
+    ]) {
+      try {
+        parseLocalDate(value);
+      } catch {
+        throw new DomainError('indicators.invalid-date', `${field}: "${value}" is not a date YYYY-MM-DD`, 'invalid');
+      }
+    }
+    if (toDay < fromDay) throw new DomainError('indicators.invalid-period', 'to: must not be before from', 'invalid');
+    if (addCalendarDays(fromDay, MAX_PERIOD_DAYS) < toDay) {
+      throw new DomainError(
+        'indicators.period-too-long',
+        `to: a period spans at most ${MAX_PERIOD_DAYS} days; ask for shorter periods`,
+        'invalid',
+      );
+    }
+    return indicatorPeriod(fromDay, toDay);
+  }
+
+  async scope(actor: Actor, filters: ScopeFilters): Promise<IndicatorScope> {
+    let prefix: string | null = null;
+    if (filters.agencyId) {
+      const [agency]: Array<{ id: string; path: string }> = await this.dataSource.query(
+        `SELECT id, path FROM agency WHERE id = $1`,
+        [filters.agencyId],
+      );
+      if (!agency || !isWithinScope(actor, agency)) {
+        throw new DomainError('agency.not-found', `Agency ${filters.agencyId} not found`, 'not-found');
+      }
+      prefix = agency.path;
+    }
+    const scope = scopeOf(actor);
+    let agencyIds: string[] | null = null;
+    if (prefix !== null) agencyIds = await this.subtree(prefix);
+    else if (scope.kind === 'subtree') agencyIds = await this.subtree(scope.agencyPathPrefix);
+    else if (scope.kind === 'agencies') agencyIds = scope.agencyIds;
+    return { agencyIds, procedureId: filters.procedureId, field: filters.field };
+  }
+
+  private async subtree(prefix: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM agency WHERE path LIKE $1 || '%'`, [
+      prefix.replace(/[\\%_]/g, (c) => `\\${c}`),
+    ]);
+    return rows.map((row) => row.id);
+  }
+}
