@@ -98,6 +98,8 @@ const MATRIX: Record<string, RouteRule> = {
   'POST /admin/users/{id}/enable': { roles: ['admin'] },
   'POST /admin/users/{id}/reset-password': { roles: ['admin'] },
   'GET /admin/users/{id}/audit-events': { roles: ['admin'] },
+  // staff directory (issue 13): own agency's enabled colleagues
+  'GET /staff': { roles: ['desk_officer', 'agency_officer', 'agency_lead', 'supervisor'] },
   // test clock (foundation; admin only)
   'GET /admin/clock': { roles: ['admin'] },
   'POST /admin/clock': { roles: ['admin'], body: () => ({ at: new Date().toISOString(), frozen: false }) },

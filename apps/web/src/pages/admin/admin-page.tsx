@@ -1,13 +1,15 @@
 import { useState } from 'preact/hooks';
 import { CalendarAdmin } from './calendar-admin';
 import { ProcedureAdmin } from './procedure-admin';
+import { StaffAdmin } from './staff-admin';
 
 const TABS = [
   ['procedures', 'Thủ tục và quy trình'],
   ['calendar', 'Lịch làm việc'],
+  ['staff', 'Tài khoản cán bộ'],
 ] as const;
 
-/** Admin: the procedure catalog with its process definitions (view, publish), and calendar days. */
+/** Admin: the procedure catalog with its process definitions (view, publish), calendar days, staff accounts. */
 export default function AdminPage() {
   const [tab, setTab] = useState<(typeof TABS)[number][0]>('procedures');
   return (
@@ -26,7 +28,9 @@ export default function AdminPage() {
           </button>
         ))}
       </div>
-      {tab === 'procedures' ? <ProcedureAdmin /> : <CalendarAdmin />}
+      {tab === 'procedures' && <ProcedureAdmin />}
+      {tab === 'calendar' && <CalendarAdmin />}
+      {tab === 'staff' && <StaffAdmin />}
     </main>
   );
 }

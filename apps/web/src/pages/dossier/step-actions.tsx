@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { describeError } from '../../api/api-error';
 import type { Schema } from '../../api/types';
-import { Field } from '../../ui/field';
+import { StaffPicker } from '../../ui/staff-picker';
 import { formatDateTime, name, STEP_OUTCOME_NAMES, STEP_STATUS_NAMES } from '../../ui/labels';
 
 type Step = Schema<'StepTaskResponseDto'>;
@@ -42,6 +42,11 @@ export function StepActions({ stepId, lead }: { stepId: string; lead: boolean })
       {act.isError && (
         <p class="error" role="alert">
           {describeError(act.error)}
+        </p>
+      )}
+      {act.isSuccess && act.variables.path === 'assign' && (
+        <p role="status" class="ok" data-assigned-user={current.assignedUserId ?? ''}>
+          Đã giao việc.
         </p>
       )}
       {act.isSuccess && done && (
@@ -99,12 +104,7 @@ export function StepActions({ stepId, lead }: { stepId: string; lead: boolean })
                 act.mutate({ path: 'assign', body: { userId: assignee } });
               }}
             >
-              <Field
-                label="Giao cho (mã tài khoản cán bộ)"
-                name="assignee"
-                value={assignee}
-                onInput={(event) => setAssignee(event.currentTarget.value)}
-              />
+              <StaffPicker label="Giao cho cán bộ" value={assignee} onChange={setAssignee} />
               <button type="submit" class="secondary" disabled={!assignee || act.isPending}>
                 Giao việc
               </button>

@@ -3,12 +3,9 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { describeError } from '../../api/api-error';
 import type { Schema } from '../../api/types';
-import { Field } from '../../ui/field';
+import { StaffPicker } from '../../ui/staff-picker';
 
-/**
- * Leads: reassign the selected steps to one officer. The API has no staff directory yet (issue of the
- * `security` engineer), so the officer is named by account id.
- */
+/** Leads: reassign the selected steps to one officer of the agency (picked from the staff directory). */
 export function BulkReassign({ stepIds, onDone }: { stepIds: string[]; onDone(): void }) {
   const queries = useQueryClient();
   const [userId, setUserId] = useState('');
@@ -33,12 +30,7 @@ export function BulkReassign({ stepIds, onDone }: { stepIds: string[]; onDone():
         reassign.mutate();
       }}
     >
-      <Field
-        label="Giao lại các bước đã chọn cho (mã tài khoản cán bộ)"
-        name="userId"
-        value={userId}
-        onInput={(event) => setUserId(event.currentTarget.value)}
-      />
+      <StaffPicker label="Giao lại các bước đã chọn cho" value={userId} onChange={setUserId} />
       <button type="submit" disabled={stepIds.length === 0 || !userId || reassign.isPending}>
         Giao lại {stepIds.length} bước
       </button>
