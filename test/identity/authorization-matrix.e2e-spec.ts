@@ -267,6 +267,7 @@ const MATRIX: Record<string, RouteRule> = {
     query: { secret: 'AAAAAAAAAA' },
   },
   'GET /public/results/{token}': { roles: 'public', params: { token: 'not-a-token' } },
+  'POST /public/dossiers/{code}/documents': { roles: 'public', params: { code: 'NOPE-000000-0000' } },
   'POST /webhooks/postal/{carrier}': { roles: 'public', params: { carrier: 'sandbox' }, body: () => ({}) },
   'GET /sandbox/postal/shipments/{trackingNumber}': { roles: ['admin'], params: { trackingNumber: 'RR000000000VN' } },
   'POST /sandbox/postal/shipments/{trackingNumber}/events': {

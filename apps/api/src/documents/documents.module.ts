@@ -4,13 +4,14 @@ import { documentStorageProvider, DOCUMENT_STORAGE } from './document-storage.pr
 import { DocumentsController } from './documents.controller';
 import { DossierDocumentsUseCase } from './dossier-documents.use-case';
 import { DossierResultUseCase } from './dossier-result.use-case';
+import { PublicDocumentsController } from './public-documents.controller';
 import { ResultsController } from './results.controller';
 import { ReuseDocumentUseCase } from './reuse-document.use-case';
 import { UploadDocumentUseCase } from './upload-document.use-case';
 
 /** Dossier documents, results and reuse; owns the document storage the delivery routes read from. */
 @Module({
-  controllers: [DocumentsController, ResultsController],
+  controllers: [DocumentsController, ResultsController, PublicDocumentsController],
   providers: [
     documentStorageProvider,
     DocumentUploadInterceptor,
