@@ -19,6 +19,8 @@ export function testConfig(overrides: Record<string, string> = {}): MotcuaConfig
     OUTBOX_POLL_INTERVAL_MS: '20',
     // Each test's documents in a folder of its own.
     DATA_DIR: join(tmpdir(), `motcua-test-data-${randomBytes(6).toString('hex')}`),
+    // Each test's mailbox (embedded SMTP server, test/support/test-services.ts) in a folder of its own.
+    MAILBOX_DIR: join(tmpdir(), `motcua-test-mailbox-${randomBytes(6).toString('hex')}`),
     // Suites fire hundreds of requests a minute as one user; the per-user limit has its own suite.
     USER_THROTTLE_LIMIT: '1000000',
     ...overrides,

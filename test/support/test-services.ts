@@ -1,5 +1,6 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
+import { MailboxSmtpServer } from '@motcua/integrations';
 import { ClockService } from '@motcua/platform';
 import { QueueRegistry } from '@motcua/queues';
 import { DataSource } from 'typeorm';
@@ -19,6 +20,8 @@ export interface TestServices {
   payment: INestApplicationContext;
   delivery: INestApplicationContext;
   dataSource: DataSource;
+  /** The embedded SMTP server applicant e-mails go to (its messages under `config.MAILBOX_DIR`); stop/start it at will. */
+  mailbox: MailboxSmtpServer;
   /** Every response the API sent in this suite; `close()` fails the suite if any carried a secret. */
   responses: ResponseScanner;
   /** Waits until every outbox row is consumed and no queue has waiting, active or delayed-due jobs. */
@@ -33,7 +36,16 @@ export interface TestServices {
 export async function startTestServices(overrides: Record<string, string> = {}): Promise<TestServices> {
   const base = testConfig();
   const database = await createTestDatabase(base.DATABASE_URL);
-  const config = testConfig({ DATABASE_URL: database.url, QUEUE_PREFIX: base.QUEUE_PREFIX, ...overrides });
+  // The embedded SMTP server (issue 14), as `npm run up` starts it, on a free loopback port of this suite.
+  const mailbox = new MailboxSmtpServer(base.MAILBOX_DIR);
+  const mailPort = await mailbox.start(0);
+  const config = testConfig({
+    DATABASE_URL: database.url,
+    QUEUE_PREFIX: base.QUEUE_PREFIX,
+    MAILBOX_DIR: base.MAILBOX_DIR,
+    MAIL_SMTP_URL: `smtp://127.0.0.1:${mailPort}`,
+    ...overrides,
+  });
   const workflow = await createWorkflowApplication(config);
   await workflow.init();
   const payment = await createPaymentApplication(config);
@@ -58,6 +70,7 @@ export async function startTestServices(overrides: Record<string, string> = {}):
     payment,
     delivery,
     dataSource,
+    mailbox,
     responses,
     async waitUntilIdle(timeoutMs = 30000) {
       const pendingRows = async () => {
@@ -101,6 +114,7 @@ export async function startTestServices(overrides: Record<string, string> = {}):
       await workflow.close();
       await payment.close();
       await delivery.close();
+      await mailbox.stop();
       await database.drop();
       if (leaks.length > 0) throw new Error(`responses leaked secrets: ${JSON.stringify(leaks.slice(0, 10))}`);
     },

@@ -6,6 +6,7 @@ import { createApiApplication } from '../../api/src/bootstrap';
 import { createDeliveryApplication } from '../../delivery/src/bootstrap';
 import { createPaymentApplication } from '../../payment/src/bootstrap';
 import { createWorkflowApplication } from '../../workflow/src/bootstrap';
+import { startEmbeddedMailbox } from './embedded-mailbox';
 
 /** The worker apps, booted before the API (its readiness canary needs a consumer). */
 const WORKERS: Array<[ServiceName, (config: MotcuaConfig) => Promise<INestApplicationContext>]> = [
@@ -22,6 +23,7 @@ const WORKERS: Array<[ServiceName, (config: MotcuaConfig) => Promise<INestApplic
 async function main(): Promise<void> {
   const config = processConfig();
   const started: ShutdownTarget[] = [];
+  await startEmbeddedMailbox(config);
   for (const [name, create] of WORKERS) {
     if (!config.MOTCUA_SERVICES.includes(name)) continue;
     const worker = await create(config);

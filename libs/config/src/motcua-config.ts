@@ -425,6 +425,28 @@ export class MotcuaConfig {
   @IsInt()
   @Min(0)
   PAYMENT_QUERY_AFTER_MS = 15 * 60 * 1000;
+
+  /** SMTP server applicant e-mails go through (nodemailer URL): the embedded mailbox server, or the province's relay. */
+  @Matches(/^smtps?:\/\/.+/, { message: 'MAIL_SMTP_URL must be an smtp:// or smtps:// URL' })
+  MAIL_SMTP_URL = 'smtp://127.0.0.1:2525';
+
+  /** From header of applicant e-mails. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = '"Bộ phận Một cửa" <motcua@localhost>';
+
+  /** The launcher runs the embedded SMTP server on MAIL_SMTP_URL's port (loopback, no auth); off by default in production. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  MAIL_EMBEDDED_SMTP_ENABLED = true;
+
+  /** Folder where the embedded SMTP server stores each message (`npm run mailbox` lists and reads them). */
+  @IsString()
+  MAILBOX_DIR = '.local/mailbox';
+
+  /** Applicant SMS channel: `log` writes each message to `<MAILBOX_DIR>/sms.log` (brandname gateways differ per province). */
+  @IsIn(['log'])
+  SMS_GATEWAY = 'log' as const;
 }
 
 export class ConfigValidationError extends Error {
@@ -471,6 +493,8 @@ export function loadConfig(environment: Record<string, string | undefined>): Mot
       problems.push('DOWNLOAD_LINK_SECRET: must be set explicitly when NODE_ENV=production');
     if (!raw.POSTAL_WEBHOOK_SECRET)
       problems.push('POSTAL_WEBHOOK_SECRET: must be set explicitly when NODE_ENV=production');
+    // The embedded mailbox is a demo/test default: production sends through the configured relay unless asked.
+    if (raw.MAIL_EMBEDDED_SMTP_ENABLED === undefined) config.MAIL_EMBEDDED_SMTP_ENABLED = false;
   }
   if (
     (config.OIDC_ISSUER || config.OIDC_AUDIENCE || config.OIDC_JWKS_URL) &&

@@ -12,3 +12,4 @@ export * from './document';
 export * from './delivery';
 export * from './payment';
 export * from './indicators';
+export * from './applicant-notification';

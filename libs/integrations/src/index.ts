@@ -6,3 +6,4 @@ export * from './agency-connectors/sandbox-agency.connector';
 export * from './agency-connectors/agency-connector.registry';
 export * from './agency-connectors/agency-connectors.module';
 export * from './payment';
+export * from './mail';

@@ -30,3 +30,4 @@ export * from './search';
 export * from './delivery';
 export * from './payment';
 export * from './indicators';
+export * from './citizens';

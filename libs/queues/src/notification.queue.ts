@@ -24,6 +24,8 @@ export interface NotificationJobs {
     sourceKey: string;
     details: Record<string, unknown>;
   };
+  /** Send one applicant notice (an `applicant_notification` row) over its channel; retried with backoff. */
+  'applicant-notification.send.v1': { notificationId: string };
 }
 
 export const NOTIFICATION_QUEUE = defineQueue<NotificationJobs>('notification', DEFAULT_JOB_OPTIONS);

@@ -6,14 +6,16 @@ import { ClockService } from '@motcua/platform';
 import { consumeOutboxJob, NOTIFICATION_QUEUE, NotificationJobs } from '@motcua/queues';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { SendApplicantNotificationUseCase } from './send-applicant-notification.use-case';
 
-/** Records notifications (one row per recipient); real senders come with the result-return issue. */
+/** Records staff notifications (one row per recipient) and sends applicant notices (e-mail, SMS). */
 @Processor(NOTIFICATION_QUEUE.name)
 export class NotificationProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     @Inject(MotcuaConfig) private readonly config: MotcuaConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ClockService) private readonly clock: ClockService,
+    @Inject(SendApplicantNotificationUseCase) private readonly applicantNotices: SendApplicantNotificationUseCase,
   ) {
     super();
   }
@@ -33,6 +35,13 @@ export class NotificationProcessor extends WorkerHost implements OnApplicationBo
         return consumeOutboxJob(this.dataSource, job, this.clock.now(), async (manager) => {
           await recordNotifications(manager, payload);
         });
+      }
+      case 'applicant-notification.send.v1': {
+        const payload = job.data as NotificationJobs['applicant-notification.send.v1'];
+        if (!payload || typeof payload.notificationId !== 'string' || !/^[0-9a-f-]{36}$/.test(payload.notificationId)) {
+          throw new UnrecoverableError(`applicant-notification.send.v1: malformed payload`);
+        }
+        return this.applicantNotices.execute(job, payload.notificationId);
       }
       default: {
         const unknown: never = name;

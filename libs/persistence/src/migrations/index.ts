@@ -16,6 +16,7 @@ import { ProcedureCutoffDefault1765050000002 } from './1765050000002-procedure-c
 import { Payment1765060000000 } from './1765060000000-payment';
 import { StaffAdministration1765040000000 } from './1765040000000-staff-administration';
 import { IndicatorProjections1765070000000 } from './1765070000000-indicator-projections';
+import { ApplicantNotifications1765030000000 } from './1765030000000-applicant-notifications';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   Payment1765060000000,
   StaffAdministration1765040000000,
   IndicatorProjections1765070000000,
+  ApplicantNotifications1765030000000,
 ];
