@@ -275,6 +275,23 @@ const MATRIX: Record<string, RouteRule> = {
     params: { trackingNumber: 'RR000000000VN' },
     body: () => ({ status: 'picked-up' }),
   },
+  // citizens (issue 14): rating and complaints — public by code + lookup secret (or an agency); staff routes scoped
+  'POST /public/dossiers/{code}/rating': {
+    roles: 'public',
+    params: { code: 'NOPE-000000-0000' },
+    body: () => ({ secret: 'AAAAAAAAAA', level: 'satisfied' }),
+  },
+  'POST /public/complaints': {
+    roles: 'public',
+    body: () => ({ agencyIdentifier: 'NOPE', name: 'Nguyễn Văn A', content: 'Nội dung phản ánh' }),
+  },
+  'GET /complaints': { roles: ['desk_officer', 'agency_officer', 'agency_lead', 'supervisor', 'admin'] },
+  'GET /complaints/late': { roles: ['supervisor', 'admin'] },
+  'POST /complaints/{id}/answer': {
+    roles: ['desk_officer', 'agency_officer', 'agency_lead'],
+    body: () => ({ answer: 'Đã trả lời' }),
+  },
+  'POST /dossiers/{id}/rating': { roles: ['desk_officer'], object: 'dossier', body: () => ({ level: 'satisfied' }) },
 };
 
 // Demo agencies (catalog seed): the actors work in commune A1 (supervisor: district A, its parent; admin: the

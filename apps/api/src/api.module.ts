@@ -22,6 +22,7 @@ import { DeliveryApiModule } from './delivery/delivery.module';
 import { PaymentModule } from './payment/payment.module';
 import { StaffAdminModule } from './staff-admin/staff-admin.module';
 import { IndicatorsModule } from './indicators/indicators.module';
+import { CitizensModule } from './citizens/citizens.module';
 
 /** The only HTTP face: desk, agencies, supervisors, citizens, gateway callbacks. */
 @Module({})
@@ -51,6 +52,7 @@ export class ApiModule {
         PaymentModule.forRoot(config),
         StaffAdminModule,
         IndicatorsModule,
+        CitizensModule,
       ],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
     };

@@ -447,6 +447,13 @@ export class MotcuaConfig {
   /** Applicant SMS channel: `log` writes each message to `<MAILBOX_DIR>/sms.log` (brandname gateways differ per province). */
   @IsIn(['log'])
   SMS_GATEWAY = 'log' as const;
+
+  /** Working days an agency has to answer a complaint (phản ánh, kiến nghị); NĐ 20/2008/NĐ-CP sets 10 (article unverified). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  COMPLAINT_ANSWER_WORKING_DAYS = 10;
 }
 
 export class ConfigValidationError extends Error {

@@ -13,3 +13,4 @@ export * from './delivery';
 export * from './payment';
 export * from './indicators';
 export * from './applicant-notification';
+export * from './citizen-feedback';

@@ -1,1 +1,2 @@
 export * from './applicant-notification.repository';
+export * from './citizen-feedback.repository';

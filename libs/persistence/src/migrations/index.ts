@@ -17,6 +17,7 @@ import { Payment1765060000000 } from './1765060000000-payment';
 import { StaffAdministration1765040000000 } from './1765040000000-staff-administration';
 import { IndicatorProjections1765070000000 } from './1765070000000-indicator-projections';
 import { ApplicantNotifications1765030000000 } from './1765030000000-applicant-notifications';
+import { CitizenFeedback1765030000001 } from './1765030000001-citizen-feedback';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   StaffAdministration1765040000000,
   IndicatorProjections1765070000000,
   ApplicantNotifications1765030000000,
+  CitizenFeedback1765030000001,
 ];

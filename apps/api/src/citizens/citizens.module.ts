@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CitizenFeedbackController } from './citizen-feedback.controller';
+import { ComplaintUseCase } from './complaint.use-case';
+import { ComplaintsController } from './complaints.controller';
+import { RatingUseCase } from './rating.use-case';
+
+/** What citizens do without an account besides the lookup (issue 14): rate the service, complain. */
+@Module({
+  controllers: [CitizenFeedbackController, ComplaintsController],
+  providers: [RatingUseCase, ComplaintUseCase],
+})
+export class CitizensModule {}

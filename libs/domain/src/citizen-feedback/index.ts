@@ -1,0 +1,2 @@
+export * from './satisfaction';
+export * from './complaint-deadline';
