@@ -46,6 +46,8 @@ export async function returnAtDesk(
   completeProcessStep: () => Promise<void>,
 ): Promise<void> {
   const http = () => request(services.api.getHttpServer());
+  // Routing opens the agency's step asynchronously: the officer sees the dossier once it has.
+  await services.waitUntilIdle();
   const attached = await http()
     .post(`/dossiers/${dossierId}/result`)
     .set(await authHeaderForActor(services, actors.officer))
