@@ -194,6 +194,8 @@ describe('staff console in the browser (issue 13)', () => {
       baselineRuns.push((await loadTiming(page)).loadMs);
     }
     const baselineMs = Math.max(1, baselineRuns.sort((a, b) => a - b)[2]);
+    await page.goto(`${world.baseUrl}/app/`);
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
     let signedInAs: string | null = 'desk';
     for (const main of MAIN_PAGES) {
       if (main.user !== signedInAs) {
@@ -205,12 +207,14 @@ describe('staff console in the browser (issue 13)', () => {
       const started = Date.now();
       await page.goto(`${world.baseUrl}${main.path.replace('{id}', dossierId)}`);
       await page.getByRole('heading', { level: 1, name: main.heading }).first().waitFor();
+      const headingMs = Date.now() - started;
       await page.waitForLoadState('networkidle');
-      const readyMs = Date.now() - started;
+      // Playwright's network idle is 500 ms without a request: that quiet window is not part of the load.
+      const readyMs = Math.max(headingMs, Date.now() - started - 500);
       const timing = await loadTiming(page);
       timings.push(
-        `| ${main.name} | ${main.path} | ${timing.loadMs} | ${timing.firstContentfulPaintMs ?? '—'} | ${readyMs} | ` +
-          `×${(readyMs / baselineMs).toFixed(1)} |`,
+        `| ${main.name} | ${main.path} | ${timing.loadMs} | ${timing.firstContentfulPaintMs ?? '—'} | ${headingMs} | ` +
+          `${readyMs} | ×${(readyMs / baselineMs).toFixed(1)} |`,
       );
       const found = await seriousAxeViolations(page);
       if (found.length > 0) violations[main.name] = found;
@@ -251,10 +255,11 @@ describe('staff console in the browser (issue 13)', () => {
         '',
         ...report,
         '',
-        `Baseline: load of GET /health/live (tiny JSON, same server, same browser), median of 5: ${baselineMs} ms.`,
+        `Baseline: load of GET /health/live (tiny JSON, same server, same browser), median of 5: ${baselineMs} ms. ` +
+          '"data loaded": until the last API request of the page answered (network idle, less its 500 ms quiet window).',
         '',
-        '| page | path | load event (ms) | first contentful paint (ms) | heading shown + network idle (ms) | vs baseline |',
-        '|---|---|---|---|---|---|',
+        '| page | path | load event (ms) | first contentful paint (ms) | heading shown (ms) | data loaded (ms) | data loaded vs baseline |',
+        '|---|---|---|---|---|---|---|',
         ...timings,
         '',
       ].join('\n'),
