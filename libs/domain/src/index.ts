@@ -14,3 +14,4 @@ export * from './payment';
 export * from './indicators';
 export * from './applicant-notification';
 export * from './citizen-feedback';
+export * from './simulation';
