@@ -118,15 +118,13 @@ describe('satisfaction ratings and complaints (issue 14, acceptance 3)', () => {
     // Bad input: neither or both subjects, secret missing, wrong secret.
     const bad = await Promise.all([
       http().post('/public/complaints').send({ name: 'A B', content: 'Nội dung' }),
-      http()
-        .post('/public/complaints')
-        .send({
-          dossierCode: dossier.code,
-          agencyIdentifier: '000.21.12.H62',
-          secret: 'X1',
-          name: 'A B',
-          content: 'Nội dung',
-        }),
+      http().post('/public/complaints').send({
+        dossierCode: dossier.code,
+        agencyIdentifier: '000.21.12.H62',
+        secret: 'X1',
+        name: 'A B',
+        content: 'Nội dung',
+      }),
       http().post('/public/complaints').send({ dossierCode: dossier.code, name: 'A B', content: 'Nội dung' }),
     ]);
     expect(bad.map((response) => response.status)).toEqual([400, 400, 400]);

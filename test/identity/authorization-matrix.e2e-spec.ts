@@ -281,6 +281,11 @@ const MATRIX: Record<string, RouteRule> = {
     params: { code: 'NOPE-000000-0000' },
     body: () => ({ secret: 'AAAAAAAAAA', level: 'satisfied' }),
   },
+  'POST /public/dossiers/{code}/status-page': {
+    roles: 'public',
+    params: { code: 'NOPE-000000-0000' },
+    body: () => ({ secret: 'AAAAAAAAAA' }),
+  },
   'POST /public/complaints': {
     roles: 'public',
     body: () => ({ agencyIdentifier: 'NOPE', name: 'Nguyễn Văn A', content: 'Nội dung phản ánh' }),
@@ -292,6 +297,8 @@ const MATRIX: Record<string, RouteRule> = {
     body: () => ({ answer: 'Đã trả lời' }),
   },
   'POST /dossiers/{id}/rating': { roles: ['desk_officer'], object: 'dossier', body: () => ({ level: 'satisfied' }) },
+  // national-portal sandbox receiver (issue 14): public, verified by the HMAC signature of the body
+  'POST /sandbox/national-portal/dossier-status': { roles: 'public', body: () => ({ MaHoSo: 'x' }) },
 };
 
 // Demo agencies (catalog seed): the actors work in commune A1 (supervisor: district A, its parent; admin: the

@@ -21,6 +21,8 @@ export function testConfig(overrides: Record<string, string> = {}): MotcuaConfig
     DATA_DIR: join(tmpdir(), `motcua-test-data-${randomBytes(6).toString('hex')}`),
     // Each test's mailbox (embedded SMTP server, test/support/test-services.ts) in a folder of its own.
     MAILBOX_DIR: join(tmpdir(), `motcua-test-mailbox-${randomBytes(6).toString('hex')}`),
+    // The portal sync posts to the API's own sandbox URL, known only to suites that fix HTTP_PORT: they opt in.
+    NATIONAL_PORTAL_SYNC_ENABLED: 'false',
     // Suites fire hundreds of requests a minute as one user; the per-user limit has its own suite.
     USER_THROTTLE_LIMIT: '1000000',
     ...overrides,

@@ -10,6 +10,8 @@ import { SweepOrphanedFilesUseCase } from './storage/sweep-orphaned-files.use-ca
 import { applicantChannelsProvider } from './notifications/applicant-channels.provider';
 import { DELIVERY_SUBSCRIBERS } from './notifications/delivery-subscribers';
 import { SendApplicantNotificationUseCase } from './notifications/send-applicant-notification.use-case';
+import { nationalPortalProvider } from './national-portal/national-portal.provider';
+import { SendNationalStatusUseCase } from './national-portal/send-national-status.use-case';
 
 /**
  * Result return (desk / online / post) and notifications: consumes the `delivery` and `notification` queues;
@@ -32,6 +34,8 @@ export class DeliveryModule {
         StorageSweepScheduler,
         applicantChannelsProvider,
         SendApplicantNotificationUseCase,
+        nationalPortalProvider,
+        SendNationalStatusUseCase,
       ],
     };
   }

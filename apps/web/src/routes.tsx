@@ -52,6 +52,8 @@ export const ROUTES: PageRoute[] = [
     component: lazy(() => import('./pages/supervisor/supervisor-page')),
   },
   { path: '/admin', label: 'Quản trị', roles: ['admin'], component: lazy(() => import('./pages/admin/admin-page')) },
+  // The citizen's status page (issue 14): no account, code + lookup secret.
+  { path: '/tra-cuu', roles: [], public: true, component: lazy(() => import('./citizen/status-page')) },
 ];
 
 /** Where a person lands after signing in: the first page their roles open. */

@@ -454,6 +454,26 @@ export class MotcuaConfig {
   @Min(1)
   @Max(90)
   COMPLAINT_ANSWER_WORKING_DAYS = 10;
+
+  /** Sync every dossier's status changes to the national portal (the subscriber in the delivery service). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  NATIONAL_PORTAL_SYNC_ENABLED = true;
+
+  /** The portal's status endpoint; default the embedded sandbox receiver `<base>/sandbox/national-portal/dossier-status`. */
+  @Matches(/^https?:\/\/.+/, { message: 'NATIONAL_PORTAL_URL must be an http(s) URL' })
+  @IsOptional()
+  NATIONAL_PORTAL_URL?: string;
+
+  /** Shared secret signing the status messages (HMAC-SHA256); the sandbox receiver checks it. */
+  @IsString()
+  @MinLength(32)
+  NATIONAL_PORTAL_SECRET = 'development-only-national-portal-key-0123456789';
+
+  /** Serve the embedded sandbox receiver of the national portal under /sandbox/national-portal. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  NATIONAL_PORTAL_SANDBOX_ENABLED = true;
 }
 
 export class ConfigValidationError extends Error {
@@ -481,6 +501,7 @@ const CONFIG_KEYS = Object.keys(new MotcuaConfig()).concat([
   'VNPAY_API_URL',
   'VNPAY_RETURN_URL',
   'VNPAY_SANDBOX_IPN_URL',
+  'NATIONAL_PORTAL_URL',
 ]);
 
 /** Builds and validates the configuration from an environment map; throws with every problem listed. */

@@ -15,3 +15,4 @@ export * from './indicators';
 export * from './applicant-notification';
 export * from './citizen-feedback';
 export * from './simulation';
+export * from './national-portal';

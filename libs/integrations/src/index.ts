@@ -7,3 +7,4 @@ export * from './agency-connectors/agency-connector.registry';
 export * from './agency-connectors/agency-connectors.module';
 export * from './payment';
 export * from './mail';
+export * from './national-portal';

@@ -26,6 +26,8 @@ export interface NotificationJobs {
   };
   /** Send one applicant notice (an `applicant_notification` row) over its channel; retried with backoff. */
   'applicant-notification.send.v1': { notificationId: string };
+  /** Send a dossier's unsent national-portal status messages, in order; retried with backoff. */
+  'national-portal.send.v1': { dossierId: string };
 }
 
 export const NOTIFICATION_QUEUE = defineQueue<NotificationJobs>('notification', DEFAULT_JOB_OPTIONS);

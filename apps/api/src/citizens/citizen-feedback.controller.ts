@@ -4,6 +4,7 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
@@ -11,12 +12,18 @@ import {
 } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '../identity/access.decorator';
+import { CitizenStatusUseCase } from './citizen-status.use-case';
 import { ComplaintUseCase } from './complaint.use-case';
 import { ComplaintReceiptDto, SubmitComplaintDto } from './dto/complaint.dto';
+import { CitizenStatusDto } from './dto/citizen-status.dto';
+import { CitizenPaymentDto } from '../payment/dto/citizen-payment.dto';
 import { CitizenRatingDto, RatingResponseDto } from './dto/rating.dto';
 import { RatingUseCase } from './rating.use-case';
 
-/** Citizens rate the service and complain without an account (code + lookup secret, or an agency); throttled. */
+/**
+ * Citizens follow their dossier on the status page, rate the service and complain without an account (code + lookup
+ * secret, or an agency); throttled.
+ */
 @ApiTags('public')
 @Controller('public')
 @Public()
@@ -28,7 +35,20 @@ export class CitizenFeedbackController {
   constructor(
     private readonly ratings: RatingUseCase,
     private readonly complaints: ComplaintUseCase,
+    private readonly statuses: CitizenStatusUseCase,
   ) {}
+
+  @Post('dossiers/:code/status-page')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'The public status page: status in plain words, appointment, what is needed, timeline, actions (code + secret in the body)',
+  })
+  @ApiOkResponse({ type: CitizenStatusDto })
+  @ApiNotFoundResponse({ description: 'Unknown code or wrong secret (indistinguishable)' })
+  status(@Param('code') code: string, @Body() body: CitizenPaymentDto): Promise<CitizenStatusDto> {
+    return this.statuses.view(code, body.secret);
+  }
 
   @Post('dossiers/:code/rating')
   @HttpCode(201)

@@ -6,6 +6,7 @@ import { ClockService } from '@motcua/platform';
 import { consumeOutboxJob, NOTIFICATION_QUEUE, NotificationJobs } from '@motcua/queues';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { SendNationalStatusUseCase } from '../national-portal/send-national-status.use-case';
 import { SendApplicantNotificationUseCase } from './send-applicant-notification.use-case';
 
 /** Records staff notifications (one row per recipient) and sends applicant notices (e-mail, SMS). */
@@ -16,6 +17,7 @@ export class NotificationProcessor extends WorkerHost implements OnApplicationBo
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ClockService) private readonly clock: ClockService,
     @Inject(SendApplicantNotificationUseCase) private readonly applicantNotices: SendApplicantNotificationUseCase,
+    @Inject(SendNationalStatusUseCase) private readonly nationalStatus: SendNationalStatusUseCase,
   ) {
     super();
   }
@@ -42,6 +44,13 @@ export class NotificationProcessor extends WorkerHost implements OnApplicationBo
           throw new UnrecoverableError(`applicant-notification.send.v1: malformed payload`);
         }
         return this.applicantNotices.execute(job, payload.notificationId);
+      }
+      case 'national-portal.send.v1': {
+        const payload = job.data as NotificationJobs['national-portal.send.v1'];
+        if (!payload || typeof payload.dossierId !== 'string' || !/^[0-9a-f-]{36}$/.test(payload.dossierId)) {
+          throw new UnrecoverableError(`national-portal.send.v1: malformed payload`);
+        }
+        return this.nationalStatus.execute(job, payload.dossierId);
       }
       default: {
         const unknown: never = name;

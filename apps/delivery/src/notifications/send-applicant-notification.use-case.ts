@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import {
+  findApplicantNotification,
   isApplicantOptedOut,
-  lockApplicantNotification,
   markApplicantNotificationOptedOut,
   markApplicantNotificationSent,
   recordApplicantNotificationFailure,
+  withSendLock,
 } from '@motcua/persistence';
 import { APPLICANT_CHANNELS, ApplicantChannel } from '@motcua/integrations';
 import { ClockService } from '@motcua/platform';
@@ -12,13 +13,13 @@ import { consumeOutboxJob } from '@motcua/queues';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 
-export type SendOutcome = 'sent' | 'already-sent' | 'opted-out' | 'duplicate';
+export type SendOutcome = 'sent' | 'already-sent' | 'opted-out';
 
 /**
- * Sends one recorded applicant notice. The notice row is locked while its channel sends, and marked sent in the same
- * transaction as the outbox row is consumed: a second delivery of the job (or a concurrent one) finds it sent. A
- * channel that is down throws: the attempt is counted, and BullMQ retries with exponential backoff (after the last
- * attempt the outbox relay publishes the unconsumed row again).
+ * Sends one recorded applicant notice. One sender per notice at a time (advisory lock); a notice found sent is not
+ * sent again (a second delivery of the job, a republished outbox row); the send is marked in the same transaction
+ * that consumes the outbox row. A channel that is down throws: the attempt is counted and BullMQ retries with
+ * exponential backoff (after the last attempt the outbox relay publishes the unconsumed row again).
  */
 @Injectable()
 export class SendApplicantNotificationUseCase implements OnApplicationShutdown {
@@ -30,45 +31,43 @@ export class SendApplicantNotificationUseCase implements OnApplicationShutdown {
     @Inject(APPLICANT_CHANNELS) private readonly channels: ApplicantChannel[],
   ) {}
 
-  async execute(job: Job, notificationId: string): Promise<SendOutcome> {
-    let outcome: SendOutcome = 'duplicate';
-    try {
-      const consumed = await consumeOutboxJob(this.dataSource, job, this.clock.now(), async (manager) => {
-        const notice = await lockApplicantNotification(manager, notificationId);
-        if (!notice) throw new UnrecoverableError(`applicant notification ${notificationId} does not exist`);
-        if (notice.status !== 'pending') {
-          outcome = notice.status === 'sent' ? 'already-sent' : 'opted-out';
-          return;
-        }
-        if (await isApplicantOptedOut(manager, notice.channel, notice.recipient)) {
-          await markApplicantNotificationOptedOut(manager, notice.id);
-          outcome = 'opted-out';
-          return;
-        }
+  execute(job: Job, notificationId: string): Promise<SendOutcome> {
+    return withSendLock(this.dataSource, 'applicant-notification', notificationId, async () => {
+      const manager = this.dataSource.manager;
+      const notice = await findApplicantNotification(manager, notificationId);
+      if (!notice) throw new UnrecoverableError(`applicant notification ${notificationId} does not exist`);
+      let outcome: SendOutcome;
+      let messageId: string | undefined;
+      if (notice.status === 'sent') outcome = 'already-sent';
+      else if (notice.status === 'opted-out' || (await isApplicantOptedOut(manager, notice.channel, notice.recipient)))
+        outcome = 'opted-out';
+      else {
         const channel = this.channels.find((candidate) => candidate.name === notice.channel);
         if (!channel) throw new UnrecoverableError(`no applicant channel '${notice.channel}' configured`);
         const [dossier] = await manager.query(`SELECT code FROM dossier WHERE id = $1`, [notice.dossierId]);
-        const sent = await channel.send({
-          notificationId: notice.id,
-          dossierCode: dossier?.code ?? '',
-          to: notice.recipient,
-          subject: notice.subject,
-          text: notice.body,
-        });
-        await markApplicantNotificationSent(manager, notice.id, sent.messageId, this.clock.now());
+        try {
+          ({ messageId } = await channel.send({
+            notificationId: notice.id,
+            dossierCode: dossier?.code ?? '',
+            to: notice.recipient,
+            subject: notice.subject,
+            text: notice.body,
+          }));
+        } catch (error) {
+          const text = error instanceof Error ? error.message : String(error);
+          await recordApplicantNotificationFailure(manager, notice.id, text, this.clock.now());
+          this.logger.warn(`applicant notification ${notice.id}: attempt ${job.attemptsMade + 1} failed: ${text}`);
+          throw error;
+        }
         outcome = 'sent';
-      });
-      return consumed === 'duplicate' ? 'duplicate' : outcome;
-    } catch (error) {
-      if (!(error instanceof UnrecoverableError)) {
-        const message = error instanceof Error ? error.message : String(error);
-        await recordApplicantNotificationFailure(this.dataSource.manager, notificationId, message, this.clock.now());
-        this.logger.warn(
-          `applicant notification ${notificationId}: attempt ${job.attemptsMade + 1} failed: ${message}`,
-        );
       }
-      throw error;
-    }
+      await consumeOutboxJob(this.dataSource, job, this.clock.now(), async (transaction) => {
+        if (outcome === 'sent')
+          await markApplicantNotificationSent(transaction, notice.id, messageId!, this.clock.now());
+        if (outcome === 'opted-out') await markApplicantNotificationOptedOut(transaction, notice.id);
+      });
+      return outcome;
+    });
   }
 
   onApplicationShutdown(): void {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export type ApplicantChannelName = 'email' | 'sms';
 
@@ -99,15 +99,37 @@ export interface StoredApplicantNotification {
 const SELECT_NOTIFICATION = `SELECT id, dossier_id AS "dossierId", event_id::text AS "eventId", kind, channel, recipient, subject,
   body, status, attempts, sent_at AS "sentAt" FROM applicant_notification`;
 
-/** The notice, locked until the caller's transaction ends (one sender at a time per notice). */
-export async function lockApplicantNotification(
+export async function findApplicantNotification(
   manager: EntityManager,
   id: string,
 ): Promise<StoredApplicantNotification | null> {
-  const rows: StoredApplicantNotification[] = await manager.query(`${SELECT_NOTIFICATION} WHERE id = $1 FOR UPDATE`, [
-    id,
-  ]);
+  const rows: StoredApplicantNotification[] = await manager.query(`${SELECT_NOTIFICATION} WHERE id = $1`, [id]);
   return rows[0] ?? null;
+}
+
+/**
+ * Runs `work` holding a session-level advisory lock on `key` (one sender at a time per notice or per dossier). Not a
+ * row lock in a transaction: that would take a transaction id and hold every event subscriber's horizon back for as
+ * long as a mail server or the portal takes to answer.
+ */
+export async function withSendLock<T>(
+  dataSource: DataSource,
+  scope: string,
+  key: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock(hashtext($1), hashtext($2))`, [scope, key]);
+    try {
+      return await work();
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock(hashtext($1), hashtext($2))`, [scope, key]);
+    }
+  } finally {
+    await runner.release();
+  }
 }
 
 export async function isApplicantOptedOut(
@@ -129,7 +151,8 @@ export async function markApplicantNotificationSent(
   at: Date,
 ): Promise<void> {
   await manager.query(
-    `UPDATE applicant_notification SET status = 'sent', message_id = $2, sent_at = $3, attempts = attempts + 1 WHERE id = $1`,
+    `UPDATE applicant_notification SET status = 'sent', message_id = $2, sent_at = $3, attempts = attempts + 1
+     WHERE id = $1 AND status = 'pending'`,
     [id, messageId, at],
   );
 }

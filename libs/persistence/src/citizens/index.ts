@@ -1,2 +1,4 @@
 export * from './applicant-notification.repository';
 export * from './citizen-feedback.repository';
+export * from './national-sync.repository';
+export * from './citizen-status.repository';

@@ -18,6 +18,7 @@ import { StaffAdministration1765040000000 } from './1765040000000-staff-administ
 import { IndicatorProjections1765070000000 } from './1765070000000-indicator-projections';
 import { ApplicantNotifications1765030000000 } from './1765030000000-applicant-notifications';
 import { CitizenFeedback1765030000001 } from './1765030000001-citizen-feedback';
+import { NationalPortalSync1765030000002 } from './1765030000002-national-portal-sync';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   IndicatorProjections1765070000000,
   ApplicantNotifications1765030000000,
   CitizenFeedback1765030000001,
+  NationalPortalSync1765030000002,
 ];
