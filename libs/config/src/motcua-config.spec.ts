@@ -77,4 +77,36 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ DOCUMENT_MAX_FILE_BYTES: '10' })).toThrow(/DOCUMENT_MAX_FILE_BYTES/);
   });
+
+  it('turns the demo mailbox and the national-portal sandbox off in production unless asked (issue 14)', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://a:9f2c7e1b0d4a8c36e5@db:5432/motcua',
+      REDIS_URL: 'redis://redis:6379',
+      JWT_SECRET: '4c1e9a7f0b3d62e8a5c7194f2d0b8e6a3f5c9d1e7b2a4068',
+      LOOKUP_SECRET_KEY: 'e07c3a9f5d1b8264c0a7e3f9b5d1c8a2046e9b7f3d5a1c08',
+      DOWNLOAD_LINK_SECRET: 'download-link-secret-0123456789abcdef',
+      POSTAL_WEBHOOK_SECRET: 'postal-webhook-secret-0123456789abcdef',
+    };
+    expect(loadConfig({})).toMatchObject({
+      MAIL_EMBEDDED_SMTP_ENABLED: true,
+      NATIONAL_PORTAL_SANDBOX_ENABLED: true,
+      NATIONAL_PORTAL_SYNC_ENABLED: true,
+    });
+    expect(loadConfig(production)).toMatchObject({
+      MAIL_EMBEDDED_SMTP_ENABLED: false,
+      NATIONAL_PORTAL_SANDBOX_ENABLED: false,
+      NATIONAL_PORTAL_SYNC_ENABLED: false,
+    });
+    expect(() =>
+      loadConfig({ ...production, NATIONAL_PORTAL_URL: 'https://dichvucong.example.vn/api/status' }),
+    ).toThrow(/NATIONAL_PORTAL_SECRET: must be set explicitly/);
+    expect(
+      loadConfig({
+        ...production,
+        NATIONAL_PORTAL_URL: 'https://dichvucong.example.vn/api/status',
+        NATIONAL_PORTAL_SECRET: 'portal-shared-secret-0123456789abcdef',
+      }).NATIONAL_PORTAL_SYNC_ENABLED,
+    ).toBe(true);
+  });
 });

@@ -523,6 +523,12 @@ export function loadConfig(environment: Record<string, string | undefined>): Mot
       problems.push('POSTAL_WEBHOOK_SECRET: must be set explicitly when NODE_ENV=production');
     // The embedded mailbox is a demo/test default: production sends through the configured relay unless asked.
     if (raw.MAIL_EMBEDDED_SMTP_ENABLED === undefined) config.MAIL_EMBEDDED_SMTP_ENABLED = false;
+    // The national-portal sandbox is a demo: off in production unless asked; without a real portal URL nothing syncs.
+    if (raw.NATIONAL_PORTAL_SANDBOX_ENABLED === undefined) config.NATIONAL_PORTAL_SANDBOX_ENABLED = false;
+    if (raw.NATIONAL_PORTAL_SYNC_ENABLED === undefined && !raw.NATIONAL_PORTAL_URL)
+      config.NATIONAL_PORTAL_SYNC_ENABLED = false;
+    if (raw.NATIONAL_PORTAL_URL && !raw.NATIONAL_PORTAL_SECRET)
+      problems.push('NATIONAL_PORTAL_SECRET: must be set explicitly when NATIONAL_PORTAL_URL is set in production');
   }
   if (
     (config.OIDC_ISSUER || config.OIDC_AUDIENCE || config.OIDC_JWKS_URL) &&

@@ -29,7 +29,7 @@ describe('applicant notification templates', () => {
     expect(content!.text).toContain('Ngày hẹn trả kết quả: 16:00 ngày 10/11/2025.');
     expect(content!.text).toContain(`Nơi trả kết quả: ${context.deskName}.`);
     expect(content!.text).toContain(context.statusPageUrl);
-    expect(content!.sms).toBe(`${context.dossierCode}: Da tiep nhan ho so, hen tra ket qua 16:00 ngày 10/11/2025.`);
+    expect(content!.sms).toBe(`${context.dossierCode}: Da tiep nhan ho so, hen tra ket qua 16:00 ngay 10/11/2025.`);
   });
 
   it('supplement needed lists every missing item (intake) or the officer comment (appraisal), and the due date', () => {

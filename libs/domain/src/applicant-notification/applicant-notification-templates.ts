@@ -92,7 +92,8 @@ export function renderApplicantNotification(
     kind,
     subject: `[${context.dossierCode}] ${subject}`,
     text: [greeting, '', ...lines, ...footer].join('\n'),
-    sms: `${context.dossierCode}: ${sms}`,
+    // GSM 7-bit: the dates' "ngày" loses its diacritics too.
+    sms: `${context.dossierCode}: ${sms.replace(/ngày/g, 'ngay')}`,
   });
 
   switch (event.type) {
