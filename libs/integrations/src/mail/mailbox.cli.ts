@@ -24,8 +24,9 @@ async function main(): Promise<void> {
     const id = argument === 'last' || argument === undefined ? ids[ids.length - 1] : argument;
     const message = id ? await readMailboxMessage(directory, id) : null;
     if (!message) throw new Error(`no message ${argument ?? ''} in ${directory}`);
-    for (const [key, value] of Object.entries(message.headers)) console.log(`${key}: ${value}`);
-    console.log(`\n${message.text}`);
+    // Decoded (the raw headers carry RFC 2047 encoded words for Vietnamese text).
+    console.log(`Message-ID: ${message.messageId ?? ''}\nDate: ${message.date ?? ''}\nFrom: ${message.from}`);
+    console.log(`To: ${message.to}\nSubject: ${message.subject}\n\n${message.text}`);
     return;
   }
   if (command === 'sms') {
