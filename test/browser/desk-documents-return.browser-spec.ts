@@ -52,7 +52,8 @@ function definitionWithFee(): object {
  * list, hand-over recording, payment at the desk) with issue 12's delivery API underneath, in headless Chromium:
  * the desk uploads a scan (a wrong-type file is refused beside the file field), takes the fee at the counter, the
  * land officer attaches the result and completes the step, the desk finds it on the return desk's list and records
- * the hand-over; the dossier ends `returned`. Screenshots under .local/test-artifacts/screenshots.
+ * the hand-over; the dossier ends `returned`; the desk finds it again by the name typed without accents.
+ * Screenshots under .local/test-artifacts/screenshots.
  */
 describe('documents, desk payment, result and return in the console (issues 12 and 13)', () => {
   let world: ConsoleWorld;
@@ -253,5 +254,24 @@ describe('documents, desk payment, result and return in the console (issues 12 a
 
     await page.getByRole('link', { name: 'Trả kết quả' }).click();
     await page.getByRole('status').filter({ hasText: 'Không có kết quả nào đang chờ trả' }).waitFor();
+  });
+
+  it('the desk finds the dossier by the applicant name typed without accents; a bad identity number is flagged beside its field', async () => {
+    await page.getByRole('link', { name: 'Tra cứu hồ sơ' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tra cứu hồ sơ' }).waitFor();
+    await page.getByLabel('Số CCCD/CMND').fill('12345');
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page.locator('[data-field-error="identityNumber"]').waitFor();
+
+    await page.getByLabel('Số CCCD/CMND').fill('');
+    await page.getByLabel('Tên người nộp (gõ không dấu được)').fill('pham thi dung');
+    await page.getByLabel('Trạng thái').selectOption('returned');
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    const row = page.locator(`tr[data-dossier-code="${dossier.code}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Phạm Thị Dung');
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'search-01-name-without-accents');
   });
 });

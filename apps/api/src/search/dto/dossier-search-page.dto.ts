@@ -14,7 +14,7 @@ export class DossierSearchHitDto {
   @ApiProperty() status: string;
   @ApiProperty() channel: string;
   @ApiProperty() receivedAt: string;
-  @ApiProperty({ nullable: true }) appointmentAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) appointmentAt: string | null;
 
   static from(hit: DossierSearchHit): DossierSearchHitDto {
     return {

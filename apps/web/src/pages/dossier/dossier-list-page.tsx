@@ -6,9 +6,25 @@ import type { Schema } from '../../api/types';
 import { BASE } from '../../base';
 import { Field } from '../../ui/field';
 import { DOSSIER_STATUS_NAMES, formatDateTime, name } from '../../ui/labels';
+import { useSession } from '../../session/session';
+import { DossierSearch } from './dossier-search';
+
+/** Dossier search: desk officers, supervisors and admins search their scope; agency staff list their agency's. */
+export default function DossierListPage() {
+  const { hasRole } = useSession();
+  if (hasRole('desk_officer', 'supervisor', 'admin')) {
+    return (
+      <main id="main" class="page">
+        <h1>Tra cứu hồ sơ</h1>
+        <DossierSearch />
+      </main>
+    );
+  }
+  return <DossierList />;
+}
 
 /** Dossiers of my agency (scope-filtered by the API), by code prefix or applicant name, newest first. */
-export default function DossierListPage() {
+function DossierList() {
   const [code, setCode] = useState('');
   const [applicantName, setApplicantName] = useState('');
   const [page, setPage] = useState(1);
