@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '@motcua/domain';
+import { checkSupplementClockChoice, DomainError } from '@motcua/domain';
+import type { SupplementClockMode } from '@motcua/domain';
 import { AgencyRepository, legalTimeMinutes, ProcedureEntity, ProcedureRepository } from '@motcua/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgencyPageDto } from './dto/agency-page.dto';
@@ -49,6 +50,7 @@ export class CatalogUseCase {
       const saved = await procedures.saveProcedure({
         ...dto,
         cutoffTime: dto.cutoffTime ?? null,
+        supplementClock: dto.supplementClock ?? null,
         handlingAgencyId: dto.handlingAgencyId ?? null,
         participatingAgencyIds: dto.participatingAgencyIds ?? [],
         active: dto.active ?? true,
@@ -103,11 +105,16 @@ export class CatalogUseCase {
 
   private async checkProcedure(
     manager: EntityManager,
-    procedure: Pick<ProcedureEntity, 'requiredDocuments' | 'receivingAgencyIds' | 'channels' | 'onlineLevel'> & {
+    procedure: Pick<
+      ProcedureEntity,
+      'requiredDocuments' | 'receivingAgencyIds' | 'channels' | 'onlineLevel' | 'ruleSetId'
+    > & {
+      supplementClock?: SupplementClockMode | null;
       participatingAgencyIds?: string[];
       handlingAgencyId?: string | null;
     },
   ): Promise<void> {
+    checkSupplementClockChoice(procedure.ruleSetId, procedure.supplementClock);
     const codes = procedure.requiredDocuments.map((document) => document.code);
     const duplicate = codes.find((code, index) => codes.indexOf(code) !== index);
     if (duplicate) throw invalid('requiredDocuments', `document code ${duplicate} is used twice`);

@@ -233,6 +233,8 @@ export class IntakeUseCase {
       originalAppointmentAt: appointmentAt,
       legalTimeMinutes: procedure.legalTimeMinutes,
       ruleSetId: ruleSet.id,
+      // Pinned: a later change of the procedure's choice never moves an appointment already promised.
+      supplementClock: procedure.supplementClock ?? null,
       supplementItems,
       refusalReason: refusalReason ?? null,
       lookupSecretHash: hashLookupSecret(deriveLookupSecret(this.lookupSecretKey, id)),

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { computeClockState, getRuleSet } from '@motcua/domain';
+import { computeClockState, effectiveSupplementClock } from '@motcua/domain';
+import type { SupplementClockMode } from '@motcua/domain';
 import { CalendarRepository, listArmedClocks, listDeadlineTimers, loadClockEntries } from '@motcua/persistence';
 import { ClockService } from '@motcua/platform';
 import { DataSource } from 'typeorm';
@@ -34,8 +35,12 @@ export class DossierClockUseCase {
   async clockHistory(actor: Actor, dossierId: string): Promise<Record<string, unknown>> {
     const manager = this.dataSource.manager;
     await assertDossierVisible(manager, actor, dossierId);
-    const [dossier]: Array<{ legal_time_minutes: number; rule_set_id: string }> = await manager.query(
-      `SELECT legal_time_minutes, rule_set_id FROM dossier WHERE id = $1`,
+    const [dossier]: Array<{
+      legal_time_minutes: number;
+      rule_set_id: string;
+      supplement_clock: SupplementClockMode | null;
+    }> = await manager.query(
+      `SELECT legal_time_minutes, rule_set_id, supplement_clock FROM dossier WHERE id = $1`,
       [dossierId],
     );
     const calendar = await new CalendarRepository(manager).loadCalendar();
@@ -43,7 +48,7 @@ export class DossierClockUseCase {
     const state = computeClockState(entries, {
       budgetMinutes: Number(dossier.legal_time_minutes),
       calendar,
-      supplementClock: getRuleSet(dossier.rule_set_id).supplementClock,
+      supplementClock: effectiveSupplementClock(dossier.rule_set_id, dossier.supplement_clock),
       now: this.clock.now(),
     });
     return {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { computeClockState, DomainError, getRuleSet, nextStatus } from '@motcua/domain';
+import { computeClockState, DomainError, effectiveSupplementClock, nextStatus } from '@motcua/domain';
 import {
   appendClockEntry,
   appendDossierEvent,
@@ -63,12 +63,12 @@ export class SupplementReceivedUseCase {
           actorUserId: actor.userId,
         });
       }
-      const ruleSet = getRuleSet(dossier.ruleSetId);
+      const supplementClock = effectiveSupplementClock(dossier.ruleSetId, dossier.supplementClock);
       const calendar = await new CalendarRepository(manager).loadCalendar();
       const state = computeClockState(await loadClockEntries(manager, dossier.id), {
         budgetMinutes: dossier.legalTimeMinutes,
         calendar,
-        supplementClock: ruleSet.supplementClock,
+        supplementClock,
         now,
       });
       const status = nextStatus(dossier.status, 'supplement-received');
@@ -93,7 +93,7 @@ export class SupplementReceivedUseCase {
           ...(request.payload.branchKey ? { branchKey: request.payload.branchKey } : {}),
           requestedByStepTaskId: request.payload.stepTaskId ?? null,
           note: dto.note ?? null,
-          supplementClock: ruleSet.supplementClock,
+          supplementClock,
           previousAppointmentAt: dossier.appointmentAt ? new Date(dossier.appointmentAt).toISOString() : null,
           appointmentAt: appointmentAt ? new Date(appointmentAt).toISOString() : null,
         },

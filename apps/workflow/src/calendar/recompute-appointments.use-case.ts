@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { computeClockState, DossierStatus, getRuleSet } from '@motcua/domain';
+import { computeClockState, DossierStatus, effectiveSupplementClock } from '@motcua/domain';
 import {
   appendDossierEvent,
   CalendarRepository,
@@ -79,7 +79,7 @@ export class RecomputeAppointmentsUseCase {
       const state = computeClockState(entries, {
         budgetMinutes: dossier.legalTimeMinutes,
         calendar,
-        supplementClock: getRuleSet(dossier.ruleSetId).supplementClock,
+        supplementClock: effectiveSupplementClock(dossier.ruleSetId, dossier.supplementClock),
         now: new Date(latest),
       });
       const previous = new Date(dossier.appointmentAt);

@@ -164,3 +164,25 @@ export function effectiveCutoffTime(procedureCutoff: string | null | undefined, 
   if (procedureCutoff === NO_CUTOFF) return undefined;
   return procedureCutoff ?? ruleSet.defaultCutoffTime;
 }
+
+/** The supplement clock of a dossier or procedure: its own choice, else its rule set's `supplementClock`. */
+export function effectiveSupplementClock(
+  ruleSetId: string,
+  choice: SupplementClockMode | null | undefined,
+): SupplementClockMode {
+  return choice ?? getRuleSet(ruleSetId).supplementClock;
+}
+
+/** A procedure's choice must be one its rule set allows (400 naming `supplementClock`). */
+export function checkSupplementClockChoice(ruleSetId: string, choice: SupplementClockMode | null | undefined): void {
+  if (choice === null || choice === undefined) return;
+  const allowed = getRuleSet(ruleSetId).supplementClockChoices;
+  if (!allowed.includes(choice)) {
+    throw new DomainError(
+      'procedure.supplement-clock-not-allowed',
+      `supplementClock: rule set ${ruleSetId} allows ${allowed.join(' or ')}, not ${choice}`,
+      'invalid',
+      { field: 'supplementClock', allowed },
+    );
+  }
+}

@@ -1,4 +1,4 @@
-import type { FeeRule } from '@motcua/domain';
+import type { FeeRule, SupplementClockMode } from '@motcua/domain';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const PROCEDURE_LEVELS = ['central', 'province', 'district', 'commune'] as const;
@@ -79,6 +79,10 @@ export class ProcedureEntity {
   /** Local `HH:mm`; reception after it counts from the next working day (NĐ 61/2018 Art. 18). null = none. */
   @Column({ name: 'cutoff_time', type: 'text', nullable: true })
   cutoffTime: string | null;
+
+  /** Supplement restarts or pauses the clock (one of the rule set's `supplementClockChoices`); null = the rule set's. */
+  @Column({ name: 'supplement_clock', type: 'text', nullable: true })
+  supplementClock: SupplementClockMode | null;
 
   @Column({ name: 'fee_rule', type: 'jsonb' })
   feeRule: FeeRule;

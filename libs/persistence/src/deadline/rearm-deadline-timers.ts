@@ -2,7 +2,7 @@ import {
   computeClockState,
   DEFAULT_DEADLINE_THRESHOLDS,
   DeadlineThreshold,
-  getRuleSet,
+  effectiveSupplementClock,
   SupplementClockMode,
   thresholdInstants,
   WorkingCalendar,
@@ -72,8 +72,9 @@ async function loadSubject(
       agency_id: string;
       legal_time_minutes: number;
       rule_set_id: string;
+      supplement_clock: SupplementClockMode | null;
     }> = await manager.query(
-      `SELECT d.id, d.procedure_id, coalesce(p.handling_agency_id, d.receiving_agency_id) AS agency_id, d.legal_time_minutes, d.rule_set_id
+      `SELECT d.id, d.procedure_id, coalesce(p.handling_agency_id, d.receiving_agency_id) AS agency_id, d.legal_time_minutes, d.rule_set_id, d.supplement_clock
          FROM dossier d JOIN procedure p ON p.id = d.procedure_id WHERE d.id = $1`,
       [subjectId],
     );
@@ -82,7 +83,7 @@ async function loadSubject(
     return {
       subject: { subjectType, subjectId, dossierId: row.id, agencyId: row.agency_id, procedureId: row.procedure_id },
       budgetMinutes: Number(row.legal_time_minutes),
-      supplementClock: getRuleSet(row.rule_set_id).supplementClock,
+      supplementClock: effectiveSupplementClock(row.rule_set_id, row.supplement_clock),
       stepTaskId: null,
     };
   }

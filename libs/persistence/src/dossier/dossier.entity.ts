@@ -1,4 +1,4 @@
-import type { DossierChannel, DossierStatus } from '@motcua/domain';
+import type { DossierChannel, DossierStatus, SupplementClockMode } from '@motcua/domain';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { DocumentForm } from '../catalog/procedure.entity';
 
@@ -85,6 +85,10 @@ export class DossierEntity {
 
   @Column({ name: 'rule_set_id', type: 'text' })
   ruleSetId: string;
+
+  /** The procedure's choice pinned at intake; null = the rule set's `supplementClock` (effectiveSupplementClock). */
+  @Column({ name: 'supplement_clock', type: 'text', nullable: true })
+  supplementClock: SupplementClockMode | null;
 
   @Column({ name: 'supplement_items', type: 'jsonb', nullable: true })
   supplementItems: SupplementItem[] | null;

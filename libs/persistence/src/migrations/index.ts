@@ -13,6 +13,7 @@ import { DossierSearch1765080000001 } from './1765080000001-dossier-search';
 import { DeadlineSupervision1765050000000 } from './1765050000000-deadline-supervision';
 import { CalendarYearsRecompute1765050000001 } from './1765050000001-calendar-years-recompute';
 import { ProcedureCutoffDefault1765050000002 } from './1765050000002-procedure-cutoff-default';
+import { SupplementClockChoice1765050000010 } from './1765050000010-supplement-clock-choice';
 import { Payment1765060000000 } from './1765060000000-payment';
 import { StaffAdministration1765040000000 } from './1765040000000-staff-administration';
 import { IndicatorProjections1765070000000 } from './1765070000000-indicator-projections';
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   DeadlineSupervision1765050000000,
   CalendarYearsRecompute1765050000001,
   ProcedureCutoffDefault1765050000002,
+  SupplementClockChoice1765050000010,
   Payment1765060000000,
   StaffAdministration1765040000000,
   IndicatorProjections1765070000000,

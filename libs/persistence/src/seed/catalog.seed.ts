@@ -147,7 +147,9 @@ type DemoProcedure = Omit<
   | 'receivingAgencyIds'
   | 'handlingAgencyId'
   | 'participatingAgencyIds'
+  | 'supplementClock'
 > & {
+  supplementClock?: ProcedureEntity['supplementClock'];
   receiving: string[];
   handling: string;
   participating?: string[];

@@ -1,3 +1,4 @@
+import type { SupplementClockMode } from '@motcua/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -76,6 +77,18 @@ export class CreateProcedureDto {
   @IsNullable()
   @Matches(/^(([01]\d|2[0-3]):[0-5]\d|none)$/, { message: "$property must be a local time HH:mm or 'none'" })
   cutoffTime?: string | null;
+
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    enum: ['restart', 'pause'],
+    description:
+      "After a supplement the dossier clock restarts from zero or resumes where it paused; one of the rule set's " +
+      "supplementClockChoices; absent or null = the rule set's supplementClock. Pinned on each dossier at intake.",
+  })
+  @IsNullable()
+  @IsIn(['restart', 'pause'])
+  supplementClock?: SupplementClockMode | null;
 
   @ApiProperty({ type: FeeRuleDto })
   @IsObject()

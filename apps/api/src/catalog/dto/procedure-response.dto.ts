@@ -12,6 +12,8 @@ export class ProcedureResponseDto {
   @ApiProperty() legalTimeUnit: string;
   @ApiProperty() legalTimeMinutes: number;
   @ApiProperty({ type: String, nullable: true }) cutoffTime: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['restart', 'pause'], description: "null = the rule set's" })
+  supplementClock: string | null;
   @ApiProperty() feeRule: { mode: string; amount: number; paid: string };
   @ApiProperty({ type: [RequiredDocumentDto] }) requiredDocuments: Array<{
     code: string;
@@ -40,6 +42,7 @@ export class ProcedureResponseDto {
       legalTimeUnit: procedure.legalTimeUnit,
       legalTimeMinutes: procedure.legalTimeMinutes,
       cutoffTime: procedure.cutoffTime,
+      supplementClock: procedure.supplementClock ?? null,
       feeRule: procedure.feeRule,
       requiredDocuments: procedure.requiredDocuments,
       channels: procedure.channels,
