@@ -1,6 +1,10 @@
 import { WorkingCalendar } from '../calendar/working-calendar';
 import { DomainError } from '../errors/domain-error';
-import { lateSupplementRequestRefused, supplementRequestTiming } from './supplement-request-timing';
+import {
+  admitSupplementRequest,
+  lateSupplementRequestRefused,
+  supplementRequestTiming,
+} from './supplement-request-timing';
 
 const calendar = new WorkingCalendar({ dayOverrides: [{ date: '2031-03-11', kind: 'holiday', name: 'Nghỉ bù' }] });
 const at = (date: string, time: string) => calendar.instantAt(date, time);
@@ -40,5 +44,20 @@ describe('supplementRequestTiming (NĐ 61/2018: request within N working days of
     expect(error).toBeInstanceOf(DomainError);
     expect(error.kind).toBe('precondition');
     expect(error.message).toMatch(/within 3 working days .*2031-03-14T02:00:00.000Z/);
+  });
+});
+
+describe('admitSupplementRequest (the rule set decides what a late request does)', () => {
+  const received = at('2031-03-10', '09:00');
+  const inTime = supplementRequestTiming(received, at('2031-03-12', '09:00'), calendar, 3);
+  const late = supplementRequestTiming(received, at('2031-03-17', '08:00'), calendar, 3);
+
+  it("'refuse' refuses a late request and admits one in time", () => {
+    expect(() => admitSupplementRequest('refuse', late, 3)).toThrow(/within 3 working days/);
+    expect(admitSupplementRequest('refuse', inTime, 3)).toEqual(inTime);
+  });
+
+  it("'agency-fault' admits a late request, marked late", () => {
+    expect(admitSupplementRequest('agency-fault', late, 3)).toMatchObject({ late: true, workingMinutesLate: 420 });
   });
 });

@@ -43,3 +43,16 @@ export function lateSupplementRequestRefused(timing: SupplementRequestTiming, wi
     { dueBy: timing.dueBy.toISOString(), workingMinutesLate: timing.workingMinutesLate },
   );
 }
+
+/**
+ * Applies the rule set's policy to a supplement request: in time → its timing; late under 'refuse' → throws the
+ * 422-kind refusal; late under 'agency-fault' → its timing, with `late: true` for the event and the statistics.
+ */
+export function admitSupplementRequest(
+  policy: LateSupplementRequestPolicy,
+  timing: SupplementRequestTiming,
+  withinWorkingDays: number,
+): SupplementRequestTiming {
+  if (timing.late && policy === 'refuse') throw lateSupplementRequestRefused(timing, withinWorkingDays);
+  return timing;
+}
