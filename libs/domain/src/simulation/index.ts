@@ -6,3 +6,5 @@ export * from './simulation-result';
 export * from './simulator';
 export * from './sample-province';
 export * from './scenario-run';
+export * from './late-risk-forecast';
+export * from './late-risk-backtest';

@@ -29,6 +29,12 @@ import type { SimulationResult } from './simulation-result';
 /** One step as it ran (kept when `recordSteps` is set, for forecasts and backtests). */
 export interface StepTrace {
   stepId: string;
+  attempt: number;
+  branchKey?: string;
+  previousStepId?: string;
+  /** How the step ended; undefined while open or when cancelled. */
+  outcome?: StepOutcome;
+  cancelled?: boolean;
   kind: WorkStepDefinition['kind'];
   agencyIndex: number;
   startMs: number;
@@ -116,8 +122,14 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
   const progressEvery = options.progressEvery ?? 50_000;
   let events = 0;
 
+  const stepHashes = new Map<string, number>();
+  const stepHash = (stepId: string): number => {
+    let hash = stepHashes.get(stepId);
+    if (hash === undefined) stepHashes.set(stepId, (hash = hashString(stepId)));
+    return hash;
+  };
   const stepRandom = (dossier: Dossier, stepId: string, attempt: number, salt: number): Random =>
-    seededRandom(deriveSeed(options.seed, dossier.index, hashString(stepId), attempt, salt));
+    seededRandom(deriveSeed(options.seed, dossier.index, stepHash(stepId), attempt, salt));
 
   const agencyOf = (dossier: Dossier, action: StartStepAction): number => {
     if ('role' in action.agency) return dossier.deskAgencyIndex;
@@ -137,7 +149,10 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
     dossier.ledger.push({ type: 'stop', at: new Date(at) });
     dossier.endedAtMs = at;
     dossier.endKind = kind;
-    for (const task of dossier.openTasks) task.cancelled = true;
+    for (const task of dossier.openTasks) {
+      task.cancelled = true;
+      task.trace.cancelled = true;
+    }
     dossier.openTasks = [];
     open.delete(dossier);
     tally.dossierEnded(dossier);
@@ -149,6 +164,9 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
     const opening = calendar.nextOpening(new Date(at));
     const trace: StepTrace = {
       stepId: action.stepId,
+      attempt: action.attempt,
+      branchKey: action.branchKey,
+      previousStepId: action.previousStepId,
       kind: action.kind,
       agencyIndex,
       startMs: at,
@@ -205,8 +223,8 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
             stepId: action.stepId,
             attempt: action.attempt,
             state: 'open',
-            ...(action.branchKey !== undefined ? { branchKey: action.branchKey } : {}),
-            ...(action.previousStepId !== undefined ? { previousStepId: action.previousStepId } : {}),
+            branchKey: action.branchKey,
+            previousStepId: action.previousStepId,
           });
           if (dossier.endedAtMs === null) startStep(dossier, action, at);
           break;
@@ -216,7 +234,10 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
           );
           if (index >= 0) dossier.run[index] = { ...dossier.run[index], state: 'cancelled' };
           for (const task of dossier.openTasks) {
-            if (task.action.stepId === action.stepId && task.action.attempt === action.attempt) task.cancelled = true;
+            if (task.action.stepId === action.stepId && task.action.attempt === action.attempt) {
+              task.cancelled = true;
+              task.trace.cancelled = true;
+            }
           }
           break;
         }
@@ -263,11 +284,12 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
     const taskIndex = dossier.openTasks.indexOf(task);
     if (taskIndex >= 0) dossier.openTasks.splice(taskIndex, 1);
     task.trace.endMs = at;
+    task.trace.outcome = outcome;
     tally.stepCompleted(task.trace);
     const branchKey = task.action.branchKey;
     route(
       dossier,
-      { type: 'step-completed', stepId: task.action.stepId, outcome, ...(branchKey ? { branchKey } : {}) },
+      { type: 'step-completed', stepId: task.action.stepId, outcome, branchKey },
       at,
     );
   };
@@ -341,7 +363,7 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
     events++;
     if (arrivalAt <= eventAt) {
       arrive(next++);
-      if (options.onProgress && next % progressEvery === 0) {
+      if (options.onProgress && next % progressEvery === 0 && next < arrivals.count) {
         options.onProgress({ arrivalsDone: next, arrivalsTotal: arrivals.count, atMs: at });
       }
     } else {
