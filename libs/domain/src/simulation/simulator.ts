@@ -287,11 +287,7 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
     task.trace.outcome = outcome;
     tally.stepCompleted(task.trace);
     const branchKey = task.action.branchKey;
-    route(
-      dossier,
-      { type: 'step-completed', stepId: task.action.stepId, outcome, branchKey },
-      at,
-    );
+    route(dossier, { type: 'step-completed', stepId: task.action.stepId, outcome, branchKey }, at);
   };
 
   const handle = (event: SimulationEvent, at: number): void => {
