@@ -25,6 +25,7 @@ LOOKUP_SECRET_KEY=$(random_hex 32)
 DOWNLOAD_LINK_SECRET=$(random_hex 32)
 POSTAL_WEBHOOK_SECRET=$(random_hex 32)
 VNPAY_HASH_SECRET=$(random_hex 32)
+GRAFANA_ADMIN_PASSWORD=$(random_hex 16)
 # The API is published on this address of the host (0.0.0.0 exposes it to the network) and port.
 MOTCUA_PUBLISH_ADDRESS=127.0.0.1
 MOTCUA_PUBLISH_PORT=3000

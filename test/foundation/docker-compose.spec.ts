@@ -59,12 +59,40 @@ describe('docker-compose.yml (no engine here: checked statically)', () => {
     expect(Object.keys(services).sort()).toEqual([
       'api',
       'delivery',
+      'grafana',
       'migrate',
       'payment',
       'postgres',
+      'prometheus',
       'redis',
       'workflow',
     ]);
+  });
+
+  it('scrapes every app’s metrics port with Prometheus and provisions the Grafana dashboard (issue 15)', () => {
+    const prometheus = readFileSync(join(ROOT, 'docker', 'prometheus', 'prometheus.yml'), 'utf8');
+    for (const app of ['api', 'workflow', 'payment', 'delivery']) {
+      expect(services[app].environment.METRICS_PORT).toBe('9464');
+      expect(prometheus).toContain(`'${app}:9464'`);
+    }
+    expect(services.prometheus.ports).toEqual(['127.0.0.1:9090:9090']);
+    expect(services.grafana.ports).toEqual(['127.0.0.1:3001:3000']);
+    const dashboard = JSON.parse(readFileSync(join(ROOT, 'docker', 'grafana', 'dashboards', 'motcua.json'), 'utf8'));
+    const expressions = dashboard.panels.flatMap((panel: { targets: Array<{ expr: string }> }) =>
+      panel.targets.map((target) => target.expr),
+    );
+    for (const metric of [
+      'motcua_dossiers_received',
+      'motcua_dossiers_resolved',
+      'motcua_dossiers_open_overdue',
+      'motcua_queue_jobs',
+      'motcua_job_duration_seconds_bucket',
+      'motcua_outbox_unconsumed',
+      'motcua_subscriber_lag_events',
+      'motcua_deadline_timer_lateness_seconds',
+      'motcua_http_request_duration_seconds_bucket',
+    ])
+      expect(expressions.join('\n')).toContain(metric);
   });
 
   it('runs Redis with AOF and noeviction, like the local script', () => {

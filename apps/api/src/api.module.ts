@@ -23,6 +23,7 @@ import { PaymentModule } from './payment/payment.module';
 import { StaffAdminModule } from './staff-admin/staff-admin.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { CitizensModule } from './citizens/citizens.module';
+import { HttpMetricsModule } from './metrics/http-metrics.module';
 
 /** The only HTTP face: desk, agencies, supervisors, citizens, gateway callbacks. */
 @Module({})
@@ -53,6 +54,7 @@ export class ApiModule {
         StaffAdminModule,
         IndicatorsModule,
         CitizensModule,
+        HttpMetricsModule,
       ],
       controllers: config.TEST_CLOCK_ENABLED ? [TestClockController] : [],
     };

@@ -67,6 +67,19 @@ export class MotcuaConfig {
   @IsString()
   HTTP_HOST = '127.0.0.1';
 
+  /**
+   * Prometheus metrics of this process at http://METRICS_HOST:METRICS_PORT/metrics (issue 15); 0 turns them off.
+   * An internal port for the scraper (compose: on the service network, never published), one per process.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 0;
+
+  @IsString()
+  METRICS_HOST = '127.0.0.1';
+
   /** Public base URL printed on receipts (QR code, citizen lookup). */
   @Matches(/^https?:\/\/.+/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
   @IsOptional()

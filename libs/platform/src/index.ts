@@ -7,3 +7,4 @@ export * from './subscribers/subscriber-runner';
 export * from './subscribers/subscribers.module';
 export * from './graceful-shutdown';
 export * from './worker-drain';
+export * from './metrics';

@@ -17,6 +17,7 @@ import { DataSource } from 'typeorm';
 import { DiscoveryModule } from '@nestjs/core';
 import { ClockService } from './clock.service';
 import { WorkerDrainService } from './worker-drain';
+import { MetricsService } from './metrics/metrics.service';
 import { createRedis, redisOptionsFromUrl } from './redis';
 
 /** Shared Redis connection for producers, queue registry and pub/sub publishing (not for blocking workers). */
@@ -102,6 +103,7 @@ export class PlatformModule {
         OutboxRelayService,
         RedisCloser,
         WorkerDrainService,
+        MetricsService,
       ],
       exports: [ConfigModule, DatabaseModule, BullModule, REDIS, QueueRegistry, ClockService, OutboxRelayService],
     };
