@@ -46,6 +46,12 @@ export const ROUTES: PageRoute[] = [
     component: lazy(() => import('./pages/return/return-desk-page')),
   },
   {
+    path: '/dashboard',
+    label: 'Bảng điều hành',
+    roles: ['supervisor', 'agency_lead', 'admin'],
+    component: lazy(() => import('./dashboard/dashboard-page')),
+  },
+  {
     path: '/supervision',
     label: 'Giám sát',
     roles: ['supervisor', 'admin'],

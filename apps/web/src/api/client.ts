@@ -97,6 +97,20 @@ export async function openPdf(path: string): Promise<void> {
   else window.location.href = url;
 }
 
+/** Downloads a file the API renders (CSV, XLSX report), authenticated, under `filename`. */
+export async function downloadFile(path: string, query: RequestOptions['query'], filename: string): Promise<void> {
+  const response = await authorized(path, { query });
+  if (!response.ok) throw apiErrorFrom(response.status, safeJson(await response.text()));
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
