@@ -73,10 +73,48 @@ export default tseslint.config(
           patterns: [
             { group: ['**/apps/**'], message: 'libraries never import apps' },
             {
-              group: ['@motcua/queues', 'bullmq'],
+              group: ['@motcua/queues', '@motcua/queues/*', 'bullmq'],
               message: 'persistence is I/O on Postgres: queue runtime stays out (type imports allowed)',
               allowTypeImports: true,
             },
+            {
+              group: ['@motcua/platform', '@motcua/platform/*', '@motcua/application', '@motcua/application/*'],
+              message: 'persistence is below platform and application: it imports neither',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Queue contracts are leaves: names, job payload types, options. No Postgres, no Nest, no other lib but domain.
+    files: ['libs/queues/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/apps/**'], message: 'libraries never import apps' },
+            {
+              group: ['@motcua/*', '!@motcua/domain', 'typeorm', '@nestjs/*'],
+              message: 'libs/queues holds contracts only (the outbox writer, relay and consumer live in libs/platform)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Platform (Nest infrastructure, outbox) sits below the application use cases.
+    files: ['libs/platform/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/apps/**'], message: 'libraries never import apps' },
+            { group: ['@motcua/application', '@motcua/application/*'], message: 'platform never imports application' },
           ],
         },
       ],

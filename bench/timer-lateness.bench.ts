@@ -1,7 +1,8 @@
 import { environmentVariable } from '@motcua/config';
-import { armTimers, ArmedThreshold } from '@motcua/persistence';
+import { armTimers, ArmedThreshold } from '@motcua/application';
 import { ClockService } from '@motcua/platform';
-import { DEADLINE_QUEUE, DEFAULT_JOB_OPTIONS, QueueRegistry } from '@motcua/queues';
+import { DEADLINE_QUEUE, DEFAULT_JOB_OPTIONS } from '@motcua/queues';
+import { QueueRegistry } from '@motcua/platform';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';

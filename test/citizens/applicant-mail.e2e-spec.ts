@@ -1,6 +1,6 @@
 import { listMailbox, MailboxMessage } from '@motcua/integrations';
-import { listDossierApplicantNotifications, recordApplicantOptOut, writeOutbox } from '@motcua/persistence';
-import { SubscriberRunnerService } from '@motcua/platform';
+import { listDossierApplicantNotifications, recordApplicantOptOut } from '@motcua/persistence';
+import { SubscriberRunnerService, writeOutbox } from '@motcua/platform';
 import { NOTIFICATION_QUEUE, outboxJob } from '@motcua/queues';
 import { simpleParser } from 'mailparser';
 import { readFile } from 'node:fs/promises';

@@ -3,13 +3,14 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { LocalDiskStorage } from '@motcua/integrations';
 import { DossierDocumentRepository } from '@motcua/persistence';
-import { DELIVERY_QUEUE, QueueRegistry } from '@motcua/queues';
+import { DELIVERY_QUEUE } from '@motcua/queues';
 import { STORAGE_SWEEP_SCHEDULER_ID } from '../../apps/delivery/src/storage/storage-sweep.scheduler';
 import type { Actor } from '../../apps/api/src/identity/access.decorator';
 import { seedCatalog } from '../dossier/support/catalog-fixture';
 import { startTestServices, TestServices } from '../support/test-services';
 import { waitFor } from '../support/test-config';
 import { DeliveryHttp, pdfBytes } from './support/delivery-fixture';
+import { QueueRegistry } from '@motcua/platform';
 
 /**
  * Issue 12, acceptance 3 ("a crash between file write and commit leaves no orphan visible (cleanup)"): the cleanup

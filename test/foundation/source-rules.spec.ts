@@ -49,12 +49,23 @@ describe('source rules (STYLE.md 12, 14; brief rules 3 and 5)', () => {
     expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
   });
 
-  it('keeps libs/queues → libs/persistence type-only (persistence imports the queue contracts at run time: no cycle)', () => {
+  it('keeps libs/queues free of persistence and platform (contracts only: no import circle)', () => {
     const offenders = files.filter(
       (path) =>
         relative(ROOT, path).startsWith('libs/queues/') &&
         !isTest(path) &&
-        /^import (?!type )[^;]*from '@motcua\/persistence/m.test(readFileSync(path, 'utf8')),
+        /from '@motcua\/(persistence|platform|application)/m.test(readFileSync(path, 'utf8')),
+    );
+    expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
+  });
+
+  it('keeps libs/persistence free of queue runtime, platform and application (repositories are I/O)', () => {
+    const offenders = files.filter(
+      (path) =>
+        relative(ROOT, path).startsWith('libs/persistence/') &&
+        !isTest(path) &&
+        (/^import (?!type )[^;]*from '(@motcua\/queues|bullmq)/m.test(readFileSync(path, 'utf8')) ||
+          /from '@motcua\/(platform|application)/m.test(readFileSync(path, 'utf8'))),
     );
     expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
   });

@@ -1,7 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
-import { writeOutbox } from '@motcua/persistence';
-import { DELIVERY_QUEUE, NOTIFICATION_QUEUE, outboxJob, PAYMENT_QUEUE, QueueRegistry } from '@motcua/queues';
+import { writeOutbox } from '@motcua/platform';
+import { DELIVERY_QUEUE, NOTIFICATION_QUEUE, outboxJob, PAYMENT_QUEUE } from '@motcua/queues';
+import { QueueRegistry } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import { createDeliveryApplication } from '../../apps/delivery/src/bootstrap';
 import { createPaymentApplication } from '../../apps/payment/src/bootstrap';

@@ -1,5 +1,5 @@
-import { appendDossierEvent, createDataSource, listEventSubscriberLag } from '@motcua/persistence';
-import { createRedis } from '@motcua/platform';
+import { createDataSource, listEventSubscriberLag } from '@motcua/persistence';
+import { appendDossierEvent, createRedis } from '@motcua/platform';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -110,7 +110,6 @@ describe('event subscriber: exactly once across SIGKILL and a Redis flush', () =
               payload: { transaction: number },
               actor: null,
               occurredAt: AT,
-              notifyWorkflow: false,
             });
             if (BigInt(appended.id) > maxId) maxId = BigInt(appended.id);
           }

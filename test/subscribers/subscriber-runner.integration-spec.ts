@@ -1,10 +1,5 @@
-import {
-  appendDossierEvent,
-  createDataSource,
-  listEventSubscriberLag,
-  tryLockEventSubscriber,
-} from '@motcua/persistence';
-import { SubscriberRunner } from '@motcua/platform';
+import { createDataSource, listEventSubscriberLag, tryLockEventSubscriber } from '@motcua/persistence';
+import { appendDossierEvent, SubscriberRunner } from '@motcua/platform';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { testConfig } from '../support/test-config';

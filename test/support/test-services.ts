@@ -2,7 +2,7 @@ import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
 import { MailboxSmtpServer } from '@motcua/integrations';
 import { ClockService } from '@motcua/platform';
-import { QueueRegistry } from '@motcua/queues';
+import { QueueRegistry } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import { createApiApplication } from '../../apps/api/src/bootstrap';
 import { createDeliveryApplication } from '../../apps/delivery/src/bootstrap';

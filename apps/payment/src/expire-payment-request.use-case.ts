@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ClockService } from '@motcua/platform';
+import { ClockService, consumeOutboxJob } from '@motcua/platform';
 import { PaymentRepository } from '@motcua/persistence';
-import { consumeOutboxJob, PaymentJobs } from '@motcua/queues';
+import { PaymentJobs } from '@motcua/queues';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { SettleFromGatewayUseCase } from './settle-from-gateway.use-case';

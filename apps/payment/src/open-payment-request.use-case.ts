@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ClockService } from '@motcua/platform';
-import { openPaymentRequest } from '@motcua/persistence';
-import { consumeOutboxJob, PAYMENT_OUTBOX, PaymentJobs } from '@motcua/queues';
+import { ClockService, consumeOutboxJob } from '@motcua/platform';
+import { PAYMENT_OUTBOX, PaymentJobs } from '@motcua/queues';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { openPaymentRequest } from '@motcua/application';
 
 /** `open-request.v1`: a payment step started; open its request (or waive a zero fee) once. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
-import { ClockService } from '@motcua/platform';
-import { PAYMENT_QUEUE, QueueRegistry } from '@motcua/queues';
+import { ClockService, QueueRegistry } from '@motcua/platform';
+import { PAYMENT_QUEUE } from '@motcua/queues';
 import { ReconcilePaymentsUseCase } from './reconcile-payments.use-case';
 
 /** Id of the repeatable reconciliation job (BullMQ job scheduler). */

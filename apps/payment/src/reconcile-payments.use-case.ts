@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
 import { ClockService } from '@motcua/platform';
-import { endPaymentRequest, PaymentRepository, requestRefund } from '@motcua/persistence';
+import { PaymentRepository } from '@motcua/persistence';
 import { DataSource } from 'typeorm';
 import { SettleFromGatewayUseCase } from './settle-from-gateway.use-case';
+import { endPaymentRequest, requestRefund } from '@motcua/application';
 
 export interface ReconcileResult {
   queried: number;

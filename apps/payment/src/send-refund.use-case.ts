@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PAYMENT_GATEWAY, PaymentGateway } from '@motcua/integrations';
-import { ClockService } from '@motcua/platform';
-import { claimRefundForSending, completeRefund, PaymentRepository, releaseRefund } from '@motcua/persistence';
-import { consumeOutboxJob, PaymentJobs } from '@motcua/queues';
+import { ClockService, consumeOutboxJob } from '@motcua/platform';
+import { PaymentRepository } from '@motcua/persistence';
+import { PaymentJobs } from '@motcua/queues';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { claimRefundForSending, completeRefund, releaseRefund } from '@motcua/application';
 
 /** Gateway answers after which retrying cannot help (refused by the gateway): the refund needs a person. */
 const FINAL_REFUSALS = new Set(['02', '03', '91', '93', '95', '97']);

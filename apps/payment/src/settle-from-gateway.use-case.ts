@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PAYMENT_GATEWAY, PaymentGateway } from '@motcua/integrations';
 import { ClockService } from '@motcua/platform';
-import { endPaymentRequest, PaymentRepository, PaymentRequestRecord, settlePaymentRequest } from '@motcua/persistence';
+import { PaymentRepository, PaymentRequestRecord } from '@motcua/persistence';
 import { DataSource } from 'typeorm';
+import { endPaymentRequest, settlePaymentRequest } from '@motcua/application';
 
 /** Address sent as vnp_IpAddr on server-to-server calls. */
 const SERVER_IP = '127.0.0.1';

@@ -16,3 +16,5 @@ export * from './applicant-notification';
 export * from './citizen-feedback';
 export * from './simulation';
 export * from './national-portal';
+export * from './common/canonical-json';
+export * from './step/step-rules';

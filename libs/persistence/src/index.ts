@@ -1,7 +1,6 @@
 export * from './database/data-source';
 export * from './database/database.module';
 export * from './entities';
-export * from './outbox/outbox';
 export * from './outbox/outbox-message.entity';
 export * from './clock/clock-setting.entity';
 export * from './catalog/agency.entity';
@@ -16,6 +15,7 @@ export * from './dossier/register-entry.repository';
 export * from './dossier/dossier-event.entity';
 export * from './dossier/clock-entry.entity';
 export * from './dossier/dossier-event.repository';
+export * from './dossier/dossier-lock';
 export * from './dossier/clock-entry.repository';
 export * from './catalog/procedure.repository';
 export * from './catalog/agency.repository';

@@ -11,7 +11,9 @@ import {
 } from '@nestjs/common';
 import { ConfigModule, MotcuaConfig } from '@motcua/config';
 import { DatabaseModule } from '@motcua/persistence';
-import { jobOptionsForQueue, OutboxRelay, QueueRegistry } from '@motcua/queues';
+import { jobOptionsForQueue } from '@motcua/queues';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { QueueRegistry } from './queue-registry';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DiscoveryModule } from '@nestjs/core';

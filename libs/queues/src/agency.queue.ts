@@ -1,5 +1,4 @@
-import { DEFAULT_JOB_OPTIONS, defineQueue, outboxJob, QueueContract } from './queue-contract';
-import type { OutboxEntry } from '@motcua/persistence';
+import { DEFAULT_JOB_OPTIONS, defineQueue, outboxJob, OutboxEntry, QueueContract } from './queue-contract';
 
 /**
  * One queue per agency, `agency.<agency identifier>` (QCVN 102 identifier, e.g. `agency.000.00.12.H62`):

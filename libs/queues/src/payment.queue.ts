@@ -1,6 +1,5 @@
 import { paymentExpiryDedupeKey } from '@motcua/domain';
-import type { OutboxEntry } from '@motcua/persistence';
-import { DEFAULT_JOB_OPTIONS, defineQueue, outboxJob } from './queue-contract';
+import { DEFAULT_JOB_OPTIONS, defineQueue, outboxJob, OutboxEntry } from './queue-contract';
 
 /**
  * The payment service's queue (apps/payment). Outbox-fed jobs carry ids only; handlers reload Postgres and are

@@ -1,5 +1,4 @@
 import type { JobsOptions } from 'bullmq';
-import type { OutboxEntry } from '@motcua/persistence';
 
 /**
  * A queue's contract: its name, its job names with their payload types, default options.
@@ -11,6 +10,16 @@ export interface QueueContract<Jobs extends object> {
   readonly defaultJobOptions: JobsOptions;
   /** Phantom field carrying the job-name → payload map for the compiler. */
   readonly jobs?: Jobs;
+}
+
+/** What a producer asks to be enqueued (one `outbox_message` row); written by `writeOutbox` (`@motcua/platform`). */
+export interface OutboxEntry {
+  queue: string;
+  jobName: string;
+  payload: Record<string, unknown>;
+  /** Business key: the same key is written once, whoever writes it. */
+  dedupeKey?: string;
+  deliverAt?: Date;
 }
 
 export type JobsOf<C> = C extends QueueContract<infer J> ? J : never;

@@ -1,5 +1,5 @@
-import { appendDossierEvent } from '@motcua/persistence';
 import type { DataSource } from 'typeorm';
+import { insertDossierEvent } from '@motcua/persistence';
 
 /** Small seeded PRNG (mulberry32): the same seed gives the same run. */
 export function seededRandom(seed: number): () => number {
@@ -82,7 +82,7 @@ export function planLifecycles(
 
 /**
  * Appends the planned events interleaved across dossiers (each dossier's in order), `perTransaction` to a
- * transaction, through the real `appendDossierEvent` (hash chain, tx_order). `between` runs after each transaction.
+ * transaction, through the real `insertDossierEvent` (hash chain, tx_order; no routing wake-up). `between` runs after each transaction.
  */
 export async function writeInterleaved(
   dataSource: DataSource,
@@ -100,13 +100,12 @@ export async function writeInterleaved(
         const slot = Math.floor(random() * live.length);
         const plan = plans[live[slot]];
         const next = plan[cursors[live[slot]]++];
-        await appendDossierEvent(manager, {
+        await insertDossierEvent(manager, {
           dossierId: next.dossierId,
           type: next.type,
           payload: next.payload,
           actor: null,
           occurredAt: next.at,
-          notifyWorkflow: false,
         });
         written += 1;
         if (cursors[live[slot]] >= plan.length) live.splice(slot, 1);

@@ -3,14 +3,14 @@ import { apologyTiming, checkNewAppointment, DomainError, getRuleSet } from '@mo
 import { renderApologyForm } from '@motcua/forms';
 import {
   appendClockEntry,
-  appendDossierEvent,
   CalendarRepository,
   DossierApology,
   insertDossierApology,
   listDossierApologies,
-  rearmDeadlineTimers,
-  writeOutbox,
 } from '@motcua/persistence';
+import { rearmDeadlineTimers } from '@motcua/application';
+import { appendDossierEvent } from '@motcua/platform';
+import { writeOutbox } from '@motcua/platform';
 import { ClockService } from '@motcua/platform';
 import { NOTIFICATION_QUEUE, outboxJob } from '@motcua/queues';
 import { DataSource, EntityManager } from 'typeorm';

@@ -6,10 +6,9 @@ import {
   countRecomputeCandidates,
   findCalendarRecompute,
   insertCalendarRecompute,
-  writeOutbox,
 } from '@motcua/persistence';
 import { CALENDAR_QUEUE, outboxJob } from '@motcua/queues';
-import { ClockService } from '@motcua/platform';
+import { ClockService, writeOutbox } from '@motcua/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { CalendarChangeDto, CalendarRecomputeDto } from './dto/calendar-change.dto';

@@ -3,7 +3,6 @@ import { MotcuaConfig } from '@motcua/config';
 import { complaintDueAt, DomainError, isComplaintLate } from '@motcua/domain';
 import {
   answerComplaint,
-  appendDossierEvent,
   CalendarRepository,
   ComplaintRow,
   ComplaintScope,
@@ -11,7 +10,7 @@ import {
   insertComplaint,
   listComplaints,
 } from '@motcua/persistence';
-import { ClockService } from '@motcua/platform';
+import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { verifyCitizenDossier } from './citizen-secret';
@@ -86,7 +85,6 @@ export class ComplaintUseCase {
           payload: { complaintId: id, dueAt: dueAt.toISOString() },
           actor: null,
           occurredAt: now,
-          notifyWorkflow: false,
         });
       }
       const [agency] = await manager.query(`SELECT name FROM agency WHERE id = $1`, [agencyId]);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { assertRatable, DomainError } from '@motcua/domain';
-import { appendDossierEvent, DossierRepository, insertSatisfactionRating } from '@motcua/persistence';
-import { ClockService } from '@motcua/platform';
+import { DossierRepository, insertSatisfactionRating } from '@motcua/persistence';
+import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { dossierScopeOf } from '../dossier/dossier-scope';
 import type { Actor } from '../identity/access.decorator';
@@ -67,7 +67,6 @@ export class RatingUseCase {
       payload: { level: dto.level, criteria, via },
       actor: actor ? { userId: actor.userId, agencyId: actor.agencyId } : null,
       occurredAt: now,
-      notifyWorkflow: false,
     });
     return { level: dto.level, via, ratedAt: now.toISOString() };
   }

@@ -1,16 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { classifyStepByClock, DomainError } from '@motcua/domain';
 import { ControlSlipHandOver, renderControlSlipForm } from '@motcua/forms';
-import {
-  DossierEntity,
-  listArmedClocks,
-  ProcedureEntity,
-  StepTaskEntity,
-  StepTaskRepository,
-} from '@motcua/persistence';
+import { DossierEntity, ProcedureEntity, StepTaskEntity, StepTaskRepository } from '@motcua/persistence';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { ControlSlipHandOverDto, ControlSlipResponseDto, SlipAgencyDto } from './dto/control-slip-response.dto';
+import { listArmedClocks } from '@motcua/application';
 
 const OUTCOME_LABELS: Record<string, string> = {
   approve: 'Chuyển bước tiếp theo',

@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { canChangeReturnChannel, defaultReturnChannel, DomainError } from '@motcua/domain';
 import {
-  appendDossierEvent,
-  completeStepTask,
   DeliveryRepository,
   DossierEntity,
   DossierRepository,
   PostalTrackingRepository,
   ReturnChannelRepository,
 } from '@motcua/persistence';
-import { ClockService } from '@motcua/platform';
+import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { scopeCondition } from '../identity/scope';
@@ -18,6 +16,7 @@ import { dossierScopeOf } from '../dossier/dossier-scope';
 import { DeliveryResponseDto, UncollectedPageDto, UncollectedResultDto } from './dto/delivery-response.dto';
 import { HandoverDto } from './dto/handover.dto';
 import { ReturnChannelDto } from './dto/return-channel.dto';
+import { completeStepTask } from '@motcua/application';
 
 /**
  * The desk's side of returning results: the applicant's return channel (changeable until the result is ready), the
@@ -79,7 +78,6 @@ export class DossierDeliveryUseCase {
         payload: { channel: dto.channel, recipient },
         actor: { userId: actor.userId, agencyId: actor.agencyId },
         occurredAt: now,
-        notifyWorkflow: false,
       });
     });
     return this.view(actor, dossierId);
@@ -123,7 +121,6 @@ export class DossierDeliveryUseCase {
         },
         actor: { userId: actor.userId, agencyId: actor.agencyId },
         occurredAt: now,
-        notifyWorkflow: false,
       });
       await completeStepTask(manager, {
         stepTaskId: delivery.stepTaskId,

@@ -2,19 +2,14 @@ import { GoneException, Inject, Injectable } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
 import { DomainError } from '@motcua/domain';
 import type { DocumentStorage } from '@motcua/integrations';
-import {
-  appendDossierEvent,
-  completeStepTask,
-  DeliveryRepository,
-  DossierResultRepository,
-  hashLookupSecret,
-} from '@motcua/persistence';
-import { ClockService } from '@motcua/platform';
+import { DeliveryRepository, DossierResultRepository, hashLookupSecret } from '@motcua/persistence';
+import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DOCUMENT_STORAGE } from '../documents/document-storage.provider';
 import { StoredFileDownload } from '../documents/stored-file-download';
 import { signDownloadGrant, verifyDownloadGrant } from './download-link';
+import { completeStepTask } from '@motcua/application';
 
 export interface ResultLink {
   url: string;
@@ -97,7 +92,6 @@ export class OnlineResultUseCase {
           },
           actor: null,
           occurredAt: now,
-          notifyWorkflow: false,
         });
         await completeStepTask(manager, {
           stepTaskId: delivery.stepTaskId,

@@ -1,15 +1,11 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { canAdvanceShipment, DomainError } from '@motcua/domain';
 import { PostalCarrier, PostalWebhookRejectedError, TrackingEvent } from '@motcua/integrations';
-import {
-  appendDossierEvent,
-  completeStepTask,
-  DeliveryRepository,
-  PostalTrackingRepository,
-} from '@motcua/persistence';
-import { ClockService } from '@motcua/platform';
+import { DeliveryRepository, PostalTrackingRepository } from '@motcua/persistence';
+import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import { POSTAL_CARRIER } from './postal-carrier.provider';
+import { completeStepTask } from '@motcua/application';
 
 export interface WebhookOutcome {
   /** false for a redelivered event (already recorded) */
@@ -102,7 +98,6 @@ export class PostalWebhookUseCase {
         },
         actor: null,
         occurredAt: now,
-        notifyWorkflow: false,
       });
       if (event.status === 'delivered') {
         await completeStepTask(manager, {

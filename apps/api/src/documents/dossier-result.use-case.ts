@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, isLastProcessingStep, ProcessDefinitionDocument } from '@motcua/domain';
 import type { DocumentStorage } from '@motcua/integrations';
-import { appendDossierEvent, DossierResultRepository } from '@motcua/persistence';
-import { ClockService } from '@motcua/platform';
+import { DossierResultRepository } from '@motcua/persistence';
+import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
@@ -96,7 +96,6 @@ export class DossierResultUseCase {
           },
           actor: { userId: actor.userId, agencyId: actor.agencyId },
           occurredAt: now,
-          notifyWorkflow: false,
         });
         return inserted;
       },

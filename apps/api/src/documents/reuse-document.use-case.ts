@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
 import { DomainError, isFinalDossierStatus } from '@motcua/domain';
 import {
-  appendDossierEvent,
   DossierDocumentRepository,
   DossierRepository,
   DossierResultRepository,
@@ -10,7 +9,7 @@ import {
   ReusableFileRepository,
   StoredFileFacts,
 } from '@motcua/persistence';
-import { ClockService } from '@motcua/platform';
+import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
@@ -124,7 +123,6 @@ export class ReuseDocumentUseCase {
         },
         actor: { userId: actor.userId, agencyId: actor.agencyId },
         occurredAt: now,
-        notifyWorkflow: false,
       });
       return inserted;
     });

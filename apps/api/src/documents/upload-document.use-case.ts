@@ -2,14 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
 import { DomainError, isFinalDossierStatus } from '@motcua/domain';
 import type { DocumentStorage } from '@motcua/integrations';
-import {
-  appendDossierEvent,
-  DocumentSource,
-  DossierDocumentRepository,
-  DossierEntity,
-  ProcedureRepository,
-} from '@motcua/persistence';
-import { ClockService } from '@motcua/platform';
+import { DocumentSource, DossierDocumentRepository, DossierEntity, ProcedureRepository } from '@motcua/persistence';
+import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DOCUMENT_STORAGE } from './document-storage.provider';
@@ -121,7 +115,6 @@ export class UploadDocumentUseCase {
           },
           actor: { userId: command.userId, agencyId: null },
           occurredAt: now,
-          notifyWorkflow: false,
         });
         return inserted;
       },

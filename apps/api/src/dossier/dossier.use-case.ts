@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, nextStatus } from '@motcua/domain';
 import {
   appendClockEntry,
-  appendDossierEvent,
   DossierEntity,
   DossierRepository,
   loadClockEntries,
   verifyDossierEventChain,
 } from '@motcua/persistence';
+import { appendDossierEvent } from '@motcua/platform';
 import { ClockService } from '@motcua/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';

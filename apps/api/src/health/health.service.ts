@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { uncoveredDeadlineYears } from '@motcua/domain';
 import { latestOpenDeadline, listGeneratedCalendarYears } from '@motcua/persistence';
-import { ClockService, REDIS } from '@motcua/platform';
-import { QueueRegistry, SYSTEM_QUEUE } from '@motcua/queues';
+import { ClockService, QueueRegistry, REDIS } from '@motcua/platform';
+import { SYSTEM_QUEUE } from '@motcua/queues';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';

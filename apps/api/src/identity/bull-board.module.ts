@@ -3,14 +3,8 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { MotcuaConfig } from '@motcua/config';
-import {
-  agencyQueueName,
-  DEADLINE_QUEUE,
-  NOTIFICATION_QUEUE,
-  QueueRegistry,
-  SYSTEM_QUEUE,
-  WORKFLOW_QUEUE,
-} from '@motcua/queues';
+import { agencyQueueName, DEADLINE_QUEUE, NOTIFICATION_QUEUE, SYSTEM_QUEUE, WORKFLOW_QUEUE } from '@motcua/queues';
+import { QueueRegistry } from '@motcua/platform';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { bearerToken } from './access.guard';

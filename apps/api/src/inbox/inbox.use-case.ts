@@ -1,14 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@motcua/domain';
 import { ClockService } from '@motcua/platform';
-import {
-  assignStepTask,
-  claimStepTask,
-  completeStepTask,
-  StepTaskEntity,
-  stepTaskNotFound,
-  StepTaskRepository,
-} from '@motcua/persistence';
+import { StepTaskEntity, stepTaskNotFound, StepTaskRepository } from '@motcua/persistence';
+import { assignStepTask, claimStepTask, completeStepTask } from '@motcua/application';
 import { DataSource } from 'typeorm';
 import { decodeKeysetCursor, keysetPage } from '../common/pagination/keyset-cursor';
 import type { Actor } from '../identity/access.decorator';

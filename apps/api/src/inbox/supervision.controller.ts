@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { ClockService } from '@motcua/platform';
-import { retryDeadLetteredStep, StepTaskRepository } from '@motcua/persistence';
+import { StepTaskRepository } from '@motcua/persistence';
+import { retryDeadLetteredStep } from '@motcua/application';
 import { DataSource } from 'typeorm';
 import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
 import { decodeKeysetCursor, keysetPage } from '../common/pagination/keyset-cursor';

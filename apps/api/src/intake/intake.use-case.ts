@@ -1,6 +1,7 @@
 // File length: desk and portal intake share one transaction (code, appointment, events, outbox); it moves to a shared application lib with the step-handler refactor (branch `arch`).
 import {
   checkReceivedAt,
+  canonicalJson,
   Clock,
   DEFAULT_RECEIVED_AT_BOUNDS,
   DomainError,
@@ -18,7 +19,6 @@ import {
 import {
   AgencyRepository,
   appendClockEntry,
-  appendDossierEvent,
   CalendarRepository,
   deriveLookupSecret,
   DossierApplicant,
@@ -32,6 +32,7 @@ import {
   ReturnChannelRepository,
   SupplementItem,
 } from '@motcua/persistence';
+import { appendDossierEvent } from '@motcua/platform';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
@@ -73,17 +74,6 @@ const EVENT_BY_OUTCOME: Record<IntakeOutcome, { event: DossierEvent; type: strin
   'request-supplement': { event: 'request-supplement', type: 'intake-supplement-requested' },
   refuse: { event: 'refuse', type: 'intake-refused' },
 };
-
-/** JSON with object keys sorted at every level and undefined members dropped: equal submissions, equal text. */
-function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, member]) => member !== undefined)
-    .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
-  return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(',')}}`;
-}
 
 /**
  * sha256 of what the client submitted under an Idempotency-Key (never the server clock, never the actor), with

@@ -1,14 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@motcua/domain';
 import { renderPaymentReceiptForm } from '@motcua/forms';
-import {
-  confirmRefund,
-  DossierEntity,
-  DossierRepository,
-  PaymentRepository,
-  recordDeskPayment,
-  reissuePaymentRequest,
-} from '@motcua/persistence';
+import { DossierEntity, DossierRepository, PaymentRepository } from '@motcua/persistence';
 import { ClockService } from '@motcua/platform';
 import { PAYMENT_OUTBOX } from '@motcua/queues';
 import { DataSource, EntityManager } from 'typeorm';
@@ -22,6 +15,7 @@ import {
   RefundDto,
   FeeLineDto,
 } from './dto/payment-response.dto';
+import { confirmRefund, recordDeskPayment, reissuePaymentRequest } from '@motcua/application';
 
 const notFound = (what: string, id: string) =>
   new DomainError('payment.not-found', `${what} ${id} not found`, 'not-found', { id });

@@ -8,15 +8,10 @@ import {
   VNPAY_IPN_ANSWERS,
   VnpayIpnAnswer,
 } from '@motcua/integrations';
-import {
-  endPaymentRequest,
-  PaymentRepository,
-  PaymentRequestRecord,
-  requestRefund,
-  settlePaymentRequest,
-} from '@motcua/persistence';
+import { PaymentRepository, PaymentRequestRecord } from '@motcua/persistence';
 import { ClockService } from '@motcua/platform';
 import { DataSource, EntityManager } from 'typeorm';
+import { endPaymentRequest, requestRefund, settlePaymentRequest } from '@motcua/application';
 
 /**
  * VNPay IPN (server-to-server, public, verified by signature only). Answers in VNPay's order: 97 invalid signature →

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags, ApiOkResponse } from '@nestjs/swagger';
-import type { MigrateDossiersResult } from '@motcua/persistence';
+import type { MigrateDossiersResult } from '@motcua/application';
 import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
 import { CreateProcessDefinitionDto } from './dto/create-process-definition.dto';
 import { MigrateDossiersDto } from './dto/migrate-dossiers.dto';

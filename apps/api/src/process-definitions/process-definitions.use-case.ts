@@ -8,14 +8,9 @@ import {
   formatWorkingHours,
 } from '@motcua/domain';
 import { ClockService } from '@motcua/platform';
-import {
-  appendDossierEvent,
-  MigrateDossiersResult,
-  migrateOpenDossiers,
-  ProcedureEntity,
-  ProcessDefinitionEntity,
-  ProcessDefinitionRepository,
-} from '@motcua/persistence';
+import { ProcedureEntity, ProcessDefinitionEntity, ProcessDefinitionRepository } from '@motcua/persistence';
+import { MigrateDossiersResult, migrateOpenDossiers } from '@motcua/application';
+import { appendDossierEvent } from '@motcua/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { computeClockState, effectiveSupplementClock } from '@motcua/domain';
 import type { SupplementClockMode } from '@motcua/domain';
-import { CalendarRepository, listArmedClocks, listDeadlineTimers, loadClockEntries } from '@motcua/persistence';
+import { CalendarRepository, loadClockEntries } from '@motcua/persistence';
 import { ClockService } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { assertDossierVisible } from './dossier-visibility';
 import { TimelinePageDto, TimelineQueryDto } from './dto/timeline.dto';
+import { listArmedClocks, listDeadlineTimers } from '@motcua/application';
 
 /** Payload keys never shown on the timeline (secrets, their hashes, tokens). */
 const HIDDEN_PAYLOAD_KEY = /secret|hash|token|password|fingerprint/i;
@@ -39,10 +40,9 @@ export class DossierClockUseCase {
       legal_time_minutes: number;
       rule_set_id: string;
       supplement_clock: SupplementClockMode | null;
-    }> = await manager.query(
-      `SELECT legal_time_minutes, rule_set_id, supplement_clock FROM dossier WHERE id = $1`,
-      [dossierId],
-    );
+    }> = await manager.query(`SELECT legal_time_minutes, rule_set_id, supplement_clock FROM dossier WHERE id = $1`, [
+      dossierId,
+    ]);
     const calendar = await new CalendarRepository(manager).loadCalendar();
     const entries = await loadClockEntries(manager, dossierId);
     const state = computeClockState(entries, {

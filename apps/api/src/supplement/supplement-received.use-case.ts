@@ -1,17 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { computeClockState, DomainError, effectiveSupplementClock, nextStatus } from '@motcua/domain';
-import {
-  appendClockEntry,
-  appendDossierEvent,
-  CalendarRepository,
-  DossierRepository,
-  loadClockEntries,
-  rearmDeadlineTimers,
-} from '@motcua/persistence';
-import { ClockService } from '@motcua/platform';
+import { appendClockEntry, CalendarRepository, DossierRepository, loadClockEntries } from '@motcua/persistence';
+import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { SupplementReceivedDto, SupplementReceivedResponseDto } from './dto/supplement-received.dto';
+import { rearmDeadlineTimers } from '@motcua/application';
 
 /**
  * The desk records that the applicant completed the dossier after an agency's supplement request (appraisal):

@@ -12,12 +12,12 @@ import {
   loadNationalSyncDossiers,
   lockNationalSyncState,
   saveNationalSyncState,
-  writeOutbox,
 } from '@motcua/persistence';
 import type { DossierEventSubscriber } from '@motcua/platform';
 import { NOTIFICATION_QUEUE, outboxJob } from '@motcua/queues';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { writeOutbox } from '@motcua/platform';
 
 /**
  * National-portal sync (issue 14): each change of a dossier's national status code becomes one message (unique per

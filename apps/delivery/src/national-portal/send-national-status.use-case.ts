@@ -7,8 +7,7 @@ import {
   recordNationalMessageFailure,
   withSendLock,
 } from '@motcua/persistence';
-import { ClockService } from '@motcua/platform';
-import { consumeOutboxJob } from '@motcua/queues';
+import { ClockService, consumeOutboxJob } from '@motcua/platform';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 

@@ -10,11 +10,11 @@ import {
   ApplicantChannelName,
   insertApplicantNotification,
   loadApplicantNotificationTargets,
-  writeOutbox,
 } from '@motcua/persistence';
 import type { DossierEventSubscriber } from '@motcua/platform';
 import { NOTIFICATION_QUEUE, outboxJob } from '@motcua/queues';
 import type { EntityManager } from 'typeorm';
+import { writeOutbox } from '@motcua/platform';
 
 /** Path of the citizen status page in the web app (apps/web/src/citizen). */
 export const STATUS_PAGE_PATH = '/app/tra-cuu';

@@ -8,8 +8,7 @@ import {
   withSendLock,
 } from '@motcua/persistence';
 import { APPLICANT_CHANNELS, ApplicantChannel } from '@motcua/integrations';
-import { ClockService } from '@motcua/platform';
-import { consumeOutboxJob } from '@motcua/queues';
+import { ClockService, consumeOutboxJob } from '@motcua/platform';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
-import { DELIVERY_QUEUE, QueueRegistry } from '@motcua/queues';
+import { DELIVERY_QUEUE } from '@motcua/queues';
+import { QueueRegistry } from '@motcua/platform';
 
 /** Id of the repeatable orphan sweep (BullMQ job scheduler). */
 export const STORAGE_SWEEP_SCHEDULER_ID = 'storage-orphan-sweep';

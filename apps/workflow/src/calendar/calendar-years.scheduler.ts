@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { CALENDAR_QUEUE, QueueRegistry } from '@motcua/queues';
+import { CALENDAR_QUEUE } from '@motcua/queues';
 import { GenerateCalendarYearsUseCase } from './generate-calendar-years.use-case';
+import { QueueRegistry } from '@motcua/platform';
 
 /** Id of the yearly holiday generation (BullMQ job scheduler). */
 export const CALENDAR_YEARS_SCHEDULER_ID = 'calendar-years';

@@ -6,9 +6,8 @@ import {
   insertCalendarRecompute,
   listGeneratedCalendarYears,
   recordGeneratedCalendarYear,
-  writeOutbox,
 } from '@motcua/persistence';
-import { ClockService } from '@motcua/platform';
+import { ClockService, writeOutbox } from '@motcua/platform';
 import { CALENDAR_QUEUE, outboxJob } from '@motcua/queues';
 import { DataSource } from 'typeorm';
 import { RUNNING_STATUSES } from './recompute-appointments.use-case';

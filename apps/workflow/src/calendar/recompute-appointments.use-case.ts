@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { computeClockState, DossierStatus, effectiveSupplementClock } from '@motcua/domain';
 import {
-  appendDossierEvent,
   CalendarRepository,
   DossierEntity,
   finishCalendarRecompute,
@@ -10,8 +9,7 @@ import {
   lockRecomputeCandidates,
   recordCalendarRecomputeBatch,
 } from '@motcua/persistence';
-import { ClockService } from '@motcua/platform';
-import { consumeOutboxJob } from '@motcua/queues';
+import { appendDossierEvent, ClockService, consumeOutboxJob } from '@motcua/platform';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 

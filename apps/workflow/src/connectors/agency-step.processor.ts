@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '@motcua/domain';
 import { ClockService } from '@motcua/platform';
-import { completeStepTask, markStepDeadLettered, StepTaskRepository } from '@motcua/persistence';
-import { AgencyJobs, consumeOutboxJob } from '@motcua/queues';
+import { StepTaskRepository } from '@motcua/persistence';
+import { completeStepTask, markStepDeadLettered } from '@motcua/application';
+import { AgencyJobs } from '@motcua/queues';
+import { consumeOutboxJob } from '@motcua/platform';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AgencyConnectorRegistry } from '@motcua/integrations';

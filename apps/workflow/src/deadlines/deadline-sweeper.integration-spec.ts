@@ -1,6 +1,7 @@
-import { armTimers, createDataSource, DeadlineTimer } from '@motcua/persistence';
+import { createDataSource } from '@motcua/persistence';
+import { armTimers, DeadlineTimer } from '@motcua/application';
 import type { ClockService } from '@motcua/platform';
-import type { QueueRegistry } from '@motcua/queues';
+import type { QueueRegistry } from '@motcua/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/database';

@@ -13,9 +13,10 @@ import {
   FireTimerOutcome,
   reconcileDeadlineClocks,
   recordTimerFailure,
-} from '@motcua/persistence';
+} from '@motcua/application';
 import { ClockService } from '@motcua/platform';
-import { DEADLINE_QUEUE, QueueRegistry } from '@motcua/queues';
+import { DEADLINE_QUEUE } from '@motcua/queues';
+import { QueueRegistry } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import { DeadlineTimerEffect } from './deadline-timer-effect';
 

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { appendDossierEvent, DeadlineTimer, markClockOverdue, rearmIfStale, writeOutbox } from '@motcua/persistence';
+import { DeadlineTimer, markClockOverdue, rearmIfStale } from '@motcua/application';
+import { appendDossierEvent } from '@motcua/platform';
+import { writeOutbox } from '@motcua/platform';
 import { NOTIFICATION_QUEUE, NotificationRecipientRole, outboxJob } from '@motcua/queues';
 import { EntityManager } from 'typeorm';
 
@@ -46,9 +48,6 @@ export class DeadlineTimerEffect {
         payload: details,
         actor: null,
         occurredAt: now,
-        // Deadline events are not routed (ROUTED_EVENT_TYPES): waking the routing worker per firing only cost a
-        // job, a dossier lock and a calendar load each, competing with the firings on the same dossiers.
-        notifyWorkflow: false,
       });
     }
     const recipients = timer.recipients.map((role) => ({

@@ -1,6 +1,7 @@
-import { armTimers, ArmedThreshold } from '@motcua/persistence';
+import { armTimers, ArmedThreshold } from '@motcua/application';
 import { ClockService, createRedis } from '@motcua/platform';
-import { DEADLINE_QUEUE, QueueRegistry } from '@motcua/queues';
+import { DEADLINE_QUEUE } from '@motcua/queues';
+import { QueueRegistry } from '@motcua/platform';
 import type { Redis } from 'ioredis';
 import { seedCatalog } from '../../../../test/dossier/support/catalog-fixture';
 import { startTestServices, TestServices } from '../../../../test/support/test-services';

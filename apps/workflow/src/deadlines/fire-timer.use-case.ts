@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { fireDeadlineTimer, findDeadlineTimer, FireTimerOutcome } from '@motcua/persistence';
+import { fireDeadlineTimer, findDeadlineTimer, FireTimerOutcome } from '@motcua/application';
 import { ClockService } from '@motcua/platform';
-import { consumeOutboxJob } from '@motcua/queues';
+import { consumeOutboxJob } from '@motcua/platform';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DeadlineTimerEffect } from './deadline-timer-effect';

@@ -24,12 +24,11 @@ import {
   toWorkingHours,
   WorkingCalendar,
   decideNextSteps,
+  isRoutedEventType,
 } from '@motcua/domain';
 import {
   appendClockEntry,
-  appendDossierEvent,
   CalendarRepository,
-  completeStepTask,
   deriveLookupSecret,
   hashLookupSecret,
   ProcedureRepository,
@@ -40,21 +39,14 @@ import {
   ProcessDefinitionRepository,
   StepTaskEntity,
   StepTaskRepository,
-  writeOutbox,
 } from '@motcua/persistence';
+import { completeStepTask } from '@motcua/application';
+import { appendDossierEvent, writeOutbox } from '@motcua/platform';
 import { openPaymentRequestJob, stepJob } from '@motcua/queues';
 import { SandboxPostalCarrier } from '@motcua/integrations';
 import { StartDeliveryUseCase } from './delivery/start-delivery.use-case';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-
-/** Dossier events the router acts on; every other event only moves the routing cursor. */
-export const ROUTED_EVENT_TYPES = [
-  'intake-accepted',
-  'routing-unblocked',
-  'step-completed',
-  'supplement-received',
-] as const;
 
 interface StoredEvent {
   id: string;
@@ -123,7 +115,7 @@ export class RouteDossierUseCase {
         payload: row.payload ?? {},
         occurredAt: new Date(row.occurred_at),
       };
-      if (!(ROUTED_EVENT_TYPES as readonly string[]).includes(event.type)) continue;
+      if (!isRoutedEventType(event.type)) continue;
       if (context.finished) continue;
       await this.routeEvent(context, event);
       routed++;

@@ -3,7 +3,11 @@ import { createTestDatabase, TestDatabase } from '../../../../test/support/datab
 import { testConfig } from '../../../../test/support/test-config';
 import { createDataSource } from '../database/data-source';
 import { appendClockEntry, loadClockEntries } from './clock-entry.repository';
-import { appendDossierEvent, GENESIS_HASH, verifyDossierEventChain } from './dossier-event.repository';
+import {
+  GENESIS_HASH,
+  insertDossierEvent as appendDossierEvent,
+  verifyDossierEventChain,
+} from './dossier-event.repository';
 import { CalendarRepository } from '../calendar/calendar.repository';
 
 describe('dossier event chain (Postgres)', () => {

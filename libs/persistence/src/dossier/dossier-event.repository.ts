@@ -1,9 +1,7 @@
-import { DomainError } from '@motcua/domain';
-import { outboxJob } from '@motcua/queues/queue-contract';
-import { WORKFLOW_QUEUE } from '@motcua/queues/workflow.queue';
+import { canonicalJson, DomainError } from '@motcua/domain';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { writeOutbox } from '../outbox/outbox';
+import { lockDossierRow } from './dossier-lock';
 
 /** `previous_hash` of the first event of every chain. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -21,12 +19,6 @@ export interface AppendDossierEventInput {
   payload: Record<string, unknown>;
   actor: DossierEventActor | null;
   occurredAt: Date;
-  /**
-   * Write the `dossier-event.v1` outbox row that wakes the workflow (routing) worker; default true. Pass false
-   * only for event types the workflow never acts on (e.g. deadline warnings): routing reads every event after its
-   * cursor on the next job, so it still sees them in order, without one extra job per such event.
-   */
-  notifyWorkflow?: boolean;
 }
 
 export interface AppendedDossierEvent {
@@ -41,18 +33,6 @@ export interface DossierEventChainVerification {
   /** First sequence whose row does not match the chain. */
   brokenAtSequence?: number;
   reason?: string;
-}
-
-/** JSON with object keys sorted at every depth (arrays keep their order): the hashed form of an event. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value))
-    return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
 }
 
 /** sha256 hex over `previousHash` + canonical JSON of the event's fields. */
@@ -81,19 +61,18 @@ export function dossierEventHash(
 }
 
 /**
- * Appends one event to a dossier's hash chain and writes the `dossier-event.v1` outbox row for the workflow
- * service, both in the caller's transaction (pass the transaction's EntityManager). Concurrent appends to the
- * same dossier serialise on the dossier row lock (`SELECT ... FOR UPDATE`).
+ * Inserts one event at the end of a dossier's hash chain, in the caller's transaction (pass the transaction's
+ * EntityManager). Concurrent appends to the same dossier serialise on the dossier row lock (`SELECT ... FOR UPDATE`).
+ * Callers use `appendDossierEvent` (`@motcua/platform`), which also wakes the router for routed event types.
  */
-export async function appendDossierEvent(
+export async function insertDossierEvent(
   manager: EntityManager,
   input: AppendDossierEventInput,
 ): Promise<AppendedDossierEvent> {
   if (!manager.queryRunner?.isTransactionActive) {
-    throw new Error("appendDossierEvent must be called inside a transaction, with that transaction's EntityManager");
+    throw new Error("insertDossierEvent must be called inside a transaction, with that transaction's EntityManager");
   }
-  const locked: unknown[] = await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [input.dossierId]);
-  if (locked.length === 0) {
+  if (!(await lockDossierRow(manager, input.dossierId))) {
     throw new DomainError('dossier.not-found', `Dossier ${input.dossierId} not found`, 'not-found', {
       dossierId: input.dossierId,
     });
@@ -136,12 +115,7 @@ export async function appendDossierEvent(
       last.length === 0 ? '0' : last[0].tx_order,
     ],
   );
-  const id = String(inserted[0].id);
-  if (input.notifyWorkflow === false) return { id, sequence, hash };
-  await writeOutbox(manager, [
-    outboxJob(WORKFLOW_QUEUE, 'dossier-event.v1', { dossierId: input.dossierId, eventId: id, eventType: input.type }),
-  ]);
-  return { id, sequence, hash };
+  return { id: String(inserted[0].id), sequence, hash };
 }
 
 interface StoredEventRow {

@@ -44,6 +44,15 @@ export class UserRepository {
   }
 
   /** The account with its password hash, for login and password change only. */
+  /** What the step-assignee rule needs to know about a user (null: no such user). */
+  async findAssigneeFacts(id: string): Promise<{ active: boolean; agencyId: string; roles: string[] } | null> {
+    const [user]: Array<{ active: boolean; agency_id: string; roles: string[] }> = await this.manager.query(
+      `SELECT active, agency_id, roles FROM app_user WHERE id = $1`,
+      [id],
+    );
+    return user ? { active: user.active, agencyId: user.agency_id, roles: user.roles } : null;
+  }
+
   async findForLogin(username: string): Promise<UserWithPassword | null> {
     return (await this.manager
       .getRepository(UserEntity)

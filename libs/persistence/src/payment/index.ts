@@ -1,3 +1,1 @@
 export * from './payment.repository';
-export * from './payment-lifecycle';
-export * from './refund-lifecycle';

@@ -2,5 +2,3 @@ export * from './process-definition.entity';
 export * from './step-task.entity';
 export * from './process-definition.repository';
 export * from './step-task.repository';
-export * from './step-task-lifecycle.repository';
-export * from './definition-migration.repository';

@@ -1,5 +1,6 @@
 import { DomainError, Handover, StepOutcome, WorkStepDefinition } from '@motcua/domain';
 import { EntityManager } from 'typeorm';
+import { lockDossierRow } from '../dossier/dossier-lock';
 import { StepTaskEntity, StepTaskStatus } from './step-task.entity';
 
 export interface NewStepTask {
@@ -189,7 +190,7 @@ export class StepTaskRepository {
 
   /** Locks the dossier a step belongs to (same lock order everywhere: dossier, then step rows). */
   async lockDossier(dossierId: string): Promise<void> {
-    await this.manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [dossierId]);
+    await lockDossierRow(this.manager, dossierId);
   }
 
   /**
@@ -211,6 +212,15 @@ export class StepTaskRepository {
     );
     if (result[1] !== 1) return null;
     return this.findById(id);
+  }
+
+  /** Supplement requests already made for a dossier, by any step (the one-supplement rule counts them). */
+  async countSupplementRequests(dossierId: string): Promise<number> {
+    const [{ count }] = await this.manager.query(
+      `SELECT count(*)::int AS count FROM step_task WHERE dossier_id = $1 AND outcome = 'request-supplement'`,
+      [dossierId],
+    );
+    return Number(count);
   }
 
   async setCompletedEventSequence(id: string, sequence: number): Promise<void> {

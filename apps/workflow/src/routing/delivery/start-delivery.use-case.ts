@@ -1,7 +1,6 @@
 import { defaultReturnChannel, ReturnChannel } from '@motcua/domain';
 import type { PostalCarrier } from '@motcua/integrations';
 import {
-  appendDossierEvent,
   AgencyRepository,
   DeliveryRepository,
   DossierEntity,
@@ -13,6 +12,7 @@ import {
 } from '@motcua/persistence';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { appendDossierEvent } from '@motcua/platform';
 
 export type StartDeliveryOutcome = 'started' | 'already-started' | 'step-not-open';
 
@@ -99,7 +99,6 @@ export class StartDeliveryUseCase {
       },
       actor: null,
       occurredAt: now,
-      notifyWorkflow: false,
     });
     return 'started';
   }

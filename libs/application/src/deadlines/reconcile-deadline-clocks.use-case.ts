@@ -1,5 +1,6 @@
+import { lockDossierRow } from '@motcua/persistence';
 import { DataSource } from 'typeorm';
-import { calendarStamp, rearmIfStale } from './rearm-deadline-timers';
+import { calendarStamp, rearmIfStale } from './rearm-deadline-timers.use-case';
 
 export interface ReconcileResult {
   examined: number;
@@ -57,7 +58,7 @@ export async function reconcileDeadlineClocks(
     seen.add(key);
     result.examined++;
     const rearmed = await dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [subject.dossier_id]);
+      await lockDossierRow(manager, subject.dossier_id);
       return rearmIfStale(
         manager,
         { subjectType: subject.subject_type, subjectId: subject.subject_id, dossierId: subject.dossier_id },

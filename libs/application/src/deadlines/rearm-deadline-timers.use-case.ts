@@ -8,9 +8,8 @@ import {
   WorkingCalendar,
 } from '@motcua/domain';
 import { EntityManager } from 'typeorm';
-import { CalendarRepository } from '../calendar/calendar.repository';
-import { loadClockEntries } from '../dossier/clock-entry.repository';
-import { armTimers, DeadlineSubject, DeadlineSubjectType, nextDeadlineVersion } from './deadline-timer.repository';
+import { CalendarRepository, loadClockEntries } from '@motcua/persistence';
+import { armTimers, DeadlineSubject, DeadlineSubjectType, nextDeadlineVersion } from './deadline-timers';
 
 /** A graded threshold with who is told when it is reached. */
 export type ConfiguredThreshold = DeadlineThreshold & { recipients: string[] };

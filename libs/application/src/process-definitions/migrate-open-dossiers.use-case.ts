@@ -1,7 +1,7 @@
 import { DomainError, FINAL_DOSSIER_STATUSES, isParallelStep } from '@motcua/domain';
+import { DossierEventActor, ProcessDefinitionRepository } from '@motcua/persistence';
+import { appendDossierEvent } from '@motcua/platform';
 import { EntityManager } from 'typeorm';
-import { appendDossierEvent, DossierEventActor } from '../dossier/dossier-event.repository';
-import { ProcessDefinitionRepository } from './process-definition.repository';
 
 export interface MigrateDossiersInput {
   /** A published version to move dossiers to. */

@@ -1,14 +1,15 @@
-import { createDataSource, OutboxEntry, writeOutbox } from '@motcua/persistence';
-import { createRedis } from '@motcua/platform';
+import { createDataSource } from '@motcua/persistence';
+import { OutboxEntry, outboxJobId } from '@motcua/queues';
 import { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, TestDatabase } from '../../../test/support/database';
-import { testConfig, waitFor } from '../../../test/support/test-config';
+import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
+import { testConfig, waitFor } from '../../../../test/support/test-config';
+import { createRedis } from '../redis';
+import { writeOutbox } from './outbox-writer';
 import { consumeOutboxJob } from './outbox-consumer';
 import { OutboxRelay } from './outbox-relay';
-import { outboxJobId } from './queue-contract';
-import { QueueRegistry } from './queue-registry';
+import { QueueRegistry } from '../queue-registry';
 
 const QUEUE = 'it-effects';
 const TOTAL = 1000;

@@ -1,7 +1,7 @@
 import type { JobsOptions } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_JOB_OPTIONS, outboxJobId } from './queue-contract';
-import type { QueueRegistry } from './queue-registry';
+import { DEFAULT_JOB_OPTIONS, outboxJobId } from '@motcua/queues';
+import type { QueueRegistry } from '../queue-registry';
 
 export interface OutboxRelayOptions {
   batchSize: number;

@@ -1,14 +1,5 @@
+import type { OutboxEntry } from '@motcua/queues';
 import { EntityManager } from 'typeorm';
-
-/** What a producer asks to be enqueued; see the queue contracts in `@motcua/queues`. */
-export interface OutboxEntry {
-  queue: string;
-  jobName: string;
-  payload: Record<string, unknown>;
-  /** Business key: the same key is written once, whoever writes it. */
-  dedupeKey?: string;
-  deliverAt?: Date;
-}
 
 /**
  * Writes outbox rows inside the caller's transaction (pass the transaction's EntityManager).

@@ -9,14 +9,21 @@ import {
 } from '@motcua/domain';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { ProcedureRepository } from '../catalog/procedure.repository';
-import { appendClockEntry, loadClockEntries } from '../dossier/clock-entry.repository';
-import { appendDossierEvent, DossierEventActor } from '../dossier/dossier-event.repository';
-import { DossierRepository } from '../dossier/dossier.repository';
-import { OutboxEntry, writeOutbox } from '../outbox/outbox';
-import { completeStepTask } from '../workflow/step-task-lifecycle.repository';
-import { StepTaskRepository } from '../workflow/step-task.repository';
-import { PaymentRepository, PaymentRequestRecord, PaymentSettlement } from './payment.repository';
+import {
+  appendClockEntry,
+  DossierEventActor,
+  DossierRepository,
+  loadClockEntries,
+  lockDossierRow,
+  PaymentRepository,
+  PaymentRequestRecord,
+  PaymentSettlement,
+  ProcedureRepository,
+  StepTaskRepository,
+} from '@motcua/persistence';
+import { appendDossierEvent, writeOutbox } from '@motcua/platform';
+import type { OutboxEntry } from '@motcua/queues';
+import { completeStepTask } from '../steps/complete-step-task.use-case';
 
 /**
  * Payment state changes, each in the caller's transaction with its dossier event (and outbox rows): the payment
@@ -35,7 +42,7 @@ export interface PaymentOutbox {
 }
 
 async function lockDossier(manager: EntityManager, dossierId: string): Promise<void> {
-  await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [dossierId]);
+  await lockDossierRow(manager, dossierId);
 }
 
 /** The request no longer waits for its expiry job: its outbox row is settled (a delayed job finds it consumed). */
@@ -54,7 +61,7 @@ async function paymentEvent(
   actor: DossierEventActor | null,
   at: Date,
 ): Promise<void> {
-  await appendDossierEvent(manager, { dossierId, type, payload, actor, occurredAt: at, notifyWorkflow: false });
+  await appendDossierEvent(manager, { dossierId, type, payload, actor, occurredAt: at });
 }
 
 export type OpenPaymentOutcome = 'opened' | 'waived' | 'already-open' | 'step-not-open';

@@ -1,10 +1,9 @@
 import { DomainError } from '@motcua/domain';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { appendDossierEvent, DossierEventActor } from '../dossier/dossier-event.repository';
-import { writeOutbox } from '../outbox/outbox';
+import { DossierEventActor, lockDossierRow, PaymentRefundRecord, PaymentRepository } from '@motcua/persistence';
+import { appendDossierEvent, writeOutbox } from '@motcua/platform';
 import type { PaymentOutbox } from './payment-lifecycle';
-import { PaymentRefundRecord, PaymentRepository } from './payment.repository';
 
 /**
  * Refunds: one record per payment (unique on the payment request), created when a paid dossier ends without a
@@ -13,7 +12,7 @@ import { PaymentRefundRecord, PaymentRepository } from './payment.repository';
  * confirming them is the refund.
  */
 async function lockDossier(manager: EntityManager, dossierId: string): Promise<void> {
-  await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [dossierId]);
+  await lockDossierRow(manager, dossierId);
 }
 
 async function refundEvent(
@@ -37,7 +36,6 @@ async function refundEvent(
     },
     actor,
     occurredAt: at,
-    notifyWorkflow: false,
   });
 }
 

@@ -1,7 +1,7 @@
-import { DEADLINE_QUEUE, timerDedupeKey } from '@motcua/queues/deadline.queue';
-import { outboxJob } from '@motcua/queues/queue-contract';
+import { lockDossierRow } from '@motcua/persistence';
+import { writeOutbox } from '@motcua/platform';
+import { DEADLINE_QUEUE, outboxJob, timerDedupeKey } from '@motcua/queues';
 import { EntityManager } from 'typeorm';
-import { writeOutbox } from '../outbox/outbox';
 
 export type DeadlineSubjectType = 'dossier' | 'step';
 export type DeadlineThresholdKind = 'budget-used' | 'before-deadline' | 'deadline';
@@ -315,11 +315,7 @@ export async function fireDeadlineTimer(
   );
   if (owner.length === 0) return 'missing';
   if (owner[0].dossier_id) {
-    const locked: unknown[] = await manager.query(
-      `SELECT id FROM dossier WHERE id = $1 FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
-      [owner[0].dossier_id],
-    );
-    if (locked.length === 0) return 'busy';
+    if (!(await lockDossierRow(manager, owner[0].dossier_id, { skipLocked: options.skipLocked }))) return 'busy';
   }
   const rows: TimerRow[] = await manager.query(
     `SELECT ${TIMER_COLUMNS} FROM deadline_timer WHERE id = $1 FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,

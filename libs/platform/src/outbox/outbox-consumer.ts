@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
-import { outboxIdOfJob } from './queue-contract';
+import { outboxIdOfJob } from '@motcua/queues';
 
 export type ConsumeResult = 'processed' | 'duplicate';
 

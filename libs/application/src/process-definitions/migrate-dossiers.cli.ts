@@ -1,6 +1,6 @@
 import { processConfig } from '@motcua/config';
-import { createDataSource } from '../database/data-source';
-import { migrateOpenDossiers } from './definition-migration.repository';
+import { createDataSource } from '@motcua/persistence';
+import { migrateOpenDossiers } from './migrate-open-dossiers.use-case';
 
 /**
  * `npm run workflow:migrate-dossiers -- <toDefinitionId> [--from <definitionId>] [--map old=new ...]`:

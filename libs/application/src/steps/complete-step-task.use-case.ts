@@ -1,0 +1,126 @@
+import { checkStepOutcome, classifyStepByClock, computeClockState, StepOutcome, WorkingCalendar } from '@motcua/domain';
+import {
+  appendClockEntry,
+  CalendarRepository,
+  DossierEventActor,
+  DossierRepository,
+  loadClockEntries,
+  ProcessDefinitionRepository,
+  StepTaskEntity,
+  stepTaskConflict,
+  stepTaskNotFound,
+  StepTaskRepository,
+} from '@motcua/persistence';
+import { appendDossierEvent } from '@motcua/platform';
+import { EntityManager } from 'typeorm';
+
+export interface CompleteStepTaskInput {
+  stepTaskId: string;
+  /** Scope: the acting agency (null = the system, e.g. a connector worker). */
+  agencyId: string | null;
+  /** The version the caller saw (optimistic lock); defaults to the current one. */
+  expectedVersion?: number;
+  outcome: StepOutcome;
+  comment?: string | null;
+  actor: DossierEventActor | null;
+  /** Leads may complete a step claimed by another officer. */
+  mayOverrideAssignee?: boolean;
+  now: Date;
+  calendar?: WorkingCalendar;
+}
+
+/**
+ * Completes a step run: `UPDATE ... WHERE id AND status IN (open, claimed) AND version = $expected` (exactly one
+ * of several concurrent completions wins; the others get a 409), stops the step's clock, classifies it early /
+ * on time / late against the step's own clock (`classifyStepByClock`), and appends the
+ * 'step-completed' event whose outbox row makes the workflow route the next step. Caller's transaction.
+ */
+export async function completeStepTask(manager: EntityManager, input: CompleteStepTaskInput): Promise<StepTaskEntity> {
+  const tasks = new StepTaskRepository(manager);
+  const found = input.agencyId
+    ? await tasks.findForAgency(input.stepTaskId, input.agencyId)
+    : await tasks.findById(input.stepTaskId);
+  if (!found) throw stepTaskNotFound(input.stepTaskId);
+  // Lock order everywhere: dossier row first, then step rows (routing does the same).
+  await tasks.lockDossier(found.dossierId);
+  const task = (await tasks.findById(found.id)) as StepTaskEntity;
+  if (task.status !== 'open' && task.status !== 'claimed') {
+    throw stepTaskConflict(`Step '${task.stepId}' is ${task.status}; it can no longer be completed`, {
+      status: task.status,
+    });
+  }
+  const expectedVersion = input.expectedVersion ?? task.version;
+  if (task.version !== expectedVersion) {
+    throw stepTaskConflict(
+      `Step '${task.stepId}' was changed by someone else (version ${task.version}, expected ${expectedVersion})`,
+    );
+  }
+  if (
+    task.assignedUserId &&
+    input.actor?.userId &&
+    task.assignedUserId !== input.actor.userId &&
+    !input.mayOverrideAssignee
+  ) {
+    throw stepTaskConflict(`Step '${task.stepId}' is assigned to another officer`);
+  }
+  const dossier = await new DossierRepository(manager).findById(task.dossierId);
+  const definition = dossier?.processDefinitionId
+    ? await new ProcessDefinitionRepository(manager).findById(dossier.processDefinitionId)
+    : null;
+  checkStepOutcome({
+    stepId: task.stepId,
+    step: definition?.document.steps.find((candidate) => candidate.id === task.stepId),
+    outcome: input.outcome,
+    byPerson: input.actor !== null,
+    supplementRequestsSoFar:
+      input.outcome === 'request-supplement' ? await tasks.countSupplementRequests(task.dossierId) : 0,
+  });
+
+  const calendar = input.calendar ?? (await new CalendarRepository(manager).loadCalendar());
+  const entries = await loadClockEntries(manager, task.dossierId, task.id);
+  const clock = computeClockState(entries, {
+    budgetMinutes: task.budgetMinutes,
+    calendar,
+    supplementClock: 'pause',
+    now: input.now,
+  });
+  const onTimeClass = classifyStepByClock({ end: input.now, deadline: clock.deadline ?? task.deadlineAt });
+
+  const updated = await tasks.updateIf(task.id, ['open', 'claimed'], expectedVersion, {
+    status: 'completed',
+    outcome: input.outcome,
+    comment: input.comment ?? null,
+    completed_at: input.now,
+    on_time_class: onTimeClass,
+  });
+  if (!updated) throw stepTaskConflict(`Step '${task.stepId}' was completed or changed by someone else`);
+  if (clock.status === 'running' || clock.status === 'paused') {
+    await appendClockEntry(manager, {
+      dossierId: task.dossierId,
+      stepTaskId: task.id,
+      type: 'stop',
+      at: input.now,
+      actorUserId: input.actor?.userId ?? null,
+    });
+  }
+  const event = await appendDossierEvent(manager, {
+    dossierId: task.dossierId,
+    type: 'step-completed',
+    payload: {
+      stepTaskId: task.id,
+      stepId: task.stepId,
+      attempt: task.attempt,
+      branchKey: task.branchKey,
+      agencyId: task.agencyId,
+      outcome: input.outcome,
+      comment: input.comment ?? null,
+      onTimeClass,
+      deadlineAt: (clock.deadline ?? task.deadlineAt).toISOString(),
+      completedAt: input.now.toISOString(),
+    },
+    actor: input.actor,
+    occurredAt: input.now,
+  });
+  await tasks.setCompletedEventSequence(task.id, event.sequence);
+  return { ...updated, completedEventSequence: event.sequence };
+}

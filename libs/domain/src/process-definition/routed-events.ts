@@ -1,0 +1,16 @@
+/**
+ * Dossier events the router acts on (the one list: the event writer wakes the routing worker for these types
+ * only, and the router skips every other type, which only moves its cursor).
+ */
+export const ROUTED_EVENT_TYPES = [
+  'intake-accepted',
+  'routing-unblocked',
+  'step-completed',
+  'supplement-received',
+] as const;
+
+export type RoutedEventType = (typeof ROUTED_EVENT_TYPES)[number];
+
+export function isRoutedEventType(type: string): type is RoutedEventType {
+  return (ROUTED_EVENT_TYPES as readonly string[]).includes(type);
+}
