@@ -9,6 +9,7 @@ import { createDeliveryApplication } from '../../apps/delivery/src/bootstrap';
 import { createPaymentApplication } from '../../apps/payment/src/bootstrap';
 import { createWorkflowApplication } from '../../apps/workflow/src/bootstrap';
 import { createTestDatabase, TestDatabase } from './database';
+import { pendingWorkOfEndedDossiers } from './integrity';
 import { installResponseScanner, ResponseScanner } from './response-scanner';
 import { testConfig, waitFor } from './test-config';
 
@@ -110,6 +111,10 @@ export async function startTestServices(overrides: Record<string, string> = {}):
     },
     async close() {
       const leaks = await responses.leaks(dataSource).catch(() => []);
+      // Issue #10: once the suite is over (queues idle), no ended dossier may still have a pending step or timer.
+      const endedButPending = await waitUntilIdleQuietly(this as TestServices)
+        .then(() => pendingWorkOfEndedDossiers(dataSource))
+        .catch(() => []);
       await api.close();
       await workflow.close();
       await payment.close();
@@ -117,6 +122,13 @@ export async function startTestServices(overrides: Record<string, string> = {}):
       await mailbox.stop();
       await database.drop();
       if (leaks.length > 0) throw new Error(`responses leaked secrets: ${JSON.stringify(leaks.slice(0, 10))}`);
+      if (endedButPending.length > 0)
+        throw new Error(`ended dossiers still have pending work: ${JSON.stringify(endedButPending.slice(0, 10))}`);
     },
   };
+}
+
+/** Teardown waits for the queues as far as it can: a suite that left work running still gets its integrity check. */
+async function waitUntilIdleQuietly(services: Pick<TestServices, 'waitUntilIdle'>): Promise<void> {
+  await services.waitUntilIdle(15000).catch(() => undefined);
 }

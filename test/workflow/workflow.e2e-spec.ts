@@ -224,7 +224,7 @@ describe('workflow engine over HTTP (issue 5)', () => {
     expect(results.every((result) => result === 'duplicate')).toBe(true);
     // Even with the outbox guard bypassed, routing a finished dossier again finds nothing to route.
     const direct = await services.dataSource.transaction((manager) =>
-      services.workflow.get(RoutingProcessor)['routing'].routeIn(manager, sequentialDossierId),
+      services.workflow.get(RoutingProcessor)['routing'].routeIn(manager, sequentialDossierId, new Date()),
     );
     expect(direct).toEqual({ routedEvents: 0 });
     expect(await snapshot()).toEqual(before);

@@ -9,3 +9,4 @@ export * from './deadlines/rearm-deadline-timers.use-case';
 export * from './deadlines/reconcile-deadline-clocks.use-case';
 export * from './payments/payment-lifecycle';
 export * from './payments/refund-lifecycle';
+export * from './clock/record-clock-entry.use-case';

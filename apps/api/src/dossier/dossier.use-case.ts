@@ -1,14 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, nextStatus } from '@motcua/domain';
-import {
-  appendClockEntry,
-  DossierEntity,
-  DossierRepository,
-  loadClockEntries,
-  verifyDossierEventChain,
-} from '@motcua/persistence';
-import { appendDossierEvent } from '@motcua/platform';
-import { ClockService } from '@motcua/platform';
+import { stopClockIfRunning } from '@motcua/application';
+import { DossierEntity, DossierRepository, verifyDossierEventChain } from '@motcua/persistence';
+import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { scopeCondition } from '../identity/scope';
@@ -87,17 +81,11 @@ export class DossierUseCase {
           'conflict',
         );
       }
-      const entries = await loadClockEntries(manager, id);
-      const last = entries[entries.length - 1];
-      if (entries.length > 0 && last.type !== 'stop') {
-        await appendClockEntry(manager, {
-          dossierId: id,
-          type: 'stop',
-          at: now,
-          reason: 'withdrawn',
-          actorUserId: actor.userId,
-        });
-      }
+      await stopClockIfRunning(
+        manager,
+        { dossierId: id, at: now, reason: 'withdrawn', actorUserId: actor.userId },
+        now,
+      );
       await appendDossierEvent(manager, {
         dossierId: id,
         type: 'withdrawn',

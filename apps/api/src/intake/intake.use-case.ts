@@ -18,7 +18,6 @@ import {
 } from '@motcua/domain';
 import {
   AgencyRepository,
-  appendClockEntry,
   CalendarRepository,
   deriveLookupSecret,
   DossierApplicant,
@@ -32,6 +31,7 @@ import {
   ReturnChannelRepository,
   SupplementItem,
 } from '@motcua/persistence';
+import { recordClockEntry } from '@motcua/application';
 import { appendDossierEvent } from '@motcua/platform';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -243,12 +243,12 @@ export class IntakeUseCase {
       });
     }
     if (countingStartedAt) {
-      await appendClockEntry(manager, {
-        dossierId: id,
-        type: 'start',
-        at: countingStartedAt,
-        actorUserId: command.actor?.userId ?? null,
-      });
+      // The dossier's deadline timers are armed in this transaction (the one arming path).
+      await recordClockEntry(
+        manager,
+        { dossierId: id, type: 'start', at: countingStartedAt, actorUserId: command.actor?.userId ?? null },
+        now,
+      );
     }
     await appendDossierEvent(manager, {
       dossierId: id,

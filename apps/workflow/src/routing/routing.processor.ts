@@ -33,7 +33,7 @@ export class RoutingProcessor extends WorkerHost implements OnApplicationBootstr
           throw new UnrecoverableError(`dossier-event.v1 without a dossierId (job ${job.id})`);
         const dossierId = data.dossierId;
         return consumeOutboxJob(this.dataSource, job, this.clock.now(), async (manager) => {
-          await this.routing.routeIn(manager, dossierId);
+          await this.routing.routeIn(manager, dossierId, this.clock.now());
         });
       }
       default: {

@@ -10,7 +10,6 @@ import {
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import {
-  appendClockEntry,
   DossierEventActor,
   DossierRepository,
   loadClockEntries,
@@ -23,6 +22,7 @@ import {
 } from '@motcua/persistence';
 import { appendDossierEvent, writeOutbox } from '@motcua/platform';
 import type { OutboxEntry } from '@motcua/queues';
+import { recordClockEntry } from '../clock/record-clock-entry.use-case';
 import { completeStepTask } from '../steps/complete-step-task.use-case';
 
 /**
@@ -183,14 +183,18 @@ async function issueRequest(
   const entries = await loadClockEntries(manager, input.task.dossierId);
   const last = entries[entries.length - 1];
   if (rule.pausesClock && last && (last.type === 'start' || last.type === 'resume' || last.type === 'extend')) {
-    await appendClockEntry(manager, {
-      dossierId: input.task.dossierId,
-      type: 'pause',
-      at: input.now,
-      reason: PAYMENT_PAUSE_REASON,
-      party: 'applicant',
-      legalBasis: rule.legalBasis,
-    });
+    await recordClockEntry(
+      manager,
+      {
+        dossierId: input.task.dossierId,
+        type: 'pause',
+        at: input.now,
+        reason: PAYMENT_PAUSE_REASON,
+        party: 'applicant',
+        legalBasis: rule.legalBasis,
+      },
+      input.now,
+    );
   }
   await writeOutbox(manager, [input.outbox.expireRequest(input.id, input.expiresAt)]);
   return (await payments.findById(input.id))!;
@@ -302,7 +306,7 @@ async function resumePaymentPause(manager: EntityManager, dossierId: string, at:
   const entries = await loadClockEntries(manager, dossierId);
   const last = entries[entries.length - 1];
   if (last?.type === 'pause' && last.reason === PAYMENT_PAUSE_REASON) {
-    await appendClockEntry(manager, { dossierId, type: 'resume', at });
+    await recordClockEntry(manager, { dossierId, type: 'resume', at }, at);
   }
 }
 

@@ -1,6 +1,12 @@
-import { checkStepOutcome, classifyStepByClock, computeClockState, StepOutcome, WorkingCalendar } from '@motcua/domain';
 import {
-  appendClockEntry,
+  checkDossierOpenForSteps,
+  checkStepOutcome,
+  classifyStepByClock,
+  computeClockState,
+  StepOutcome,
+  WorkingCalendar,
+} from '@motcua/domain';
+import {
   CalendarRepository,
   DossierEventActor,
   DossierRepository,
@@ -12,6 +18,7 @@ import {
   StepTaskRepository,
 } from '@motcua/persistence';
 import { appendDossierEvent } from '@motcua/platform';
+import { recordClockEntry } from '../clock/record-clock-entry.use-case';
 import { EntityManager } from 'typeorm';
 
 export interface CompleteStepTaskInput {
@@ -44,6 +51,8 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
   // Lock order everywhere: dossier row first, then step rows (routing does the same).
   await tasks.lockDossier(found.dossierId);
   const task = (await tasks.findById(found.id)) as StepTaskEntity;
+  const dossier = await new DossierRepository(manager).findById(task.dossierId);
+  if (dossier) checkDossierOpenForSteps(dossier, task.stepId);
   if (task.status !== 'open' && task.status !== 'claimed') {
     throw stepTaskConflict(`Step '${task.stepId}' is ${task.status}; it can no longer be completed`, {
       status: task.status,
@@ -63,7 +72,6 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
   ) {
     throw stepTaskConflict(`Step '${task.stepId}' is assigned to another officer`);
   }
-  const dossier = await new DossierRepository(manager).findById(task.dossierId);
   const definition = dossier?.processDefinitionId
     ? await new ProcessDefinitionRepository(manager).findById(dossier.processDefinitionId)
     : null;
@@ -95,13 +103,18 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
   });
   if (!updated) throw stepTaskConflict(`Step '${task.stepId}' was completed or changed by someone else`);
   if (clock.status === 'running' || clock.status === 'paused') {
-    await appendClockEntry(manager, {
-      dossierId: task.dossierId,
-      stepTaskId: task.id,
-      type: 'stop',
-      at: input.now,
-      actorUserId: input.actor?.userId ?? null,
-    });
+    // Stopping the step's clock disarms its timers in this transaction (the one arming path).
+    await recordClockEntry(
+      manager,
+      {
+        dossierId: task.dossierId,
+        stepTaskId: task.id,
+        type: 'stop',
+        at: input.now,
+        actorUserId: input.actor?.userId ?? null,
+      },
+      input.now,
+    );
   }
   const event = await appendDossierEvent(manager, {
     dossierId: task.dossierId,

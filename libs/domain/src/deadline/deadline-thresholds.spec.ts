@@ -41,6 +41,22 @@ describe('thresholdInstants', () => {
     ]);
   });
 
+  it('leaves out thresholds that fall before the clock started (issue #10: apology-due of a 4-hour desk step)', () => {
+    const deskStep = computeClockState([{ type: 'start', at: at('2025-03-10', '09:00') }], {
+      budgetMinutes: 4 * 60,
+      calendar,
+      supplementClock: 'pause',
+      now: at('2025-03-10', '09:00'),
+    });
+    const instants = thresholdInstants(deskStep, DEFAULT_DEADLINE_THRESHOLDS, calendar);
+    // The one-working-day apology lead would be 2025-03-07 14:00, three days before the step began.
+    expect(instants.map((t) => [t.id, local(t.at)])).toEqual([
+      ['half-used', '2025-03-10 11:00'],
+      ['mostly-used', '2025-03-10 14:12'],
+      ['overdue', '2025-03-10 15:00'],
+    ]);
+  });
+
   it('is empty unless the clock is running', () => {
     const paused = computeClockState(
       [

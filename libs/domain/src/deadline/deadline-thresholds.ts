@@ -32,6 +32,8 @@ export const DEFAULT_DEADLINE_THRESHOLDS: readonly DeadlineThreshold[] = Object.
  * Instants at which each threshold is reached, sorted by time. Empty while the clock is not running
  * (not started, paused: timers are rescheduled on resume; stopped: nothing to warn about).
  * Thresholds are measured back from the current deadline, so pauses and extensions move them along.
+ * A threshold that falls before the clock started is left out: it can only be a false alarm (e.g. the
+ * one-working-day apology lead of a 4-hour desk step would fire at every reception).
  */
 export function thresholdInstants(
   state: ClockState,
@@ -61,5 +63,6 @@ export function thresholdInstants(
     }
     return { id: threshold.id, kind: threshold.kind, at, passed: at.getTime() <= state.asOf.getTime() };
   });
-  return result.sort((a, b) => a.at.getTime() - b.at.getTime());
+  const startedAt = state.startedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  return result.filter((instant) => instant.at.getTime() >= startedAt).sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -7,6 +7,9 @@ export const ROUTED_EVENT_TYPES = [
   'routing-unblocked',
   'step-completed',
   'supplement-received',
+  // The dossier ended outside routing: the router cancels its pending steps (and stops linked sub-dossiers).
+  'withdrawn',
+  'stopped',
 ] as const;
 
 export type RoutedEventType = (typeof ROUTED_EVENT_TYPES)[number];

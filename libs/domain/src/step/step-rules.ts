@@ -1,3 +1,4 @@
+import { DossierStatus, isFinalDossierStatus } from '../dossier/dossier-status';
 import { DomainError } from '../errors/domain-error';
 import { isParallelStep, StepDefinition, StepOutcome } from '../process-definition/process-definition';
 
@@ -21,6 +22,19 @@ export function assigneeProblem(candidate: AssigneeFacts, stepAgencyId: string):
   if (!candidate.roles.some((role) => (ASSIGNABLE_ROLES as readonly string[]).includes(role)))
     return `has none of the roles ${ASSIGNABLE_ROLES.join(', ')}`;
   return null;
+}
+
+/**
+ * Steps of an ended dossier (withdrawn, refused, stopped...) are cancelled and can no longer be worked on: 409.
+ */
+export function checkDossierOpenForSteps(dossier: { code: string; status: DossierStatus }, stepId: string): void {
+  if (!isFinalDossierStatus(dossier.status)) return;
+  throw new DomainError(
+    'step-task.dossier-ended',
+    `Step '${stepId}' belongs to dossier ${dossier.code}, which is ${dossier.status}: its steps are cancelled and can no longer be completed`,
+    'conflict',
+    { dossierStatus: dossier.status },
+  );
 }
 
 /**

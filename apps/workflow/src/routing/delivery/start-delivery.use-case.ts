@@ -103,6 +103,25 @@ export class StartDeliveryUseCase {
     return 'started';
   }
 
+  /**
+   * The delivery step was cancelled (a branch cut; a dossier cannot end once its result is ready): an open delivery
+   * of that step is cancelled with its event, in the routing transaction. A delivered one is left as it is.
+   */
+  async cancel(manager: EntityManager, stepTaskId: string, reason: string, now: Date): Promise<boolean> {
+    const deliveries = new DeliveryRepository(manager);
+    const delivery = await deliveries.findByStepTask(stepTaskId);
+    if (!delivery || delivery.status === 'delivered' || delivery.status === 'cancelled') return false;
+    await deliveries.update(delivery.id, { status: 'cancelled' }, now);
+    await appendDossierEvent(manager, {
+      dossierId: delivery.dossierId,
+      type: 'delivery-cancelled',
+      payload: { deliveryId: delivery.id, stepTaskId, channel: delivery.channel, reason },
+      actor: null,
+      occurredAt: now,
+    });
+    return true;
+  }
+
   private async plan(manager: EntityManager, stepTaskId: string): Promise<Plan | null> {
     const task = await new StepTaskRepository(manager).findById(stepTaskId);
     if (!task || task.kind !== 'delivery') return null;

@@ -1,14 +1,15 @@
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
 import { testConfig } from '../../../../test/support/test-config';
-import { createDataSource } from '../database/data-source';
-import { appendClockEntry, loadClockEntries } from './clock-entry.repository';
 import {
+  appendClockEntry,
+  CalendarRepository,
+  createDataSource,
   GENESIS_HASH,
-  insertDossierEvent as appendDossierEvent,
+  loadClockEntries,
   verifyDossierEventChain,
-} from './dossier-event.repository';
-import { CalendarRepository } from '../calendar/calendar.repository';
+} from '@motcua/persistence';
+import { appendDossierEvent } from './append-dossier-event';
 
 describe('dossier event chain (Postgres)', () => {
   let database: TestDatabase;
@@ -43,7 +44,7 @@ describe('dossier event chain (Postgres)', () => {
     await database.drop();
   });
 
-  it('chains events, writes the outbox row in the same transaction, and detects a tampered payload', async () => {
+  it('chains events, wakes the router (outbox row, same transaction) for routed types only, and detects a tampered payload', async () => {
     const at = new Date('2025-11-03T02:00:00.123Z');
     const appended = await dataSource.transaction(async (manager) => [
       await appendDossierEvent(manager, {
@@ -69,8 +70,8 @@ describe('dossier event chain (Postgres)', () => {
     expect(rows[0].previous_hash).toBe(GENESIS_HASH);
     expect(rows[1].previous_hash).toBe(rows[0].hash);
     const outbox = await dataSource.query(`SELECT job_name, payload FROM outbox_message ORDER BY id`);
+    // 'registered' is not routed (ROUTED_EVENT_TYPES): no wake-up row for it.
     expect(outbox).toEqual([
-      { job_name: 'dossier-event.v1', payload: { dossierId, eventId: appended[0].id, eventType: 'registered' } },
       { job_name: 'dossier-event.v1', payload: { dossierId, eventId: appended[1].id, eventType: 'intake-accepted' } },
     ]);
 
