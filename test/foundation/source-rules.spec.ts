@@ -69,4 +69,13 @@ describe('source rules (STYLE.md 12, 14; brief rules 3 and 5)', () => {
     );
     expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
   });
+
+  it('keeps non-test files under ~300 lines, or says why in a "File length:" comment (issue #9)', () => {
+    const offenders = files.filter((path) => {
+      if (isTest(path) || relative(ROOT, path).includes('/migrations/')) return false;
+      const text = readFileSync(path, 'utf8');
+      return text.split('\n').length > 330 && !text.includes('File length:');
+    });
+    expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
+  });
 });

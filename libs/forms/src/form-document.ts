@@ -393,3 +393,5 @@ export class FormDocument {
       .stroke();
   }
 }
+
+// File length: the shared PDF layout primitives of every form (page, header, tables, footer, QR).

@@ -361,3 +361,5 @@ export class IntakeUseCase {
     return items;
   }
 }
+
+// File length: one operation (intake) whose checks (documents, channel, back-dating, supplement items, refusal) read best in one place; the pure parts are candidates for libs/domain.

@@ -406,3 +406,5 @@ export async function listDeadlineTimers(manager: EntityManager, dossierId: stri
   );
   return rows.map(toTimer);
 }
+
+// File length: arming, firing and reading deadline timers share their row mapping and lock order; splitting the SQL into a repository is the next step.

@@ -440,3 +440,5 @@ export class WorkingCalendar {
     return total;
   }
 }
+
+// File length: working-time arithmetic (add, subtract, between, openings, cut-off) over one calendar model.

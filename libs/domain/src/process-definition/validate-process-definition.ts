@@ -490,3 +490,5 @@ function checkPathsAndBudgets(graph: ProcessGraph, hoursPerWorkingDay: number, c
   }
   return errors;
 }
+
+// File length: one validator that reports every problem of a definition at once, with a section per step kind.

@@ -20,6 +20,7 @@ import { IndicatorProjections1765070000000 } from './1765070000000-indicator-pro
 import { ApplicantNotifications1765030000000 } from './1765030000000-applicant-notifications';
 import { CitizenFeedback1765030000001 } from './1765030000001-citizen-feedback';
 import { NationalPortalSync1765030000002 } from './1765030000002-national-portal-sync';
+import { OpenStepKinds1765081000000 } from './1765081000000-open-step-kinds';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   ApplicantNotifications1765030000000,
   CitizenFeedback1765030000001,
   NationalPortalSync1765030000002,
+  OpenStepKinds1765081000000,
 ];

@@ -437,3 +437,5 @@ export const CATALOG_SEED: Seed = {
     }
   },
 };
+
+// File length: demo data: the catalog of agencies and procedures as one literal table.
