@@ -13,7 +13,7 @@ export function testConfig(overrides: Record<string, string> = {}): MotcuaConfig
     DATABASE_URL: environment.DATABASE_URL,
     REDIS_URL: environment.REDIS_URL,
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
     MIGRATIONS_RUN_AT_BOOT: 'false',
     OUTBOX_POLL_INTERVAL_MS: '20',

@@ -149,7 +149,9 @@ describe('workflow engine over HTTP (issue 5)', () => {
     await api.completeOpen(centreDesk, dossier.id, 'desk');
     // Three branches, each 1 working day (due Tue 16 Nov 08:00).
     await api.completeOpen(officer(PLANNING), dossier.id, 'business-registration'); // Mon: early
-    await api.advance(admin, { days: 1 });
+    // Tue 07:30, before the 08:00 instant: on time (the overdue timer is armed when the step starts and fires at
+    // the instant, so finishing at 08:00 plus the seconds the test takes would be late).
+    await api.advance(admin, { hours: 23, minutes: 30 });
     await api.completeOpen(officer(TAX), dossier.id, 'tax-registration'); // Tue: on time
     // The join waits for the last branch.
     await expect(api.openStep(officer(PLANNING), dossier.id, 'consolidate')).rejects.toThrow(/no open step/);

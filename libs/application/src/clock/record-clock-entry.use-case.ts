@@ -1,4 +1,4 @@
-import { clockNeedsStop } from '@motcua/domain';
+import { clockNeedsStop, clockStopInstant } from '@motcua/domain';
 import { AppendClockEntryInput, appendClockEntry, loadClockEntries } from '@motcua/persistence';
 import { EntityManager } from 'typeorm';
 import { rearmDeadlineTimers } from '../deadlines/rearm-deadline-timers.use-case';
@@ -24,7 +24,8 @@ export async function recordClockEntry(
 
 /**
  * Stops a clock if it runs (started, last entry not a stop: `clockNeedsStop`), which disarms its pending timers.
- * Returns whether a stop was recorded.
+ * A clock whose start lies after `at` (counting begins at the next working opening) stops at its start
+ * (`clockStopInstant`). Returns whether a stop was recorded.
  */
 export async function stopClockIfRunning(
   manager: EntityManager,
@@ -33,6 +34,6 @@ export async function stopClockIfRunning(
 ): Promise<boolean> {
   const entries = await loadClockEntries(manager, input.dossierId, input.stepTaskId ?? null);
   if (!clockNeedsStop(entries)) return false;
-  await recordClockEntry(manager, { ...input, type: 'stop' }, now);
+  await recordClockEntry(manager, { ...input, type: 'stop', at: clockStopInstant(entries, input.at) }, now);
   return true;
 }

@@ -8,3 +8,13 @@ import { ClockEntry } from './clock-state';
 export function clockNeedsStop(entries: readonly Pick<ClockEntry, 'type'>[]): boolean {
   return entries.length > 0 && entries[entries.length - 1].type !== 'stop';
 }
+
+/**
+ * The instant a stop is recorded at: `at`, or the clock's latest entry when that lies later. A dossier received
+ * after the cut-off starts counting at the next working opening; refused or withdrawn before then, its clock
+ * stops where it starts (nothing elapsed) rather than before its start, which no clock sequence allows.
+ */
+export function clockStopInstant(entries: readonly Pick<ClockEntry, 'at'>[], at: Date): Date {
+  const latest = entries.reduce((max, entry) => Math.max(max, entry.at.getTime()), Number.NEGATIVE_INFINITY);
+  return latest > at.getTime() ? new Date(latest) : at;
+}
