@@ -1,3 +1,4 @@
+// File length: one benchmark (1M-dossier fixture built in bulk, each search scenario, the report writer) kept in one file like the other benches.
 import { environmentVariable } from '@motcua/config';
 import { createDataSource, DossierRepository } from '@motcua/persistence';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';

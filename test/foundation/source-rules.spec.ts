@@ -74,6 +74,8 @@ describe('source rules (STYLE.md 12, 14; brief rules 3 and 5)', () => {
     const offenders = files.filter((path) => {
       if (isTest(path) || relative(ROOT, path).includes('/migrations/')) return false;
       const text = readFileSync(path, 'utf8');
+      // Generated (and git-ignored) code, e.g. the console's OpenAPI types.
+      if (text.slice(0, 200).includes('auto-generated')) return false;
       return text.split('\n').length > 330 && !text.includes('File length:');
     });
     expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);

@@ -1,3 +1,4 @@
+// File length: the payment request's whole lifecycle (open, re-issue, settle, desk payment, end) shares its event, clock-pause and expiry-job helpers; refunds are in refund-lifecycle.ts.
 import {
   assessFees,
   DeskPaymentMethod,

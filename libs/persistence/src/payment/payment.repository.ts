@@ -1,3 +1,4 @@
+// File length: one repository for the payment tables (request, fee lines, refund, callback log) and their reconciliation queries; row mapping shared.
 import type { DeskPaymentMethod, FeeLine, PaymentChannel, PaymentRequestStatus } from '@motcua/domain';
 import { EntityManager } from 'typeorm';
 
