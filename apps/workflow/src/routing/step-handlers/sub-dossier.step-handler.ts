@@ -147,6 +147,7 @@ async function spawnSubDossier(
     originalAppointmentAt: appointmentAt,
     legalTimeMinutes: procedure.legalTimeMinutes,
     ruleSetId: getRuleSet(procedure.ruleSetId).id,
+    supplementClock: procedure.supplementClock ?? null,
     supplementItems: null,
     refusalReason: null,
     lookupSecretHash: hashLookupSecret(deriveLookupSecret(lookupSecretKey, id)),
