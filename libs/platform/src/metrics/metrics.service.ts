@@ -4,7 +4,7 @@ import { DiscoveryService } from '@nestjs/core';
 import { MotcuaConfig } from '@motcua/config';
 import type { Job, Worker } from 'bullmq';
 import { listEventSubscriberLag } from '@motcua/persistence';
-import { QueueRegistry } from '@motcua/queues';
+import { QueueRegistry } from '../queue-registry';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../clock.service';
 import {
