@@ -108,8 +108,10 @@ describe('desk dossier list GET /dossiers (scope-filtered, paginated)', () => {
       expect(Object.keys(item).sort()).toEqual(
         [
           'appointmentAt',
+          'appointmentInForce',
           'applicantName',
           'channel',
+          'clockStatus',
           'code',
           'id',
           'parentDossierId',

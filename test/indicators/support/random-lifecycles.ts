@@ -73,7 +73,8 @@ export function planLifecycles(
       if (random() < 0.5) push('result-attached', { digitized: random() < 0.7 });
       push('result-ready');
       if (random() < 0.6) push('result-returned');
-      if (random() < 0.3) push('dossier-rated', { satisfied: random() < 0.8 });
+      if (random() < 0.3)
+        push('satisfaction-rated', { level: random() < 0.8 ? 'satisfied' : 'dissatisfied', criteria: [], via: 'link' });
     } else if (ending < 0.7) push('refused');
     else if (ending < 0.8) push('withdrawn');
     return events;

@@ -1,4 +1,8 @@
+import { isSatisfied, SATISFACTION_LEVELS, SatisfactionLevel } from '../citizen-feedback/satisfaction';
 import type { DossierChannel } from '../dossier/dossier-channel';
+
+const isSatisfiedLevel = (level: unknown): boolean =>
+  (SATISFACTION_LEVELS as readonly unknown[]).includes(level) && isSatisfied(level as SatisfactionLevel);
 
 /** How a counted dossier ended: a result, a refusal after appraisal, or the applicant's withdrawal. */
 export type DossierEndKind = 'result' | 'refused' | 'withdrawn';
@@ -77,7 +81,7 @@ export const INDICATOR_EVENT_TYPES = [
   'payment-paid',
   'result-attached',
   'document-reused',
-  'dossier-rated',
+  'satisfaction-rated',
 ] as const;
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
@@ -187,8 +191,9 @@ export function foldDossierEvent(facts: DossierFacts | null, event: IndicatorEve
       return payload.digitized === false ? facts : { ...facts, digitizedResult: true };
     case 'document-reused':
       return { ...facts, reusedAt: facts.reusedAt ?? at };
-    case 'dossier-rated':
-      return { ...facts, ratedAt: at, satisfied: payload.satisfied === true };
+    case 'satisfaction-rated':
+      // Written by the rating use case (apps/api/src/citizens): very satisfied / satisfied / dissatisfied.
+      return { ...facts, ratedAt: at, satisfied: isSatisfiedLevel(payload.level) };
     default:
       return facts;
   }
