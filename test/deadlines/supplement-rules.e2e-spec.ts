@@ -144,4 +144,40 @@ describe('supplement clock per procedure: restart or pause (issue 10)', () => {
       .expect(200);
     expect(clock.body.state.budgetRestarts ?? 0).toBe(0);
   });
+
+  it('records a supplement request after 3 working days as late, the fault of the agency that asked (ND118-2025)', async () => {
+    // Accepted Mon 10 Mar 2031 08:00, appraisal starts at once: due Thu 13 Mar 08:00 (Mon 7 h, Tue 8, Wed 8, Thu 1).
+    // Asked Fri 14 Mar 10:00: late by Thu 08:00–17:00 (7 h) + Fri 07:00–10:00 (3 h) = 600 working minutes.
+    await moveTo('2031-03-10T08:00:00');
+    const inTime = (await api.accept(desk, procedureId, ['TK', 'GCS', 'TKBHYT'])).id;
+    const late = (await api.accept(desk, procedureId, ['TK', 'GCS', 'TKBHYT'])).id;
+    await services.waitUntilIdle();
+    await moveTo('2031-03-13T08:00:00');
+    const first = await api.openStep(officer, inTime, 'appraisal');
+    expect((await api.complete(officer, first.id, 'request-supplement', 'Thiếu bản chính')).status).toBe(200);
+    await moveTo('2031-03-14T10:00:00');
+    const second = await api.openStep(officer, late, 'appraisal');
+    expect((await api.complete(officer, second.id, 'request-supplement', 'Thiếu bản chính')).status).toBe(200);
+    await services.waitUntilIdle();
+    const timingOf = async (dossierId: string) => {
+      const [row] = await services.dataSource.query(
+        `SELECT payload FROM dossier_event WHERE dossier_id = $1 AND type = 'supplement-requested'`,
+        [dossierId],
+      );
+      return row.payload.timing;
+    };
+    const commune = catalog.agencies.get(COMMUNE)!.id;
+    expect(await timingOf(inTime)).toEqual({
+      dueBy: iso('2031-03-13T08:00:00'),
+      late: false,
+      workingMinutesLate: 0,
+      faultAgencyId: null,
+    });
+    expect(await timingOf(late)).toEqual({
+      dueBy: iso('2031-03-13T08:00:00'),
+      late: true,
+      workingMinutesLate: 600,
+      faultAgencyId: commune,
+    });
+  });
 });

@@ -220,6 +220,8 @@ export class RouteDossierUseCase {
       attempt: action.attempt,
       branchKey: action.branchKey ?? '',
       comment: task?.comment ?? null,
+      // In time or late (the agency's fault), as judged when the step completed (complete-step-task).
+      ...(event.payload.supplementRequest ? { timing: event.payload.supplementRequest } : {}),
     });
   }
 

@@ -1,4 +1,7 @@
 import {
+  admitSupplementRequest,
+  getRuleSet,
+  supplementRequestTiming,
   checkDossierOpenForSteps,
   checkStepOutcome,
   classifyStepByClock,
@@ -6,6 +9,7 @@ import {
   StepOutcome,
   WorkingCalendar,
 } from '@motcua/domain';
+import type { SupplementRequestTiming } from '@motcua/domain';
 import {
   CalendarRepository,
   DossierEventActor,
@@ -85,6 +89,18 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
   });
 
   const calendar = input.calendar ?? (await new CalendarRepository(manager).loadCalendar());
+  // NĐ 61/2018: a supplement is asked for within N working days of the agency receiving the dossier (its step's
+  // hand-over); the rule set says whether a later request is refused or admitted as the agency's fault.
+  let supplementRequest: (SupplementRequestTiming & { faultAgencyId: string | null }) | null = null;
+  if (input.outcome === 'request-supplement' && dossier) {
+    const ruleSet = getRuleSet(dossier.ruleSetId);
+    const timing = admitSupplementRequest(
+      ruleSet.lateSupplementRequest,
+      supplementRequestTiming(task.startedAt, input.now, calendar, ruleSet.supplementRequestWithinWorkingDays),
+      ruleSet.supplementRequestWithinWorkingDays,
+    );
+    supplementRequest = { ...timing, faultAgencyId: timing.late ? task.agencyId : null };
+  }
   const entries = await loadClockEntries(manager, task.dossierId, task.id);
   const clock = computeClockState(entries, {
     budgetMinutes: task.budgetMinutes,
@@ -130,6 +146,16 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
       onTimeClass,
       deadlineAt: (clock.deadline ?? task.deadlineAt).toISOString(),
       completedAt: input.now.toISOString(),
+      ...(supplementRequest
+        ? {
+            supplementRequest: {
+              dueBy: supplementRequest.dueBy.toISOString(),
+              late: supplementRequest.late,
+              workingMinutesLate: supplementRequest.workingMinutesLate,
+              faultAgencyId: supplementRequest.faultAgencyId,
+            },
+          }
+        : {}),
     },
     actor: input.actor,
     occurredAt: input.now,
