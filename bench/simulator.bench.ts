@@ -1,3 +1,4 @@
+import { environmentVariable } from '@motcua/config';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { createSampleProvinceModel, simulateProvince, SimulationResult } from '@
  * CPU time and a same-run small baseline (cost per dossier of one month vs the year) are reported beside the wall
  * time. No timed assertion: the figure goes to bench/reports/simulator.md.
  */
-const PER_DAY = Number(process.env.SIMULATOR_BENCH_PER_DAY ?? 4_000);
+const PER_DAY = Number(environmentVariable('SIMULATOR_BENCH_PER_DAY') ?? 4_000);
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
 const MONTH = { from: '2026-01-01', to: '2026-01-31' };
 
