@@ -26,6 +26,12 @@ describe('production refuses forgeable secrets', () => {
     for (let run = 0; run < 200; run++) expect(problemsOf(production())).toEqual([]);
   });
 
+  it('a short placeholder word counts only as a separate word, not inside random characters', () => {
+    expect(weakSecretReason('Zk3TODOq8vN1xWm5pR7tY2bC9dF4gH6jK0lLs')).toBeUndefined();
+    expect(weakSecretReason('todo-put-a-long-random-value-here-later-on')).toMatch(/placeholder .*todo/);
+    expect(weakSecretReason('a-long-random-value-here-later-on-TODO')).toMatch(/placeholder .*todo/);
+  });
+
   it.each([
     ['the development default', DEVELOPMENT_JWT_SECRET, /development default/],
     ['a change-me placeholder', 'change-me-to-a-long-random-secret-of-32-chars-or-more', /placeholder/],

@@ -28,10 +28,25 @@ const PLACEHOLDER_WORDS = [
   'todo',
 ];
 
+/**
+ * Below this length a word can turn up in a random base64url secret by chance ("todo" did, once in a few hundred
+ * generated keys), so it counts only as a separate word: at the start or end, or between non-alphanumerics.
+ */
+const SHORT_WORD = 5;
+
 /** The placeholder word the value contains, if any. */
 export function placeholderWord(value: string): string | undefined {
   const lower = value.toLowerCase();
-  return PLACEHOLDER_WORDS.find((placeholder) => lower.includes(placeholder));
+  return PLACEHOLDER_WORDS.find((placeholder) =>
+    placeholder.length > SHORT_WORD ? lower.includes(placeholder) : containsAsWord(lower, placeholder),
+  );
+}
+
+function containsAsWord(value: string, word: string): boolean {
+  const separated = (index: number) => index < 0 || index >= value.length || !/[a-z0-9]/.test(value[index]);
+  for (let at = value.indexOf(word); at >= 0; at = value.indexOf(word, at + 1))
+    if (separated(at - 1) && separated(at + word.length)) return true;
+  return false;
 }
 
 /** A production secret must be at least this long (64 hex digits or 43 base64url characters of 256 bits pass). */
