@@ -1,11 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { classifyStepByClock, DomainError } from '@motcua/domain';
 import { ControlSlipHandOver, renderControlSlipForm } from '@motcua/forms';
-import { DossierEntity, ProcedureEntity, StepTaskEntity, StepTaskRepository } from '@motcua/persistence';
+import {
+  DeadlineClockRepository,
+  DossierEntity,
+  ProcedureEntity,
+  StepTaskEntity,
+  StepTaskRepository,
+} from '@motcua/persistence';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { ControlSlipHandOverDto, ControlSlipResponseDto, SlipAgencyDto } from './dto/control-slip-response.dto';
-import { listArmedClocks } from '@motcua/application';
 
 const OUTCOME_LABELS: Record<string, string> = {
   approve: 'Chuyển bước tiếp theo',
@@ -160,7 +165,7 @@ export class ControlSlipUseCase {
     const agencies = new Map(rows.map((row) => [row.id, row]));
     // The step clocks as armed (deadline in force at the stop, after pauses and extensions) and their overdue.
     const stepClocks = new Map(
-      (await listArmedClocks(this.dataSource.manager, dossierId))
+      (await new DeadlineClockRepository(this.dataSource.manager).listOfDossier(dossierId))
         .filter((clock) => clock.subjectType === 'step')
         .map((clock) => [clock.subjectId, clock]),
     );

@@ -1,13 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { computeClockState, effectiveSupplementClock } from '@motcua/domain';
 import type { SupplementClockMode } from '@motcua/domain';
-import { CalendarRepository, loadClockEntries } from '@motcua/persistence';
+import {
+  CalendarRepository,
+  DeadlineClockRepository,
+  DeadlineTimerRepository,
+  loadClockEntries,
+} from '@motcua/persistence';
 import { ClockService } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { assertDossierVisible } from './dossier-visibility';
 import { TimelinePageDto, TimelineQueryDto } from './dto/timeline.dto';
-import { listArmedClocks, listDeadlineTimers } from '@motcua/application';
 
 /** Payload keys never shown on the timeline (secrets, their hashes, tokens). */
 const HIDDEN_PAYLOAD_KEY = /secret|hash|token|password|fingerprint/i;
@@ -55,8 +59,8 @@ export class DossierClockUseCase {
       dossierId,
       ledger: entries,
       state,
-      armedClocks: await listArmedClocks(manager, dossierId),
-      timers: await listDeadlineTimers(manager, dossierId),
+      armedClocks: await new DeadlineClockRepository(manager).listOfDossier(dossierId),
+      timers: await new DeadlineTimerRepository(manager).listOfDossier(dossierId),
     };
   }
 

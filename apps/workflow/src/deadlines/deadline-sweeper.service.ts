@@ -7,13 +7,8 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
-import {
-  claimDueTimerIds,
-  fireDeadlineTimer,
-  FireTimerOutcome,
-  reconcileDeadlineClocks,
-  recordTimerFailure,
-} from '@motcua/application';
+import { fireDeadlineTimer, FireTimerOutcome, reconcileDeadlineClocks, recordTimerFailure } from '@motcua/application';
+import { DeadlineTimerRepository } from '@motcua/persistence';
 import { ClockService } from '@motcua/platform';
 import { DEADLINE_QUEUE } from '@motcua/queues';
 import { QueueRegistry } from '@motcua/platform';
@@ -142,7 +137,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, BeforeApplicatio
     const now = this.clock.now();
     const result: SweepResult = { fired: 0, other: 0, failed: 0 };
     await this.dataSource.transaction(async (manager) => {
-      const ids = await claimDueTimerIds(manager, now, batchSize, partition);
+      const ids = await new DeadlineTimerRepository(manager).dueTimers(now, batchSize, partition);
       for (const id of ids) {
         await manager.query('SAVEPOINT deadline_timer_fire');
         try {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DeadlineTimer, markClockOverdue, rearmIfStale } from '@motcua/application';
+import { DeadlineTimer, rearmIfStale } from '@motcua/application';
+import { DeadlineClockRepository } from '@motcua/persistence';
 import { appendDossierEvent } from '@motcua/platform';
 import { writeOutbox } from '@motcua/platform';
 import { NOTIFICATION_QUEUE, NotificationRecipientRole, outboxJob } from '@motcua/queues';
@@ -26,7 +27,7 @@ export class DeadlineTimerEffect {
     let lateStepTaskId: string | null = null;
     if (overdue) {
       ({ agencyId: lateAgencyId, stepTaskId: lateStepTaskId } = await this.responsibleStep(manager, timer));
-      await markClockOverdue(manager, timer, timer.dueAt, lateAgencyId);
+      await new DeadlineClockRepository(manager).markOverdue(timer, timer.dueAt, lateAgencyId);
     }
     const details = {
       timerId: timer.id,

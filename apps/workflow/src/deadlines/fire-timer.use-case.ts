@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { fireDeadlineTimer, findDeadlineTimer, FireTimerOutcome } from '@motcua/application';
+import { fireDeadlineTimer, FireTimerOutcome } from '@motcua/application';
+import { DeadlineTimerRepository } from '@motcua/persistence';
 import { ClockService } from '@motcua/platform';
 import { consumeOutboxJob } from '@motcua/platform';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
@@ -26,7 +27,7 @@ export class FireTimerUseCase {
   async handleJob(job: Job, token: string | undefined): Promise<TimerJobOutcome> {
     const timerId = String((job.data as { timerId?: unknown }).timerId ?? '');
     if (!/^\d+$/.test(timerId)) throw new UnrecoverableError(`timer-due.v1: invalid timerId ${timerId}`);
-    const timer = await findDeadlineTimer(this.dataSource.manager, timerId);
+    const timer = await new DeadlineTimerRepository(this.dataSource.manager).find(timerId);
     if (!timer) throw new UnrecoverableError(`timer-due.v1: timer ${timerId} does not exist`);
     const now = this.clock.now();
     const remaining = timer.dueAt.getTime() - now.getTime();
@@ -40,7 +41,7 @@ export class FireTimerUseCase {
         // Postgres is the truth: a settled timer needs nothing more, and a pending one is the sweeper's to fire
         // when due. Either way there is no job left to move, so tell BullMQ not to touch it again.
         if (!isVanishedJobError(error)) {
-          const current = await findDeadlineTimer(this.dataSource.manager, timerId);
+          const current = await new DeadlineTimerRepository(this.dataSource.manager).find(timerId);
           if (current?.status === 'pending') throw error;
         }
         this.logger.debug(

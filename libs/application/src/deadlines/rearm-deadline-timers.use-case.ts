@@ -1,18 +1,22 @@
 import {
   computeClockState,
   DEFAULT_DEADLINE_THRESHOLDS,
-  DeadlineThreshold,
   effectiveSupplementClock,
-  SupplementClockMode,
   thresholdInstants,
   WorkingCalendar,
 } from '@motcua/domain';
+import {
+  CalendarRepository,
+  ConfiguredThreshold,
+  DeadlineClockRepository,
+  DeadlineSubjectType,
+  lastClockEntryId,
+  loadClockEntries,
+} from '@motcua/persistence';
 import { EntityManager } from 'typeorm';
-import { CalendarRepository, loadClockEntries } from '@motcua/persistence';
-import { armTimers, DeadlineSubject, DeadlineSubjectType, nextDeadlineVersion } from './deadline-timers';
+import { armTimers, nextDeadlineVersion } from './deadline-timers';
 
-/** A graded threshold with who is told when it is reached. */
-export type ConfiguredThreshold = DeadlineThreshold & { recipients: string[] };
+export type { ConfiguredThreshold } from '@motcua/persistence';
 
 /** Default recipients of the default graded thresholds (officer → lead → supervisor as the deadline nears). */
 export const DEFAULT_THRESHOLD_RECIPIENTS: Readonly<Record<string, string[]>> = Object.freeze({
@@ -35,82 +39,15 @@ export async function loadThresholdConfig(
   subjectType: DeadlineSubjectType,
   procedureId: string | null,
 ): Promise<readonly ConfiguredThreshold[]> {
-  const rows: Array<{ thresholds: ConfiguredThreshold[] }> = await manager.query(
-    `SELECT thresholds FROM deadline_threshold_config
-     WHERE subject_type = $1 AND (procedure_id = $2 OR procedure_id IS NULL)
-     ORDER BY procedure_id NULLS LAST LIMIT 1`,
-    [subjectType, procedureId],
+  return (
+    (await new DeadlineClockRepository(manager).findThresholdConfig(subjectType, procedureId)) ??
+    DEFAULT_CONFIGURED_THRESHOLDS
   );
-  return rows[0]?.thresholds ?? DEFAULT_CONFIGURED_THRESHOLDS;
 }
 
 /** A fingerprint of the calendar table: a holiday added, removed or changed gives another stamp. */
-export async function calendarStamp(manager: EntityManager): Promise<string> {
-  const rows: Array<{ stamp: string | null }> = await manager.query(
-    `SELECT md5(coalesce(string_agg(date::text || kind || coalesce(windows::text, ''), ',' ORDER BY date), '')) AS stamp FROM calendar_day`,
-  );
-  return rows[0]?.stamp ?? '';
-}
-
-interface SubjectFacts {
-  subject: DeadlineSubject;
-  budgetMinutes: number;
-  supplementClock: SupplementClockMode;
-  stepTaskId: string | null;
-}
-
-async function loadSubject(
-  manager: EntityManager,
-  subjectType: DeadlineSubjectType,
-  subjectId: string,
-): Promise<SubjectFacts | null> {
-  if (subjectType === 'dossier') {
-    const rows: Array<{
-      id: string;
-      procedure_id: string;
-      agency_id: string;
-      legal_time_minutes: number;
-      rule_set_id: string;
-      supplement_clock: SupplementClockMode | null;
-    }> = await manager.query(
-      `SELECT d.id, d.procedure_id, coalesce(p.handling_agency_id, d.receiving_agency_id) AS agency_id, d.legal_time_minutes, d.rule_set_id, d.supplement_clock
-         FROM dossier d JOIN procedure p ON p.id = d.procedure_id WHERE d.id = $1`,
-      [subjectId],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      subject: { subjectType, subjectId, dossierId: row.id, agencyId: row.agency_id, procedureId: row.procedure_id },
-      budgetMinutes: Number(row.legal_time_minutes),
-      supplementClock: effectiveSupplementClock(row.rule_set_id, row.supplement_clock),
-      stepTaskId: null,
-    };
-  }
-  const rows: Array<{
-    id: string;
-    dossier_id: string;
-    agency_id: string;
-    procedure_id: string;
-    budget_minutes: number;
-  }> = await manager.query(
-    `SELECT id, dossier_id, agency_id, procedure_id, budget_minutes FROM step_task WHERE id = $1`,
-    [subjectId],
-  );
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    subject: {
-      subjectType,
-      subjectId,
-      dossierId: row.dossier_id,
-      agencyId: row.agency_id,
-      procedureId: row.procedure_id,
-    },
-    budgetMinutes: Number(row.budget_minutes),
-    // A step's own budget: waiting for the applicant shifts it (the step is not restarted).
-    supplementClock: 'pause',
-    stepTaskId: row.id,
-  };
+export function calendarStamp(manager: EntityManager): Promise<string> {
+  return new CalendarRepository(manager).calendarStamp();
 }
 
 export interface RearmInput {
@@ -139,20 +76,22 @@ export interface RearmResult {
  * now-or-earlier, so the sweeper fires it at once. Callers that hold the dossier lock should take it first.
  */
 export async function rearmDeadlineTimers(manager: EntityManager, input: RearmInput): Promise<RearmResult | null> {
-  const facts = await loadSubject(manager, input.subjectType, input.subjectId);
+  const clocks = new DeadlineClockRepository(manager);
+  const facts = await clocks.findSubject(input.subjectType, input.subjectId);
   if (!facts) return null;
   const calendar = input.calendar ?? (await new CalendarRepository(manager).loadCalendar());
-  const entries = await loadClockEntries(manager, facts.subject.dossierId as string, facts.stepTaskId);
-  const lastEntry: Array<{ id: string | null }> = await manager.query(
-    `SELECT max(id) AS id FROM clock_entry WHERE dossier_id = $1 AND step_task_id IS NOT DISTINCT FROM $2::uuid`,
-    [facts.subject.dossierId, facts.stepTaskId],
-  );
+  const dossierId = facts.subject.dossierId as string;
+  const entries = await loadClockEntries(manager, dossierId, facts.stepTaskId);
+  const lastEntryId = await lastClockEntryId(manager, dossierId, facts.stepTaskId);
   // Entries recorded with a future instant (an appointment set ahead) are included: the ledger is the truth.
   const horizon = entries.reduce((latest, entry) => Math.max(latest, entry.at.getTime()), input.now.getTime());
   const state = computeClockState(entries, {
     budgetMinutes: facts.budgetMinutes,
     calendar,
-    supplementClock: facts.supplementClock,
+    // A step's own budget: waiting for the applicant shifts it (the step is not restarted).
+    supplementClock: facts.dossier
+      ? effectiveSupplementClock(facts.dossier.ruleSetId, facts.dossier.supplementClock)
+      : 'pause',
     now: new Date(horizon),
   });
   const configured = await loadThresholdConfig(manager, input.subjectType, facts.subject.procedureId ?? null);
@@ -172,10 +111,7 @@ export async function rearmDeadlineTimers(manager: EntityManager, input: RearmIn
       recipients: recipients.get(instant.id) ?? [],
     })),
   });
-  await manager.query(
-    `UPDATE deadline_clock SET ledger_entry_id = $3, calendar_stamp = $4 WHERE subject_type = $1 AND subject_id = $2`,
-    [input.subjectType, input.subjectId, lastEntry[0]?.id ?? null, await calendarStamp(manager)],
-  );
+  await clocks.recordArmedFrom(facts.subject, lastEntryId, await calendarStamp(manager));
   return {
     deadlineVersion: version,
     deadlineAt: state.deadline,
@@ -196,27 +132,10 @@ export async function rearmIfStale(
   stamp?: string,
 ): Promise<boolean> {
   if (!subject.dossierId) return false;
-  const rows: Array<{ armed_entry: string | null; armed_stamp: string | null; last_entry: string | null }> =
-    await manager.query(
-      `SELECT c.ledger_entry_id AS armed_entry, c.calendar_stamp AS armed_stamp,
-            (SELECT max(id) FROM clock_entry WHERE dossier_id = $3 AND step_task_id IS NOT DISTINCT FROM $4::uuid) AS last_entry
-     FROM (SELECT 1) AS one LEFT JOIN deadline_clock c ON c.subject_type = $1 AND c.subject_id = $2`,
-      [
-        subject.subjectType,
-        subject.subjectId,
-        subject.dossierId,
-        subject.subjectType === 'step' ? subject.subjectId : null,
-      ],
-    );
-  const row = rows[0];
-  if (!row.last_entry) return false;
+  const armed = await new DeadlineClockRepository(manager).armedFrom(subject, subject.dossierId);
+  if (!armed.lastEntryId) return false;
   const currentStamp = stamp ?? (await calendarStamp(manager));
-  if (
-    row.armed_entry !== null &&
-    String(row.armed_entry) === String(row.last_entry) &&
-    row.armed_stamp === currentStamp
-  )
-    return false;
+  if (armed.armedEntryId === armed.lastEntryId && armed.armedCalendarStamp === currentStamp) return false;
   await rearmDeadlineTimers(manager, { subjectType: subject.subjectType, subjectId: subject.subjectId, now });
   return true;
 }

@@ -96,6 +96,14 @@ export class CalendarRepository {
     return added;
   }
 
+  /** A fingerprint of the calendar table: a holiday added, removed or changed gives another stamp. */
+  async calendarStamp(): Promise<string> {
+    const rows: Array<{ stamp: string | null }> = await this.manager.query(
+      `SELECT md5(coalesce(string_agg(date::text || kind || coalesce(windows::text, ''), ',' ORDER BY date), '')) AS stamp FROM calendar_day`,
+    );
+    return rows[0]?.stamp ?? '';
+  }
+
   /** Deletes one day; returns the deleted row, or null if there was none. */
   async deleteDay(date: string): Promise<CalendarDayEntity | null> {
     const existing = await this.findDay(date);

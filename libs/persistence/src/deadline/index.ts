@@ -1,2 +1,5 @@
 export * from './notification.repository';
 export * from './apology.repository';
+export * from './deadline-clock.repository';
+export * from './deadline-timer.repository';
+export * from './deadline-reconcile.repository';

@@ -31,3 +31,20 @@ export async function writeOutbox(manager: EntityManager, entries: OutboxEntry[]
   );
   return result.map((row) => String(row.id));
 }
+
+/**
+ * Marks the outbox rows with these dedupe keys consumed (at `at`, else the database's now) if they are not yet, in
+ * the caller's transaction: for messages made moot before they were consumed (a cancelled or fired deadline timer),
+ * so the relay never publishes them and a job already in Redis finds its row consumed (a duplicate).
+ */
+export async function settleOutboxByDedupeKeys(
+  manager: EntityManager,
+  dedupeKeys: string[],
+  at: Date | null,
+): Promise<void> {
+  if (dedupeKeys.length === 0) return;
+  await manager.query(
+    `UPDATE outbox_message SET consumed_at = coalesce($2, now()) WHERE dedupe_key = ANY($1::text[]) AND consumed_at IS NULL`,
+    [dedupeKeys, at],
+  );
+}
