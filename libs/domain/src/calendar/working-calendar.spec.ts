@@ -204,6 +204,31 @@ describe('WorkingCalendar properties', () => {
   });
 });
 
+describe('WorkingCalendar on epoch milliseconds', () => {
+  const instants = fc.integer({ min: Date.UTC(2024, 11, 1), max: Date.UTC(2026, 11, 1) });
+  const minutes = fc.double({ min: -30 * 480, max: 60 * 480, noNaN: true });
+
+  it('gives the same instants and durations as the Date methods', () => {
+    fc.assert(
+      fc.property(instants, instants, minutes, (a, b, amount) => {
+        expect(calendar.nextOpeningMillis(a)).toBe(calendar.nextOpening(new Date(a)).getTime());
+        expect(calendar.addWorkingMinutesMillis(a, amount)).toBe(
+          calendar.addWorkingMinutes(new Date(a), amount).getTime(),
+        );
+        expect(calendar.workingMinutesBetweenMillis(a, b)).toBe(
+          calendar.workingMinutesBetween(new Date(a), new Date(b)),
+        );
+      }),
+    );
+  });
+
+  it('rejects non-finite instants and durations', () => {
+    expect(() => calendar.nextOpeningMillis(Number.NaN)).toThrow('Invalid Date');
+    expect(() => calendar.addWorkingMinutesMillis(0, Number.POSITIVE_INFINITY)).toThrow('Invalid number of minutes');
+    expect(() => calendar.workingMinutesBetweenMillis(0, Number.NaN)).toThrow('Invalid Date');
+  });
+});
+
 describe('isWorkingInstant', () => {
   const calendar = new WorkingCalendar({ dayOverrides: [{ date: '2025-09-02', kind: 'holiday', name: 'Quốc khánh' }] });
   const at = (date: string, time: string) => calendar.instantAt(date, time);

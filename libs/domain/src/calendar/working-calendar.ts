@@ -326,12 +326,34 @@ export class WorkingCalendar {
     return this.betweenMs(this.toMs(a), this.toMs(b)) / MINUTE;
   }
 
+  // ---- the same arithmetic on epoch milliseconds (no Date allocated; for sweeps such as the simulator) ----
+
+  /** `nextOpening` on epoch milliseconds. */
+  nextOpeningMillis(ms: number): number {
+    return this.nextOpeningMs(this.checkedMs(ms));
+  }
+
+  /** `addWorkingMinutes` on epoch milliseconds. */
+  addWorkingMinutesMillis(startMs: number, minutes: number): number {
+    const amount = this.toAmountMs(minutes);
+    const start = this.checkedMs(startMs);
+    return amount < 0 ? this.subtractMs(start, -amount) : this.addMs(start, amount);
+  }
+
+  /** `workingMinutesBetween` on epoch milliseconds. */
+  workingMinutesBetweenMillis(a: number, b: number): number {
+    return this.betweenMs(this.checkedMs(a), this.checkedMs(b)) / MINUTE;
+  }
+
   // ---- internals (milliseconds) ----
 
-  private toMs(instant: Date): number {
-    const ms = instant.getTime();
+  private checkedMs(ms: number): number {
     if (!Number.isFinite(ms)) throw new DomainError('calendar.invalid-instant', 'Invalid Date', 'invalid');
     return ms;
+  }
+
+  private toMs(instant: Date): number {
+    return this.checkedMs(instant.getTime());
   }
 
   private toAmountMs(minutes: number): number {

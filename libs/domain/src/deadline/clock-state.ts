@@ -104,10 +104,19 @@ export function computeClockState(entries: readonly ClockEntry[], options: Clock
     throw new DomainError('deadline.invalid-budget', `Invalid budget ${budget}`, 'invalid', { budget });
   }
   const nowMs = now.getTime();
-  const ordered = entries
-    .map((entry, index) => ({ entry, index }))
-    .filter(({ entry }) => entry.at.getTime() <= nowMs)
-    .sort((a, b) => a.entry.at.getTime() - b.entry.at.getTime() || a.index - b.index);
+  // Entries up to `now`, ordered by instant then ledger order (sorted only when the ledger is out of order).
+  const ordered: Array<{ entry: ClockEntry; index: number }> = [];
+  let inOrder = true;
+  let lastMs = -Infinity;
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    const ms = entry.at.getTime();
+    if (!(ms <= nowMs)) continue;
+    if (ms < lastMs) inOrder = false;
+    lastMs = ms;
+    ordered.push({ entry, index });
+  }
+  if (!inOrder) ordered.sort((a, b) => a.entry.at.getTime() - b.entry.at.getTime() || a.index - b.index);
 
   let status: ClockStatus = 'not-started';
   let startedAt: Date | null = null;

@@ -3,8 +3,11 @@ import { DomainError } from '../errors/domain-error';
 
 export type CalendarDateClassification = 'early' | 'on-time' | 'late';
 
-function localDate(instant: Date, offsetMinutes: number): string {
-  return new Date(instant.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
+/** Days since 1970-01-01 of the instant's local date (compares as the `YYYY-MM-DD` strings would). */
+function localDate(instant: Date, offsetMinutes: number): number {
+  const ms = instant.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError('Invalid time value');
+  return Math.floor((ms + offsetMinutes * 60_000) / 86_400_000);
 }
 
 /**

@@ -39,6 +39,26 @@ export function seededRandom(seed: number): Random {
   };
 }
 
+/**
+ * One mulberry32 generator whose stream can be restarted at another seed without allocating: `reseed(seed)` then
+ * draw with `random` (the same numbers as `seededRandom(seed)`). For hot loops that use each stream at once.
+ */
+export class ReseedableRandom {
+  private state = 0;
+  readonly random: Random = () => {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+
+  reseed(seed: number): Random {
+    this.state = seed >>> 0;
+    return this.random;
+  }
+}
+
 /** Standard normal draw (Box–Muller). */
 export function normal(random: Random): number {
   const u = Math.max(random(), 1e-12);

@@ -105,7 +105,7 @@ export class SimulationTally {
     const agency = this.agencies[step.agencyIndex];
     agency.stepsCompleted++;
     if (step.endMs > step.deadlineMs) agency.stepsCompletedLate++;
-    const hours = this.calendar.workingMinutesBetween(new Date(step.startMs), new Date(step.endMs)) / 60;
+    const hours = this.calendar.workingMinutesBetweenMillis(step.startMs, step.endMs) / 60;
     this.durationHistograms[step.agencyIndex][Math.min(BUCKETS - 1, Math.floor(hours / BUCKET_HOURS))]++;
   }
 

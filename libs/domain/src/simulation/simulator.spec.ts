@@ -2,7 +2,7 @@ import { weekdayOf } from '../calendar/working-calendar';
 import { QD766_2022 } from '../indicators/indicator-rules';
 import { nationalOnTimeAt, openDossierStateAt } from '../indicators/indicator-contributions';
 import { judgeSimulatedDossier, simulatedDossierFacts } from './dossier-verdict';
-import { EventQueue } from './event-queue';
+import { EventQueue, OfficerPool } from './event-queue';
 import { ProvinceModel } from './province-model';
 import { seededRandom } from './random';
 import { createSampleProvinceModel } from './sample-province';
@@ -64,6 +64,22 @@ describe('province simulator (issue 18)', () => {
     const other = simulateProvince(model, { ...options, seed: 12 }).result;
     expect(second).toEqual(first);
     expect(other.totals.received).not.toBe(first.totals.received);
+  });
+
+  it('routes the same with the shared routing memo as with a decideNextSteps call per event', () => {
+    const model = province(4, 40);
+    const options = { period: { from: '2026-03-02', to: '2026-03-27' }, seed: 9, recordSteps: true };
+    const memoized = simulateProvince(model, options);
+    const direct = simulateProvince(model, { ...options, memoizeRouting: false });
+    expect(memoized.result).toEqual(direct.result);
+    expect(memoized.traces.length).toBeGreaterThan(500);
+    const stepsOf = (run: typeof direct) =>
+      run.traces.map((trace) => trace.steps.map((step) => [step.stepId, step.attempt, step.outcome, step.endMs]));
+    expect(stepsOf(memoized)).toEqual(stepsOf(direct));
+    // Parallel blocks, supplements and refusals all went through the router.
+    const outcomes = new Set(memoized.traces.flatMap((trace) => trace.steps.map((step) => step.outcome)));
+    expect(outcomes).toEqual(new Set(['approve', 'request-supplement', 'refuse', undefined]));
+    expect(memoized.traces.some((trace) => trace.steps.some((step) => step.branchKey !== undefined))).toBe(true);
   });
 
   it('reports the on-time and online indicators with the QĐ 766 formulas, per agency and procedure', () => {
@@ -129,5 +145,32 @@ describe('simulator building blocks', () => {
     const order: string[] = [];
     while (queue.size > 0) order.push(queue.pop()!.item);
     expect(order).toEqual(['a', 'b', 'c1', 'c2', 'e']);
+  });
+
+  it('keeps time order and insertion order for ties over many items (heap growth)', () => {
+    const queue = new EventQueue<number>();
+    const random = seededRandom(5);
+    const pushed: Array<[number, number]> = [];
+    for (let i = 0; i < 5_000; i++) {
+      const time = Math.floor(random() * 50);
+      queue.push(time, i);
+      pushed.push([time, i]);
+    }
+    const expected = [...pushed].sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, item]) => item);
+    const order: number[] = [];
+    while (queue.size > 0) order.push(queue.popItem()!);
+    expect(order).toEqual(expected);
+    expect(queue.popItem()).toBeUndefined();
+  });
+
+  it('gives the earliest free officer the next task', () => {
+    const pool = new OfficerPool(2, 100);
+    expect(pool.startFor(50)).toBe(100);
+    pool.bookUntil(300);
+    expect(pool.startFor(150)).toBe(150);
+    pool.bookUntil(200);
+    expect(pool.startFor(0)).toBe(200);
+    pool.bookUntil(400);
+    expect(pool.startFor(0)).toBe(300);
   });
 });

@@ -2,13 +2,7 @@
 import { WorkingCalendar } from '../calendar/working-calendar';
 import { SUPPLEMENT_PAUSE_REASON } from '../deadline/clock-state';
 import { PAYMENT_PAUSE_REASON } from '../payment/payment-clock-rule';
-import {
-  decideNextSteps,
-  RoutingAction,
-  RoutingEvent,
-  StartStepAction,
-  StepInstance,
-} from '../process-definition/decide-next-steps';
+import { RoutingEvent, StartStepAction } from '../process-definition/decide-next-steps';
 import {
   isParallelStep,
   StepOutcome,
@@ -22,7 +16,8 @@ import { Arrivals, deskAgencyIndexes, generateArrivals, SimulationPeriod } from 
 import { SimulatedDossierRecord } from './dossier-verdict';
 import { EventQueue, OfficerPool } from './event-queue';
 import type { ProvinceModel, SimulatedProcedure, StepProfile } from './province-model';
-import { deriveSeed, hashString, logNormal, Random, seededRandom } from './random';
+import { deriveSeed, hashString, logNormal, Random, ReseedableRandom } from './random';
+import { RouteState, RouteTransition, RoutingMemo } from './routing-memo';
 import { SimulationTally } from './simulation-tally';
 import type { SimulationResult } from './simulation-result';
 
@@ -68,6 +63,11 @@ export interface SimulationOptions {
   onProgress?: (progress: SimulationProgress) => void;
   /** Progress is reported every this many arrivals (default 50,000). */
   progressEvery?: number;
+  /**
+   * Share the router's decisions between dossiers in the same run state (default true; `decideNextSteps` is pure,
+   * see `RoutingMemo`). False calls the router for every event of every dossier.
+   */
+  memoizeRouting?: boolean;
 }
 
 export interface SimulationRun {
@@ -79,22 +79,21 @@ export interface SimulationRun {
 interface Dossier extends DossierTrace {
   procedure: SimulatedProcedure;
   deskAgencyIndex: number;
-  run: StepInstance[];
+  route: RouteState;
   openTasks: Task[];
   supplementRequests: number;
 }
 
+/** A started step; it is also the queue event of its hand-over ('ready') or of the applicant's payment ('paid'). */
 interface Task {
+  kind: 'ready' | 'paid';
   dossier: Dossier;
   action: StartStepAction;
   trace: StepTrace;
   cancelled: boolean;
 }
 
-type SimulationEvent =
-  | { kind: 'ready'; task: Task }
-  | { kind: 'paid'; task: Task }
-  | { kind: 'supplement'; dossier: Dossier; stepId: string; branchKey?: string };
+type SimulationEvent = Task | { kind: 'supplement'; dossier: Dossier; stepId: string; branchKey?: string };
 
 const DAY = 86_400_000;
 
@@ -117,6 +116,7 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
   const pools = model.agencies.map((agency) => new OfficerPool(agency.officers, startMs));
   const tally = new SimulationTally(model, calendar, ruleSet, options.period);
   const queue = new EventQueue<SimulationEvent>();
+  const routing = new RoutingMemo(options.memoizeRouting ?? true);
   const open = new Set<Dossier>();
   const traces: DossierTrace[] = [];
   const progressEvery = options.progressEvery ?? 50_000;
@@ -128,8 +128,10 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
     if (hash === undefined) stepHashes.set(stepId, (hash = hashString(stepId)));
     return hash;
   };
+  // One generator restarted per (dossier, step, attempt, purpose); each stream is drawn from at once.
+  const generator = new ReseedableRandom();
   const stepRandom = (dossier: Dossier, stepId: string, attempt: number, salt: number): Random =>
-    seededRandom(deriveSeed(options.seed, dossier.index, stepHash(stepId), attempt, salt));
+    generator.reseed(deriveSeed(options.seed, dossier.index, stepHash(stepId), attempt, salt));
 
   const agencyOf = (dossier: Dossier, action: StartStepAction): number => {
     if ('role' in action.agency) return dossier.deskAgencyIndex;
@@ -161,7 +163,7 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
   const startStep = (dossier: Dossier, action: StartStepAction, at: number): void => {
     const agencyIndex = agencyOf(dossier, action);
     const budgetMinutes = toWorkingHours(action.budget) * 60;
-    const opening = calendar.nextOpening(new Date(at));
+    const opening = calendar.nextOpeningMillis(at);
     const trace: StepTrace = {
       stepId: action.stepId,
       attempt: action.attempt,
@@ -172,7 +174,7 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
       startMs: at,
       endMs: null,
       budgetMinutes,
-      deadlineMs: calendar.addWorkingMinutes(opening, budgetMinutes).getTime(),
+      deadlineMs: calendar.addWorkingMinutesMillis(opening, budgetMinutes),
     };
     if (options.recordSteps) dossier.steps.push(trace);
     if (action.kind === 'delivery') {
@@ -181,13 +183,13 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
       finish(dossier, at, 'result');
       return;
     }
-    const task: Task = { dossier, action, trace, cancelled: false };
+    const task: Task = { kind: action.kind === 'payment' ? 'paid' : 'ready', dossier, action, trace, cancelled: false };
     dossier.openTasks.push(task);
     tally.stepStarted(task.trace);
     const random = stepRandom(dossier, action.stepId, action.attempt, 0);
     if (action.kind === 'payment') {
       dossier.ledger.push({ type: 'pause', at: new Date(at), reason: PAYMENT_PAUSE_REASON, party: 'applicant' });
-      queue.push(at + applicantDelayMs(random, dossier.procedure), { kind: 'paid', task });
+      queue.push(at + applicantDelayMs(random, dossier.procedure), task);
       return;
     }
     const profile = profileOf(dossier, action.stepId);
@@ -195,44 +197,25 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
     const delay = logNormal(random, profile.delay.medianMinutes, profile.delay.sigma);
     let handedOver: number;
     if (effort > 0) {
-      const { endMs: effortEnd } = pools[agencyIndex].assign(at, (from) =>
-        calendar.addWorkingMinutes(calendar.nextOpening(new Date(from)), effort).getTime(),
-      );
-      handedOver = calendar.addWorkingMinutes(new Date(effortEnd), delay).getTime();
+      const pool = pools[agencyIndex];
+      const effortEnd = calendar.addWorkingMinutesMillis(calendar.nextOpeningMillis(pool.startFor(at)), effort);
+      pool.bookUntil(effortEnd);
+      handedOver = calendar.addWorkingMinutesMillis(effortEnd, delay);
     } else {
-      handedOver = calendar.addWorkingMinutes(opening, delay).getTime();
+      handedOver = calendar.addWorkingMinutesMillis(opening, delay);
     }
-    queue.push(handedOver, { kind: 'ready', task });
+    queue.push(handedOver, task);
   };
 
-  const route = (dossier: Dossier, event: RoutingEvent, at: number): void => {
-    const actions: RoutingAction[] = decideNextSteps(dossier.procedure.definition, { steps: dossier.run }, event);
-    if (event.type === 'step-completed') {
-      for (let i = dossier.run.length - 1; i >= 0; i--) {
-        const instance = dossier.run[i];
-        if (instance.stepId !== event.stepId || instance.state !== 'open') continue;
-        if (event.branchKey !== undefined && instance.branchKey !== event.branchKey) continue;
-        dossier.run[i] = { ...instance, state: 'completed', outcome: event.outcome };
-        break;
-      }
-    }
+  /** Applies one routed event: the run (steps opened, completed, cancelled) advances with the routing state. */
+  const route = (dossier: Dossier, { actions, state }: RouteTransition, at: number): void => {
+    dossier.route = state;
     for (const action of actions) {
       switch (action.type) {
         case 'start-step':
-          dossier.run.push({
-            stepId: action.stepId,
-            attempt: action.attempt,
-            state: 'open',
-            branchKey: action.branchKey,
-            previousStepId: action.previousStepId,
-          });
           if (dossier.endedAtMs === null) startStep(dossier, action, at);
           break;
         case 'cancel-step': {
-          const index = dossier.run.findIndex(
-            (i) => i.stepId === action.stepId && i.attempt === action.attempt && i.state === 'open',
-          );
-          if (index >= 0) dossier.run[index] = { ...dossier.run[index], state: 'cancelled' };
           for (const task of dossier.openTasks) {
             if (task.action.stepId === action.stepId && task.action.attempt === action.attempt) {
               task.cancelled = true;
@@ -286,19 +269,18 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
     task.trace.endMs = at;
     task.trace.outcome = outcome;
     tally.stepCompleted(task.trace);
-    const branchKey = task.action.branchKey;
-    route(dossier, { type: 'step-completed', stepId: task.action.stepId, outcome, branchKey }, at);
+    route(dossier, dossier.route.complete(task.action, outcome), at);
   };
 
   const handle = (event: SimulationEvent, at: number): void => {
     switch (event.kind) {
       case 'ready':
-        if (!event.task.cancelled) handOver(event.task, at, outcomeOf(event.task));
+        if (!event.cancelled) handOver(event, at, outcomeOf(event));
         break;
       case 'paid':
-        if (!event.task.cancelled) {
-          event.task.dossier.ledger.push({ type: 'resume', at: new Date(at) });
-          handOver(event.task, at, 'approve');
+        if (!event.cancelled) {
+          event.dossier.ledger.push({ type: 'resume', at: new Date(at) });
+          handOver(event, at, 'approve');
         }
         break;
       case 'supplement': {
@@ -306,15 +288,12 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
         if (dossier.endedAtMs !== null) break;
         dossier.ledger.push({ type: 'resume', at: new Date(at) });
         dossier.supplementWaits[dossier.supplementWaits.length - 1].receivedAtMs = at;
-        route(
-          dossier,
-          {
-            type: 'supplement-received',
-            stepId: event.stepId,
-            ...(event.branchKey ? { branchKey: event.branchKey } : {}),
-          },
-          at,
-        );
+        const received: RoutingEvent = {
+          type: 'supplement-received',
+          stepId: event.stepId,
+          ...(event.branchKey ? { branchKey: event.branchKey } : {}),
+        };
+        route(dossier, dossier.route.route(received), at);
         break;
       }
     }
@@ -340,14 +319,14 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
       endedAtMs: null,
       endKind: null,
       steps: [],
-      run: [],
+      route: routing.initial(procedure.definition),
       openTasks: [],
       supplementRequests: 0,
     };
     open.add(dossier);
     if (options.recordSteps) traces.push(dossier);
     tally.dossierReceived(dossier);
-    route(dossier, { type: 'dossier-accepted' }, receivedAtMs);
+    route(dossier, dossier.route.route({ type: 'dossier-accepted' }), receivedAtMs);
   };
 
   let next = 0;
@@ -363,8 +342,7 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
         options.onProgress({ arrivalsDone: next, arrivalsTotal: arrivals.count, atMs: at });
       }
     } else {
-      const popped = queue.pop()!;
-      handle(popped.item, popped.time);
+      handle(queue.popItem()!, eventAt);
     }
   }
   options.onProgress?.({ arrivalsDone: next, arrivalsTotal: arrivals.count, atMs: endMs });
