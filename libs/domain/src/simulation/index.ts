@@ -8,3 +8,5 @@ export * from './sample-province';
 export * from './scenario-run';
 export * from './late-risk-forecast';
 export * from './late-risk-backtest';
+export * from './history-arrivals';
+export * from './routing-memo';
