@@ -140,6 +140,52 @@ describe('outbox relay (real Postgres + Redis)', () => {
     expect(effects.n).toBe(1);
   });
 
+  it('publishes with no transaction open (claim, commit, then Redis); a failed publish leaves its rows for the next tick', async () => {
+    await dataSource.query('UPDATE outbox_message SET consumed_at = now() WHERE consumed_at IS NULL');
+    await writeRows(5, 7000);
+    const openTransactions: number[] = [];
+    let failNext = true;
+    const watching = {
+      get: (name: string) => {
+        const queue = registry.get(name);
+        return {
+          addBulk: async (jobs: Parameters<typeof queue.addBulk>[0]) => {
+            const [row] = await dataSource.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity
+               WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+            );
+            openTransactions.push(row.n);
+            if (failNext) {
+              failNext = false;
+              throw new Error('Redis is away');
+            }
+            return queue.addBulk(jobs);
+          },
+        };
+      },
+    } as unknown as QueueRegistry;
+    const relay = new OutboxRelay(dataSource, watching, {
+      batchSize: 100,
+      pollIntervalMs: 20,
+      republishAfterMs: 60000,
+      now: () => new Date(),
+    });
+    await expect(relay.publishBatch()).rejects.toThrow(/Redis is away/);
+    const [afterFailure] = await dataSource.query(
+      `SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished FROM outbox_message WHERE consumed_at IS NULL`,
+    );
+    expect(afterFailure.unpublished).toBe(5);
+    expect(await relay.publishBatch()).toBe(5);
+    const [afterRetry] = await dataSource.query(
+      `SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished, min(publish_count)::int AS publishes
+       FROM outbox_message WHERE consumed_at IS NULL`,
+    );
+    expect(afterRetry).toEqual({ unpublished: 0, publishes: 2 });
+    expect(openTransactions).toEqual([0, 0]);
+    const waiting = await registry.get(QUEUE).getWaiting(0, 1000);
+    expect(waiting.filter((job) => Number((job.data as { n: number }).n) >= 7000)).toHaveLength(5);
+  });
+
   it('writes a row with a given dedupe key once, and refuses to write outside a transaction', async () => {
     const entry: OutboxEntry = { queue: QUEUE, jobName: 'effect.v1', payload: { n: 1 }, dedupeKey: 'business-key-1' };
     const first = await dataSource.transaction((manager) => writeOutbox(manager, [entry]));

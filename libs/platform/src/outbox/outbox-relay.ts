@@ -65,44 +65,60 @@ export class OutboxRelay {
     }
   }
 
-  /** One batch of never-published rows. */
+  /**
+   * One batch of never-published rows. The rows are claimed (marked published) in one short statement and
+   * published to Redis after it commits: no transaction stays open across the Redis round trip, so the relay
+   * never holds back the database's visibility horizon (which the event subscribers wait on) or row locks that
+   * consumers need. A publish that fails un-claims its rows for the next tick; a relay that dies between the
+   * claim and the publish leaves them to `republishStale`, after `republishAfterMs`.
+   */
   async publishBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, queue, job_name, payload, deliver_at FROM outbox_message
-         WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize],
-      );
-      if (rows.length === 0) return 0;
+    const rows = await this.claim(
+      `SELECT id FROM outbox_message WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [this.options.batchSize],
+    );
+    if (rows.length === 0) return 0;
+    try {
       await this.publish(rows);
-      await manager.query(
-        `UPDATE outbox_message SET published_at = $2, publish_count = publish_count + 1 WHERE id = ANY($1::bigint[])`,
-        [rows.map((row) => row.id), this.options.now()],
-      );
-      return rows.length;
-    });
+    } catch (error) {
+      await this.dataSource
+        .query(`UPDATE outbox_message SET published_at = NULL WHERE id = ANY($1::bigint[]) AND consumed_at IS NULL`, [
+          rows.map((row) => row.id),
+        ])
+        .catch(() => undefined);
+      throw error;
+    }
+    return rows.length;
   }
 
-  /** One batch of published-but-unconsumed rows older than the republish window. */
+  /** One batch of published-but-unconsumed rows older than the republish window (re-claimed, then re-added). */
   async republishStale(): Promise<number> {
+    const staleBefore = new Date(this.options.now().getTime() - this.options.republishAfterMs);
+    const rows = await this.claim(
+      `SELECT id FROM outbox_message
+       WHERE published_at IS NOT NULL AND consumed_at IS NULL
+         AND published_at < $2 AND (deliver_at IS NULL OR deliver_at < $2)
+       ORDER BY published_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [this.options.batchSize, staleBefore],
+    );
+    if (rows.length === 0) return 0;
+    await this.publish(rows);
+    return rows.length;
+  }
+
+  /** Marks the rows the `candidates` query selects as published now, in one autocommitted statement; returns them in id order. */
+  private async claim(candidates: string, parameters: unknown[]): Promise<OutboxRow[]> {
     const now = this.options.now();
-    const staleBefore = new Date(now.getTime() - this.options.republishAfterMs);
-    return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, queue, job_name, payload, deliver_at FROM outbox_message
-         WHERE published_at IS NOT NULL AND consumed_at IS NULL
-           AND published_at < $2 AND (deliver_at IS NULL OR deliver_at < $2)
-         ORDER BY published_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize, staleBefore],
-      );
-      if (rows.length === 0) return 0;
-      await this.publish(rows);
-      await manager.query(
-        `UPDATE outbox_message SET published_at = $2, publish_count = publish_count + 1 WHERE id = ANY($1::bigint[])`,
-        [rows.map((row) => row.id), now],
-      );
-      return rows.length;
-    });
+    const result = (await this.dataSource.query(
+      `WITH claimed AS (${candidates})
+       UPDATE outbox_message message SET published_at = $${parameters.length + 1}, publish_count = message.publish_count + 1
+       FROM claimed WHERE message.id = claimed.id
+       RETURNING message.id, message.queue, message.job_name, message.payload, message.deliver_at`,
+      [...parameters, now],
+    )) as [OutboxRow[], number] | OutboxRow[];
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as OutboxRow[];
+    return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   }
 
   private async publish(rows: OutboxRow[]): Promise<void> {
