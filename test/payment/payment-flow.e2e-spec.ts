@@ -190,4 +190,36 @@ describe('payment step over HTTP with the embedded VNPay sandbox (issue 11)', ()
     expect(text).toContain('BIÊN LAI THU PHÍ, LỆ PHÍ');
     expect(text).toContain(dossier.code);
   });
+
+  it('a dossier received after the 15:00 cut-off asks for its fee that evening: the request opens, the clock waits from the counting start', async () => {
+    // Monday 13 Dec 2027 16:00 in Hà Nội: counting starts Tuesday 08:00 (NĐ 61/2018 cut-off), the fee is asked today.
+    await world.api.setClock(world.admin, '2027-12-13T16:00:00+07:00');
+    const dossier = await dossierAwaitingPayment(world);
+    expect(dossier.request.status).toBe('pending');
+    expect(await world.api.dossierStatus(dossier.id)).toBe('awaiting-payment');
+    const entries = await world.services.dataSource.query(
+      `SELECT type, at FROM clock_entry WHERE dossier_id = $1 AND step_task_id IS NULL ORDER BY id`,
+      [dossier.id],
+    );
+    expect(entries.map((entry: { type: string }) => entry.type)).toEqual(['start', 'pause']);
+    // The clock's start is Tuesday (the next working day), after the evening's pause was asked.
+    expect(new Date(entries[0].at).toISOString().slice(0, 10)).toBe('2027-12-14');
+    expect(new Date(entries[1].at).getTime()).toBeLessThan(new Date(entries[0].at).getTime());
+
+    // Paid at the desk the next morning, 10:00: the dossier clock only started to count at 10:00.
+    await world.api.advance(world.admin, { hours: 18 });
+    await world.api
+      .http()
+      .post(`/dossiers/${dossier.id}/payments/desk`)
+      .set(await world.api.auth(world.desk))
+      .send({ method: 'cash', receiptNumber: 'BL-CUTOFF', amount: 100000 })
+      .expect(201);
+    await world.services.waitUntilIdle();
+    const [clock] = await world.services.dataSource.query(
+      `SELECT clock_status FROM deadline_clock WHERE subject_type = 'dossier' AND subject_id = $1`,
+      [dossier.id],
+    );
+    expect(clock.clock_status).toBe('running');
+    expect(await world.api.openStep(world.landOfficer, dossier.id)).toMatchObject({ stepId: 'land-registry' });
+  });
 });

@@ -22,7 +22,7 @@ import {
   StepTaskRepository,
 } from '@motcua/persistence';
 import { appendDossierEvent } from '@motcua/platform';
-import { recordClockEntry } from '../clock/record-clock-entry.use-case';
+import { stopClockIfRunning } from '../clock/record-clock-entry.use-case';
 import { EntityManager } from 'typeorm';
 
 export interface CompleteStepTaskInput {
@@ -118,20 +118,13 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
     on_time_class: onTimeClass,
   });
   if (!updated) throw stepTaskConflict(`Step '${task.stepId}' was completed or changed by someone else`);
-  if (clock.status === 'running' || clock.status === 'paused') {
-    // Stopping the step's clock disarms its timers in this transaction (the one arming path).
-    await recordClockEntry(
-      manager,
-      {
-        dossierId: task.dossierId,
-        stepTaskId: task.id,
-        type: 'stop',
-        at: input.now,
-        actorUserId: input.actor?.userId ?? null,
-      },
-      input.now,
-    );
-  }
+  // Stopping the step's clock disarms its timers in this transaction (the one arming path); a step clock whose
+  // counting start is still ahead (started after the cut-off) stops too, at its start.
+  await stopClockIfRunning(
+    manager,
+    { dossierId: task.dossierId, stepTaskId: task.id, at: input.now, actorUserId: input.actor?.userId ?? null },
+    input.now,
+  );
   const event = await appendDossierEvent(manager, {
     dossierId: task.dossierId,
     type: 'step-completed',

@@ -210,6 +210,46 @@ describe('computeClockState', () => {
     expect(state.status).toBe('paused');
   });
 
+  describe('entries recorded before the counting start (received after the 15:00 cut-off, counted from the next working day)', () => {
+    // Received Monday 16:00 after the cut-off: counting starts Tuesday 08:00; budget 2 working days.
+    const start: ClockEntry = { type: 'start', at: at('2025-03-11', '08:00') };
+    const options = (now: Date) => ({ budgetMinutes: 2 * DAY, calendar, supplementClock: 'pause' as const, now });
+
+    it('a fee request that evening pauses from the counting start; paid the same evening, nothing is shifted', () => {
+      const evening: ClockEntry[] = [
+        start,
+        { type: 'pause', at: at('2025-03-10', '16:30'), reason: 'payment', party: 'applicant' },
+      ];
+      expect(computeClockState(evening, options(at('2025-03-10', '17:00'))).status).toBe('not-started');
+      const waiting = computeClockState(evening, options(at('2025-03-12', '08:00')));
+      expect(waiting).toMatchObject({ status: 'paused', elapsedWorkingMinutes: 0, pausedWorkingMinutes: DAY });
+      expect(local(waiting.pausedAt)).toBe('2025-03-11 08:00');
+
+      const paidThatEvening = computeClockState([...evening, { type: 'resume', at: at('2025-03-10', '16:50') }], {
+        ...options(at('2025-03-11', '12:00')),
+      });
+      expect(paidThatEvening).toMatchObject({
+        status: 'running',
+        elapsedWorkingMinutes: calendar.workingMinutesBetween(at('2025-03-11', '08:00'), at('2025-03-11', '12:00')),
+        pausedWorkingMinutes: 0,
+      });
+      expect(local(paidThatEvening.deadline)).toBe('2025-03-13 08:00');
+
+      const paidWednesday = computeClockState([...evening, { type: 'resume', at: at('2025-03-12', '08:00') }], {
+        ...options(at('2025-03-12', '08:00')),
+      });
+      expect(local(paidWednesday.deadline)).toBe('2025-03-14 08:00');
+    });
+
+    it('a dossier withdrawn that evening ends a clock that never ran', () => {
+      const state = computeClockState([start, { type: 'stop', at: at('2025-03-10', '16:30') }], {
+        ...options(at('2025-03-12', '08:00')),
+      });
+      expect(state).toMatchObject({ status: 'stopped', startedAt: null, deadline: null, elapsedWorkingMinutes: 0 });
+      expect(local(state.stoppedAt)).toBe('2025-03-10 16:30');
+    });
+  });
+
   it.each<[string, ClockEntry[]]>([
     ['pause before start', [{ type: 'pause', at: at('2025-03-10', '08:00'), reason: 'x', party: 'other' }]],
     ['resume while running', [supplementEntries[0], { type: 'resume', at: at('2025-03-10', '09:00') }]],

@@ -79,6 +79,17 @@ export interface ClockState {
   budgetRestarts: number;
 }
 
+/**
+ * The instant an entry takes effect. A dossier received after the cut-off (or outside hours) counts from the next
+ * working day, but the desk may hand it over, ask for the fee or a supplement that same evening: a pause, resume or
+ * extension recorded before the counting start takes effect at the counting start (nothing counts before it, so
+ * nothing is lost). A stop before the counting start ends a clock that never ran.
+ */
+function effectiveEntry(entry: ClockEntry, countingStart: Date | undefined): ClockEntry {
+  if (entry.type === 'start' || entry.type === 'stop' || !countingStart) return entry;
+  return entry.at.getTime() < countingStart.getTime() ? { ...entry, at: countingStart } : entry;
+}
+
 function sequenceError(message: string, index: number, entry: ClockEntry): DomainError {
   return new DomainError('deadline.invalid-clock-sequence', message, 'conflict', { index, type: entry.type });
 }
@@ -104,19 +115,27 @@ export function computeClockState(entries: readonly ClockEntry[], options: Clock
     throw new DomainError('deadline.invalid-budget', `Invalid budget ${budget}`, 'invalid', { budget });
   }
   const nowMs = now.getTime();
-  // Entries up to `now`, ordered by instant then ledger order (sorted only when the ledger is out of order).
+  // Entries up to `now`, each at its effective instant, ordered by instant (a start first on a tie), then ledger
+  // order; sorted only when the ledger is out of order.
+  const countingStart = entries.find((entry) => entry.type === 'start')?.at;
   const ordered: Array<{ entry: ClockEntry; index: number }> = [];
   let inOrder = true;
   let lastMs = -Infinity;
   for (let index = 0; index < entries.length; index++) {
-    const entry = entries[index];
+    const entry = effectiveEntry(entries[index], countingStart);
     const ms = entry.at.getTime();
     if (!(ms <= nowMs)) continue;
-    if (ms < lastMs) inOrder = false;
+    if (ms < lastMs || (ms === lastMs && entry.type === 'start')) inOrder = false;
     lastMs = ms;
     ordered.push({ entry, index });
   }
-  if (!inOrder) ordered.sort((a, b) => a.entry.at.getTime() - b.entry.at.getTime() || a.index - b.index);
+  if (!inOrder)
+    ordered.sort(
+      (a, b) =>
+        a.entry.at.getTime() - b.entry.at.getTime() ||
+        Number(b.entry.type === 'start') - Number(a.entry.type === 'start') ||
+        a.index - b.index,
+    );
 
   let status: ClockStatus = 'not-started';
   let startedAt: Date | null = null;
@@ -147,6 +166,8 @@ export function computeClockState(entries: readonly ClockEntry[], options: Clock
   for (const { entry, index } of ordered) {
     switch (entry.type) {
       case 'start': {
+        // Ended before its counting start (received after the cut-off, withdrawn or refused that evening): never ran.
+        if (status === 'stopped' && startedAt === null) break;
         if (status !== 'not-started') throw sequenceError('The clock has already started', index, entry);
         status = 'running';
         startedAt = entry.at;
@@ -217,7 +238,7 @@ export function computeClockState(entries: readonly ClockEntry[], options: Clock
           }
           pausedAt = null;
           deadlineBeforePause = null;
-        } else {
+        } else if (status !== 'not-started') {
           throw sequenceError(`Cannot stop a clock that is ${status}`, index, entry);
         }
         status = 'stopped';
