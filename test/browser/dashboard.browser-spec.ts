@@ -10,7 +10,7 @@ import { ConsoleWorld, startConsoleWorld } from './support/console-world';
  * Issue 15 acceptance 3: a supervisor opens the dashboard in headless Chromium — indicator tiles against targets
  * (green / red), the six-month trend chart and the agency ranking render with data; the late list is filtered by
  * channel and by code, and a late dossier opens on its page (timeline, control slip). Screenshots under
- * .local/test-artifacts/screenshots/dashboard-*.png.
+ * .local/test-artifacts/screenshots/dashboard-*.png. Issue 18: the what-if simulation page from the navigation.
  */
 describe('supervisors’ dashboard in the browser (issue 15)', () => {
   let world: ConsoleWorld;
@@ -103,6 +103,28 @@ describe('supervisors’ dashboard in the browser (issue 15)', () => {
     await page.getByRole('heading', { name: new RegExp(codes[1]) }).waitFor();
     await page.getByRole('heading', { name: 'Quá trình xử lý' }).waitFor();
     await screenshot(page, 'dashboard-dossier');
+  });
+
+  it('runs a what-if simulation with baseline and scenario side by side, also on a phone (issue 18)', async () => {
+    await page.getByRole('link', { name: 'Mô phỏng' }).click();
+    await page.getByRole('heading', { name: 'Mô phỏng kịch bản' }).waitFor();
+    await page.getByLabel('Hồ sơ mỗi ngày làm việc').fill('40');
+    await page.getByLabel('Mã cơ quan').fill('H62.TP');
+    await page.getByLabel('Số cán bộ của cơ quan').fill('1');
+    await page.getByRole('button', { name: 'Chạy mô phỏng' }).click();
+    const row = page.locator('[data-simulation="done"] tr[data-agency="H62.TP"]');
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    // One officer at the civil-status agency: more late steps than with its current staff.
+    expect(Number(cells[2])).toBeGreaterThan(Number(cells[1]));
+    expect(Number(await page.locator('.comparison-chart').getAttribute('data-bars'))).toBeGreaterThan(5);
+    expect(await page.locator('[data-outcome]').count()).toBe(3);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'simulation-phone');
+    await page.setViewportSize({ width: 1366, height: 768 });
   });
 
   it('exports the report and fits a phone screen', async () => {

@@ -209,6 +209,10 @@ const MATRIX: Record<string, RouteRule> = {
     roles: ['supervisor', 'agency_lead', 'admin'],
     query: { from: '2031-03-01', to: '2031-03-31' },
   },
+  'POST /simulations': {
+    roles: ['supervisor', 'admin'],
+    body: () => ({ from: '2026-03-02', to: '2026-03-06', dossiersPerWorkingDay: 5, seed: 1 }),
+  },
   'GET /reports/resolution': {
     roles: ['supervisor', 'agency_lead', 'admin'],
     query: { from: '2031-03-01', to: '2031-03-31' },

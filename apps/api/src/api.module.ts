@@ -22,6 +22,7 @@ import { DeliveryApiModule } from './delivery/delivery.module';
 import { PaymentModule } from './payment/payment.module';
 import { StaffAdminModule } from './staff-admin/staff-admin.module';
 import { IndicatorsModule } from './indicators/indicators.module';
+import { SimulationModule } from './simulation/simulation.module';
 import { CitizensModule } from './citizens/citizens.module';
 import { HttpMetricsModule } from './metrics/http-metrics.module';
 
@@ -53,6 +54,7 @@ export class ApiModule {
         PaymentModule.forRoot(config),
         StaffAdminModule,
         IndicatorsModule,
+        SimulationModule,
         CitizensModule,
         HttpMetricsModule,
       ],

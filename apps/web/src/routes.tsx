@@ -52,6 +52,12 @@ export const ROUTES: PageRoute[] = [
     component: lazy(() => import('./dashboard/dashboard-page')),
   },
   {
+    path: '/simulation',
+    label: 'Mô phỏng',
+    roles: ['supervisor', 'admin'],
+    component: lazy(() => import('./dashboard/simulation-page')),
+  },
+  {
     path: '/supervision',
     label: 'Giám sát',
     roles: ['supervisor', 'admin'],
