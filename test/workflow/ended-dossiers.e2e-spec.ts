@@ -166,4 +166,24 @@ describe('ended dossiers stop; step timers are armed with the step', () => {
     expect(await api.eventTypes(child.id)).toEqual(expect.arrayContaining(['stopped', 'step-cancelled']));
     expect(await pendingWorkOfEndedDossiers(services.dataSource)).toEqual([]);
   });
+
+  it('a step completed at an instant before its clock started still stops that clock and disarms its timers (issue 17)', async () => {
+    // Found by the fault suite: a worker whose clock ran an hour ahead started the step; the API completed it "before"
+    // that start, and the step's timers stayed armed on a completed step (then on a returned dossier).
+    await api.setClock(admin, '2027-11-08T10:00:00+07:00');
+    const dossier = await api.accept(districtDesk, catalog.procedures.get(LAND_CERTIFICATE)!.id, ['DON', 'GTNG']);
+    await services.waitUntilIdle();
+    const desk = await api.openStep(districtDesk, dossier.id, 'desk');
+    expect((await stepTimers(dossier.id, 'desk')).some((timer) => timer.status === 'pending')).toBe(true);
+    await api.setClock(admin, '2027-11-08T09:00:00+07:00');
+    const completed = await api.complete(districtDesk, desk.id, 'approve');
+    expect(completed.status).toBe(200);
+    await services.waitUntilIdle();
+    expect((await stepTimers(dossier.id, 'desk')).filter((timer) => timer.status === 'pending')).toEqual([]);
+    const stops = await services.dataSource.query(
+      `SELECT c.at FROM clock_entry c WHERE c.step_task_id = $1 AND c.type = 'stop'`,
+      [desk.id],
+    );
+    expect(stops).toEqual([{ at: new Date('2027-11-08T03:00:00Z') }]);
+  });
 });

@@ -119,7 +119,8 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
   });
   if (!updated) throw stepTaskConflict(`Step '${task.stepId}' was completed or changed by someone else`);
   // Stopping the step's clock disarms its timers in this transaction (the one arming path); a step clock whose
-  // counting start is still ahead (started after the cut-off) stops too, at its start.
+  // counting start is still ahead (started after the cut-off) stops too, at its start
+  // (also when another process's clock ran ahead: issue 17's fault suite).
   await stopClockIfRunning(
     manager,
     { dossierId: task.dossierId, stepTaskId: task.id, at: input.now, actorUserId: input.actor?.userId ?? null },
