@@ -16,6 +16,14 @@ describe('loadConfig', () => {
     expect(config.MOTCUA_SERVICES).toEqual(['workflow']);
   });
 
+  it('takes a per-process test clock skew (fault suite) within a day, never in production', () => {
+    expect(loadConfig({ TEST_CLOCK_SKEW_MS: '-3600000' }).TEST_CLOCK_SKEW_MS).toBe(-3600000);
+    expect(() => loadConfig({ TEST_CLOCK_SKEW_MS: '90000000' })).toThrow(/TEST_CLOCK_SKEW_MS/);
+    expect(() => loadConfig({ NODE_ENV: 'production', TEST_CLOCK_SKEW_MS: '1000' })).toThrow(
+      /TEST_CLOCK_SKEW_MS: a skewed test clock is refused/,
+    );
+  });
+
   it('refuses to boot with a message naming every bad setting', () => {
     let caught: unknown;
     try {

@@ -99,6 +99,23 @@ export class MotcuaConfig {
   @IsBoolean()
   TEST_CLOCK_ENABLED = false;
 
+  /**
+   * Test clock only: this process's clock runs this many ms ahead (negative: behind) of the shared test clock — a
+   * worker with a wrong clock, for the fault-injection suite (test/fault). Ignored unless TEST_CLOCK_ENABLED.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(-86400000)
+  @Max(86400000)
+  TEST_CLOCK_SKEW_MS = 0;
+
+  /**
+   * Fault suite only (test/fault, issue 17 acceptance 2): names one consumer that skips its idempotency guard, so the
+   * suite can show its checker catching a doubled effect. Empty (the default) everywhere else; refused in production.
+   */
+  @IsIn(['', 'applicant-notification'])
+  FAULT_SKIP_IDEMPOTENCY_GUARD: '' | 'applicant-notification' = '';
+
   /** Bull Board queue UI (admin only once identity exists). */
   @Transform(toBoolean)
   @IsBoolean()
@@ -529,6 +546,10 @@ export function loadConfig(environment: Record<string, string | undefined>): Mot
   if (config.NODE_ENV === 'production') {
     if (config.TEST_CLOCK_ENABLED)
       problems.push('TEST_CLOCK_ENABLED: the test clock is refused when NODE_ENV=production');
+    if (config.FAULT_SKIP_IDEMPOTENCY_GUARD !== '')
+      problems.push('FAULT_SKIP_IDEMPOTENCY_GUARD: refused when NODE_ENV=production');
+    if (config.TEST_CLOCK_SKEW_MS !== 0)
+      problems.push('TEST_CLOCK_SKEW_MS: a skewed test clock is refused when NODE_ENV=production');
     problems.push(...productionProblems(raw));
     if (!raw.DOWNLOAD_LINK_SECRET)
       problems.push('DOWNLOAD_LINK_SECRET: must be set explicitly when NODE_ENV=production');

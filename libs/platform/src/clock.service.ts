@@ -37,7 +37,8 @@ export class ClockService implements OnModuleInit, OnApplicationShutdown {
 
   now(): Date {
     if (!this.config.TEST_CLOCK_ENABLED) return new Date();
-    return this.state.frozenAt ? new Date(this.state.frozenAt) : new Date(Date.now() + this.state.offsetMs);
+    const shared = this.state.frozenAt ? this.state.frozenAt.getTime() : Date.now() + this.state.offsetMs;
+    return new Date(shared + this.config.TEST_CLOCK_SKEW_MS);
   }
 
   async onModuleInit(): Promise<void> {

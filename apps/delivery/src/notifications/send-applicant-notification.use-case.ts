@@ -7,6 +7,7 @@ import {
   recordApplicantNotificationFailure,
   withSendLock,
 } from '@motcua/persistence';
+import { MotcuaConfig } from '@motcua/config';
 import { APPLICANT_CHANNELS, ApplicantChannel } from '@motcua/integrations';
 import { ClockService, consumeOutboxJob } from '@motcua/platform';
 import { Job, UnrecoverableError } from 'bullmq';
@@ -14,11 +15,17 @@ import { DataSource } from 'typeorm';
 
 export type SendOutcome = 'sent' | 'already-sent' | 'opted-out';
 
+/** After a send, how long a failing database is waited for before the job fails (and its retry sends again). */
+const RECORD_ATTEMPTS = 30;
+const RECORD_RETRY_MS = 1000;
+
 /**
  * Sends one recorded applicant notice. One sender per notice at a time (advisory lock); a notice found sent is not
  * sent again (a second delivery of the job, a republished outbox row); the send is marked in the same transaction
  * that consumes the outbox row. A channel that is down throws: the attempt is counted and BullMQ retries with
- * exponential backoff (after the last attempt the outbox relay publishes the unconsumed row again).
+ * exponential backoff (after the last attempt the outbox relay publishes the unconsumed row again). A message that left
+ * cannot be unsent: when the database fails right after the send (restart, crash), recording it is retried here for
+ * up to 30 s instead of failing the job, whose retry would send the message a second time (found by issue 17).
  */
 @Injectable()
 export class SendApplicantNotificationUseCase implements OnApplicationShutdown {
@@ -28,6 +35,7 @@ export class SendApplicantNotificationUseCase implements OnApplicationShutdown {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ClockService) private readonly clock: ClockService,
     @Inject(APPLICANT_CHANNELS) private readonly channels: ApplicantChannel[],
+    @Inject(MotcuaConfig) private readonly config: MotcuaConfig,
   ) {}
 
   execute(job: Job, notificationId: string): Promise<SendOutcome> {
@@ -37,7 +45,9 @@ export class SendApplicantNotificationUseCase implements OnApplicationShutdown {
       if (!notice) throw new UnrecoverableError(`applicant notification ${notificationId} does not exist`);
       let outcome: SendOutcome;
       let messageId: string | undefined;
-      if (notice.status === 'sent') outcome = 'already-sent';
+      // The idempotency guard; the fault suite's broken-consumer test (and only it) switches it off.
+      const guarded = this.config.FAULT_SKIP_IDEMPOTENCY_GUARD !== 'applicant-notification';
+      if (notice.status === 'sent' && guarded) outcome = 'already-sent';
       else if (notice.status === 'opted-out' || (await isApplicantOptedOut(manager, notice.channel, notice.recipient)))
         outcome = 'opted-out';
       else {
@@ -60,11 +70,24 @@ export class SendApplicantNotificationUseCase implements OnApplicationShutdown {
         }
         outcome = 'sent';
       }
-      await consumeOutboxJob(this.dataSource, job, this.clock.now(), async (transaction) => {
-        if (outcome === 'sent')
-          await markApplicantNotificationSent(transaction, notice.id, messageId!, this.clock.now());
-        if (outcome === 'opted-out') await markApplicantNotificationOptedOut(transaction, notice.id);
-      });
+      const record = () =>
+        consumeOutboxJob(this.dataSource, job, this.clock.now(), async (transaction) => {
+          if (outcome === 'sent')
+            await markApplicantNotificationSent(transaction, notice.id, messageId!, this.clock.now());
+          if (outcome === 'opted-out') await markApplicantNotificationOptedOut(transaction, notice.id);
+        });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await record();
+          break;
+        } catch (error) {
+          if (outcome !== 'sent' || attempt >= RECORD_ATTEMPTS) throw error;
+          this.logger.warn(
+            `applicant notification ${notice.id} sent, recording it failed (retrying): ${String(error)}`,
+          );
+          await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_MS));
+        }
+      }
       return outcome;
     });
   }
