@@ -1,0 +1,124 @@
+import { APPLICANT_CHANNELS, ApplicantChannel, listMailbox } from '@motcua/integrations';
+import { writeOutbox } from '@motcua/platform';
+import { NOTIFICATION_QUEUE, outboxJob } from '@motcua/queues';
+import { Client } from 'pg';
+import type { Actor } from '../../apps/api/src/identity/access.decorator';
+import { acceptDossier } from '../citizens/support/citizen-fixture';
+import { oneStepDefinition } from '../delivery/support/delivery-fixture';
+import { seedCatalog } from '../dossier/support/catalog-fixture';
+import { waitFor } from '../support/test-config';
+import { startTestServices, TestServices } from '../support/test-services';
+import { WorkflowHttp } from '../workflow/support/workflow-fixture';
+import { checkInvariants } from './support/fault-checker';
+
+interface World {
+  services: TestServices;
+  desk: Actor;
+  procedureId: string;
+}
+
+async function startWorld(overrides: Record<string, string> = {}): Promise<World> {
+  const services = await startTestServices({ TEST_CLOCK_ENABLED: 'true', ...overrides });
+  const workflow = new WorkflowHttp(services);
+  const catalog = await seedCatalog(services.dataSource);
+  const admin = catalog.actor('000.00.00.H62', 'admin');
+  const procedureId = catalog.procedures.get('1.001193')!.id;
+  await workflow.setClock(admin, '2026-11-23T01:00:00Z'); // Monday 08:00 in Hà Nội
+  await workflow.publishDefinition(admin, procedureId, oneStepDefinition('1.001193', 1, true));
+  return { services, desk: catalog.actor('000.21.12.H62', 'desk_officer'), procedureId };
+}
+
+/** Intake with an e-mail address; resolves once the receipt notice is in the mailbox. */
+async function dossierWithMail(world: World, identityNumber: string): Promise<{ id: string; noticeId: string }> {
+  const dossier = await acceptDossier(world.services, world.desk, world.procedureId, ['TK', 'GCS'], {
+    name: 'Lê Thị Kiểm',
+    identityNumber,
+    email: `kiem.${identityNumber}@example.vn`,
+  });
+  const [notice] = await waitFor('the receipt notice sent', async () => {
+    const rows: Array<{ id: string }> = await world.services.dataSource.query(
+      `SELECT id FROM applicant_notification WHERE dossier_id = $1 AND channel = 'email' AND status = 'sent'`,
+      [dossier.id],
+    );
+    return rows.length > 0 ? rows : undefined;
+  });
+  return { id: dossier.id, noticeId: notice.id };
+}
+
+/** The send job published a second time (a relay that lost track of its publication, a Redis restored from AOF). */
+async function replaySend(world: World, noticeId: string): Promise<void> {
+  await world.services.dataSource.transaction((manager) =>
+    writeOutbox(manager, [
+      outboxJob(NOTIFICATION_QUEUE, 'applicant-notification.send.v1', { notificationId: noticeId }),
+    ]),
+  );
+  await world.services.waitUntilIdle();
+}
+
+/** Issue 17: the checker itself, against consumers that keep and break their promise. */
+describe('fault checker (issue 17)', () => {
+  let guarded: World;
+
+  beforeAll(async () => {
+    guarded = await startWorld();
+  });
+
+  afterAll(async () => {
+    await guarded?.services.close();
+  });
+
+  it('acceptance 2: finds no violation when the consumer keeps its idempotency guard and its send is replayed', async () => {
+    const dossier = await dossierWithMail(guarded, '001190000170');
+    await replaySend(guarded, dossier.noticeId);
+    const check = await checkInvariants(guarded.services.dataSource, [dossier.id], guarded.services.config.MAILBOX_DIR);
+    expect(check.violations).toEqual([]);
+    expect(check.pendingWithWork).toBe(1); // the open desk step: visibly pending, not lost
+  });
+
+  it('acceptance 2: finds the doubled e-mail of a consumer that skips its idempotency guard', async () => {
+    const broken = await startWorld({ FAULT_SKIP_IDEMPOTENCY_GUARD: 'applicant-notification' });
+    try {
+      const dossier = await dossierWithMail(broken, '001190000171');
+      await replaySend(broken, dossier.noticeId);
+      const check = await checkInvariants(broken.services.dataSource, [dossier.id], broken.services.config.MAILBOX_DIR);
+      expect(check.violations).toEqual([
+        { rule: 'doubled', dossierId: dossier.id, detail: `2 e-mails for the 'received' notice ${dossier.noticeId}` },
+      ]);
+    } finally {
+      await broken.services.close();
+    }
+  });
+
+  it('regression: Postgres cutting every connection right after the SMTP send does not send the e-mail twice', async () => {
+    // Every connection of this database is terminated once, just after the SMTP server accepted a message: the
+    // send is done, recording it is not (what a Postgres crash-restart during the fault run did).
+    const channels = guarded.services.delivery.get<ApplicantChannel[]>(APPLICANT_CHANNELS);
+    const email = channels.find((channel) => channel.name === 'email')!;
+    const send = email.send.bind(email);
+    let cut = false;
+    email.send = async (message) => {
+      const sent = await send(message);
+      if (!cut) {
+        cut = true;
+        const admin = new Client({ connectionString: guarded.services.database.url });
+        await admin.connect();
+        await admin.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+        );
+        await admin.end();
+      }
+      return sent;
+    };
+    try {
+      const dossier = await dossierWithMail(guarded, '001190000172');
+      await guarded.services.waitUntilIdle();
+      expect(cut).toBe(true);
+      const mails = (await listMailbox(guarded.services.config.MAILBOX_DIR)).filter((mail) =>
+        mail.messageId?.includes(dossier.noticeId),
+      );
+      expect(mails).toHaveLength(1);
+    } finally {
+      email.send = send;
+    }
+  });
+});

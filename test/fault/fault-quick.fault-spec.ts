@@ -1,0 +1,39 @@
+import { environmentVariable } from '@motcua/config';
+import { quickSchedule, runFaults } from './support/fault-run';
+import { SeededRandom } from './support/seeded-random';
+import { writeFaultReport } from './support/fault-report';
+
+/**
+ * Issue 17, quick mode (`npm run test:fault`, CI): every fault kind once against its own Postgres, Redis, API and
+ * two workers under load; fails on any lost dossier, doubled effect, broken chain, early deadline or a fault that
+ * did not recover. FAULT_SEED replays a schedule.
+ */
+describe('fault injection, quick mode (issue 17)', () => {
+  it('loses nothing and does nothing twice, whatever fails', async () => {
+    const seed = Number(environmentVariable('FAULT_SEED') ?? Date.now() % 100000);
+    const faultKinds = (environmentVariable('FAULT_KINDS') ?? '').split(',').filter(Boolean);
+    const schedule = quickSchedule(new SeededRandom(seed), 1).filter(
+      (kind) => faultKinds.length === 0 || faultKinds.includes(kind),
+    );
+    const result = await runFaults({
+      mode: 'quick',
+      seed,
+      workers: 2,
+      inFlight: 8,
+      faults: schedule,
+      warmupMs: 5000,
+      drainTimeoutMs: 45000,
+      recoveryBoundMs: 60000,
+      log: (line) => process.stdout.write(`[fault ${seed}] ${line}\n`),
+    });
+    const report = writeFaultReport(result, 'artifacts');
+    process.stdout.write(`[fault ${seed}] report: ${report}\n`);
+    expect(result.dossiersCreated).toBeGreaterThan(0);
+    expect(result.check.violations).toEqual([]);
+    expect(
+      result.injected.flatMap((fault) => fault.problems.map((problem) => `#${fault.index} ${fault.kind}: ${problem}`)),
+    ).toEqual([]);
+    expect(result.crashedProcesses).toEqual([]);
+    expect(result.injected.length).toBe(schedule.length);
+  });
+});

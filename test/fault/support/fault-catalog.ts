@@ -1,0 +1,255 @@
+import { loadConfig } from '@motcua/config';
+import { buildPaymentUrlSearchParams, hash, HashAlgorithm } from 'vnpay';
+import type { FaultWorld } from './fault-world';
+import type { SeededRandom } from './seeded-random';
+
+export type FaultKind =
+  | 'worker-kill-9'
+  | 'worker-sigterm'
+  | 'api-kill-9'
+  | 'redis-restart'
+  | 'redis-kill-9'
+  | 'redis-flushall'
+  | 'postgres-fast-restart'
+  | 'postgres-immediate-restart'
+  | 'payment-callbacks'
+  | 'smtp-down'
+  | 'connector-slow-erroring'
+  | 'clock-skew-worker'
+  | 'worker-kill-9-restart-degraded';
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'worker-kill-9',
+  'worker-sigterm',
+  'api-kill-9',
+  'redis-restart',
+  'redis-kill-9',
+  'redis-flushall',
+  'postgres-fast-restart',
+  'postgres-immediate-restart',
+  'payment-callbacks',
+  'smtp-down',
+  'connector-slow-erroring',
+  'clock-skew-worker',
+];
+
+/**
+ * Quick mode: fewer process boots (20–45 s each on a busy 2-core machine). A killed worker comes back with a slow,
+ * erroring connector and a clock 1 h off in one restart; `worker-sigterm` then heals it (graceful drain, normal restart).
+ */
+export const QUICK_FAULT_KINDS: readonly FaultKind[] = [
+  'worker-kill-9-restart-degraded',
+  'worker-sigterm',
+  'api-kill-9',
+  'redis-restart',
+  'redis-kill-9',
+  'redis-flushall',
+  'postgres-fast-restart',
+  'postgres-immediate-restart',
+  'payment-callbacks',
+  'smtp-down',
+];
+
+/** What an injected fault did, and what must hold about it apart from the checker's invariants. */
+export interface FaultOutcome {
+  detail: string;
+  /** A broken promise of the fault itself (a drain over its bound, a tampered callback accepted…). */
+  problems: string[];
+}
+
+/** Breaks something now; the returned function heals it. */
+export type Fault = (
+  world: FaultWorld,
+  random: SeededRandom,
+) => Promise<{ outcome: FaultOutcome; heal: () => Promise<void> }>;
+
+const noProblems = (detail: string): FaultOutcome => ({ detail, problems: [] });
+
+/** Heals a killed worker by restarting it in the background (the other workers carry the load meanwhile). */
+const restartOf = (world: FaultWorld, entry: FaultWorld['processes']['all'][number]) => async () => {
+  world.processes.restartInBackground(entry);
+};
+
+const VNPAY = loadConfig({});
+
+/** An IPN signed like VNPay signs it (by the `vnpay` npm package, an independent client of the protocol). */
+function signedIpn(params: {
+  txnRef: string;
+  amountVnd: number;
+  responseCode?: string;
+  transactionNo?: string;
+}): Record<string, string> {
+  const ipn: Record<string, string> = {
+    vnp_Amount: String(params.amountVnd * 100),
+    vnp_BankCode: 'NCB',
+    vnp_CardType: 'ATM',
+    vnp_OrderInfo: 'Thanh toan le phi',
+    vnp_PayDate: '20271206090000',
+    vnp_ResponseCode: params.responseCode ?? '00',
+    vnp_TmnCode: VNPAY.VNPAY_TMN_CODE,
+    vnp_TransactionNo: params.transactionNo ?? '14999999',
+    vnp_TransactionStatus: params.responseCode ?? '00',
+    vnp_TxnRef: params.txnRef,
+  };
+  const data = buildPaymentUrlSearchParams(ipn).toString();
+  return { ...ipn, vnp_SecureHash: hash(VNPAY.VNPAY_HASH_SECRET, Buffer.from(data, 'utf-8'), HashAlgorithm.SHA512) };
+}
+
+async function callIpn(base: string, params: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${base}/payments/vnpay/ipn?${new URLSearchParams(params).toString()}`, {
+    signal: AbortSignal.timeout(15000),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+async function paymentCallbacks(
+  world: FaultWorld,
+  random: SeededRandom,
+): Promise<{ outcome: FaultOutcome; heal: () => Promise<void> }> {
+  const { rows } = await world.pool.query(
+    `SELECT r.txn_ref, r.amount, r.status FROM payment_request r ORDER BY r.created_at DESC LIMIT 20`,
+  );
+  if (rows.length === 0) return { outcome: noProblems('no fee request yet'), heal: async () => undefined };
+  const request = random.pick(rows as Array<{ txn_ref: string; amount: string; status: string }>);
+  const base = world.http.base;
+  const paid = signedIpn({
+    txnRef: request.txn_ref,
+    amountVnd: Number(request.amount),
+    transactionNo: String(random.between(20000000, 29999999)),
+  });
+  const cancelled = signedIpn({
+    txnRef: request.txn_ref,
+    amountVnd: Number(request.amount),
+    responseCode: '24',
+  });
+  const tampered = { ...paid, vnp_Amount: String(Number(paid.vnp_Amount) * 2) };
+  const problems: string[] = [];
+  // Tampered first (must be refused with 97), then duplicated and concurrent, then a stale "cancelled" after the
+  // payment (reordered): exactly one settlement may come of all this.
+  const refused = await callIpn(base, tampered).catch(() => ({ status: 0, body: {} }));
+  if (refused.status === 200 && (refused.body as { RspCode?: string }).RspCode === '00')
+    problems.push(`tampered IPN accepted for ${request.txn_ref}`);
+  const answers = await Promise.all(
+    Array.from({ length: 4 }, () => callIpn(base, paid).catch(() => ({ status: 0, body: {} }))),
+  );
+  const recorded = answers.filter((answer) => (answer.body as { RspCode?: string }).RspCode === '00').length;
+  if (recorded > 1) problems.push(`${recorded} concurrent duplicates of one IPN recorded for ${request.txn_ref}`);
+  await callIpn(base, cancelled).catch(() => undefined);
+  await callIpn(base, paid).catch(() => undefined);
+  return {
+    outcome: {
+      detail: `${request.txn_ref} (${request.status}): tampered, 4 concurrent duplicates (${recorded} recorded), stale cancel, replay`,
+      problems,
+    },
+    heal: async () => undefined,
+  };
+}
+
+/** A worker restarted with degraded settings stays so until its next restart (another fault, or the final heal). */
+async function restartDegraded(
+  world: FaultWorld,
+  random: SeededRandom,
+  overrides: Record<string, string>,
+  what: string,
+): Promise<{ outcome: FaultOutcome; heal: () => Promise<void> }> {
+  const worker = random.pick(await world.processes.readyWorkers());
+  await world.processes.kill(worker);
+  worker.overrides = overrides;
+  world.processes.restartInBackground(worker);
+  return { outcome: noProblems(`${worker.name} killed, restarting with ${what}`), heal: async () => undefined };
+}
+
+export const FAULTS: Record<FaultKind, Fault> = {
+  async 'worker-kill-9'(world, random) {
+    const worker = random.pick(await world.processes.readyWorkers());
+    const pid = worker.process.child.pid;
+    await world.processes.kill(worker);
+    worker.overrides = {};
+    return { outcome: noProblems(`${worker.name} pid ${pid}`), heal: restartOf(world, worker) };
+  },
+  async 'worker-sigterm'(world, random) {
+    const ready = await world.processes.readyWorkers();
+    const degraded = ready.filter((entry) => Object.keys(entry.overrides).length > 0);
+    const worker = random.pick(degraded.length > 0 ? degraded : ready);
+    const bound = Number(world.environment.SHUTDOWN_TIMEOUT_MS);
+    const problems: string[] = [];
+    const exit = await world.processes.terminate(worker, bound + 3000).catch((error: Error) => {
+      problems.push(`${worker.name} did not exit within ${bound} ms of SIGTERM: ${error.message.split('\n')[0]}`);
+      return world.processes.kill(worker).then(() => ({ code: null, ms: bound + 3000 }));
+    });
+    if (exit.code !== 0) problems.push(`${worker.name} drained with exit code ${exit.code}`);
+    worker.overrides = {};
+    return {
+      outcome: { detail: `${worker.name} drained in ${exit.ms} ms (exit ${exit.code})`, problems },
+      heal: restartOf(world, worker),
+    };
+  },
+  async 'api-kill-9'(world) {
+    await world.processes.kill(world.processes.api);
+    return {
+      outcome: noProblems('api'),
+      heal: async () => {
+        if (!world.processes.api.process.running) await world.processes.start(world.processes.api);
+      },
+    };
+  },
+  async 'redis-restart'(world) {
+    await world.redis.shutdown();
+    return { outcome: noProblems('SHUTDOWN, start'), heal: () => world.redis.start() };
+  },
+  async 'redis-kill-9'(world) {
+    await world.redis.kill();
+    return { outcome: noProblems(`kill -9 (AOF everysec)`), heal: () => world.redis.start() };
+  },
+  async 'redis-flushall'(world) {
+    await world.redis.flushAll();
+    return { outcome: noProblems('FLUSHALL: every queue, job and lock gone'), heal: async () => undefined };
+  },
+  async 'postgres-fast-restart'(world) {
+    await world.postgres.restart('fast');
+    return { outcome: noProblems('pg_ctl stop -m fast, start'), heal: async () => undefined };
+  },
+  async 'postgres-immediate-restart'(world) {
+    await world.postgres.restart('immediate');
+    return {
+      outcome: noProblems('pg_ctl stop -m immediate (crash, WAL recovery), start'),
+      heal: async () => undefined,
+    };
+  },
+  'payment-callbacks': paymentCallbacks,
+  async 'smtp-down'(world, random) {
+    await world.mailbox.stop();
+    const downMs = random.between(2000, 6000);
+    await new Promise((resolve) => setTimeout(resolve, downMs));
+    return {
+      outcome: noProblems(`SMTP server down ${downMs} ms`),
+      heal: async () => {
+        await world.mailbox.start(world.mailPort);
+      },
+    };
+  },
+  'connector-slow-erroring': (world, random) =>
+    restartDegraded(
+      world,
+      random,
+      { SIMULATED_CONNECTOR_LATENCY_MS: '1500', SIMULATED_CONNECTOR_FAILURE_PERCENT: '50' },
+      'a tax connector answering in 1.5 s and failing 50 %',
+    ),
+  'worker-kill-9-restart-degraded': (world, random) => {
+    const skew = random.next() < 0.5 ? -3600000 : 3600000;
+    return restartDegraded(
+      world,
+      random,
+      {
+        SIMULATED_CONNECTOR_LATENCY_MS: '1500',
+        SIMULATED_CONNECTOR_FAILURE_PERCENT: '50',
+        TEST_CLOCK_SKEW_MS: String(skew),
+      },
+      `a tax connector answering in 1.5 s and failing 50 %, and its clock ${skew > 0 ? '+' : '-'}1 h`,
+    );
+  },
+  'clock-skew-worker': (world, random) => {
+    const skew = random.next() < 0.5 ? -3600000 : 3600000;
+    return restartDegraded(world, random, { TEST_CLOCK_SKEW_MS: String(skew) }, `its clock ${skew > 0 ? '+' : '-'}1 h`);
+  },
+};

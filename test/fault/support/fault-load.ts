@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { DEMO, FaultHttp, HttpAnswer, is2xx } from './fault-http';
+
+/** One dossier the load driver carries from intake to hand-over. */
+export interface DrivenDossier {
+  idempotencyKey: string;
+  /** Set once the API answered the intake with a 2xx: from then on it must never be lost. */
+  id?: string;
+  code?: string;
+  lookupSecret?: string;
+  acknowledgedAt?: number;
+  status?: string;
+  openStep?: string;
+  doneAt?: number;
+  busy: boolean;
+  nextActionAt: number;
+  actions: number;
+}
+
+const FINAL = new Set(['returned', 'refused', 'withdrawn', 'stopped', 'rejected']);
+
+/**
+ * Moderate load over HTTP with the demo accounts: intake (desk, Idempotency-Key, retried with the same key) → desk
+ * hand-over → online fee through the embedded VNPay sandbox page (its IPN settles it) → land registry → tax connector
+ * (automatic) → result at the desk, handed over. State is read back from Postgres each round, so every action is
+ * retried until it took effect, whatever failed in between.
+ */
+export class FaultLoad {
+  readonly dossiers: DrivenDossier[] = [];
+  readonly answers = new Map<string, number>();
+  /** Successful driver actions with their time: the throughput the report measures. */
+  readonly progress: number[] = [];
+  private creating = true;
+  private running = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly http: FaultHttp,
+    private readonly pool: Pool,
+    private readonly procedureId: string,
+    private readonly inFlight: number,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops opening new dossiers; the ones acknowledged are still driven to the end. */
+  stopCreating(): void {
+    this.creating = false;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  get acknowledged(): DrivenDossier[] {
+    return this.dossiers.filter((dossier) => dossier.id);
+  }
+
+  get active(): DrivenDossier[] {
+    return this.dossiers.filter((dossier) => dossier.doneAt === undefined);
+  }
+
+  private count(answer: HttpAnswer, what: string): void {
+    const key = `${what} ${answer.status}`;
+    this.answers.set(key, (this.answers.get(key) ?? 0) + 1);
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      if (this.creating) {
+        while (this.active.length < this.inFlight)
+          this.dossiers.push({ idempotencyKey: randomUUID(), busy: false, nextActionAt: 0, actions: 0 });
+      }
+      await this.refresh().catch(() => undefined);
+      const now = Date.now();
+      for (const dossier of this.active) {
+        if (dossier.busy || dossier.nextActionAt > now) continue;
+        dossier.busy = true;
+        void this.act(dossier)
+          .then((moved) => {
+            if (moved) this.progress.push(Date.now());
+            // After a payment the fee step closes once the workers route the IPN's effect: no need to pay again.
+            dossier.nextActionAt = Date.now() + (moved ? (dossier.openStep === 'fee' ? 2000 : 100) : 400);
+          })
+          .catch(() => (dossier.nextActionAt = Date.now() + 1000))
+          .finally(() => (dossier.busy = false));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    while (this.dossiers.some((dossier) => dossier.busy)) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  /** Status and open step of every dossier still driven, in one query. */
+  private async refresh(): Promise<void> {
+    const ids = this.active.filter((dossier) => dossier.id).map((dossier) => dossier.id!);
+    if (ids.length === 0) return;
+    const rows: Array<{ id: string; status: string; step_id: string | null }> = (
+      await this.pool.query(
+        `SELECT d.id, d.status,
+                (SELECT t.step_id FROM step_task t WHERE t.dossier_id = d.id AND t.status IN ('open', 'claimed')
+                  ORDER BY t.started_at DESC LIMIT 1) AS step_id
+           FROM dossier d WHERE d.id = ANY($1::uuid[])`,
+        [ids],
+      )
+    ).rows;
+    for (const row of rows) {
+      const dossier = this.dossiers.find((candidate) => candidate.id === row.id)!;
+      dossier.status = row.status;
+      dossier.openStep = row.step_id ?? undefined;
+      if (FINAL.has(row.status) && dossier.doneAt === undefined) dossier.doneAt = Date.now();
+    }
+  }
+
+  private async act(dossier: DrivenDossier): Promise<boolean> {
+    if (!dossier.id) {
+      if (!this.creating) return false;
+      return this.intake(dossier);
+    }
+    switch (dossier.openStep) {
+      case 'desk':
+        return this.completeStep(dossier, 'desk', DEMO.desk);
+      case 'fee':
+        return this.pay(dossier);
+      case 'land-registry':
+        return this.completeStep(dossier, 'land-registry', DEMO.landOfficer);
+      case 'return-result':
+        return this.handOver(dossier);
+      default:
+        return false; // the connector step, or routing in progress: the workers' turn
+    }
+  }
+
+  private async intake(dossier: DrivenDossier): Promise<boolean> {
+    const index = this.dossiers.indexOf(dossier) + 1;
+    const answer = await this.http.as(
+      DEMO.desk,
+      'POST',
+      '/dossiers',
+      {
+        procedureId: this.procedureId,
+        channel: 'in-person',
+        applicant: {
+          name: `Nguyễn Văn Thử ${index}`,
+          identityNumber: `0010900${String(index).padStart(5, '0')}`,
+          address: 'Thôn Đông, xã An Hòa',
+          phone: '0912345678',
+          email: `nguoi-nop-${index}@example.vn`,
+        },
+        documents: [
+          { code: 'DON', form: 'original', count: 1 },
+          { code: 'GTNG', form: 'certified-copy', count: 1 },
+        ],
+        outcome: 'accept',
+      },
+      { 'Idempotency-Key': dossier.idempotencyKey },
+    );
+    this.count(answer, 'intake');
+    if (!is2xx(answer)) return false;
+    dossier.id = answer.body.id;
+    dossier.code = answer.body.code;
+    dossier.lookupSecret = answer.body.lookupSecret;
+    dossier.acknowledgedAt = Date.now();
+    return true;
+  }
+
+  private async openStepTask(dossierId: string, stepId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query(
+      `SELECT id FROM step_task WHERE dossier_id = $1 AND step_id = $2 AND status IN ('open', 'claimed')`,
+      [dossierId, stepId],
+    );
+    return rows[0]?.id;
+  }
+
+  private async completeStep(dossier: DrivenDossier, stepId: string, user: typeof DEMO.desk): Promise<boolean> {
+    const taskId = await this.openStepTask(dossier.id!, stepId);
+    if (!taskId) return false;
+    const answer = await this.http.as(user, 'POST', `/inbox/steps/${taskId}/complete`, { outcome: 'approve' });
+    this.count(answer, `complete ${stepId}`);
+    return is2xx(answer);
+  }
+
+  /** What the citizen does: the payment link from the lookup page, then "pay" on the sandbox gateway's page. */
+  private async pay(dossier: DrivenDossier): Promise<boolean> {
+    const started = await this.http.call('POST', `/public/dossiers/${dossier.code}/payments/vnpay`, {
+      body: { secret: dossier.lookupSecret },
+    });
+    this.count(started, 'payment link');
+    if (started.status !== 200 || !started.body?.paymentUrl) return false;
+    const page = await this.http.call('GET', started.body.paymentUrl);
+    if (page.status !== 200 || typeof page.body !== 'string') return false;
+    const action = /<form method="post" action="([^"]+)"/.exec(page.body)?.[1];
+    if (!action) return false;
+    const fields = new URLSearchParams();
+    for (const match of page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+      fields.append(unescapeHtml(match[1]), unescapeHtml(match[2]));
+    fields.append('outcome', 'pay');
+    const submitted = await this.http.call('POST', new URL(action, started.body.paymentUrl).toString(), {
+      form: fields.toString(),
+    });
+    this.count(submitted, 'sandbox pay');
+    return submitted.status === 303;
+  }
+
+  private async handOver(dossier: DrivenDossier): Promise<boolean> {
+    const answer = await this.http.as(DEMO.desk, 'POST', `/dossiers/${dossier.id}/delivery/handover`, {
+      receivedBy: 'Nguyễn Văn Thử',
+      identityDocument: 'CCCD 001090012345',
+    });
+    this.count(answer, 'handover');
+    return is2xx(answer);
+  }
+}
+
+function unescapeHtml(text: string): string {
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

@@ -1,0 +1,181 @@
+import { MailboxSmtpServer } from '@motcua/integrations';
+import { createDataSource } from '@motcua/persistence';
+import { processEnvironment } from '@motcua/config';
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { freePort, requireBuild, ROOT, SEED_MAIN } from '../../foundation/support/built-launcher';
+import { DEMO, FaultHttp } from './fault-http';
+import { FaultProcesses } from './fault-processes';
+import { FaultPostgres, FaultRedis } from './fault-stores';
+
+/** The fee, land registry, tax connector and desk return: every effect kind the checker counts, on demo agencies. */
+export function faultDefinition(): object {
+  return {
+    procedureCode: '1.000775',
+    legalTime: { workingDays: 20 },
+    handover: 'electronic',
+    start: 'desk',
+    steps: [
+      {
+        id: 'desk',
+        kind: 'task',
+        agency: { role: 'receiving-desk' },
+        budget: { workingHours: 2 },
+        transitions: { approve: 'fee' },
+      },
+      {
+        id: 'fee',
+        name: 'Nộp lệ phí',
+        kind: 'payment',
+        agency: { role: 'receiving-desk' },
+        budget: { workingDays: 2 },
+        transitions: { approve: 'land-registry' },
+      },
+      {
+        id: 'land-registry',
+        kind: 'task',
+        agency: { code: '000.02.02.H62' },
+        budget: { workingHours: 3 },
+        transitions: { approve: 'tax', refuse: '@end:refused' },
+      },
+      {
+        id: 'tax',
+        kind: 'connector',
+        connector: 'tax-land-levy',
+        maxAttempts: 12,
+        agency: { code: '000.00.07.H62' },
+        budget: { workingDays: 1 },
+        transitions: { approve: 'return-result' },
+      },
+      {
+        id: 'return-result',
+        kind: 'delivery',
+        agency: { role: 'receiving-desk' },
+        budget: { workingHours: 4 },
+        transitions: { approve: '@end:result-ready' },
+      },
+    ],
+  };
+}
+
+export interface FaultWorld {
+  root: string;
+  postgres: FaultPostgres;
+  redis: FaultRedis;
+  mailbox: MailboxSmtpServer;
+  mailboxDir: string;
+  mailPort: number;
+  processes: FaultProcesses;
+  http: FaultHttp;
+  pool: Pool;
+  dataSource: DataSource;
+  procedureId: string;
+  environment: Record<string, string>;
+  close(): Promise<void>;
+}
+
+async function runSeed(environment: Record<string, string>): Promise<void> {
+  const child = spawn(process.execPath, [SEED_MAIN], {
+    env: { ...processEnvironment(), ...environment },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`seed failed (${code}):\n${output}`);
+}
+
+/**
+ * Boots the harness's own world: Postgres and Redis on free loopback ports (data under .local/fault), migrated and
+ * seeded with the demo data, an SMTP mailbox in the harness process, the API and `workers` worker processes from
+ * the build, the fault definition published and the shared test clock set to a Monday 08:00 (running).
+ */
+export async function startFaultWorld(options: {
+  workers: number;
+  extra?: Record<string, string>;
+}): Promise<FaultWorld> {
+  requireBuild();
+  const root = join(ROOT, '.local', 'fault');
+  const postgres = new FaultPostgres(root, await freePort());
+  const redis = new FaultRedis(root, await freePort());
+  await postgres.start();
+  await postgres.recreateDatabase();
+  await redis.start({ fresh: true });
+  const mailboxDir = join(root, 'mailbox');
+  rmSync(mailboxDir, { recursive: true, force: true });
+  mkdirSync(mailboxDir, { recursive: true });
+  const mailbox = new MailboxSmtpServer(mailboxDir);
+  const mailPort = await mailbox.start(0);
+  const httpPort = await freePort();
+  const environment: Record<string, string> = {
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: postgres.url,
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: 'fault',
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: String(httpPort),
+    MIGRATIONS_RUN_AT_BOOT: 'false',
+    TEST_CLOCK_ENABLED: 'true',
+    MAIL_EMBEDDED_SMTP_ENABLED: 'false',
+    MAIL_SMTP_URL: `smtp://127.0.0.1:${mailPort}`,
+    MAILBOX_DIR: mailboxDir,
+    DATA_DIR: join(root, 'data'),
+    WORKER_CONCURRENCY: '4',
+    OUTBOX_POLL_INTERVAL_MS: '100',
+    OUTBOX_REPUBLISH_AFTER_MS: '5000',
+    SUBSCRIBER_POLL_INTERVAL_MS: '100',
+    DEADLINE_SWEEP_INTERVAL_MS: '5000',
+    SHUTDOWN_TIMEOUT_MS: '6000',
+    SIMULATED_CONNECTOR_LATENCY_MS: '30',
+    SIMULATED_CONNECTOR_FAILURE_PERCENT: '0',
+    PAYMENT_RECONCILE_INTERVAL_MS: '10000',
+    USER_THROTTLE_LIMIT: '1000000',
+    PUBLIC_THROTTLE_LIMIT: '1000000',
+    ...(options.extra ?? {}),
+  };
+  rmSync(environment.DATA_DIR, { recursive: true, force: true });
+  await runSeed(environment);
+  const pool = new Pool({ connectionString: postgres.url, max: 4 });
+  pool.on('error', () => undefined); // restarts cut its connections; the next query reconnects
+  const dataSource = createDataSource({ url: postgres.url, applicationName: 'motcua-fault-checker' });
+  const processes = new FaultProcesses(environment, httpPort, options.workers);
+  await processes.startAll();
+  const http = new FaultHttp(`http://127.0.0.1:${httpPort}`);
+  const [procedure] = (await pool.query(`SELECT id FROM procedure WHERE code = '1.000775'`)).rows;
+  const admin = DEMO.admin;
+  await http.as(admin, 'POST', '/admin/clock', { at: '2027-12-06T08:00:00+07:00', frozen: false });
+  const created = await http.as(admin, 'POST', '/process-definitions', {
+    procedureId: procedure.id,
+    document: faultDefinition(),
+  });
+  if (created.status !== 201) throw new Error(`definition: ${created.status} ${JSON.stringify(created.body)}`);
+  const published = await http.as(admin, 'POST', `/process-definitions/${created.body.id}/publish`);
+  if (published.status !== 200) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
+  return {
+    root,
+    postgres,
+    redis,
+    mailbox,
+    mailboxDir,
+    mailPort,
+    processes,
+    http,
+    pool,
+    dataSource,
+    procedureId: procedure.id,
+    environment,
+    async close() {
+      await processes.stopAll();
+      await pool.end().catch(() => undefined);
+      if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+      await mailbox.stop().catch(() => undefined);
+      await redis.stop();
+      await postgres.stop('fast');
+    },
+  };
+}
