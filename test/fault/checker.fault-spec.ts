@@ -57,22 +57,21 @@ async function replaySend(world: World, noticeId: string): Promise<void> {
 
 /** Issue 17: the checker itself, against consumers that keep and break their promise. */
 describe('fault checker (issue 17)', () => {
-  let guarded: World;
-
-  beforeAll(async () => {
-    guarded = await startWorld();
-  });
-
-  afterAll(async () => {
-    await guarded?.services.close();
-  });
-
   it('acceptance 2: finds no violation when the consumer keeps its idempotency guard and its send is replayed', async () => {
-    const dossier = await dossierWithMail(guarded, '001190000170');
-    await replaySend(guarded, dossier.noticeId);
-    const check = await checkInvariants(guarded.services.dataSource, [dossier.id], guarded.services.config.MAILBOX_DIR);
-    expect(check.violations).toEqual([]);
-    expect(check.pendingWithWork).toBe(1); // the open desk step: visibly pending, not lost
+    const guarded = await startWorld();
+    try {
+      const dossier = await dossierWithMail(guarded, '001190000170');
+      await replaySend(guarded, dossier.noticeId);
+      const check = await checkInvariants(
+        guarded.services.dataSource,
+        [dossier.id],
+        guarded.services.config.MAILBOX_DIR,
+      );
+      expect(check.violations).toEqual([]);
+      expect(check.pendingWithWork).toBe(1); // the open desk step: visibly pending, not lost
+    } finally {
+      await guarded.services.close();
+    }
   });
 
   it('acceptance 2: finds the doubled e-mail of a consumer that skips its idempotency guard', async () => {
@@ -90,6 +89,7 @@ describe('fault checker (issue 17)', () => {
   });
 
   it('regression: Postgres cutting every connection right after the SMTP send does not send the e-mail twice', async () => {
+    const guarded = await startWorld(); // its own: every connection of its database is cut
     // Every connection of this database is terminated once, just after the SMTP server accepted a message: the
     // send is done, recording it is not (what a Postgres crash-restart during the fault run did).
     const channels = guarded.services.delivery.get<ApplicantChannel[]>(APPLICANT_CHANNELS);
@@ -118,7 +118,7 @@ describe('fault checker (issue 17)', () => {
       );
       expect(mails).toHaveLength(1);
     } finally {
-      email.send = send;
+      await guarded.services.close();
     }
   });
 });

@@ -118,15 +118,16 @@ export async function checkInvariants(
   ))
     doubled(undefined, `${row.n} national-portal messages for ${row.dossier_code} #${row.sequence}`);
 
-  // One e-mail per notice: the mailbox (what the SMTP server received) against the notices sent.
-  const mails = await listMailbox(mailboxDir);
-  const perMessageId = new Map<string, number>();
-  for (const mail of mails)
-    perMessageId.set(mail.messageId ?? mail.id, (perMessageId.get(mail.messageId ?? mail.id) ?? 0) + 1);
+  // One e-mail per notice: the mailbox (what the SMTP server received) against the notices sent. The notices are read
+  // first: one marked sent after the mailbox listing would otherwise look lost.
   const notices = await q<{ id: string; dossier_id: string; kind: string; status: string }>(
     `SELECT id, dossier_id, kind, status FROM applicant_notification WHERE channel = 'email' AND dossier_id = ANY($1::uuid[])`,
     [acknowledgedIds],
   );
+  const mails = await listMailbox(mailboxDir);
+  const perMessageId = new Map<string, number>();
+  for (const mail of mails)
+    perMessageId.set(mail.messageId ?? mail.id, (perMessageId.get(mail.messageId ?? mail.id) ?? 0) + 1);
   for (const notice of notices) {
     const count = [...perMessageId.entries()].find(([messageId]) => messageId.includes(notice.id))?.[1] ?? 0;
     if (count > 1) doubled(notice.dossier_id, `${count} e-mails for the '${notice.kind}' notice ${notice.id}`);

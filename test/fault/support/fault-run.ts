@@ -137,8 +137,20 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
       if (load.acknowledged.every((dossier) => dossier.doneAt !== undefined)) break;
       await sleep(500);
     }
-    log(`drained in ${Date.now() - drainStart} ms; ${load.active.filter((dossier) => dossier.id).length} still open`);
     await load.stop();
+    // Then the tail of asynchronous work (notices, portal messages, routing) settles: no unconsumed due outbox row.
+    while (Date.now() - drainStart < options.drainTimeoutMs + 30000) {
+      const [{ n }] = (
+        await world.pool
+          .query(
+            `SELECT count(*)::int AS n FROM outbox_message WHERE consumed_at IS NULL AND (deliver_at IS NULL OR deliver_at <= now() + interval '1 minute')`,
+          )
+          .catch(() => ({ rows: [{ n: 1 }] }))
+      ).rows;
+      if (n === 0) break;
+      await sleep(500);
+    }
+    log(`drained in ${Date.now() - drainStart} ms; ${load.active.filter((dossier) => dossier.id).length} still open`);
     const crashedProcesses = [...world.processes.crashes];
     await world.dataSource.initialize();
     const check = await checkInvariants(
