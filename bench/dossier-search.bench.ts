@@ -23,6 +23,8 @@ import { measure } from './bench-timing';
 const DOSSIERS = Number(environmentVariable('BENCH_SEARCH_DOSSIERS') ?? 1_000_000);
 const REQUESTS = Number(environmentVariable('BENCH_SEARCH_REQUESTS') ?? 200);
 const NOW = new Date('2026-11-26T03:00:00Z');
+/** Keep the fixture database after the run (for EXPLAIN by hand); its name is printed. */
+const KEEP = environmentVariable('BENCH_SEARCH_KEEP') === '1';
 
 // Weighted by repetition (Nguyễn ≈ 38 %, Trần ≈ 11 %, Lê ≈ 9.5 %, Phạm ≈ 7 %, ...).
 const FAMILY = [
@@ -88,7 +90,8 @@ describe('dossier search benchmark', () => {
 
   afterAll(async () => {
     await dataSource?.destroy();
-    await database?.drop();
+    if (KEEP) console.log(`kept fixture database ${database?.name}`);
+    else await database?.drop();
   });
 
   it(`searches among ${DOSSIERS} dossiers`, async () => {
@@ -100,6 +103,7 @@ describe('dossier search benchmark', () => {
     const agencies = [...catalog.agencies.values()];
     const procedureIds = [...catalog.procedures.values()].map((procedure) => procedure.id);
     const setupStart = Date.now();
+    const phase = (name: string) => console.log(`setup ${name}: ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
     // The search indexes are dropped during the bulk insert and rebuilt with their own definitions afterwards.
     const indexes: Array<{ indexname: string; indexdef: string }> = await dataSource.query(
       `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'dossier' AND indexname NOT LIKE '%pkey' AND indexname <> 'dossier_code_key'`,
@@ -107,7 +111,10 @@ describe('dossier search benchmark', () => {
     for (const index of indexes) await dataSource.query(`DROP INDEX ${index.indexname}`);
     // The name keys are written once after the bulk insert (the same function the trigger uses).
     await dataSource.query(`ALTER TABLE dossier DISABLE TRIGGER dossier_name_keys`);
-    await dataSource.query(`DROP INDEX dossier_name_key_prefix_idx`);
+    const keyIndexes: Array<{ indexname: string; indexdef: string }> = await dataSource.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'dossier_name_key'`,
+    );
+    for (const index of keyIndexes) await dataSource.query(`DROP INDEX ${index.indexname}`);
     const chunk = 100_000;
     for (let from = 1; from <= DOSSIERS; from += chunk) {
       const to = Math.min(DOSSIERS, from + chunk - 1);
@@ -143,6 +150,7 @@ describe('dossier search benchmark', () => {
         ],
       );
     }
+    phase('dossiers inserted');
     // The keys the trigger would write, generated the same way as the names (folded in JS: the SQL fold per row is
     // what made a first 1M setup take half an hour); a sample is checked against motcua_name_keys below.
     const fold = (words: string[]) =>
@@ -157,9 +165,9 @@ describe('dossier search benchmark', () => {
     for (let from = 1; from <= DOSSIERS; from += chunk) {
       const to = Math.min(DOSSIERS, from + chunk - 1);
       await dataSource.query(
-        `INSERT INTO dossier_name_key (dossier_id, receiving_agency_id, received_at, key)
+        `INSERT INTO dossier_name_key (dossier_id, receiving_agency_id, received_at, key, procedure_id)
          SELECT md5('search-bench-' || n)::uuid, ($1::uuid[])[1 + ((n * 5) % $2)::int],
-                $3::timestamptz - ((n * 7919) % 525600) * interval '1 minute', name_key
+                $3::timestamptz - ((n * 7919) % 525600) * interval '1 minute', name_key, ($12::uuid[])[1 + (n % $13)::int]
          FROM (
            SELECT n, ($6::text[])[1 + ((get_byte(h, 0) * 256 + get_byte(h, 1)) % $7)] AS family,
                   ($8::text[])[1 + ((get_byte(h, 2) * 256 + get_byte(h, 3)) % $9)] AS middle,
@@ -179,9 +187,12 @@ describe('dossier search benchmark', () => {
           MIDDLE.length,
           fold(GIVEN),
           GIVEN.length,
+          procedureIds,
+          procedureIds.length,
         ],
       );
     }
+    phase('name keys inserted');
     const [{ mismatches }] = await dataSource.query(
       `SELECT count(*)::int AS mismatches FROM (
          (SELECT d.id, name_key FROM dossier d, motcua_name_keys(d.applicant_name) AS name_key WHERE d.code <= 'SRCH-00002000'
@@ -192,11 +203,11 @@ describe('dossier search benchmark', () => {
        ) AS different`,
     );
     expect(mismatches).toBe(0);
+    phase('keys checked');
     await dataSource.query(`ALTER TABLE dossier ENABLE TRIGGER dossier_name_keys`);
-    await dataSource.query(
-      `CREATE INDEX dossier_name_key_prefix_idx ON dossier_name_key (key text_pattern_ops) INCLUDE (received_at, receiving_agency_id, dossier_id)`,
-    );
+    for (const index of keyIndexes) await dataSource.query(index.indexdef);
     for (const index of indexes) await dataSource.query(index.indexdef);
+    phase('indexes rebuilt');
     // What autovacuum does on a live table: statistics, and the visibility map for index-only scans.
     for (const statement of [
       'VACUUM ANALYZE dossier',
@@ -311,6 +322,24 @@ describe('dossier search benchmark', () => {
     };
     const plan = await explain(district, 'nguyen van a');
     const rarePlan = await explain(province, 'trinh xuan uoc');
+    // A common name (>= 5,000 keys): the newest keys are walked (dossier_name_key_recent_idx) until a page is found.
+    const walkPlan: Array<{ 'QUERY PLAN': string }> = await dataSource.query(
+      `EXPLAIN (ANALYZE, BUFFERS) SELECT DISTINCT recent.dossier_id, recent.received_at FROM (
+         SELECT k.dossier_id, k.received_at, k.key, k.receiving_agency_id FROM dossier_name_key k
+         ORDER BY k.received_at DESC, k.dossier_id DESC LIMIT 50000) AS recent
+       WHERE recent.key LIKE 'hoang%' AND recent.receiving_agency_id IN (SELECT id FROM agency WHERE path LIKE $1 || '%')
+       ORDER BY recent.received_at DESC, recent.dossier_id DESC LIMIT 42`,
+      [district.agencyPath],
+    );
+    // A name with a procedure: the procedure is filtered inside the name-key index scan.
+    const procedurePlan: Array<{ 'QUERY PLAN': string }> = await dataSource.query(
+      `EXPLAIN (ANALYZE, BUFFERS) WITH hits AS MATERIALIZED (
+         SELECT DISTINCT k.dossier_id, k.received_at FROM dossier_name_key k
+         WHERE k.key LIKE 'thu ha%' AND k.procedure_id = $1)
+       SELECT d.id FROM hits h JOIN dossier d ON d.id = h.dossier_id
+       WHERE d.status = 'processing' AND d.parent_dossier_id IS NULL ORDER BY d.received_at DESC, d.id DESC LIMIT 21`,
+      [procedureIds[0]],
+    );
     const format = (value: number) => value.toFixed(2);
     const baseline = results[0].p95;
     const report = [
@@ -346,6 +375,18 @@ describe('dossier search benchmark', () => {
       '',
       '```',
       ...rarePlan.map((row) => row['QUERY PLAN']),
+      '```',
+      '',
+      'Plan of the newest-keys walk for a common name ("hoang", district supervisor):',
+      '',
+      '```',
+      ...walkPlan.map((row) => row['QUERY PLAN']),
+      '```',
+      '',
+      'Plan of a name + procedure + status search ("thu ha"): the procedure filtered in the name-key scan:',
+      '',
+      '```',
+      ...procedurePlan.map((row) => row['QUERY PLAN']),
       '```',
       '',
     ].join('\n');

@@ -31,4 +31,5 @@ export * from './search';
 export * from './delivery';
 export * from './payment';
 export * from './indicators';
+export * from './supervision';
 export * from './citizens';

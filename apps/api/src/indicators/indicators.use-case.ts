@@ -31,7 +31,7 @@ export class IndicatorsUseCase {
   async compute(actor: Actor, query: IndicatorQueryDto): Promise<IndicatorsResponseDto> {
     const period = this.scopes.period(query.from, query.to);
     const scope = await this.scopes.scope(actor, query);
-    const input = await loadIndicatorInput(this.dataSource.manager, period, scope, this.ruleSet);
+    const input = await loadIndicatorInput(this.dataSource.manager, period, scope);
     return {
       from: period.fromDay,
       to: period.toDay,

@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  addCalendarDays,
   addCounterToRow,
-  addOpenToRow,
-  DEFAULT_INDICATOR_RULE_SET_ID,
+  addOpenLevelsToRow,
   emptyReportRow,
-  getIndicatorRuleSet,
-  openDossierStateAt,
   ResolutionReportRow,
   totalReportRow,
 } from '@motcua/domain';
-import { IndicatorGroupBy, listOpenFactsAt, sumIndicatorCounters } from '@motcua/persistence';
+import { IndicatorGroupBy, openLevelsAt, sumIndicatorCounters } from '@motcua/persistence';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { IndicatorScopeResolver } from '../indicators/indicator-scope';
@@ -30,8 +28,6 @@ export interface ResolutionReport {
  */
 @Injectable()
 export class ResolutionReportUseCase {
-  private readonly ruleSet = getIndicatorRuleSet(DEFAULT_INDICATOR_RULE_SET_ID);
-
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(IndicatorScopeResolver) private readonly scopes: IndicatorScopeResolver,
@@ -51,15 +47,12 @@ export class ResolutionReportUseCase {
     for (const sum of await sumIndicatorCounters(manager, period.fromDay, period.toDay, scope, groupBy)) {
       addCounterToRow(row(sum.groupKey), sum.metric, sum.channel, sum.value);
     }
-    const beforeStart = new Date(period.start.getTime() - 1);
-    for (const open of await listOpenFactsAt(manager, beforeStart, scope, groupBy)) {
-      row(open.groupKey).received.carriedOver += 1;
+    // Carried over: open at the end of the day before the period; in progress: where they stand at its end.
+    for (const level of await openLevelsAt(manager, addCalendarDays(period.fromDay, -1), scope, groupBy)) {
+      row(level.groupKey).received.carriedOver += level.open;
     }
-    for (const open of await listOpenFactsAt(manager, period.end, scope, groupBy)) {
-      addOpenToRow(
-        row(open.groupKey),
-        openDossierStateAt(open.facts, period.end, this.ruleSet).report ?? 'within-time',
-      );
+    for (const level of await openLevelsAt(manager, period.toDay, scope, groupBy)) {
+      addOpenLevelsToRow(row(level.groupKey), level.open, level.overdue);
     }
     const labels = await this.labels(groupBy, [...rows.keys()]);
     const sorted = [...rows.values()]

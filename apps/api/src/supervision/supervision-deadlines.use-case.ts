@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@motcua/domain';
+import { AgencyDeadlineCounts, countAgencyDeadlines } from '@motcua/persistence';
 import { ClockService } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { decodeKeysetCursor, keysetPage } from '../common/pagination/keyset-cursor';
 import { LateCaseDto, LateCasePageDto, LateListQueryDto } from './dto/late-list-query.dto';
 
-const OPEN_STATUSES_SQL = `('received', 'processing', 'awaiting-supplement', 'awaiting-payment')`;
 /**
  * Open and with the clock running towards the appointment. A dossier waiting for the applicant's supplement has its
  * clock paused: its stored appointment is no longer in force (it moves, or restarts, when the supplement arrives), so
@@ -116,64 +116,10 @@ export class SupervisionDeadlinesUseCase {
    * appointment, and those without an apology. Lateness charged to it (NĐ 61/2018 Art. 19: the agency whose step
    * overran): open dossiers whose overdue is attributed to it (`deadline_clock.late_agency_id`), and its own steps
    * overrunning now. An agency appears as soon as any count is non-zero (a land registry office without a desk too).
+   * Read from the `supervision-counts` projection (issue 16): exact once its subscriber has caught up (lag on
+   * GET /admin/subscribers), at a cost independent of the number of open dossiers.
    */
-  async agencyCounts(actor: Actor): Promise<
-    Array<{
-      agencyId: string;
-      name: string;
-      open: number;
-      late: number;
-      lateWithoutApology: number;
-      /** Waiting for the applicant's supplement (clock paused): neither late nor due. */
-      paused: number;
-      lateCharged: number;
-      stepsOverrunningNow: number;
-    }>
-  > {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `WITH scope AS (SELECT id, name FROM agency WHERE path LIKE $2 || '%'),
-       received AS (
-         SELECT d.receiving_agency_id AS agency_id, count(*)::int AS open,
-                count(*) FILTER (WHERE d.status <> 'awaiting-supplement' AND d.appointment_at < $1)::int AS late,
-                count(*) FILTER (WHERE d.status <> 'awaiting-supplement' AND d.appointment_at < $1 AND NOT EXISTS (SELECT 1 FROM dossier_apology ap WHERE ap.dossier_id = d.id))::int AS late_without_apology,
-                count(*) FILTER (WHERE d.status = 'awaiting-supplement')::int AS paused
-         FROM dossier d
-         WHERE d.status IN ${OPEN_STATUSES_SQL} AND d.parent_dossier_id IS NULL
-           AND d.receiving_agency_id IN (SELECT id FROM scope)
-         GROUP BY 1),
-       charged AS (
-         SELECT c.late_agency_id AS agency_id, count(*)::int AS late_charged
-         FROM deadline_clock c JOIN dossier d ON d.id = c.subject_id
-         WHERE c.subject_type = 'dossier' AND c.overdue_at IS NOT NULL AND d.status IN ${OPEN_STATUSES_SQL}
-           AND d.parent_dossier_id IS NULL AND c.late_agency_id IN (SELECT id FROM scope)
-         GROUP BY 1),
-       overrunning AS (
-         SELECT t.agency_id, count(*)::int AS steps_overrunning
-         FROM step_task t LEFT JOIN deadline_clock c ON c.subject_type = 'step' AND c.subject_id = t.id
-         WHERE t.status IN ('open', 'claimed') AND t.agency_id IN (SELECT id FROM scope)
-           AND (CASE WHEN c.subject_id IS NULL THEN t.deadline_at WHEN c.clock_status = 'paused' THEN NULL
-                     ELSE coalesce(c.deadline_at, t.deadline_at) END) < $1
-         GROUP BY 1)
-       SELECT s.id, s.name, coalesce(r.open, 0) AS open, coalesce(r.late, 0) AS late,
-              coalesce(r.late_without_apology, 0) AS late_without_apology, coalesce(r.paused, 0) AS paused,
-              coalesce(ch.late_charged, 0) AS late_charged, coalesce(o.steps_overrunning, 0) AS steps_overrunning
-       FROM scope s
-       LEFT JOIN received r ON r.agency_id = s.id
-       LEFT JOIN charged ch ON ch.agency_id = s.id
-       LEFT JOIN overrunning o ON o.agency_id = s.id
-       WHERE r.agency_id IS NOT NULL OR ch.agency_id IS NOT NULL OR o.agency_id IS NOT NULL
-       ORDER BY late_charged DESC, steps_overrunning DESC, late DESC, open DESC, s.id`,
-      [this.clock.now(), actor.agencyPath],
-    );
-    return rows.map((row) => ({
-      agencyId: row.id as string,
-      name: row.name as string,
-      open: Number(row.open),
-      late: Number(row.late),
-      lateWithoutApology: Number(row.late_without_apology),
-      paused: Number(row.paused),
-      lateCharged: Number(row.late_charged),
-      stepsOverrunningNow: Number(row.steps_overrunning),
-    }));
+  agencyCounts(actor: Actor): Promise<AgencyDeadlineCounts[]> {
+    return countAgencyDeadlines(this.dataSource.manager, actor.agencyPath, this.clock.now());
   }
 }

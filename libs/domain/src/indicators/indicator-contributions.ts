@@ -7,6 +7,7 @@ import {
 } from '../deadline/on-time-classification';
 import type { DossierFacts } from './dossier-facts';
 import type { IndicatorRuleSet } from './indicator-rules';
+import { dossierLevelContributions } from './open-level-contributions';
 
 /**
  * Daily counters of the projection (one row per local day × agency × procedure × channel × metric). Each counts
@@ -32,6 +33,10 @@ export const INDICATOR_METRICS = [
   'reused',
   'rated',
   'rated.dissatisfied',
+  // Level metrics (open-level-contributions.ts): day deltas of where unfinished dossiers stand, summed up to a day.
+  'level.open',
+  'level.national-late',
+  'level.overdue',
 ] as const;
 export type IndicatorMetric = (typeof INDICATOR_METRICS)[number];
 
@@ -120,7 +125,12 @@ export function lastContributionAt(facts: DossierFacts): string {
   return instants.reduce((latest, value) => (Date.parse(value) > Date.parse(latest) ? value : latest));
 }
 
-/** Counter changes from `before` to `after` (key `day|metric`), zero entries dropped. */
+/** Everything one dossier adds to the stored counters: daily flows and level deltas. */
+export function storedContributions(facts: DossierFacts | null, ruleSet: IndicatorRuleSet): Contribution[] {
+  return [...dossierContributions(facts, ruleSet), ...dossierLevelContributions(facts, ruleSet)];
+}
+
+/** Stored counter changes from `before` to `after` (key `day|metric`), zero entries dropped. */
 export function contributionDelta(
   before: DossierFacts | null,
   after: DossierFacts | null,
@@ -131,8 +141,8 @@ export function contributionDelta(
     const key = `${contribution.day}|${contribution.metric}`;
     delta.set(key, (delta.get(key) ?? 0) + sign * contribution.count);
   };
-  for (const contribution of dossierContributions(before, ruleSet)) bump(contribution, -1);
-  for (const contribution of dossierContributions(after, ruleSet)) bump(contribution, 1);
+  for (const contribution of storedContributions(before, ruleSet)) bump(contribution, -1);
+  for (const contribution of storedContributions(after, ruleSet)) bump(contribution, 1);
   for (const [key, value] of delta) if (value === 0) delta.delete(key);
   return delta;
 }

@@ -153,6 +153,10 @@ describe('foldDossierEvent and contributions', () => {
       '2031-03-05|resolved.late': 1,
       '2031-03-05|national.late': 1,
       '2031-03-05|result.needed': 1,
+      // Level deltas: no longer open, late or overdue from the end day on.
+      '2031-03-05|level.open': -1,
+      '2031-03-05|level.national-late': -1,
+      '2031-03-05|level.overdue': -1,
     });
     expect(contributionDelta(after, after, QD766_2022).size).toBe(0);
   });

@@ -66,6 +66,13 @@ export function addOpenToRow(row: ResolutionReportRow, state: 'within-time' | 'o
   else row.inProgress.withinTime += 1;
 }
 
+/** Adds the unfinished dossiers of a group at the period's end (from the level metrics) to a row. */
+export function addOpenLevelsToRow(row: ResolutionReportRow, open: number, overdue: number): void {
+  row.inProgress.total += open;
+  row.inProgress.overdue += overdue;
+  row.inProgress.withinTime += open - overdue;
+}
+
 /** The sum of rows (the report's total line). */
 export function totalReportRow(rows: readonly ResolutionReportRow[], label = 'Tổng cộng'): ResolutionReportRow {
   const total = emptyReportRow('total', label);

@@ -1,16 +1,9 @@
-import {
-  addCalendarDays,
-  DossierChannel,
-  IndicatorInput,
-  IndicatorRuleSet,
-  openDossierStateAt,
-  WorkingCalendar,
-} from '@motcua/domain';
+import { addCalendarDays, DossierChannel, IndicatorInput, WorkingCalendar } from '@motcua/domain';
 import type { EntityManager } from 'typeorm';
 import {
   feeBearingProcedureStats,
   IndicatorScope,
-  listOpenFactsAt,
+  openLevelsAt,
   sumIndicatorCounters,
 } from './indicator-query.repository';
 
@@ -34,12 +27,11 @@ export function indicatorPeriod(fromDay: string, toDay: string): IndicatorPeriod
   };
 }
 
-/** What the indicators of a period and scope are computed from: counter sums, open dossiers at the end, catalog. */
+/** What the indicators of a period and scope are computed from: counter sums, open-dossier levels at the end, catalog. */
 export async function loadIndicatorInput(
   manager: EntityManager,
   period: IndicatorPeriod,
   scope: IndicatorScope,
-  ruleSet: IndicatorRuleSet,
 ): Promise<IndicatorInput> {
   const sums: IndicatorInput['sums'] = {};
   const receivedByChannel: Partial<Record<DossierChannel, number>> = {};
@@ -47,15 +39,14 @@ export async function loadIndicatorInput(
     sums[row.metric] = (sums[row.metric] ?? 0) + row.value;
     if (row.metric === 'received') receivedByChannel[row.channel] = (receivedByChannel[row.channel] ?? 0) + row.value;
   }
-  const open = await listOpenFactsAt(manager, period.end, scope);
-  const nationalOnTime = open.filter(
-    ({ facts }) => openDossierStateAt(facts, period.end, ruleSet).nationalOnTime,
-  ).length;
+  const [open] = await openLevelsAt(manager, period.toDay, scope);
+  const openTotal = open?.open ?? 0;
+  const nationalOnTime = openTotal - (open?.nationalLate ?? 0);
   const procedures = await feeBearingProcedureStats(manager, period.fromDay, period.toDay, scope);
   return {
     sums,
     receivedByChannel,
-    openAtEnd: { total: open.length, nationalOnTime },
+    openAtEnd: { total: openTotal, nationalOnTime },
     feeBearingProcedures: procedures.total,
     feeBearingProceduresPayableOnline: procedures.payableOnline,
     feeBearingProceduresPaidOnline: procedures.paidOnline,

@@ -134,4 +134,31 @@ export async function addCounters(manager: EntityManager, delta: CounterDelta): 
       entries.map(([, value]) => value),
     ],
   );
+  await addLevelTotals(manager, entries);
+}
+
+/** Keeps `indicator_level_total` (per agency × procedure × channel × level metric) equal to the sum of its day deltas. */
+async function addLevelTotals(manager: EntityManager, entries: ReadonlyArray<[string, number]>): Promise<void> {
+  const totals = new Map<string, number>();
+  for (const [key, value] of entries) {
+    const [agencyId, procedureId, channel, , metric] = key.split('|');
+    if (!metric.startsWith('level.')) continue;
+    const groupKey = `${agencyId}|${procedureId}|${channel}|${metric}`;
+    totals.set(groupKey, (totals.get(groupKey) ?? 0) + value);
+  }
+  const rows = [...totals].filter(([, value]) => value !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (rows.length === 0) return;
+  const columns = rows.map(([key]) => key.split('|'));
+  await manager.query(
+    `INSERT INTO indicator_level_total AS t (agency_id, procedure_id, channel, metric, value)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::bigint[])
+     ON CONFLICT (agency_id, procedure_id, channel, metric) DO UPDATE SET value = t.value + EXCLUDED.value`,
+    [
+      columns.map((c) => c[0]),
+      columns.map((c) => c[1]),
+      columns.map((c) => c[2]),
+      columns.map((c) => c[3]),
+      rows.map(([, value]) => value),
+    ],
+  );
 }

@@ -52,8 +52,8 @@ function groupSql(groupBy: IndicatorGroupBy | null, alias: string): { select: st
 }
 
 /**
- * Sums the daily counters of local days `fromDay`..`toDay` (inclusive), per channel and metric (and group): the cost
- * is the number of counter rows of those days in scope, whatever the length of history.
+ * Sums the daily counters (flows, not the level deltas) of local days `fromDay`..`toDay` (inclusive), per channel and
+ * metric (and group): the cost is the number of counter rows of those days in scope, whatever the length of history.
  */
 export async function sumIndicatorCounters(
   manager: EntityManager,
@@ -69,7 +69,7 @@ export async function sumIndicatorCounters(
     await manager.query(
       `SELECT ${group.select} AS group_key, c.channel, c.metric, sum(c.value)::text AS value
        FROM indicator_daily_counter c ${group.join}
-       WHERE c.day BETWEEN $1::date AND $2::date AND ${where}
+       WHERE c.day BETWEEN $1::date AND $2::date AND c.metric NOT LIKE 'level.%' AND ${where}
        GROUP BY 1, 2, 3`,
       parameters,
     );
@@ -81,22 +81,57 @@ export async function sumIndicatorCounters(
   }));
 }
 
-/** Facts of the dossiers in scope that are open at `at` (received by then, not ended by then), with their group. */
-export async function listOpenFactsAt(
+export interface OpenLevelRow {
+  /** procedure id, agency id or field name; '' when ungrouped. */
+  groupKey: string;
+  /** Open at the end of the day. */
+  open: number;
+  /** Open and late for the national index (QĐ 766) at the end of the day. */
+  nationalLate: number;
+  /** Open and overdue for the periodic report at the end of the day. */
+  overdue: number;
+}
+
+/**
+ * Where the dossiers in scope stand at the end of local day `day`, per group: the level totals minus the level
+ * deltas of the days after `day`. The cost is the number of level rows dated after `day` (the open backlog's due
+ * days ahead, plus the days since `day`), not the number of dossiers.
+ */
+export async function openLevelsAt(
   manager: EntityManager,
-  at: Date,
+  day: string,
   scope: IndicatorScope,
   groupBy: IndicatorGroupBy | null = null,
-): Promise<Array<{ groupKey: string; facts: DossierFacts }>> {
-  const parameters: unknown[] = [at];
-  const where = scopeSql(scope, 'f', parameters);
-  const group = groupSql(groupBy, 'f');
-  const rows: Array<{ group_key: string; facts: DossierFacts }> = await manager.query(
-    `SELECT ${group.select} AS group_key, f.facts FROM indicator_dossier_fact f ${group.join}
-     WHERE f.received_at <= $1 AND (f.ended_at IS NULL OR f.ended_at > $1) AND ${where}`,
+): Promise<OpenLevelRow[]> {
+  const parameters: unknown[] = [day];
+  const totalScope = scopeSql(scope, 't', parameters);
+  const deltaScope = scopeSql(scope, 'c', parameters);
+  const totalGroup = groupSql(groupBy, 't');
+  const deltaGroup = groupSql(groupBy, 'c');
+  const rows: Array<{ group_key: string; open: string; late: string; overdue: string }> = await manager.query(
+    `SELECT group_key,
+            sum(value) FILTER (WHERE metric = 'level.open')::text AS open,
+            sum(value) FILTER (WHERE metric = 'level.national-late')::text AS late,
+            sum(value) FILTER (WHERE metric = 'level.overdue')::text AS overdue
+     FROM (
+       SELECT ${totalGroup.select} AS group_key, t.metric, t.value
+       FROM indicator_level_total t ${totalGroup.join} WHERE ${totalScope}
+       UNION ALL
+       SELECT ${deltaGroup.select} AS group_key, c.metric, -c.value
+       FROM indicator_daily_counter c ${deltaGroup.join}
+       WHERE c.metric LIKE 'level.%' AND c.day > $1::date AND ${deltaScope}
+     ) AS levels
+     GROUP BY 1`,
     parameters,
   );
-  return rows.map((row) => ({ groupKey: row.group_key ?? '', facts: row.facts }));
+  return rows
+    .map((row) => ({
+      groupKey: row.group_key ?? '',
+      open: Number(row.open ?? 0),
+      nationalLate: Number(row.late ?? 0),
+      overdue: Number(row.overdue ?? 0),
+    }))
+    .filter((row) => row.open !== 0 || row.nationalLate !== 0 || row.overdue !== 0);
 }
 
 /**

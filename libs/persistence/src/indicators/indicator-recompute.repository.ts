@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   DossierFacts,
-  dossierContributions,
   foldDossierEvent,
   INDICATOR_EVENT_TYPES,
   IndicatorRuleSet,
+  storedContributions,
   SubscriberPosition,
 } from '@motcua/domain';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -68,7 +68,7 @@ export async function recomputeIndicatorProjection(
   }
   for (const dossier of facts.values()) {
     const contributions = new Map<string, number>();
-    for (const c of dossierContributions(dossier, ruleSet)) {
+    for (const c of storedContributions(dossier, ruleSet)) {
       const key = `${c.day}|${c.metric}`;
       contributions.set(key, (contributions.get(key) ?? 0) + c.count);
     }
@@ -95,6 +95,8 @@ export interface IndicatorProjectionCheck {
   counterDifferences: Array<{ key: string; stored: number; recomputed: number }>;
   /** Up to 20 dossiers whose stored facts differ from the recomputation (or are missing on one side). */
   factDifferences: string[];
+  /** Level totals (agency|procedure|channel|metric) that differ from the sum of their stored day deltas. */
+  levelTotalDifferences: string[];
 }
 
 /**
@@ -132,13 +134,24 @@ export async function checkIndicatorProjection(
       if (!other || !isDeepStrictEqual(other, row.facts)) factDifferences.push(row.dossier_id);
     }
     for (const id of recomputed.facts.keys()) if (!seen.has(id)) factDifferences.push(id);
+    const levelTotals: Array<{ key: string }> = await manager.query(
+      `SELECT coalesce(t.agency_id, d.agency_id) || '|' || coalesce(t.procedure_id, d.procedure_id) || '|' ||
+              coalesce(t.channel, d.channel) || '|' || coalesce(t.metric, d.metric) AS key
+       FROM indicator_level_total t
+       FULL JOIN (SELECT agency_id, procedure_id, channel, metric, sum(value) AS value FROM indicator_daily_counter
+                  WHERE metric LIKE 'level.%' GROUP BY 1, 2, 3, 4) d
+         ON d.agency_id = t.agency_id AND d.procedure_id = t.procedure_id AND d.channel = t.channel AND d.metric = t.metric
+       WHERE coalesce(t.value, 0) <> coalesce(d.value, 0)`,
+    );
+    const levelTotalDifferences = levelTotals.map((row) => row.key);
     return {
-      ok: counterDifferences.length === 0 && factDifferences.length === 0,
+      ok: counterDifferences.length === 0 && factDifferences.length === 0 && levelTotalDifferences.length === 0,
       position,
       dossiers: recomputed.facts.size,
       counterRows: stored.size,
       counterDifferences: counterDifferences.slice(0, 20),
       factDifferences: factDifferences.slice(0, 20),
+      levelTotalDifferences: levelTotalDifferences.slice(0, 20),
     };
   });
 }
@@ -153,6 +166,7 @@ export async function resetIndicatorProjection(dataSource: DataSource): Promise<
       INDICATOR_SUBSCRIBER_NAME,
     ]);
     await manager.query(`DELETE FROM indicator_daily_counter`);
+    await manager.query(`DELETE FROM indicator_level_total`);
     await manager.query(`DELETE FROM indicator_dossier_fact`);
     await manager.query(
       `UPDATE event_subscriber SET position_tx = '0'::xid8, position_id = 0, applied_count = 0 WHERE name = $1`,

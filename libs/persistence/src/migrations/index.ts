@@ -21,6 +21,9 @@ import { ApplicantNotifications1765030000000 } from './1765030000000-applicant-n
 import { CitizenFeedback1765030000001 } from './1765030000001-citizen-feedback';
 import { NationalPortalSync1765030000002 } from './1765030000002-national-portal-sync';
 import { OpenStepKinds1765081000000 } from './1765081000000-open-step-kinds';
+import { IndicatorOpenLevels1765104000000 } from './1765104000000-indicator-open-levels';
+import { SupervisionCounts1765104000001 } from './1765104000001-supervision-counts';
+import { DossierSearchPlans1765104000002 } from './1765104000002-dossier-search-plans';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -51,4 +54,7 @@ export const MIGRATIONS = [
   CitizenFeedback1765030000001,
   NationalPortalSync1765030000002,
   OpenStepKinds1765081000000,
+  IndicatorOpenLevels1765104000000,
+  SupervisionCounts1765104000001,
+  DossierSearchPlans1765104000002,
 ];

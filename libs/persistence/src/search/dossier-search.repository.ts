@@ -41,6 +41,11 @@ export interface DossierSearchPage {
   hasMore: boolean;
 }
 
+/** A name with at least this many keys is common: its newest matches are found by walking the newest keys. */
+const COMMON_NAME_KEYS = 5000;
+/** How many of the newest keys a common-name walk reads at most before reading the name's keys instead. */
+const RECENT_KEY_WINDOW = 50_000;
+
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
@@ -85,15 +90,34 @@ export class DossierSearchRepository {
     let from = 'dossier d';
     let prefix = '';
     if (criteria.name) {
-      const keyScope = scope('k.receiving_agency_id', 'scopeK');
-      Object.assign(parameters, keyScope.parameters, { name: criteria.name, hitLimit: page * pageSize * 2 + 2 });
-      // Without other criteria only the newest keys can make the page (twice as many: one name can match twice).
-      prefix = `WITH hits AS MATERIALIZED (
-          SELECT DISTINCT k.dossier_id, k.received_at FROM dossier_name_key k
-          WHERE k.key LIKE motcua_name_words(:name) || '%' AND (${keyScope.sql})
-          ${onlyScope ? 'ORDER BY k.received_at DESC, k.dossier_id DESC LIMIT :hitLimit' : ''}
-        ) `;
-      from = 'hits h JOIN dossier d ON d.id = h.dossier_id';
+      // The folded words, and whether the name is common (at least COMMON_NAME_KEYS keys: an index-only probe).
+      const [probe]: Array<{ words: string; keys: number }> = await this.manager.query(
+        `SELECT motcua_name_words($1) AS words,
+                (SELECT count(*)::int FROM (SELECT 1 FROM dossier_name_key
+                   WHERE key LIKE motcua_name_words($1) || '%' LIMIT ${COMMON_NAME_KEYS}) AS probe) AS keys`,
+        [criteria.name],
+      );
+      const pattern = `${probe?.words ?? ''}%`;
+      const hitLimit = page * pageSize * 2 + 2;
+      const recent =
+        onlyScope && probe.keys >= COMMON_NAME_KEYS ? await this.recentHits(scope, pattern, hitLimit) : null;
+      if (recent) {
+        from = 'dossier d';
+        conditions.push('d.id = ANY(CAST(:recentHits AS uuid[]))');
+        parameters.recentHits = recent;
+      } else {
+        const keyScope = scope('k.receiving_agency_id', 'scopeK');
+        Object.assign(parameters, keyScope.parameters, { pattern, hitLimit });
+        // Without other criteria only the newest keys can make the page (twice as many: one name can match twice).
+        // A procedure is filtered inside the index scan (the key rows carry it).
+        prefix = `WITH hits AS MATERIALIZED (
+            SELECT DISTINCT k.dossier_id, k.received_at FROM dossier_name_key k
+            WHERE k.key LIKE :pattern AND (${keyScope.sql})
+            ${criteria.procedureId ? 'AND k.procedure_id = :procedureId' : ''}
+            ${onlyScope ? 'ORDER BY k.received_at DESC, k.dossier_id DESC LIMIT :hitLimit' : ''}
+          ) `;
+        from = 'hits h JOIN dossier d ON d.id = h.dossier_id';
+      }
     }
     const [sql, values] = this.manager.connection.driver.escapeQueryWithParameters(
       `${prefix}SELECT d.id, d.code, d.applicant_name, d.applicant->>'identityNumber' AS identity_number,
@@ -126,5 +150,26 @@ export class DossierSearchRepository {
       pageSize,
       hasMore: rows.length > pageSize,
     };
+  }
+
+  /**
+   * The newest `hitLimit` dossiers whose name matches a common pattern, found by walking the newest name keys
+   * (`dossier_name_key_recent_idx`, index only) instead of reading every key of the name. The walk looks at
+   * RECENT_KEY_WINDOW keys at most: if that holds fewer than `hitLimit` matches in scope (a narrow scope, a name
+   * common elsewhere), null, and the caller reads the name's keys.
+   */
+  private async recentHits(scope: SearchScope, pattern: string, hitLimit: number): Promise<string[] | null> {
+    const keyScope = scope('recent.receiving_agency_id', 'scopeR');
+    const [sql, values] = this.manager.connection.driver.escapeQueryWithParameters(
+      `SELECT DISTINCT recent.dossier_id, recent.received_at FROM (
+         SELECT k.dossier_id, k.received_at, k.key, k.receiving_agency_id FROM dossier_name_key k
+         ORDER BY k.received_at DESC, k.dossier_id DESC LIMIT :window) AS recent
+       WHERE recent.key LIKE :pattern AND (${keyScope.sql})
+       ORDER BY recent.received_at DESC, recent.dossier_id DESC LIMIT :hitLimit`,
+      { ...keyScope.parameters, window: RECENT_KEY_WINDOW, pattern, hitLimit },
+      {},
+    );
+    const rows: Array<{ dossier_id: string }> = await this.manager.query(sql, values);
+    return rows.length >= hitLimit ? rows.map((row) => row.dossier_id) : null;
   }
 }
