@@ -12,9 +12,9 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-/** Runs `work` 10 times to warm up, then `runs` times sequentially; milliseconds. */
-export async function measure(runs: number, work: (index: number) => Promise<unknown>): Promise<Timing> {
-  for (let index = 0; index < 10; index++) await work(index);
+/** Runs `work` `warmups` times (default 10) to warm up, then `runs` times sequentially; milliseconds. */
+export async function measure(runs: number, work: (index: number) => Promise<unknown>, warmups = 10): Promise<Timing> {
+  for (let index = 0; index < warmups; index++) await work(index);
   const timings: number[] = [];
   for (let index = 0; index < runs; index++) {
     const start = process.hrtime.bigint();

@@ -1,6 +1,6 @@
 // File length: one benchmark (1M-dossier fixture built in bulk, each search scenario, the report writer) kept in one file like the other benches.
 import { environmentVariable } from '@motcua/config';
-import { createDataSource, DossierRepository } from '@motcua/persistence';
+import { createDataSource, DossierRepository, runMigrationsUnderLock } from '@motcua/persistence';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +8,9 @@ import type { DataSource } from 'typeorm';
 import { scopeCondition } from '../apps/api/src/identity/scope';
 import { SearchDossiersUseCase } from '../apps/api/src/search/search-dossiers.use-case';
 import { SearchDossiersQueryDto } from '../apps/api/src/search/dto/search-dossiers-query.dto';
-import { seedCatalog } from '../test/dossier/support/catalog-fixture';
-import { createTestDatabase, TestDatabase } from '../test/support/database';
+import { SeededCatalog, seedCatalog } from '../test/dossier/support/catalog-fixture';
+import type { Role } from '../apps/api/src/identity/access.decorator';
+import { createTestDatabase, databaseUrl, TestDatabase } from '../test/support/database';
 import { testConfig } from '../test/support/test-config';
 import { measure } from './bench-timing';
 
@@ -25,6 +26,8 @@ const REQUESTS = Number(environmentVariable('BENCH_SEARCH_REQUESTS') ?? 200);
 const NOW = new Date('2026-11-26T03:00:00Z');
 /** Keep the fixture database after the run (for EXPLAIN by hand); its name is printed. */
 const KEEP = environmentVariable('BENCH_SEARCH_KEEP') === '1';
+/** Reuse a kept fixture database instead of building one: pending migrations are run on it first (an upgrade at 1M). */
+const REUSE = environmentVariable('BENCH_SEARCH_DATABASE');
 
 // Weighted by repetition (Nguyễn ≈ 38 %, Trần ≈ 11 %, Lê ≈ 9.5 %, Phạm ≈ 7 %, ...).
 const FAMILY = [
@@ -84,6 +87,23 @@ const QUERIES = [
   'ngo thanh tam',
 ];
 
+/** The catalog of a kept fixture database (seedCatalog without seeding). */
+async function existingCatalog(dataSource: DataSource): Promise<SeededCatalog> {
+  const agencyRows: Array<{ id: string; identifier: string; path: string }> = await dataSource.query(
+    `SELECT id, identifier, path FROM agency`,
+  );
+  const procedureRows: Array<{ id: string; code: string }> = await dataSource.query(`SELECT id, code FROM procedure`);
+  const agencies = new Map(agencyRows.map((row) => [row.identifier, row]));
+  return {
+    agencies,
+    procedures: new Map(procedureRows.map((row) => [row.code, { id: row.id }])),
+    actor(identifier: string, ...roles: Role[]) {
+      const agency = agencies.get(identifier)!;
+      return { userId: agency.id, username: `user-${identifier}`, roles, agencyId: agency.id, agencyPath: agency.path };
+    },
+  };
+}
+
 describe('dossier search benchmark', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
@@ -96,30 +116,34 @@ describe('dossier search benchmark', () => {
 
   it(`searches among ${DOSSIERS} dossiers`, async () => {
     const config = testConfig();
-    database = await createTestDatabase(config.DATABASE_URL);
+    database = REUSE
+      ? { name: REUSE, url: databaseUrl(config.DATABASE_URL, REUSE), drop: async () => undefined }
+      : await createTestDatabase(config.DATABASE_URL);
     dataSource = createDataSource({ url: database.url, poolSize: 4 });
     await dataSource.initialize();
-    const catalog = await seedCatalog(dataSource);
+    const setupStart = Date.now();
+    const upgraded = REUSE ? await runMigrationsUnderLock(dataSource) : [];
+    const catalog = REUSE ? await existingCatalog(dataSource) : await seedCatalog(dataSource);
     const agencies = [...catalog.agencies.values()];
     const procedureIds = [...catalog.procedures.values()].map((procedure) => procedure.id);
-    const setupStart = Date.now();
-    const phase = (name: string) => console.log(`setup ${name}: ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
-    // The search indexes are dropped during the bulk insert and rebuilt with their own definitions afterwards.
-    const indexes: Array<{ indexname: string; indexdef: string }> = await dataSource.query(
-      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'dossier' AND indexname NOT LIKE '%pkey' AND indexname <> 'dossier_code_key'`,
-    );
-    for (const index of indexes) await dataSource.query(`DROP INDEX ${index.indexname}`);
-    // The name keys are written once after the bulk insert (the same function the trigger uses).
-    await dataSource.query(`ALTER TABLE dossier DISABLE TRIGGER dossier_name_keys`);
-    const keyIndexes: Array<{ indexname: string; indexdef: string }> = await dataSource.query(
-      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'dossier_name_key'`,
-    );
-    for (const index of keyIndexes) await dataSource.query(`DROP INDEX ${index.indexname}`);
-    const chunk = 100_000;
-    for (let from = 1; from <= DOSSIERS; from += chunk) {
-      const to = Math.min(DOSSIERS, from + chunk - 1);
-      await dataSource.query(
-        `INSERT INTO dossier (id, code, procedure_id, receiving_agency_id, channel, status, applicant, applicant_name,
+    if (!REUSE) {
+      const phase = (name: string) => console.log(`setup ${name}: ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
+      // The search indexes are dropped during the bulk insert and rebuilt with their own definitions afterwards.
+      const indexes: Array<{ indexname: string; indexdef: string }> = await dataSource.query(
+        `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'dossier' AND indexname NOT LIKE '%pkey' AND indexname <> 'dossier_code_key'`,
+      );
+      for (const index of indexes) await dataSource.query(`DROP INDEX ${index.indexname}`);
+      // The name keys are written once after the bulk insert (the same function the trigger uses).
+      await dataSource.query(`ALTER TABLE dossier DISABLE TRIGGER dossier_name_keys`);
+      const keyIndexes: Array<{ indexname: string; indexdef: string }> = await dataSource.query(
+        `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'dossier_name_key'`,
+      );
+      for (const index of keyIndexes) await dataSource.query(`DROP INDEX ${index.indexname}`);
+      const chunk = 100_000;
+      for (let from = 1; from <= DOSSIERS; from += chunk) {
+        const to = Math.min(DOSSIERS, from + chunk - 1);
+        await dataSource.query(
+          `INSERT INTO dossier (id, code, procedure_id, receiving_agency_id, channel, status, applicant, applicant_name,
            received_at, legal_time_minutes, rule_set_id, lookup_secret_hash)
          SELECT md5('search-bench-' || n)::uuid, 'SRCH-' || lpad(n::text, 8, '0'), ($1::uuid[])[1 + (n % $5)::int],
            ($2::uuid[])[1 + ((n * 5) % $6)::int], (ARRAY['in-person', 'online', 'postal'])[1 + (n % 3)::int],
@@ -133,39 +157,39 @@ describe('dossier search benchmark', () => {
                      || ($12::text[])[1 + ((get_byte(h, 4) * 256 + get_byte(h, 5)) % $13)] AS full_name
            FROM generate_series($4::bigint, $7::bigint) AS n, LATERAL (SELECT decode(md5('name-' || n), 'hex') AS h) AS hashed
          ) AS generated`,
-        [
-          procedureIds,
-          agencies.map((agency) => agency.id),
-          NOW,
-          from,
-          procedureIds.length,
-          agencies.length,
-          to,
-          FAMILY,
-          FAMILY.length,
-          MIDDLE,
-          MIDDLE.length,
-          GIVEN,
-          GIVEN.length,
-        ],
-      );
-    }
-    phase('dossiers inserted');
-    // The keys the trigger would write, generated the same way as the names (folded in JS: the SQL fold per row is
-    // what made a first 1M setup take half an hour); a sample is checked against motcua_name_keys below.
-    const fold = (words: string[]) =>
-      words.map((word) =>
-        word
-          .normalize('NFD')
-          .replace(/[\u0300-\u036f]/g, '')
-          .replace(/đ/g, 'd')
-          .replace(/Đ/g, 'D')
-          .toLowerCase(),
-      );
-    for (let from = 1; from <= DOSSIERS; from += chunk) {
-      const to = Math.min(DOSSIERS, from + chunk - 1);
-      await dataSource.query(
-        `INSERT INTO dossier_name_key (dossier_id, receiving_agency_id, received_at, key, procedure_id)
+          [
+            procedureIds,
+            agencies.map((agency) => agency.id),
+            NOW,
+            from,
+            procedureIds.length,
+            agencies.length,
+            to,
+            FAMILY,
+            FAMILY.length,
+            MIDDLE,
+            MIDDLE.length,
+            GIVEN,
+            GIVEN.length,
+          ],
+        );
+      }
+      phase('dossiers inserted');
+      // The keys the trigger would write, generated the same way as the names (folded in JS: the SQL fold per row is
+      // what made a first 1M setup take half an hour); a sample is checked against motcua_name_keys below.
+      const fold = (words: string[]) =>
+        words.map((word) =>
+          word
+            .normalize('NFD')
+            .replace(/[\u0300-\u036f]/g, '')
+            .replace(/đ/g, 'd')
+            .replace(/Đ/g, 'D')
+            .toLowerCase(),
+        );
+      for (let from = 1; from <= DOSSIERS; from += chunk) {
+        const to = Math.min(DOSSIERS, from + chunk - 1);
+        await dataSource.query(
+          `INSERT INTO dossier_name_key (dossier_id, receiving_agency_id, received_at, key, procedure_id)
          SELECT md5('search-bench-' || n)::uuid, ($1::uuid[])[1 + ((n * 5) % $2)::int],
                 $3::timestamptz - ((n * 7919) % 525600) * interval '1 minute', name_key, ($12::uuid[])[1 + (n % $13)::int]
          FROM (
@@ -175,47 +199,48 @@ describe('dossier search benchmark', () => {
            FROM generate_series($4::bigint, $5::bigint) AS n, LATERAL (SELECT decode(md5('name-' || n), 'hex') AS h) AS hashed
          ) AS generated,
          LATERAL (VALUES (family || ' ' || middle || ' ' || given), (middle || ' ' || given), (given)) AS keys(name_key)`,
-        [
-          agencies.map((agency) => agency.id),
-          agencies.length,
-          NOW,
-          from,
-          to,
-          fold(FAMILY),
-          FAMILY.length,
-          fold(MIDDLE),
-          MIDDLE.length,
-          fold(GIVEN),
-          GIVEN.length,
-          procedureIds,
-          procedureIds.length,
-        ],
-      );
-    }
-    phase('name keys inserted');
-    const [{ mismatches }] = await dataSource.query(
-      `SELECT count(*)::int AS mismatches FROM (
+          [
+            agencies.map((agency) => agency.id),
+            agencies.length,
+            NOW,
+            from,
+            to,
+            fold(FAMILY),
+            FAMILY.length,
+            fold(MIDDLE),
+            MIDDLE.length,
+            fold(GIVEN),
+            GIVEN.length,
+            procedureIds,
+            procedureIds.length,
+          ],
+        );
+      }
+      phase('name keys inserted');
+      const [{ mismatches }] = await dataSource.query(
+        `SELECT count(*)::int AS mismatches FROM (
          (SELECT d.id, name_key FROM dossier d, motcua_name_keys(d.applicant_name) AS name_key WHERE d.code <= 'SRCH-00002000'
           EXCEPT SELECT k.dossier_id, k.key FROM dossier_name_key k JOIN dossier d ON d.id = k.dossier_id WHERE d.code <= 'SRCH-00002000')
          UNION ALL
          (SELECT k.dossier_id, k.key FROM dossier_name_key k JOIN dossier d ON d.id = k.dossier_id WHERE d.code <= 'SRCH-00002000'
           EXCEPT SELECT d.id, name_key FROM dossier d, motcua_name_keys(d.applicant_name) AS name_key WHERE d.code <= 'SRCH-00002000')
        ) AS different`,
-    );
-    expect(mismatches).toBe(0);
-    phase('keys checked');
-    await dataSource.query(`ALTER TABLE dossier ENABLE TRIGGER dossier_name_keys`);
-    for (const index of keyIndexes) await dataSource.query(index.indexdef);
-    for (const index of indexes) await dataSource.query(index.indexdef);
-    phase('indexes rebuilt');
-    // What autovacuum does on a live table: statistics, and the visibility map for index-only scans.
-    for (const statement of [
-      'VACUUM ANALYZE dossier',
-      'VACUUM ANALYZE dossier_name_key',
-      'ANALYZE agency',
-      'ANALYZE procedure',
-    ]) {
-      await dataSource.query(statement);
+      );
+      expect(mismatches).toBe(0);
+      phase('keys checked');
+      await dataSource.query(`ALTER TABLE dossier ENABLE TRIGGER dossier_name_keys`);
+      for (const index of keyIndexes) await dataSource.query(index.indexdef);
+      for (const index of indexes) await dataSource.query(index.indexdef);
+      phase('indexes rebuilt');
+      // What autovacuum does on a live table: statistics, and the visibility map for index-only scans.
+      for (const statement of [
+        'VACUUM ANALYZE dossier',
+        'VACUUM ANALYZE dossier_name_key',
+        'ANALYZE agency',
+        'ANALYZE procedure',
+      ]) {
+        await dataSource.query(statement);
+      }
     }
     const setupSeconds = (Date.now() - setupStart) / 1000;
 
@@ -348,7 +373,9 @@ describe('dossier search benchmark', () => {
       `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; local Postgres.`,
       `Fixture: ${DOSSIERS} dossiers over ${agencies.length} agencies and ${procedureIds.length} procedures, Vietnamese names`,
       `(${FAMILY.length}-slot weighted family names, ${MIDDLE.length} middle, ${GIVEN.length} given names), built by the real migrations on a`,
-      `throwaway database (${setupSeconds.toFixed(1)} s incl. index rebuild and ANALYZE). Measured at the use case`,
+      REUSE
+        ? `database kept from an earlier run and upgraded by the pending migrations (${upgraded.join(', ')}: ${setupSeconds.toFixed(1)} s). Measured at the use case`
+        : `throwaway database (${setupSeconds.toFixed(1)} s incl. index rebuild and ANALYZE). Measured at the use case`,
       `(SearchDossiersUseCase.search: a page of 20 plus one row telling whether more exist, with mapping), ${REQUESTS} sequential calls per scenario after 10 warm-ups.`,
       'Target: p95 < 100 ms. Reported, not asserted. Regenerate with `npm run bench:search` (BENCH_SEARCH_DOSSIERS, BENCH_SEARCH_REQUESTS).',
       '',

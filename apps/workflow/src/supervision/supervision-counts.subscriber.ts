@@ -14,6 +14,8 @@ import type { EntityManager } from 'typeorm';
 @Injectable()
 export class SupervisionCountsSubscriber implements DossierEventSubscriber {
   readonly name = SUPERVISION_COUNTS_SUBSCRIBER_NAME;
+  // The migration derived every dossier's keys; past events carry nothing to fold.
+  readonly startAt = 'end' as const;
 
   apply(_events: readonly SubscribedDossierEvent[], manager: EntityManager): Promise<void> {
     return reconcileSupervisionCounts(manager);

@@ -75,13 +75,10 @@ export class SupervisionCounts1765104000001 implements MigrationInterface {
         changed record;
       BEGIN
         IF TG_OP = 'DELETE' THEN changed := OLD; ELSE changed := NEW; END IF;
+        -- Every table here carries the dossier it belongs to (a clock without one counts for nothing).
         IF TG_TABLE_NAME = 'dossier' THEN
           INSERT INTO supervision_dirty VALUES (changed.id);
-        ELSIF TG_TABLE_NAME = 'deadline_clock' THEN
-          INSERT INTO supervision_dirty
-            SELECT CASE WHEN changed.subject_type = 'dossier' THEN changed.subject_id
-                        ELSE (SELECT t.dossier_id FROM step_task t WHERE t.id = changed.subject_id) END;
-        ELSE
+        ELSIF changed.dossier_id IS NOT NULL THEN
           INSERT INTO supervision_dirty VALUES (changed.dossier_id);
         END IF;
         RETURN NULL;
