@@ -1,5 +1,11 @@
 import { environmentVariable } from '@motcua/config';
-import { createDataSource, rebuildSupervisionCounts, recountAgencyDeadlines } from '@motcua/persistence';
+import {
+  createDataSource,
+  OPEN_DOSSIER_STATUSES_SQL,
+  rebuildSupervisionCounts,
+  recountAgencyDeadlines,
+  RUNNING_CLOCK_DOSSIER_STATUSES_SQL,
+} from '@motcua/persistence';
 import type { ClockService } from '@motcua/platform';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -106,7 +112,7 @@ describe('late list benchmark', () => {
     // The keyset position after the 5,000th late dossier of the province (what page 101 of 50 starts from).
     const [deepRow] = await dataSource.query(
       `SELECT d.id, d.appointment_at FROM dossier d JOIN agency a ON a.id = d.receiving_agency_id
-       WHERE d.status IN ('received', 'processing', 'awaiting-payment') AND d.appointment_at < $1
+       WHERE d.status IN ${RUNNING_CLOCK_DOSSIER_STATUSES_SQL} AND d.appointment_at < $1
          AND d.parent_dossier_id IS NULL AND a.path LIKE $2 || '%'
        ORDER BY d.appointment_at, d.id OFFSET 4999 LIMIT 1`,
       [NOW, province.agencyPath],
@@ -165,7 +171,7 @@ describe('late list benchmark', () => {
     const plan: Array<{ 'QUERY PLAN': string }> = await dataSource.query(
       `EXPLAIN ANALYZE SELECT d.id FROM dossier d JOIN agency a ON a.id = d.receiving_agency_id JOIN procedure p ON p.id = d.procedure_id
        LEFT JOIN deadline_clock c ON c.subject_type = 'dossier' AND c.subject_id = d.id
-       WHERE d.status IN ('received', 'processing', 'awaiting-supplement', 'awaiting-payment') AND d.appointment_at IS NOT NULL
+       WHERE d.status IN ${OPEN_DOSSIER_STATUSES_SQL} AND d.appointment_at IS NOT NULL
          AND a.path LIKE $2 || '%' AND d.appointment_at < $1
        ORDER BY d.appointment_at ASC, d.id ASC LIMIT 50`,
       [NOW, commune.agencyPath],

@@ -1,5 +1,7 @@
-/** Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
-export const DEFAULT_TIME_ZONE_OFFSET_MINUTES = 420;
+import { VIETNAM_TIME_ZONE_OFFSET_MINUTES } from '@motcua/domain';
+
+/** Asia/Ho_Chi_Minh (UTC+7, no daylight saving): the domain's offset. */
+export const DEFAULT_TIME_ZONE_OFFSET_MINUTES = VIETNAM_TIME_ZONE_OFFSET_MINUTES;
 
 interface LocalParts {
   year: number;

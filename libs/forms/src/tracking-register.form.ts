@@ -1,6 +1,6 @@
 import type { FormCommonData } from './form-common';
 import { FormDocument } from './form-document';
-import { formatDate, formatDateTime } from './form-format';
+import { DEFAULT_TIME_ZONE_OFFSET_MINUTES, formatDate, formatDateTime } from './form-format';
 
 /** One dossier in the tracking register (sổ theo dõi hồ sơ). */
 export interface TrackingRegisterRow {
@@ -49,7 +49,10 @@ export const TRACKING_REGISTER_COLUMNS = [
 ] as const;
 
 /** The printable cells of a register row (dates in local time), shared by the PDF and the spreadsheet. */
-export function trackingRegisterCells(row: TrackingRegisterRow, offsetMinutes = 7 * 60): string[] {
+export function trackingRegisterCells(
+  row: TrackingRegisterRow,
+  offsetMinutes = DEFAULT_TIME_ZONE_OFFSET_MINUTES,
+): string[] {
   return [
     String(row.number),
     row.dossierCode,
@@ -67,7 +70,7 @@ export function trackingRegisterCells(row: TrackingRegisterRow, offsetMinutes = 
 
 /** Form 06: the tracking register (sổ theo dõi hồ sơ), A4, one row per dossier. */
 export async function renderTrackingRegisterForm(data: TrackingRegisterFormData): Promise<Buffer> {
-  const offset = data.timeZoneOffsetMinutes ?? 7 * 60;
+  const offset = data.timeZoneOffsetMinutes ?? DEFAULT_TIME_ZONE_OFFSET_MINUTES;
   const period = `${formatDate(data.periodFrom, offset)} – ${formatDate(data.periodTo, offset)}`;
   const form = FormDocument.create(
     'tracking-register',

@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
-import { formatDate } from './form-format';
+import { DEFAULT_TIME_ZONE_OFFSET_MINUTES, formatDate } from './form-format';
 import { formDefinition } from './form-set';
 import { TRACKING_REGISTER_COLUMNS, trackingRegisterCells, TrackingRegisterFormData } from './tracking-register.form';
 
 /** Form 06 as a spreadsheet (one sheet, Vietnamese headers, the same cells as the PDF). */
 export async function renderTrackingRegisterWorkbook(data: TrackingRegisterFormData): Promise<Buffer> {
-  const offset = data.timeZoneOffsetMinutes ?? 7 * 60;
+  const offset = data.timeZoneOffsetMinutes ?? DEFAULT_TIME_ZONE_OFFSET_MINUTES;
   const definition = formDefinition('tracking-register', data.formSet);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'motcua';

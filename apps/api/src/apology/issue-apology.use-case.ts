@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { apologyTiming, checkNewAppointment, DomainError, getRuleSet } from '@motcua/domain';
+import {
+  apologyTiming,
+  checkNewAppointment,
+  DomainError,
+  DossierStatus,
+  getRuleSet,
+  isOpenDossierStatus,
+  localDateAt,
+} from '@motcua/domain';
 import { renderApologyForm } from '@motcua/forms';
 import {
   appendClockEntry,
@@ -18,8 +26,6 @@ import type { Actor } from '../identity/access.decorator';
 import { scopeOf } from '../identity/scope';
 import { ApologyResponseDto } from './dto/apology-response.dto';
 import { IssueApologyDto } from './dto/issue-apology.dto';
-
-const OPEN_STATUSES = ['received', 'processing', 'awaiting-supplement', 'awaiting-payment'];
 
 interface ResponsibleDossier {
   id: string;
@@ -40,11 +46,6 @@ function notFound(id: string): DomainError {
   return new DomainError('dossier.not-found', `Dossier ${id} not found`, 'not-found', { dossierId: id });
 }
 
-/** Local date (Asia/Ho_Chi_Minh) for messages. */
-function localDate(instant: Date): string {
-  return new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /**
  * Apology and new appointment (form 04, NĐ 61/2018 Art. 19): the agency responsible issues it, due at least
  * `apologyLeadWorkingDays` working days before the current deadline (a later one, even after the deadline, is
@@ -63,7 +64,7 @@ export class IssueApologyUseCase {
     const apology = await this.dataSource.transaction(async (manager) => {
       const dossier = await this.loadResponsible(manager, actor, dossierId, true);
       const ruleSet = getRuleSet(dossier.rule_set_id);
-      if (!OPEN_STATUSES.includes(dossier.status)) {
+      if (!isOpenDossierStatus(dossier.status as DossierStatus)) {
         throw new DomainError(
           'apology.dossier-closed',
           `Dossier ${dossier.code} is ${dossier.status}: an apology is only for a dossier still being processed`,
@@ -75,7 +76,7 @@ export class IssueApologyUseCase {
         const last = previous[previous.length - 1];
         throw new DomainError(
           'apology.limit-reached',
-          `An apology was already issued on ${localDate(last.issuedAt)}; ${ruleSet.legalBasis[0]} allows the appointment to be moved ` +
+          `An apology was already issued on ${localDateAt(last.issuedAt)}; ${ruleSet.legalBasis[0]} allows the appointment to be moved ` +
             `${ruleSet.maxApologiesPerDossier === 1 ? 'once' : `${ruleSet.maxApologiesPerDossier} times`}`,
           'conflict',
           {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError, DossierStatus, parseLocalDate, WorkingCalendar } from '@motcua/domain';
+import { DomainError, parseLocalDate, RUNNING_CLOCK_DOSSIER_STATUSES, WorkingCalendar } from '@motcua/domain';
 import {
   CalendarDayEntity,
   CalendarRepository,
@@ -15,12 +15,6 @@ import { CalendarChangeDto, CalendarRecomputeDto } from './dto/calendar-change.d
 import { CalendarDayDto } from './dto/calendar-day.dto';
 import { CalendarRangeQueryDto } from './dto/calendar-range-query.dto';
 import { SaveCalendarDayDto } from './dto/save-calendar-day.dto';
-
-/**
- * Statuses whose overall clock runs towards the appointment (paused and final dossiers have nothing to move); the
- * same list as the worker's recompute (apps/workflow/src/calendar/recompute-appointments.use-case.ts).
- */
-const RUNNING_STATUSES: readonly DossierStatus[] = ['received', 'processing', 'awaiting-payment'];
 
 function checkDate(date: string): string {
   try {
@@ -125,7 +119,7 @@ export class CalendarUseCase {
       change,
       actorUserId: actor.userId,
       actorAgencyId: actor.agencyId,
-      candidates: await countRecomputeCandidates(manager, calendar.instantAt(date), RUNNING_STATUSES),
+      candidates: await countRecomputeCandidates(manager, calendar.instantAt(date), RUNNING_CLOCK_DOSSIER_STATUSES),
       requestedAt: now,
     });
     await writeOutbox(manager, [

@@ -5,7 +5,6 @@ import {
   answerComplaint,
   CalendarRepository,
   ComplaintRow,
-  ComplaintScope,
   findComplaintInScope,
   insertComplaint,
   listComplaints,
@@ -13,6 +12,7 @@ import {
 import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
+import { AccessScope, scopeOf } from '../identity/scope';
 import { verifyCitizenDossier } from './citizen-secret';
 import {
   AnswerComplaintDto,
@@ -22,11 +22,6 @@ import {
   ComplaintReceiptDto,
   SubmitComplaintDto,
 } from './dto/complaint.dto';
-
-const complaintScopeOf = (actor: Actor): ComplaintScope =>
-  actor.roles.includes('supervisor') || actor.roles.includes('admin')
-    ? { agencyId: actor.agencyId, subtreePath: actor.agencyPath }
-    : { agencyId: actor.agencyId };
 
 /**
  * Complaints (phản ánh, kiến nghị): received from anyone about a dossier (code + secret) or an agency, assigned to
@@ -94,7 +89,8 @@ export class ComplaintUseCase {
 
   answer(actor: Actor, id: string, dto: AnswerComplaintDto): Promise<ComplaintDto> {
     return this.dataSource.transaction(async (manager) => {
-      const scope = { agencyId: actor.agencyId };
+      // Answered by the agency it is assigned to, not by whoever may read it (supervisors, admins).
+      const scope: AccessScope = { kind: 'agencies', agencyIds: [actor.agencyId] };
       const complaint = await findComplaintInScope(manager, id, scope, { lock: true });
       if (!complaint) throw new DomainError('complaint.not-found', `Complaint ${id} not found`, 'not-found');
       if (complaint.status === 'answered') {
@@ -108,7 +104,7 @@ export class ComplaintUseCase {
 
   async list(actor: Actor, query: ComplaintListQueryDto, lateOnly: boolean): Promise<ComplaintPageDto> {
     const { page, pageSize } = query;
-    const result = await listComplaints(this.dataSource.manager, complaintScopeOf(actor), {
+    const result = await listComplaints(this.dataSource.manager, scopeOf(actor), {
       lateAt: lateOnly ? this.clock.now() : undefined,
       status: query.status,
       limit: pageSize,

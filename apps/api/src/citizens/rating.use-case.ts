@@ -3,7 +3,7 @@ import { assertRatable, DomainError } from '@motcua/domain';
 import { DossierRepository, insertSatisfactionRating } from '@motcua/persistence';
 import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { dossierScopeOf } from '../dossier/dossier-scope';
+import { scopeOf } from '../identity/scope';
 import type { Actor } from '../identity/access.decorator';
 import { verifyCitizenDossier } from './citizen-secret';
 import { CitizenRatingDto, DeskRatingDto, RatingResponseDto } from './dto/rating.dto';
@@ -28,7 +28,7 @@ export class RatingUseCase {
 
   rateAtDesk(actor: Actor, dossierId: string, dto: DeskRatingDto): Promise<RatingResponseDto> {
     return this.dataSource.transaction(async (manager) => {
-      const dossier = await new DossierRepository(manager).findInScope(dossierId, dossierScopeOf(actor));
+      const dossier = await new DossierRepository(manager).findInScope(dossierId, scopeOf(actor));
       if (!dossier) throw new DomainError('dossier.not-found', `Dossier ${dossierId} not found`, 'not-found');
       return this.rate(
         manager,

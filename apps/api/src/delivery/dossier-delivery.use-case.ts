@@ -12,7 +12,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { scopeCondition } from '../identity/scope';
 import { dossierNotFound } from '../dossier/dossier.use-case';
-import { dossierScopeOf } from '../dossier/dossier-scope';
+import { scopeOf } from '../identity/scope';
 import { DeliveryResponseDto, UncollectedPageDto, UncollectedResultDto } from './dto/delivery-response.dto';
 import { HandoverDto } from './dto/handover.dto';
 import { ReturnChannelDto } from './dto/return-channel.dto';
@@ -156,7 +156,7 @@ export class DossierDeliveryUseCase {
     dossierId: string,
     lock: boolean,
   ): Promise<DossierEntity> {
-    const dossier = await new DossierRepository(manager).findInScope(dossierId, dossierScopeOf(actor), { lock });
+    const dossier = await new DossierRepository(manager).findInScope(dossierId, scopeOf(actor), { lock });
     if (!dossier) throw dossierNotFound(dossierId);
     return dossier;
   }

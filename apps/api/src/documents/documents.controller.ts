@@ -26,7 +26,7 @@ import {
 import type { Request, Response } from 'express';
 import { Actor, CurrentActor, Roles } from '../identity/access.decorator';
 import { DossierRepository } from '@motcua/persistence';
-import { dossierScopeOf } from '../dossier/dossier-scope';
+import { scopeOf } from '../identity/scope';
 import { DocumentUploadInterceptor } from './document-upload.interceptor';
 import { DossierDocumentsUseCase } from './dossier-documents.use-case';
 import { DocumentResponseDto } from './dto/document-response.dto';
@@ -68,7 +68,7 @@ export class DocumentsController {
     @Req() request: Request,
   ): Promise<DocumentResponseDto> {
     return this.uploads.upload({
-      findDossier: (manager) => new DossierRepository(manager).findInScope(id, dossierScopeOf(actor)),
+      findDossier: (manager) => new DossierRepository(manager).findInScope(id, scopeOf(actor)),
       dossierRef: id,
       checklistCode: body.checklistCode,
       digitized: body.digitized ?? true,

@@ -5,7 +5,7 @@ import { DossierDocumentRepository, DossierEntity, DossierRepository } from '@mo
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { dossierNotFound } from '../dossier/dossier.use-case';
-import { dossierScopeOf } from '../dossier/dossier-scope';
+import { scopeOf } from '../identity/scope';
 import { DOCUMENT_STORAGE } from './document-storage.provider';
 import { DocumentResponseDto } from './dto/document-response.dto';
 import { StoredFileDownload } from './stored-file-download';
@@ -24,7 +24,7 @@ export class DossierDocumentsUseCase {
     dossierId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<DossierEntity> {
-    const dossier = await new DossierRepository(manager).findInScope(dossierId, dossierScopeOf(actor));
+    const dossier = await new DossierRepository(manager).findInScope(dossierId, scopeOf(actor));
     if (!dossier) throw dossierNotFound(dossierId);
     return dossier;
   }

@@ -15,7 +15,6 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { scopeOf } from '../identity/scope';
 import { dossierNotFound } from '../dossier/dossier.use-case';
-import { dossierScopeOf } from '../dossier/dossier-scope';
 import { DocumentResponseDto } from './dto/document-response.dto';
 import { ReusableFileDto } from './dto/reusable-file.dto';
 import { ReuseDocumentDto } from './dto/reuse-document.dto';
@@ -36,7 +35,7 @@ export class ReuseDocumentUseCase {
   ) {}
 
   async listReusable(actor: Actor, dossierId: string): Promise<ReusableFileDto[]> {
-    const dossier = await new DossierRepository(this.dataSource.manager).findInScope(dossierId, dossierScopeOf(actor));
+    const dossier = await new DossierRepository(this.dataSource.manager).findInScope(dossierId, scopeOf(actor));
     if (!dossier) throw dossierNotFound(dossierId);
     const files = await new ReusableFileRepository(this.dataSource.manager).listForApplicant(
       dossier.applicant.identityNumber,
@@ -48,7 +47,7 @@ export class ReuseDocumentUseCase {
 
   async reuse(actor: Actor, dossierId: string, dto: ReuseDocumentDto): Promise<DocumentResponseDto> {
     const record = await this.dataSource.transaction(async (manager) => {
-      const dossier = await new DossierRepository(manager).findInScope(dossierId, dossierScopeOf(actor));
+      const dossier = await new DossierRepository(manager).findInScope(dossierId, scopeOf(actor));
       if (!dossier) throw dossierNotFound(dossierId);
       if (isFinalDossierStatus(dossier.status)) {
         throw new DomainError('document.dossier-closed', `Dossier ${dossier.code} is ${dossier.status}`, 'conflict');

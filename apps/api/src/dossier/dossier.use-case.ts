@@ -6,7 +6,7 @@ import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { scopeCondition } from '../identity/scope';
-import { dossierScopeOf } from './dossier-scope';
+import { scopeOf } from '../identity/scope';
 import { DossierListQueryDto } from './dto/dossier-list-query.dto';
 import { DossierListItemDto, DossierPageDto } from './dto/dossier-page.dto';
 import { ChainVerificationDto } from './dto/chain-verification.dto';
@@ -26,7 +26,7 @@ export class DossierUseCase {
   ) {}
 
   async load(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<DossierEntity> {
-    const dossier = await new DossierRepository(manager).findInScope(id, dossierScopeOf(actor));
+    const dossier = await new DossierRepository(manager).findInScope(id, scopeOf(actor));
     if (!dossier) throw dossierNotFound(id);
     return dossier;
   }
@@ -70,7 +70,7 @@ export class DossierUseCase {
   async withdraw(actor: Actor, id: string, dto: WithdrawDossierDto): Promise<DossierResponseDto> {
     return this.dataSource.transaction(async (manager) => {
       const dossiers = new DossierRepository(manager);
-      const dossier = await dossiers.findInScope(id, dossierScopeOf(actor), { lock: true });
+      const dossier = await dossiers.findInScope(id, scopeOf(actor), { lock: true });
       if (!dossier) throw dossierNotFound(id);
       const status = nextStatus(dossier.status, 'withdraw');
       const now = this.clock.now();

@@ -5,7 +5,7 @@ import { DossierEntity, DossierRepository, PaymentRepository } from '@motcua/per
 import { ClockService } from '@motcua/platform';
 import { PAYMENT_OUTBOX } from '@motcua/queues';
 import { DataSource, EntityManager } from 'typeorm';
-import { dossierScopeOf } from '../dossier/dossier-scope';
+import { scopeOf } from '../identity/scope';
 import type { Actor } from '../identity/access.decorator';
 import { DeskPaymentDto } from './dto/desk-payment.dto';
 import {
@@ -33,7 +33,7 @@ export class DossierPaymentsUseCase {
     id: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<DossierEntity> {
-    const dossier = await new DossierRepository(manager).findInScope(id, dossierScopeOf(actor));
+    const dossier = await new DossierRepository(manager).findInScope(id, scopeOf(actor));
     if (!dossier) throw notFound('Dossier', id);
     return dossier;
   }

@@ -1,18 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@motcua/domain';
-import { AgencyDeadlineCounts, countAgencyDeadlines } from '@motcua/persistence';
+import { AgencyDeadlineCounts, countAgencyDeadlines, RUNNING_CLOCK_DOSSIER_STATUSES_SQL } from '@motcua/persistence';
 import { ClockService } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { decodeKeysetCursor, keysetPage } from '../common/pagination/keyset-cursor';
 import { LateCaseDto, LateCasePageDto, LateListQueryDto } from './dto/late-list-query.dto';
 
-/**
- * Open and with the clock running towards the appointment. A dossier waiting for the applicant's supplement has its
- * clock paused: its stored appointment is no longer in force (it moves, or restarts, when the supplement arrives), so
- * it is listed as paused, never as late or near due.
- */
-const RUNNING_STATUSES_SQL = `('received', 'processing', 'awaiting-payment')`;
+// Late and near-due lists take the open dossiers whose clock runs towards the appointment
+// (RUNNING_CLOCK_DOSSIER_STATUSES): one waiting for the applicant's supplement has its clock paused, its stored
+// appointment is not in force, so it is listed as paused, never as late or near due.
 
 /** Supervisor views over deadlines, scoped to the supervisor's agency subtree (agency.path prefix). */
 @Injectable()
@@ -78,7 +75,7 @@ export class SupervisionDeadlinesUseCase {
        JOIN agency a ON a.id = d.receiving_agency_id
        JOIN procedure p ON p.id = d.procedure_id
        LEFT JOIN deadline_clock c ON c.subject_type = 'dossier' AND c.subject_id = d.id
-       WHERE d.status IN ${RUNNING_STATUSES_SQL} AND d.appointment_at IS NOT NULL AND d.parent_dossier_id IS NULL
+       WHERE d.status IN ${RUNNING_CLOCK_DOSSIER_STATUSES_SQL} AND d.appointment_at IS NOT NULL AND d.parent_dossier_id IS NULL
          AND a.path LIKE $2 || '%' AND ${filters.join(' AND ')}
        ORDER BY d.appointment_at ASC, d.id ASC
        LIMIT $3`,

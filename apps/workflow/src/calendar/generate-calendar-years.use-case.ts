@@ -1,5 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { calendarYearsToGenerate, ruleSetInForce, seedHolidaysByRule } from '@motcua/domain';
+import {
+  calendarYearsToGenerate,
+  ruleSetInForce,
+  RUNNING_CLOCK_DOSSIER_STATUSES,
+  seedHolidaysByRule,
+} from '@motcua/domain';
 import {
   CalendarRepository,
   countRecomputeCandidates,
@@ -10,7 +15,6 @@ import {
 import { ClockService, writeOutbox } from '@motcua/platform';
 import { CALENDAR_QUEUE, outboxJob } from '@motcua/queues';
 import { DataSource } from 'typeorm';
-import { RUNNING_STATUSES } from './recompute-appointments.use-case';
 
 export interface GeneratedYear {
   year: number;
@@ -51,13 +55,13 @@ export class GenerateCalendarYearsUseCase {
         const calendar = await calendars.loadCalendar();
         const from = calendar.instantAt(`${year}-01-01`);
         let recomputeId: string | null = null;
-        if (daysAdded > 0 && (await countRecomputeCandidates(manager, from, RUNNING_STATUSES)) > 0) {
+        if (daysAdded > 0 && (await countRecomputeCandidates(manager, from, RUNNING_CLOCK_DOSSIER_STATUSES)) > 0) {
           const recompute = await insertCalendarRecompute(manager, {
             calendarDate: `${year}-01-01`,
             change: `public holidays of ${year} generated (${ruleId}, ${daysAdded} day(s))`,
             actorUserId: null,
             actorAgencyId: null,
-            candidates: await countRecomputeCandidates(manager, from, RUNNING_STATUSES),
+            candidates: await countRecomputeCandidates(manager, from, RUNNING_CLOCK_DOSSIER_STATUSES),
             requestedAt: now,
           });
           recomputeId = recompute.id;

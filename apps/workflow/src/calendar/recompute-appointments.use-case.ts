@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { computeClockState, DossierStatus, effectiveSupplementClock } from '@motcua/domain';
+import { computeClockState, effectiveSupplementClock, RUNNING_CLOCK_DOSSIER_STATUSES } from '@motcua/domain';
 import {
   CalendarRepository,
   DossierEntity,
@@ -12,9 +12,6 @@ import {
 import { appendDossierEvent, ClockService, consumeOutboxJob } from '@motcua/platform';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-
-/** Statuses whose overall clock runs towards the appointment (paused and final dossiers have nothing to move). */
-export const RUNNING_STATUSES: readonly DossierStatus[] = ['received', 'processing', 'awaiting-payment'];
 
 /** Dossiers per transaction: each batch locks, recomputes and moves the cursor in one commit. */
 export const RECOMPUTE_BATCH_SIZE = 200;
@@ -58,7 +55,8 @@ export class RecomputeAppointmentsUseCase {
     const ids = await lockRecomputeCandidates(
       manager,
       calendar.instantAt(recompute.calendarDate),
-      RUNNING_STATUSES,
+      // Their overall clock runs towards the appointment: paused and final dossiers have nothing to move.
+      RUNNING_CLOCK_DOSSIER_STATUSES,
       recompute.cursorDossierId,
       this.batchSize,
     );

@@ -1,3 +1,4 @@
+import { localWallClock } from '../calendar/vietnam-time';
 import { formatVnd } from '../payment/fee';
 
 /** What an applicant is told about (one template each). */
@@ -43,14 +44,12 @@ export interface ApplicantNotificationContent {
   sms: string;
 }
 
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000; // Asia/Ho_Chi_Minh, no daylight saving
-
 /** "16:00 ngày 03/11/2025" in Vietnam time. */
 export function formatVietnamDateTime(iso: unknown): string | null {
   if (typeof iso !== 'string' && !(iso instanceof Date)) return null;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
-  const local = new Date(date.getTime() + VIETNAM_OFFSET_MS);
+  const local = localWallClock(date);
   const two = (value: number) => String(value).padStart(2, '0');
   return `${two(local.getUTCHours())}:${two(local.getUTCMinutes())} ngày ${two(local.getUTCDate())}/${two(
     local.getUTCMonth() + 1,

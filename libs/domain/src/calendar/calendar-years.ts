@@ -1,3 +1,5 @@
+import { localWallClock, VIETNAM_TIME_ZONE_OFFSET_MINUTES } from './vietnam-time';
+
 /**
  * Which years the calendar table must cover. Public holidays are generated as editable rows (Labour Code 2019
  * Art. 112 via `seedHolidaysByRule`) for the current year and at least `yearsAhead` following years; a deadline in
@@ -6,8 +8,8 @@
 export const CALENDAR_YEARS_AHEAD = 2;
 
 /** Local (UTC+7) year of an instant. */
-export function localYearOf(instant: Date, timeZoneOffsetMinutes = 7 * 60): number {
-  return new Date(instant.getTime() + timeZoneOffsetMinutes * 60_000).getUTCFullYear();
+export function localYearOf(instant: Date, timeZoneOffsetMinutes = VIETNAM_TIME_ZONE_OFFSET_MINUTES): number {
+  return localWallClock(instant, timeZoneOffsetMinutes).getUTCFullYear();
 }
 
 /** Years from the current one to `yearsAhead` later that have no generated rows yet, ascending. */

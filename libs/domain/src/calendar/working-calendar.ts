@@ -1,5 +1,6 @@
 // File length: the working-time arithmetic (windows, cut-off, add/between, pauses) is one cohesive, heavily specified unit.
 import { DomainError } from '../errors/domain-error';
+import { VIETNAM_TIME_ZONE_OFFSET_MINUTES } from './vietnam-time';
 
 /** A calendar date in the calendar's local time zone, `YYYY-MM-DD`. */
 export type LocalDate = string;
@@ -49,9 +50,6 @@ export interface CountingStartOptions {
   /** Reception after this local time counts from the next working day's opening (NĐ 61/2018 Art. 18: 15:00). */
   cutoff?: LocalTime | null;
 }
-
-/** Asia/Ho_Chi_Minh, UTC+07:00, no daylight saving time. */
-export const VIETNAM_TIME_ZONE_OFFSET_MINUTES = 420;
 
 /** Typical office hours of Vietnamese agencies (configurable per jurisdiction). */
 export const DEFAULT_OFFICE_WINDOWS: readonly TimeWindow[] = Object.freeze([

@@ -1,4 +1,5 @@
-import { VIETNAM_TIME_ZONE_OFFSET_MINUTES, WorkingCalendar } from '../calendar/working-calendar';
+import { VIETNAM_TIME_ZONE_OFFSET_MINUTES } from '../calendar/vietnam-time';
+import { WorkingCalendar } from '../calendar/working-calendar';
 import { DomainError } from '../errors/domain-error';
 
 export type CalendarDateClassification = 'early' | 'on-time' | 'late';

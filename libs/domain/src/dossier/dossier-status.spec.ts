@@ -9,7 +9,11 @@ import {
   DossierStatus,
   FINAL_DOSSIER_STATUSES,
   isAwaitingSupplement,
+  isOpenDossierStatus,
   nationalStatusCode,
+  OPEN_DOSSIER_STATUSES,
+  RESULT_STATUSES,
+  RUNNING_CLOCK_DOSSIER_STATUSES,
   nextStatus,
 } from './dossier-status';
 
@@ -112,6 +116,34 @@ describe('dossier state machine', () => {
   it('recognises both supplement waits', () => {
     expect(DOSSIER_STATUSES.filter(isAwaitingSupplement)).toEqual([
       'awaiting-intake-supplement',
+      'awaiting-supplement',
+    ]);
+  });
+});
+
+describe('open dossiers: one list', () => {
+  it('open = accepted, not ended and no result yet', () => {
+    const notYetAccepted: DossierStatus[] = ['registered', 'awaiting-intake-supplement'];
+    expect([...OPEN_DOSSIER_STATUSES].sort()).toEqual(
+      DOSSIER_STATUSES.filter(
+        (status) =>
+          !notYetAccepted.includes(status) &&
+          !FINAL_DOSSIER_STATUSES.includes(status) &&
+          !RESULT_STATUSES.includes(status) &&
+          status !== 'result-ready',
+      ).sort(),
+    );
+    expect(OPEN_DOSSIER_STATUSES.filter(isOpenDossierStatus)).toEqual(OPEN_DOSSIER_STATUSES);
+    expect(isOpenDossierStatus('result-ready')).toBe(false);
+    expect(isOpenDossierStatus('registered')).toBe(false);
+  });
+
+  it('running clock = open minus the supplement wait after appraisal (paused), as dossierClockStatus says', () => {
+    expect(RUNNING_CLOCK_DOSSIER_STATUSES).toEqual(['received', 'processing', 'awaiting-payment']);
+    expect(DOSSIER_STATUSES.filter((status) => dossierClockStatus(status) === 'running')).toEqual(
+      RUNNING_CLOCK_DOSSIER_STATUSES,
+    );
+    expect(OPEN_DOSSIER_STATUSES.filter((status) => !RUNNING_CLOCK_DOSSIER_STATUSES.includes(status))).toEqual([
       'awaiting-supplement',
     ]);
   });

@@ -134,8 +134,31 @@ export type DossierClockStatus = 'not-started' | 'running' | 'paused' | 'stopped
 export function dossierClockStatus(status: DossierStatus): DossierClockStatus {
   if (isAwaitingSupplement(status)) return 'paused';
   if (status === 'registered') return 'not-started';
-  if (status === 'received' || status === 'processing' || status === 'awaiting-payment') return 'running';
+  if ((RUNNING_CLOCK_DOSSIER_STATUSES as readonly string[]).includes(status)) return 'running';
   return 'stopped';
+}
+
+/**
+ * THE list of open dossiers: accepted and still being handled (not ended, no result yet), whether the clock runs or
+ * waits for the applicant's supplement after appraisal. Late lists, apologies and the calendar coverage use it; SQL
+ * uses `OPEN_DOSSIER_STATUSES_SQL` (libs/persistence), built from it.
+ */
+export const OPEN_DOSSIER_STATUSES: readonly DossierStatus[] = [
+  'received',
+  'processing',
+  'awaiting-supplement',
+  'awaiting-payment',
+];
+
+/**
+ * Open dossiers whose overall clock runs towards the appointment (`dossierClockStatus` 'running'). One waiting for
+ * the applicant's supplement is open but paused: its stored appointment is not in force (it moves, or restarts,
+ * when the supplement arrives), so it is never late or near due, and a calendar change does not move it.
+ */
+export const RUNNING_CLOCK_DOSSIER_STATUSES: readonly DossierStatus[] = ['received', 'processing', 'awaiting-payment'];
+
+export function isOpenDossierStatus(status: DossierStatus): boolean {
+  return OPEN_DOSSIER_STATUSES.includes(status);
 }
 
 /** Events accepted in `status`, in the order of `DOSSIER_EVENTS`. */

@@ -1,4 +1,4 @@
-import { VIETNAM_TIME_ZONE_OFFSET_MINUTES } from '../calendar/working-calendar';
+import { localDateAt, VIETNAM_TIME_ZONE_OFFSET_MINUTES } from '../calendar/vietnam-time';
 import {
   classifyByCalendarDate,
   classifyInProgressByCalendarDate,
@@ -48,7 +48,7 @@ export interface Contribution {
 }
 
 export function localDay(iso: string, offsetMinutes = VIETNAM_TIME_ZONE_OFFSET_MINUTES): string {
-  return new Date(Date.parse(iso) + offsetMinutes * 60_000).toISOString().slice(0, 10);
+  return localDateAt(new Date(Date.parse(iso)), offsetMinutes);
 }
 
 const date = (iso: string | null): Date | null => (iso ? new Date(iso) : null);

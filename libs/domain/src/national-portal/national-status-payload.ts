@@ -1,3 +1,4 @@
+import { localWallClock } from '../calendar/vietnam-time';
 import { DossierChannel, isDossierChannel, nationalChannelCode } from '../dossier/dossier-channel';
 import { DossierStatus, isDossierStatus, nationalStatusCode } from '../dossier/dossier-status';
 
@@ -77,7 +78,7 @@ export function validateNationalStatusPayload(payload: unknown): string[] {
 
 /** yyyyMMddHHmmss in GMT+7 (as the portal and VNPay expect). */
 export function nationalTimestamp(instant: Date): string {
-  const local = new Date(instant.getTime() + 7 * 3600 * 1000);
+  const local = localWallClock(instant);
   const two = (value: number) => String(value).padStart(2, '0');
   return `${local.getUTCFullYear()}${two(local.getUTCMonth() + 1)}${two(local.getUTCDate())}${two(
     local.getUTCHours(),

@@ -1,4 +1,5 @@
 import type { LateSupplementRequestPolicy } from '../deadline/supplement-request-timing';
+import { localDateAt } from '../calendar/vietnam-time';
 import { DomainError } from '../errors/domain-error';
 
 /** How the processing clock treats the time the applicant spends completing a dossier. */
@@ -134,17 +135,12 @@ export function getRuleSet(id: string): RuleSet {
   return RULE_SETS[id];
 }
 
-/** Vietnam local date (UTC+7) of an instant. */
-function vietnamLocalDate(instant: Date): string {
-  return new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /**
  * The rule set in force on a date: a `Date` instant (judged in Asia/Ho_Chi_Minh) or a local `YYYY-MM-DD`.
  * Throws `NoRuleSetInForceError` before the first known rule set.
  */
 export function ruleSetInForce(date: Date | string): RuleSet {
-  const localDate = typeof date === 'string' ? date : vietnamLocalDate(date);
+  const localDate = typeof date === 'string' ? date : localDateAt(date);
   const found = Object.values(RULE_SETS).find(
     (ruleSet) =>
       ruleSet.effectiveFrom <= localDate && (ruleSet.effectiveUntil === null || localDate <= ruleSet.effectiveUntil),

@@ -1,5 +1,7 @@
-/** VNPay dates are `yyyyMMddHHmmss` in GMT+7 (Vietnam has no daylight saving time). */
-const GMT7_OFFSET_MS = 7 * 3600 * 1000;
+import { VIETNAM_TIME_ZONE_OFFSET_MS } from '@motcua/domain';
+
+/** VNPay dates are `yyyyMMddHHmmss` in GMT+7 (Vietnam time: no daylight saving time). */
+const GMT7_OFFSET_MS = VIETNAM_TIME_ZONE_OFFSET_MS;
 
 export function formatVnpayDate(instant: Date): string {
   const local = new Date(instant.getTime() + GMT7_OFFSET_MS);

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { OPEN_DOSSIER_STATUSES_SQL } from '../dossier/dossier-status-sql';
 
 /** Progress of the background recompute a calendar edit queued. */
 export interface CalendarRecompute {
@@ -141,7 +142,7 @@ export async function latestOpenDeadline(manager: EntityManager): Promise<Date |
   const [row]: Array<{ latest: Date | null }> = await manager.query(
     `SELECT greatest(
        (SELECT max(appointment_at) FROM dossier
-        WHERE status IN ('received', 'processing', 'awaiting-supplement', 'awaiting-payment')),
+        WHERE status IN ${OPEN_DOSSIER_STATUSES_SQL}),
        (SELECT max(deadline_at) FROM deadline_clock WHERE clock_status IN ('running', 'paused'))) AS latest`,
   );
   return row?.latest ? new Date(row.latest) : null;

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { AccessScope, accessScopeClause } from '../identity/access-scope';
 
 export interface NewSatisfactionRating {
   dossierId: string;
@@ -90,22 +91,15 @@ const SELECT_COMPLAINT = `SELECT c.id, c.subject, d.code AS "dossierCode", c.age
   c.answer, c.answered_at AS "answeredAt"
   FROM complaint c JOIN agency a ON a.id = c.agency_id LEFT JOIN dossier d ON d.id = c.dossier_id`;
 
-/** Which complaints an actor sees: those assigned to their agency, or (supervisors) to any agency of their subtree. */
-export interface ComplaintScope {
-  agencyId: string;
-  subtreePath?: string;
-}
-
-function scopeClause(scope: ComplaintScope, first: number): { sql: string; params: unknown[] } {
-  return scope.subtreePath
-    ? { sql: `a.path LIKE $${first} || '%'`, params: [scope.subtreePath] }
-    : { sql: `c.agency_id = $${first}`, params: [scope.agencyId] };
+/** Complaints assigned to an agency inside the acting scope (`scopeOf`, apps/api identity/scope.ts). */
+function scopeClause(scope: AccessScope, first: number): { sql: string; params: unknown[] } {
+  return accessScopeClause(scope, 'c.agency_id', first);
 }
 
 export async function findComplaintInScope(
   manager: EntityManager,
   id: string,
-  scope: ComplaintScope,
+  scope: AccessScope,
   options: { lock?: boolean } = {},
 ): Promise<ComplaintRow | null> {
   const where = scopeClause(scope, 2);
@@ -132,7 +126,7 @@ export async function answerComplaint(
  */
 export async function listComplaints(
   manager: EntityManager,
-  scope: ComplaintScope,
+  scope: AccessScope,
   options: { lateAt?: Date; status?: 'received' | 'answered'; limit: number; offset: number },
 ): Promise<{ items: ComplaintRow[]; total: number }> {
   const where = scopeClause(scope, 1);

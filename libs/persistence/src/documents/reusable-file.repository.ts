@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { AccessScope, accessScopeClause } from '../identity/access-scope';
 
 /** A file an applicant already gave (or received) in an earlier dossier, offered for reuse. */
 export interface ReusableFile {
@@ -17,22 +18,13 @@ export interface ReusableFile {
 }
 
 /** Whose dossiers' files a caller may reuse (the API's access scope: everything, an agency subtree, or agencies). */
-export type ReuseScope =
-  { kind: 'all' } | { kind: 'subtree'; agencyPathPrefix: string } | { kind: 'agencies'; agencyIds: string[] };
+/** The scope a reuse listing covers: the caller's `AccessScope`. */
+export type ReuseScope = AccessScope;
 
 /** The scope as a condition on `d.receiving_agency_id`, its one parameter numbered `$index`. */
-function scopeSql(scope: ReuseScope, index: number): { sql: string; parameters: unknown[] } {
-  switch (scope.kind) {
-    case 'all':
-      return { sql: 'TRUE', parameters: [] };
-    case 'subtree':
-      return {
-        sql: `d.receiving_agency_id IN (SELECT a.id FROM agency a WHERE a.path LIKE $${index} || '%')`,
-        parameters: [scope.agencyPathPrefix.replace(/[\\%_]/g, (character) => `\\${character}`)],
-      };
-    case 'agencies':
-      return { sql: `d.receiving_agency_id = ANY($${index}::uuid[])`, parameters: [scope.agencyIds] };
-  }
+function scopeSql(scope: AccessScope, index: number): { sql: string; parameters: unknown[] } {
+  const clause = accessScopeClause(scope, 'd.receiving_agency_id', index);
+  return { sql: clause.sql, parameters: clause.params };
 }
 
 /**

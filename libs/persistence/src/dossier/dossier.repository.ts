@@ -1,6 +1,7 @@
 import { DossierChannel, DossierStatus } from '@motcua/domain';
 import { EntityManager } from 'typeorm';
 import type { Page } from '../catalog/procedure.repository';
+import { AccessScope, accessScopeCondition } from '../identity/access-scope';
 import { DossierEntity } from './dossier.entity';
 
 /** Filters of the desk/agency dossier list; every one optional, all combined with AND. */
@@ -29,12 +30,6 @@ export interface DossierListScope {
 /** Escapes LIKE wildcards of user input (the pattern uses the default escape character `\`). */
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
-
-/** Whose dossiers an actor may see: one agency's, or a whole subtree's (supervisors). */
-export interface DossierScope {
-  agencyId: string;
-  subtreePath?: string;
 }
 
 /** Dossiers. Plain class over an EntityManager; writes belong in the caller's transaction. */
@@ -86,21 +81,16 @@ export class DossierRepository {
   }
 
   /**
-   * A dossier inside the acting scope, or null: received by `agencyId`, or by any agency under `subtreePath`
-   * (supervisors). Callers report null as 404 so existence never leaks.
+   * A dossier received by an agency inside the acting scope (`scopeOf`, apps/api identity/scope.ts), or null.
+   * Callers report null as 404 so existence never leaks.
    */
-  async findInScope(id: string, scope: DossierScope, options: { lock?: boolean } = {}): Promise<DossierEntity | null> {
+  async findInScope(id: string, scope: AccessScope, options: { lock?: boolean } = {}): Promise<DossierEntity | null> {
+    const condition = accessScopeCondition(scope, 'dossier.receiving_agency_id');
     const query = this.manager
       .getRepository(DossierEntity)
       .createQueryBuilder('dossier')
-      .where('dossier.id = :id', { id });
-    if (scope.subtreePath) {
-      query.andWhere('dossier.receiving_agency_id IN (SELECT agency.id FROM agency WHERE agency.path LIKE :prefix)', {
-        prefix: `${scope.subtreePath}%`,
-      });
-    } else {
-      query.andWhere('dossier.receiving_agency_id = :agencyId', { agencyId: scope.agencyId });
-    }
+      .where('dossier.id = :id', { id })
+      .andWhere(condition.sql, condition.parameters);
     if (options.lock) query.setLock('pessimistic_write');
     return query.getOne();
   }

@@ -6,3 +6,4 @@ export * from './password';
 export * from './citizen-lookup.repository';
 export * from './user-audit.repository';
 export * from './staff-user.repository';
+export * from './access-scope';
