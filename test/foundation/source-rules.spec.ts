@@ -70,6 +70,24 @@ describe('source rules (STYLE.md 12, 14; brief rules 3 and 5)', () => {
     expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
   });
 
+  it('has one arming path: clock ledger writes and timer re-arms go through recordClockEntry (issue #9)', () => {
+    // appendClockEntry without the re-arm would leave the timers on the old deadline until the reconciler runs;
+    // rearmDeadlineTimers outside the arming path is a second arming path. Allowed: the arming path itself and the
+    // stale-check (rearmIfStale) that the firing path and the reconciler share.
+    const allowed: Record<string, RegExp> = {
+      'libs/persistence/src/dossier/clock-entry.repository.ts': /appendClockEntry/,
+      'libs/application/src/clock/record-clock-entry.use-case.ts': /appendClockEntry|rearmDeadlineTimers/,
+      'libs/application/src/deadlines/rearm-deadline-timers.use-case.ts': /rearmDeadlineTimers/,
+    };
+    const offenders = files.filter((path) => {
+      const name = relative(ROOT, path);
+      if (isTest(path) || name.startsWith('bench/')) return false;
+      const calls = readFileSync(path, 'utf8').match(/\b(appendClockEntry|rearmDeadlineTimers)\(/g) ?? [];
+      return calls.some((call) => !allowed[name]?.test(call));
+    });
+    expect(offenders.map((path) => relative(ROOT, path))).toEqual([]);
+  });
+
   it('keeps non-test files under ~300 lines, or says why in a "File length:" comment (issue #9)', () => {
     const offenders = files.filter((path) => {
       if (isTest(path) || relative(ROOT, path).includes('/migrations/')) return false;

@@ -9,14 +9,8 @@ import {
   localDateAt,
 } from '@motcua/domain';
 import { renderApologyForm } from '@motcua/forms';
-import {
-  appendClockEntry,
-  CalendarRepository,
-  DossierApology,
-  insertDossierApology,
-  listDossierApologies,
-} from '@motcua/persistence';
-import { rearmDeadlineTimers } from '@motcua/application';
+import { CalendarRepository, DossierApology, insertDossierApology, listDossierApologies } from '@motcua/persistence';
+import { recordClockEntry } from '@motcua/application';
 import { appendDossierEvent } from '@motcua/platform';
 import { writeOutbox } from '@motcua/platform';
 import { ClockService } from '@motcua/platform';
@@ -50,7 +44,7 @@ function notFound(id: string): DomainError {
  * Apology and new appointment (form 04, NĐ 61/2018 Art. 19): the agency responsible issues it, due at least
  * `apologyLeadWorkingDays` working days before the current deadline (a later one, even after the deadline, is
  * accepted and marked with its timing), at most `maxApologiesPerDossier` times. It
- * extends the ledger, moves the appointment, tells the applicant and the desk, and re-arms the deadline timers.
+ * extends the ledger (which re-arms the deadline timers), moves the appointment and tells the applicant and the desk.
  */
 @Injectable()
 export class IssueApologyUseCase {
@@ -120,15 +114,21 @@ export class IssueApologyUseCase {
         issuedByUserId: actor.userId,
         timing,
       });
-      await appendClockEntry(manager, {
-        dossierId: dossier.id,
-        type: 'extend',
-        at: now,
-        newDeadline: newAppointment,
-        reason: `apology: ${dto.reason}`,
-        legalBasis,
-        actorUserId: actor.userId,
-      });
+      // The extension re-arms the dossier's deadline timers in this transaction (the one arming path).
+      await recordClockEntry(
+        manager,
+        {
+          dossierId: dossier.id,
+          type: 'extend',
+          at: now,
+          newDeadline: newAppointment,
+          reason: `apology: ${dto.reason}`,
+          legalBasis,
+          actorUserId: actor.userId,
+        },
+        now,
+        { calendar },
+      );
       await manager.query(
         `UPDATE dossier SET appointment_at = $2, version = version + 1, updated_at = now() WHERE id = $1`,
         [dossier.id, newAppointment],
@@ -166,7 +166,6 @@ export class IssueApologyUseCase {
           { dedupeKey: `notify-apology-${created.id}` },
         ),
       ]);
-      await rearmDeadlineTimers(manager, { subjectType: 'dossier', subjectId: dossier.id, now, calendar });
       return created;
     });
     return ApologyResponseDto.from(apology);

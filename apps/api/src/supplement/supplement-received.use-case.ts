@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { computeClockState, DomainError, effectiveSupplementClock, nextStatus } from '@motcua/domain';
-import { appendClockEntry, CalendarRepository, DossierRepository, loadClockEntries } from '@motcua/persistence';
+import { CalendarRepository, DossierRepository, loadClockEntries } from '@motcua/persistence';
 import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { SupplementReceivedDto, SupplementReceivedResponseDto } from './dto/supplement-received.dto';
-import { rearmDeadlineTimers } from '@motcua/application';
+import { recordClockEntry } from '@motcua/application';
 
 /**
  * The desk records that the applicant completed the dossier after an agency's supplement request (appraisal):
  * the dossier clock resumes (NĐ 61/2018: restart from zero, or shift, per the rule set's `supplementClock`), the
- * appointment follows, the deadline timers are re-armed, and a `supplement-received` event (naming the step that
+ * appointment follows, the deadline timers are re-armed with the resume, and a `supplement-received` event (naming the step that
  * asked) lets the workflow start that step again. Only the receiving agency's desk (404 for anyone else's dossier).
  */
 @Injectable()
@@ -46,19 +46,19 @@ export class SupplementReceivedUseCase {
           'precondition',
         );
       }
+      const calendar = await new CalendarRepository(manager).loadCalendar();
       const entries = await loadClockEntries(manager, dossier.id);
       const last = entries[entries.length - 1];
       if (last?.type === 'pause') {
-        await appendClockEntry(manager, {
-          dossierId: dossier.id,
-          type: 'resume',
-          at: now,
-          reason: 'supplement received',
-          actorUserId: actor.userId,
-        });
+        // The resume re-arms the dossier's deadline timers in this transaction (the one arming path).
+        await recordClockEntry(
+          manager,
+          { dossierId: dossier.id, type: 'resume', at: now, reason: 'supplement received', actorUserId: actor.userId },
+          now,
+          { calendar },
+        );
       }
       const supplementClock = effectiveSupplementClock(dossier.ruleSetId, dossier.supplementClock);
-      const calendar = await new CalendarRepository(manager).loadCalendar();
       const state = computeClockState(await loadClockEntries(manager, dossier.id), {
         budgetMinutes: dossier.legalTimeMinutes,
         calendar,
@@ -94,7 +94,6 @@ export class SupplementReceivedUseCase {
         actor: { userId: actor.userId, agencyId: actor.agencyId },
         occurredAt: now,
       });
-      await rearmDeadlineTimers(manager, { subjectType: 'dossier', subjectId: dossier.id, now, calendar });
       return {
         dossierId: dossier.id,
         status,

@@ -1,4 +1,4 @@
-import { clockNeedsStop, clockStopInstant } from '@motcua/domain';
+import { clockNeedsStop, clockStopInstant, WorkingCalendar } from '@motcua/domain';
 import { AppendClockEntryInput, appendClockEntry, loadClockEntries } from '@motcua/persistence';
 import { EntityManager } from 'typeorm';
 import { rearmDeadlineTimers } from '../deadlines/rearm-deadline-timers.use-case';
@@ -12,12 +12,15 @@ export async function recordClockEntry(
   manager: EntityManager,
   input: AppendClockEntryInput,
   now: Date,
+  /** The calendar the caller already loaded in this transaction (saves reading it again). */
+  options: { calendar?: WorkingCalendar } = {},
 ): Promise<{ id: string }> {
   const entry = await appendClockEntry(manager, input);
   await rearmDeadlineTimers(manager, {
     subjectType: input.stepTaskId ? 'step' : 'dossier',
     subjectId: input.stepTaskId ?? input.dossierId,
     now,
+    calendar: options.calendar,
   });
   return entry;
 }
