@@ -18,3 +18,4 @@ export * from './simulation';
 export * from './national-portal';
 export * from './common/canonical-json';
 export * from './step/step-rules';
+export * from './step/step-run-lifecycle';

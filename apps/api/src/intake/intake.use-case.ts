@@ -24,23 +24,26 @@ import {
   DossierEntity,
   DossierRepository,
   hashLookupSecret,
-  ProcedureEntity,
   PostalRecipient,
   ProcedureRepository,
   ReceivedDocument,
   ReturnChannelRepository,
-  SupplementItem,
 } from '@motcua/persistence';
 import { recordClockEntry } from '@motcua/application';
 import { appendDossierEvent } from '@motcua/platform';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import {
+  intakeInvalid as invalid,
+  receivedDocuments,
+  returnChannelOf,
+  supplementItems as supplementItemsOf,
+} from './intake-submission';
 
 export const INTAKE_OUTCOMES = ['accept', 'request-supplement', 'refuse'] as const;
 export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
 
-/** Reason printed for a mandatory document that was not handed in at all. */
-export const MISSING_DOCUMENT_REASON = 'Chưa nộp thành phần hồ sơ bắt buộc';
+export { MISSING_DOCUMENT_REASON } from './intake-submission';
 
 export interface IntakeCommand {
   /** The desk that receives (the desk officer's own agency, or the one a portal submission names). */
@@ -100,10 +103,6 @@ export function intakeFingerprint(command: IntakeCommand): string {
       : {}),
   };
   return createHash('sha256').update(canonicalJson(submission)).digest('hex');
-}
-
-function invalid(field: string, message: string, code = 'intake.invalid'): DomainError {
-  return new DomainError(code, `${field}: ${message}`, 'invalid', { field });
 }
 
 /**
@@ -171,7 +170,7 @@ export class IntakeUseCase {
     const now = this.clock.now();
     const calendar = await new CalendarRepository(manager).loadCalendar();
     const receivedAt = this.receivedAt(command, now, calendar);
-    const documents = this.receivedDocuments(procedure, command.documents);
+    const documents = receivedDocuments(procedure, command.documents);
     const missing = procedure.requiredDocuments.filter(
       (required) => required.mandatory && !documents.some((document) => document.code === required.code),
     );
@@ -184,7 +183,7 @@ export class IntakeUseCase {
       );
     }
     const supplementItems =
-      outcome === 'request-supplement' ? this.supplementItems(procedure, missing, command.supplementItems ?? []) : null;
+      outcome === 'request-supplement' ? supplementItemsOf(procedure, missing, command.supplementItems ?? []) : null;
     const refusalReason = outcome === 'refuse' ? command.refusalReason?.trim() : undefined;
     if (outcome === 'refuse' && !refusalReason) throw invalid('refusalReason', 'a refusal needs a reason');
 
@@ -233,7 +232,7 @@ export class IntakeUseCase {
       parentDossierId: command.parentDossierId ?? null,
       createdByUserId: command.actor?.userId ?? null,
     });
-    const returnChannel = outcome === 'refuse' ? null : this.returnChannel(command);
+    const returnChannel = outcome === 'refuse' ? null : returnChannelOf(command);
     if (returnChannel) {
       await new ReturnChannelRepository(manager).save({
         dossierId: id,
@@ -279,15 +278,6 @@ export class IntakeUseCase {
     return { dossier, replayed: false };
   }
 
-  /** The chosen return channel; a postal one without a recipient goes to the applicant's own address. */
-  private returnChannel(command: IntakeCommand): { channel: ReturnChannel; recipient: PostalRecipient | null } | null {
-    const choice = command.returnChannel;
-    if (!choice) return null;
-    if (choice.channel !== 'postal') return { channel: choice.channel, recipient: null };
-    const { name, address, phone } = command.applicant;
-    return { channel: 'postal', recipient: choice.recipient ?? { name, address, phone } };
-  }
-
   /** The same key and the same submission replay the dossier; the same key with another submission is refused. */
   private replay(existing: DossierEntity, command: IntakeCommand): IntakeResult {
     // Rows from before fingerprints were stored (null) can only be replayed.
@@ -314,52 +304,6 @@ export class IntakeUseCase {
     checkReceivedAt(receivedAt, now, command.channel, calendar, this.receivedAtBounds);
     return receivedAt;
   }
-
-  private receivedDocuments(procedure: ProcedureEntity, documents: IntakeCommand['documents']): ReceivedDocument[] {
-    const seen = new Set<string>();
-    return documents.map((document, index) => {
-      const required = procedure.requiredDocuments.find((candidate) => candidate.code === document.code);
-      if (!required) {
-        throw invalid(
-          `documents[${index}].code`,
-          `'${document.code}' is not a document of procedure ${procedure.code} (expected one of ${procedure.requiredDocuments.map((candidate) => candidate.code).join(', ')})`,
-        );
-      }
-      if (seen.has(document.code)) throw invalid(`documents[${index}].code`, `'${document.code}' is listed twice`);
-      seen.add(document.code);
-      return { code: required.code, name: required.name, form: document.form, count: document.count };
-    });
-  }
-
-  /** Every missing mandatory document plus the officer's own items (defective documents), listed once. */
-  private supplementItems(
-    procedure: ProcedureEntity,
-    missing: ProcedureEntity['requiredDocuments'],
-    requested: Array<{ documentCode: string; reason: string }>,
-  ): SupplementItem[] {
-    const items: SupplementItem[] = [];
-    requested.forEach((item, index) => {
-      const document = procedure.requiredDocuments.find((candidate) => candidate.code === item.documentCode);
-      if (!document)
-        throw invalid(
-          `supplementItems[${index}].documentCode`,
-          `'${item.documentCode}' is not a document of procedure ${procedure.code}`,
-        );
-      if (!item.reason?.trim()) throw invalid(`supplementItems[${index}].reason`, 'a reason is required');
-      if (items.some((existing) => existing.documentCode === document.code)) {
-        throw invalid(`supplementItems[${index}].documentCode`, `'${item.documentCode}' is listed twice`);
-      }
-      items.push({ documentCode: document.code, documentName: document.name, reason: item.reason.trim() });
-    });
-    for (const document of missing) {
-      if (!items.some((item) => item.documentCode === document.code)) {
-        items.push({ documentCode: document.code, documentName: document.name, reason: MISSING_DOCUMENT_REASON });
-      }
-    }
-    if (items.length === 0)
-      throw invalid('supplementItems', 'nothing is missing: list the documents to complete, with reasons');
-    return items;
-  }
 }
 
-// File length: one operation (intake) whose checks (documents, channel, back-dating, supplement items, refusal) read best in one place; the pure parts are candidates for libs/domain.
+// The pure checks of the submission (documents, supplement items, return channel) are in intake-submission.ts.

@@ -21,6 +21,7 @@ import {
 } from '@motcua/persistence';
 import { EntityManager } from 'typeorm';
 import { routingEventOf, runBefore, taskOfEvent } from './process-run';
+import { dispatchRoutingActions } from './routing-dispatch';
 import { RoutingContext, StoredEvent } from './routing-context';
 import { StepHandlerRegistry, WorkflowStepHandlers } from './step-handlers/step-handler.registry';
 import { endLinkedSubDossier, returnToParent } from './step-handlers/sub-dossier.step-handler';
@@ -159,36 +160,17 @@ export class RouteDossierUseCase {
       const step = definition.document.steps.find((candidate) => candidate.id === completedTask.stepId);
       await this.steps.handlerOf(step, completedTask).complete?.(context, completedTask, routingEvent.outcome, event);
     }
-    for (const action of actions) {
-      switch (action.type) {
-        case 'start-step':
-          await this.steps.open(context, event, definition, action, completedTask);
-          break;
-        case 'cancel-step':
-          await this.steps.cancel(context, event, definition.document, {
-            stepId: action.stepId,
-            attempt: action.attempt,
-            branchKey: action.branchKey ?? '',
-          });
-          break;
-        case 'await-join':
-          await context.append(event, 'awaiting-join', {
-            parallelStepId: action.parallelStepId,
-            pendingBranchKeys: action.pendingBranchKeys,
-          });
-          break;
-        case 'request-supplement':
-          await this.requestSupplement(context, event, action, completedTask);
-          break;
-        case 'finish':
-          await this.finish(context, event, definition.document.procedureCode, action.result);
-          break;
-        default: {
-          const unknown: never = action;
-          throw new Error(`unknown routing action ${JSON.stringify(unknown)}`);
-        }
-      }
-    }
+    await dispatchRoutingActions(actions, {
+      startStep: (action) => this.steps.open(context, event, definition, action, completedTask),
+      cancelStep: (key) => this.steps.cancel(context, event, definition.document, key),
+      awaitJoin: (action) =>
+        context.append(event, 'awaiting-join', {
+          parallelStepId: action.parallelStepId,
+          pendingBranchKeys: action.pendingBranchKeys,
+        }),
+      requestSupplement: (action) => this.requestSupplement(context, event, action, completedTask),
+      finish: (result) => this.finish(context, event, definition.document.procedureCode, result),
+    });
   }
 
   private async requestSupplement(

@@ -1,4 +1,4 @@
-import { ASSIGNABLE_ROLES, assigneeProblem, DomainError } from '@motcua/domain';
+import { ASSIGNABLE_ROLES, assigneeProblem, checkStepAssignable, DomainError } from '@motcua/domain';
 import {
   StepTaskEntity,
   stepTaskConflict,
@@ -19,9 +19,7 @@ export async function assignStepTask(
   const tasks = new StepTaskRepository(manager);
   const task = await tasks.findForAgency(input.stepTaskId, input.agencyId);
   if (!task) throw stepTaskNotFound(input.stepTaskId);
-  if (task.status !== 'open' && task.status !== 'claimed') {
-    throw stepTaskConflict(`Step '${task.stepId}' is ${task.status}; it cannot be assigned`);
-  }
+  checkStepAssignable(task);
   const candidate = await new UserRepository(manager).findAssigneeFacts(input.assigneeUserId);
   if (!candidate) {
     throw new DomainError('step-task.unknown-assignee', `userId: no user ${input.assigneeUserId}`, 'not-found', {

@@ -1,3 +1,4 @@
+import { claimDecision } from '@motcua/domain';
 import { StepTaskEntity, stepTaskConflict, stepTaskNotFound, StepTaskRepository } from '@motcua/persistence';
 import { EntityManager } from 'typeorm';
 
@@ -9,8 +10,7 @@ export async function claimStepTask(
   const tasks = new StepTaskRepository(manager);
   const task = await tasks.findForAgency(input.stepTaskId, input.agencyId);
   if (!task) throw stepTaskNotFound(input.stepTaskId);
-  if (task.status === 'claimed' && task.assignedUserId === input.userId) return task;
-  if (task.status !== 'open') throw stepTaskConflict(`Step '${task.stepId}' is ${task.status}; it cannot be claimed`);
+  if (claimDecision(task, input.userId) === 'already-mine') return task;
   const updated = await tasks.updateIf(task.id, ['open'], input.expectedVersion ?? task.version, {
     status: 'claimed',
     assigned_user_id: input.userId,

@@ -3,6 +3,7 @@ import {
   getRuleSet,
   supplementRequestTiming,
   checkDossierOpenForSteps,
+  checkStepCompletable,
   checkStepOutcome,
   classifyStepByClock,
   computeClockState,
@@ -57,25 +58,11 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
   const task = (await tasks.findById(found.id)) as StepTaskEntity;
   const dossier = await new DossierRepository(manager).findById(task.dossierId);
   if (dossier) checkDossierOpenForSteps(dossier, task.stepId);
-  if (task.status !== 'open' && task.status !== 'claimed') {
-    throw stepTaskConflict(`Step '${task.stepId}' is ${task.status}; it can no longer be completed`, {
-      status: task.status,
-    });
-  }
-  const expectedVersion = input.expectedVersion ?? task.version;
-  if (task.version !== expectedVersion) {
-    throw stepTaskConflict(
-      `Step '${task.stepId}' was changed by someone else (version ${task.version}, expected ${expectedVersion})`,
-    );
-  }
-  if (
-    task.assignedUserId &&
-    input.actor?.userId &&
-    task.assignedUserId !== input.actor.userId &&
-    !input.mayOverrideAssignee
-  ) {
-    throw stepTaskConflict(`Step '${task.stepId}' is assigned to another officer`);
-  }
+  const expectedVersion = checkStepCompletable(task, {
+    expectedVersion: input.expectedVersion,
+    actorUserId: input.actor?.userId,
+    mayOverrideAssignee: input.mayOverrideAssignee,
+  });
   const definition = dossier?.processDefinitionId
     ? await new ProcessDefinitionRepository(manager).findById(dossier.processDefinitionId)
     : null;
