@@ -1,9 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import { OPEN_DOSSIER_STATUSES_SQL } from '../dossier/dossier-status-sql';
 
 /** The `supervision-counts` event subscriber's persistent name (its cursor row). WARNING: never rename. */
 export const SUPERVISION_COUNTS_SUBSCRIBER_NAME = 'supervision-counts';
-
-const OPEN_STATUSES_SQL = `('received', 'processing', 'awaiting-supplement', 'awaiting-payment')`;
 
 /** Per agency of a subtree: deadline counts at an instant (see SupervisionDeadlinesUseCase.agencyCounts). */
 export interface AgencyDeadlineCounts {
@@ -129,13 +128,13 @@ export async function recountAgencyDeadlines(
               count(*) FILTER (WHERE d.status <> 'awaiting-supplement' AND d.appointment_at < $1 AND NOT EXISTS (SELECT 1 FROM dossier_apology ap WHERE ap.dossier_id = d.id))::int AS late_without_apology,
               count(*) FILTER (WHERE d.status = 'awaiting-supplement')::int AS paused
        FROM dossier d
-       WHERE d.status IN ${OPEN_STATUSES_SQL} AND d.parent_dossier_id IS NULL
+       WHERE d.status IN ${OPEN_DOSSIER_STATUSES_SQL} AND d.parent_dossier_id IS NULL
          AND d.receiving_agency_id IN (SELECT id FROM scope)
        GROUP BY 1),
      charged AS (
        SELECT c.late_agency_id AS agency_id, count(*)::int AS late_charged
        FROM deadline_clock c JOIN dossier d ON d.id = c.subject_id
-       WHERE c.subject_type = 'dossier' AND c.overdue_at IS NOT NULL AND d.status IN ${OPEN_STATUSES_SQL}
+       WHERE c.subject_type = 'dossier' AND c.overdue_at IS NOT NULL AND d.status IN ${OPEN_DOSSIER_STATUSES_SQL}
          AND d.parent_dossier_id IS NULL AND c.late_agency_id IN (SELECT id FROM scope)
        GROUP BY 1),
      overrunning AS (
@@ -167,7 +166,7 @@ export async function rebuildSupervisionCounts(manager: EntityManager): Promise<
   await manager.query(
     `INSERT INTO supervision_count_key
        SELECT * FROM motcua_supervision_keys(ARRAY(
-         SELECT id FROM dossier WHERE status IN ${OPEN_STATUSES_SQL}
+         SELECT id FROM dossier WHERE status IN ${OPEN_DOSSIER_STATUSES_SQL}
          UNION SELECT dossier_id FROM step_task WHERE status IN ('open', 'claimed')))`,
   );
   await manager.query(
