@@ -4,7 +4,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { PrivateRedis, startPrivateRedis } from '../../apps/workflow/src/deadlines/testing/private-redis';
+import { PrivateRedis, startPrivateRedis } from '../support/private-redis';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { testConfig, waitFor } from '../support/test-config';
 import { createRecordingTables, insertSubscriberDossiers } from './support/subscriber-fixture';

@@ -8,7 +8,7 @@ import { startTestServices, TestServices } from '../../../../test/support/test-s
 import { waitFor } from '../../../../test/support/test-config';
 import { DEADLINE_SWEEP_SCHEDULER_ID } from './deadline-sweeper.service';
 import { insertDossierRows } from './testing/dossier-rows';
-import { startPrivateRedis, PrivateRedis } from './testing/private-redis';
+import { startPrivateRedis, PrivateRedis } from '../../../../test/support/private-redis';
 
 const HOUR = 3_600_000;
 const T0 = new Date('2031-03-03T01:00:00Z');

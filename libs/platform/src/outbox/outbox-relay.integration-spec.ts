@@ -4,6 +4,7 @@ import { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/database';
+import { PrivateRedis, startPrivateRedis } from '../../../../test/support/private-redis';
 import { testConfig, waitFor } from '../../../../test/support/test-config';
 import { createRedis } from '../redis';
 import { writeOutbox } from './outbox-writer';
@@ -14,8 +15,9 @@ import { QueueRegistry } from '../queue-registry';
 const QUEUE = 'it-effects';
 const TOTAL = 1000;
 
-describe('outbox relay (real Postgres + Redis)', () => {
+describe('outbox relay (real Postgres + a private Redis: the suite flushes it)', () => {
   const config = testConfig();
+  let redisServer: PrivateRedis;
   let database: TestDatabase;
   let dataSource: DataSource;
   let redis: Redis;
@@ -26,7 +28,8 @@ describe('outbox relay (real Postgres + Redis)', () => {
     dataSource = createDataSource({ url: database.url, poolSize: 12 });
     await dataSource.initialize();
     await dataSource.query('CREATE TABLE it_effect (n int NOT NULL, at timestamptz NOT NULL DEFAULT now())');
-    redis = createRedis(config.REDIS_URL, 'it-outbox');
+    redisServer = await startPrivateRedis();
+    redis = createRedis(redisServer.url, 'it-outbox');
     registry = new QueueRegistry(redis, config.QUEUE_PREFIX);
   });
 
@@ -35,6 +38,7 @@ describe('outbox relay (real Postgres + Redis)', () => {
     await redis.quit();
     await dataSource.destroy();
     await database.drop();
+    await redisServer.stop();
   });
 
   async function writeRows(count: number, offset = 0): Promise<void> {
@@ -51,7 +55,7 @@ describe('outbox relay (real Postgres + Redis)', () => {
 
   it('survives FLUSHALL while jobs are published but not consumed: every row processed exactly once in effect', async () => {
     await writeRows(TOTAL);
-    const workerConnection = createRedis(config.REDIS_URL, 'it-worker');
+    const workerConnection = createRedis(redisServer.url, 'it-worker');
     let duplicates = 0;
     let processed = 0;
     const worker = new Worker(
