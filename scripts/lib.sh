@@ -15,7 +15,14 @@ ensure_dependencies() {
   fi
 }
 
+# Compiles unless nothing it reads changed since the last successful build (e.g. `npm test` right after `npm run up`).
 build() {
+  local stamp="$ROOT/dist/.build-stamp"
+  if [ -f "$stamp" ] && [ -z "$(cd "$ROOT" && find apps libs tsconfig*.json package-lock.json -newer "$stamp" -type f -print -quit 2>/dev/null)" ]; then
+    step "compiling TypeScript: up to date (nothing changed since the last build)"
+    return 0
+  fi
   step "compiling TypeScript"
   (cd "$ROOT" && npm run --silent build)
+  touch "$stamp"
 }

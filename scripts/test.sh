@@ -19,9 +19,14 @@ mkdir -p "$REPORTS"
 failed_tiers=()
 for tier in unit integration e2e browser; do
   step "$tier tests"
-  extra=()
+  # Unit files are pure (no Postgres, no Redis): both cores. The other tiers run one file at a time: their files are
+  # timing-sensitive under load (queues, subscribers waiting on the cluster-wide visibility horizon), and CI values
+  # a green run over a fast one.
+  extra=(--maxWorkers=2)
   [ "$tier" != unit ] && extra=(--runInBand --forceExit)
+  started=$(date +%s)
   npx jest -c "jest.$tier.config.js" "${extra[@]}" --ci --json --outputFile="$REPORTS/$tier.json" "$@" || failed_tiers+=("$tier")
+  echo "[$tier] $(($(date +%s) - started)) s"
 done
 
 node -e '

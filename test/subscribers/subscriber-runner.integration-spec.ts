@@ -17,7 +17,7 @@ describe('dossier event subscribers (Postgres)', () => {
     database = await createTestDatabase(testConfig().DATABASE_URL);
     dataSource = createDataSource({ url: database.url, poolSize: 6 });
     await dataSource.initialize();
-    dossiers = await insertSubscriberDossiers(dataSource, 6);
+    dossiers = await insertSubscriberDossiers(dataSource, 7);
     await createRecordingTables(dataSource);
   });
 
@@ -65,8 +65,8 @@ describe('dossier event subscribers (Postgres)', () => {
     expect(BigInt(early.id)).toBeGreaterThan(BigInt(lateEvent.id));
 
     // The committed event waits behind the open transaction (an id-ordered cursor would apply it and move past the
-    // late one for ever).
-    expect(await run.drain()).toBe(0);
+    // late one for ever). (One pass: a waiting drain would wait for the open transaction.)
+    expect(await run.drain({ waitMs: 0 })).toBe(0);
     const [waiting] = (await listEventSubscriberLag(dataSource.manager)).filter((lag) => lag.name === 'late-commit');
     expect(waiting.pendingEvents).toBe(1);
 
@@ -76,6 +76,27 @@ describe('dossier event subscribers (Postgres)', () => {
     expect((await applied('late-commit')).map((row) => row.event_id)).toEqual([lateEvent.id, early.id]);
     const [caughtUp] = (await listEventSubscriberLag(dataSource.manager)).filter((lag) => lag.name === 'late-commit');
     expect(caughtUp).toMatchObject({ pendingEvents: 0, oldestPendingAgeMs: 0, appliedCount: 2, failureCount: 0 });
+  });
+
+  it('drain waits for an unrelated older transaction that hides a committed event, then applies it (one-shot catch-up)', async () => {
+    const subscriber = new RecordingSubscriber('catch-up', undefined, 'end');
+    const run = runner(subscriber);
+    await run.register();
+    // Any older open transaction (another process, another database of the server) holds the horizon back.
+    const unrelated = await openTransaction();
+    await unrelated.query('SELECT pg_current_xact_id()');
+    const committed = await dataSource.transaction((manager) => append(manager, dossiers[6]));
+    let finished = false;
+    const draining = run.drain().then((applied) => {
+      finished = true;
+      return applied;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(finished).toBe(false);
+    await unrelated.commitTransaction();
+    await unrelated.release();
+    expect(await draining).toBe(1);
+    expect((await applied('catch-up')).map((row) => row.event_id)).toEqual([committed.id]);
   });
 
   it("keeps a dossier's order when its later event comes from a transaction with an older id", async () => {
@@ -137,7 +158,7 @@ describe('dossier event subscribers (Postgres)', () => {
     const subscriber = new RecordingSubscriber('from-now', undefined, 'end');
     const run = runner(subscriber);
     await run.register();
-    expect(await run.drain()).toBe(0);
+    expect(await run.drain({ waitMs: 0 })).toBe(0);
     const next = await dataSource.transaction((manager) => append(manager, dossiers[5]));
     expect(await run.drain()).toBe(1);
     expect((await applied('from-now')).map((row) => row.event_id)).toEqual([next.id]);

@@ -124,18 +124,52 @@ export class SubscriberRunner {
     });
   }
 
-  /** Runs every subscriber until none has a readable event left (tests, and one-shot catch-up). */
-  async drain(): Promise<number> {
+  /**
+   * Runs every subscriber until it has applied every event committed before the call (tests, and one-shot catch-up
+   * such as `npm run indicators:rebuild`); returns how many events this call applied. An event is readable only once
+   * no older transaction is still open anywhere in the cluster (the visibility horizon), so while another
+   * transaction runs (another process, another database of the same server) this waits for it rather than returning
+   * early; and a subscriber another runner holds is waited for the same way. Gives up after `waitMs`, saying which
+   * subscriber is behind; `waitMs: 0` makes one pass over what is readable now and returns.
+   */
+  async drain(options: { waitMs?: number } = {}): Promise<number> {
+    const waitMs = options.waitMs ?? 60_000;
     if (!this.registered) await this.register();
+    const target = await this.committedHead();
+    const deadline = Date.now() + waitMs;
     let applied = 0;
     for (const state of this.states) {
       for (;;) {
         const outcome = await this.runBatch(state.subscriber);
-        if (outcome.status !== 'applied') break;
-        applied += outcome.applied;
+        if (outcome.status === 'applied') {
+          applied += outcome.applied;
+          continue;
+        }
+        if (waitMs === 0 || !target || (await this.reached(state.subscriber.name, target))) break;
+        if (Date.now() > deadline)
+          throw new Error(
+            `event subscriber ${state.subscriber.name}: not caught up with ${target.tx}/${target.eventId} after ${waitMs} ms (an older transaction still open?)`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, Math.min(this.options.pollIntervalMs, 50)));
       }
     }
     return applied;
+  }
+
+  /** The last event committed so far, in log order (visible to a new snapshot, whatever the horizon). */
+  private async committedHead(): Promise<SubscriberPosition | null> {
+    const rows: Array<{ tx: string; id: string }> = await this.dataSource.query(
+      `SELECT tx_order::text AS tx, id::text AS id FROM dossier_event ORDER BY tx_order DESC, id DESC LIMIT 1`,
+    );
+    return rows.length > 0 ? { tx: rows[0].tx, eventId: rows[0].id } : null;
+  }
+
+  private async reached(name: string, target: SubscriberPosition): Promise<boolean> {
+    const rows: Array<{ reached: boolean }> = await this.dataSource.query(
+      `SELECT (position_tx, position_id) >= ($2::xid8, $3::bigint) AS reached FROM event_subscriber WHERE name = $1`,
+      [name, target.tx, target.eventId],
+    );
+    return rows[0]?.reached === true;
   }
 
   /** Lag of every registered subscriber (including those run by other processes). */
