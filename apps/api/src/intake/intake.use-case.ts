@@ -105,6 +105,11 @@ export function intakeFingerprint(command: IntakeCommand): string {
   return createHash('sha256').update(canonicalJson(submission)).digest('hex');
 }
 
+/** The code a dossier row carries inside its intake transaction until the counter gives the real one. */
+export function provisionalDossierCode(id: string): string {
+  return `provisional:${id}`;
+}
+
 /**
  * Desk, portal and postal intake (NĐ 61/2018 Art. 15–17): registers a dossier and ends in exactly one of
  * accepted (receipt + appointment, clock started), supplement requested (every missing item at once) or refused.
@@ -187,9 +192,6 @@ export class IntakeUseCase {
     const refusalReason = outcome === 'refuse' ? command.refusalReason?.trim() : undefined;
     if (outcome === 'refuse' && !refusalReason) throw invalid('refusalReason', 'a refusal needs a reason');
 
-    const localDate = calendar.localDateOf(receivedAt);
-    const sequence = await dossiers.nextCodeSequence(agency.id, localDate);
-    const code = formatDossierCode(agency.identifier, localDate, sequence);
     const ruleSet = getRuleSet(procedure.ruleSetId);
     const { event, type } = EVENT_BY_OUTCOME[outcome];
     const status = nextStatus(INITIAL_DOSSIER_STATUS, event);
@@ -207,7 +209,8 @@ export class IntakeUseCase {
     const id = randomUUID();
     const dossier = await dossiers.insertDossier({
       id,
-      code,
+      // Replaced by the real code just before the event (see below); unique, and never seen outside this transaction.
+      code: provisionalDossierCode(id),
       procedureId: procedure.id,
       receivingAgencyId: agency.id,
       channel: command.channel,
@@ -249,6 +252,12 @@ export class IntakeUseCase {
         now,
       );
     }
+    // The per-agency-per-day counter row is the one lock every intake at this desk queues on: it is taken last,
+    // so it is held for the code update, the event and the commit only (codes stay gap-free: a rollback undoes it).
+    const localDate = calendar.localDateOf(receivedAt);
+    const code = formatDossierCode(agency.identifier, localDate, await dossiers.nextCodeSequence(agency.id, localDate));
+    await dossiers.setCode(id, code);
+    dossier.code = code;
     await appendDossierEvent(manager, {
       dossierId: id,
       type,

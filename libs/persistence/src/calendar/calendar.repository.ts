@@ -1,5 +1,5 @@
 import { DayOverride, WorkingCalendar, WorkingCalendarInput } from '@motcua/domain';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CalendarDayEntity } from './calendar-day.entity';
 
 // Stable advisory-lock key ('motcua-calendar').
@@ -39,8 +39,28 @@ export class CalendarRepository {
    * holiday / make-up working day of the table.
    */
   async loadCalendar(settings: Omit<WorkingCalendarInput, 'dayOverrides'> = {}): Promise<WorkingCalendar> {
-    const days = await this.listDays();
-    return new WorkingCalendar({ ...settings, dayOverrides: days.map(toDayOverride) });
+    // Cached per database and settings under the calendar's revision (migration 1765102000000): one tiny read
+    // when nothing changed. The days and their revision come from one statement, so they are the same snapshot.
+    const cache = calendarCache(this.manager.connection);
+    const key = JSON.stringify(settings);
+    const cached = cache.get(key);
+    if (cached && cached.revision === (await this.revision())) return cached.calendar;
+    const rows: Array<{ revision: string; days: CalendarDayEntity[] | null }> = await this.manager.query(
+      `SELECT (SELECT revision::text FROM calendar_revision) AS revision,
+              (SELECT json_agg(json_build_object('date', date::text, 'kind', kind, 'name', name, 'windows', windows) ORDER BY date)
+                 FROM calendar_day) AS days`,
+    );
+    const calendar = new WorkingCalendar({ ...settings, dayOverrides: (rows[0].days ?? []).map(toDayOverride) });
+    cache.set(key, { revision: rows[0].revision, calendar });
+    return calendar;
+  }
+
+  /** The calendar's current revision (changes with every write to calendar_day). */
+  async revision(): Promise<string> {
+    const rows: Array<{ revision: string }> = await this.manager.query(
+      `SELECT revision::text AS revision FROM calendar_revision`,
+    );
+    return rows[0].revision;
   }
 
   /** Days of the table, ordered by date, optionally within [from, to] (inclusive, local dates). */
@@ -111,6 +131,16 @@ export class CalendarRepository {
     await this.manager.query(`DELETE FROM calendar_day WHERE date = $1`, [date]);
     return existing;
   }
+}
+
+type CalendarCache = Map<string, { revision: string; calendar: WorkingCalendar }>;
+const CALENDAR_CACHES = new WeakMap<DataSource, CalendarCache>();
+
+/** One cache per DataSource: tests run several databases in one process. */
+function calendarCache(dataSource: DataSource): CalendarCache {
+  let cache = CALENDAR_CACHES.get(dataSource);
+  if (!cache) CALENDAR_CACHES.set(dataSource, (cache = new Map()));
+  return cache;
 }
 
 export function toDayOverride(day: Pick<CalendarDayEntity, 'date' | 'kind' | 'name' | 'windows'>): DayOverride {

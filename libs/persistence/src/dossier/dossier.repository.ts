@@ -51,6 +51,11 @@ export class DossierRepository {
     return Number(rows[0].last);
   }
 
+  /** Sets the dossier's code (intake: the counter is taken last, after the row was inserted with a provisional code). */
+  async setCode(id: string, code: string): Promise<void> {
+    await this.manager.query(`UPDATE dossier SET code = $2 WHERE id = $1`, [id, code]);
+  }
+
   /** Serialises requests carrying the same idempotency key for one agency until the transaction ends. */
   async lockIdempotencyKey(agencyId: string, key: string): Promise<void> {
     await this.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`intake:${agencyId}:${key}`]);

@@ -24,6 +24,7 @@ import { OpenStepKinds1765081000000 } from './1765081000000-open-step-kinds';
 import { IndicatorOpenLevels1765104000000 } from './1765104000000-indicator-open-levels';
 import { SupervisionCounts1765104000001 } from './1765104000001-supervision-counts';
 import { DossierSearchPlans1765104000002 } from './1765104000002-dossier-search-plans';
+import { CalendarRevision1765102000000 } from './1765102000000-calendar-revision';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   IndicatorOpenLevels1765104000000,
   SupervisionCounts1765104000001,
   DossierSearchPlans1765104000002,
+  CalendarRevision1765102000000,
 ];

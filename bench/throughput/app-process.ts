@@ -1,0 +1,99 @@
+import { processEnvironment } from '@motcua/config';
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HttpClient } from './load';
+
+const ROOT = join(__dirname, '..', '..');
+const CLOCK_TICKS = 100;
+/** Runs TypeScript sources of the checkout in the working directory (see the file). */
+export const TS_REGISTER = join(ROOT, 'bench', 'throughput', 'ts-cached-register.js');
+
+/** CPU seconds (user + system) of a process, from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** CPU seconds of a Postgres server: the postmaster and its children (backends, walwriter, autovacuum...). */
+export function postgresCpuSeconds(postmasterPid: number): number {
+  let total = 0;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const fields = readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1].split(' ');
+      if (Number(name) === postmasterPid || Number(fields[1]) === postmasterPid) {
+        total += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+      }
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return total;
+}
+
+/** Resident memory of a process in MiB, from /proc (Linux). */
+export function rssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((candidate) => candidate.startsWith('VmRSS:'));
+  return line ? Number(line.split(/\s+/)[1]) / 1024 : NaN;
+}
+
+/**
+ * The system under test: the launcher (API + workflow + payment + delivery in one process, the embedded default)
+ * run from the TypeScript sources in a child process, logging as in production (info, JSON) to a file.
+ */
+export class AppProcess {
+  private child?: ChildProcess;
+  readonly client: HttpClient;
+
+  constructor(
+    private readonly environment: Record<string, string>,
+    readonly port: number,
+    private readonly logFile: string,
+    private readonly nodeArguments: string[] = [],
+    /** The source checkout to run (another commit's sources for before/after runs). */
+    private readonly root = ROOT,
+  ) {
+    this.client = new HttpClient('127.0.0.1', port);
+  }
+
+  get pid(): number {
+    if (!this.child?.pid) throw new Error('app not started');
+    return this.child.pid;
+  }
+
+  async start(): Promise<void> {
+    const log = createWriteStream(this.logFile, { flags: 'a' });
+    this.child = spawn(process.execPath, [...this.nodeArguments, '-r', TS_REGISTER, 'apps/launcher/src/main.ts'], {
+      cwd: this.root,
+      env: { ...processEnvironment(), ...this.environment },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout?.pipe(log);
+    this.child.stderr?.pipe(log);
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      if (this.child.exitCode !== null) throw new Error(`the app exited (${this.child.exitCode}); see ${this.logFile}`);
+      const ready = await this.client.send('GET', '/health/ready').catch(() => undefined);
+      if (ready?.status === 200) return;
+      if (Date.now() > deadline) throw new Error(`the app was not ready within 180 s; see ${this.logFile}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+
+  /** SIGTERM and the seconds until the process exited (graceful shutdown). */
+  async stop(): Promise<number> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return 0;
+    const start = Date.now();
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timeout = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    await exited;
+    clearTimeout(timeout);
+    this.client.close();
+    return (Date.now() - start) / 1000;
+  }
+}

@@ -1,0 +1,286 @@
+import { environmentVariable } from '@motcua/config';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { AppProcess } from './app-process';
+import {
+  BaselineContext,
+  bullmqNoop,
+  cpuCalibration,
+  postgresRoundTrips,
+  prepareRawTables,
+  rawInsertUpdate,
+  rawStepPipeline,
+  redisRoundTrips,
+} from './baselines';
+import { LoadResult } from './load';
+import { machineFacts } from './machine';
+import { BenchReport, Comparison, Row, summaryTable, writeReport } from './report';
+import { benchRatios } from './ratios';
+import { benchApp, checkout, freshDatabase, resetStatements, ROOT, statementCalls, topStatements } from './setup';
+import {
+  BENCH_PROCEDURE_CODE,
+  Desk,
+  findPostmaster,
+  healthRun,
+  intakeRun,
+  login,
+  stepCompletionRun,
+  SystemResult,
+  waitForDeskTasks,
+} from './system-runs';
+
+/**
+ * `npm run bench` (quick) / `npm run bench:full`: same-run baselines interleaved with system runs against the
+ * launcher in a child process; summary on stdout, progress on stderr, markdown report + charts under
+ * bench/results/<date>/. Options: --only=baselines,intake,steps (subset), --profile (app --cpu-prof),
+ * --compare=<git ref> (also runs that commit's app, alternating with this one: before/after ratios).
+ */
+const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+const FULL = process.argv.includes('--full');
+const PROFILE = process.argv.includes('--profile');
+const COMPARE = option('compare');
+const ONLY = new Set((option('only') ?? 'baselines,intake,steps').split(','));
+const SECONDS = Number(environmentVariable('BENCH_SECONDS') ?? (FULL ? 20 : 5));
+const ROUNDS = Number(option('rounds') ?? (FULL ? 3 : COMPARE ? 2 : 1));
+const CONCURRENCY = 16;
+const startedAt = new Date();
+
+function progress(message: string): void {
+  const elapsed = ((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4);
+  process.stderr.write(`[bench ${elapsed}s] ${message}\n`);
+}
+
+interface Target {
+  label: string;
+  app: AppProcess;
+  pool: Pool;
+  desks: Desk[];
+  procedureId: string;
+}
+
+async function prepareTarget(label: string, app: AppProcess, url: string): Promise<Target> {
+  await app.start();
+  const pool = new Pool({ connectionString: url, max: 2 });
+  const procedureId = (await pool.query(`SELECT id FROM procedure WHERE code = $1`, [BENCH_PROCEDURE_CODE])).rows[0].id;
+  const desks: Desk[] = [];
+  for (const username of ['desk.anbinh', 'desk.centre']) {
+    const token = await login(app.client, username, `demo-${username.replace('.', '-')}`);
+    const { rows } = await pool.query(`SELECT agency_id FROM app_user WHERE username = $1`, [username]);
+    desks.push({ username, agencyId: rows[0].agency_id, token });
+  }
+  return { label, app, pool, desks, procedureId };
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const statements: BenchReport['statements'] = [];
+  const record = (kind: Row['kind'], name: string, unit: string, result: LoadResult | SystemResult, note?: string) => {
+    const system = result as Partial<SystemResult>;
+    rows.push({
+      kind,
+      name,
+      unit,
+      perSecond: result.perSecond,
+      p50: result.p50,
+      p99: result.p99,
+      errors: result.errors,
+    });
+    Object.assign(rows[rows.length - 1], {
+      appCpuPercent: system.appCpuPercent,
+      appRssMiB: system.appRssMiB,
+      appCpuMs: system.appCpuMsPerOperation,
+      databaseCpuMs: system.databaseCpuMsPerOperation,
+      note,
+    });
+    const errors = result.errors ? ` — ${result.errors} errors (${result.errorSamples[0]})` : '';
+    progress(`${kind} ${name}: ${Math.round(result.perSecond).toLocaleString('en-US')} ${unit}${errors}`);
+    return result;
+  };
+
+  progress('starting Postgres and Redis; fresh bench database (migrations + demo seed)');
+  execFileSync('bash', [join(ROOT, 'scripts', 'services.sh'), 'start'], { stdio: 'ignore' });
+  const baseUrl = environmentVariable('DATABASE_URL') ?? 'postgres://motcua:motcua@127.0.0.1:54329/motcua';
+  const redisUrl = environmentVariable('REDIS_URL') ?? 'redis://127.0.0.1:63799';
+  const url = await freshDatabase(baseUrl, 'motcua_bench');
+  await prepareRawTables(url);
+  const prefix = `bench${startedAt.getTime().toString(36)}`;
+  const context: BaselineContext = {
+    databaseUrl: url,
+    redisUrl,
+    queuePrefix: prefix,
+    concurrency: CONCURRENCY,
+    seconds: SECONDS,
+  };
+  const port = Number(environmentVariable('BENCH_HTTP_PORT') ?? Number(environmentVariable('HTTP_PORT') ?? 3000) + 50);
+  const targets: Target[] = [];
+  try {
+    progress(`starting the app from this checkout (port ${port})`);
+    const app = benchApp({ name: 'current', databaseUrl: url, redisUrl, queuePrefix: prefix, port, profile: PROFILE });
+    targets.push(await prepareTarget('', app, url));
+    if (COMPARE) {
+      const { root, sha } = checkout(COMPARE);
+      progress(`starting the app of ${sha} (before) on port ${port + 2}`);
+      const beforeUrl = await freshDatabase(baseUrl, 'motcua_bench_before', root);
+      const before = benchApp({
+        name: `before-${sha}`,
+        databaseUrl: beforeUrl,
+        redisUrl,
+        queuePrefix: `${prefix}b`,
+        port: port + 2,
+        profile: PROFILE,
+        root,
+      });
+      targets.push(await prepareTarget(` [before ${sha}]`, before, beforeUrl));
+    }
+    const [current] = targets;
+    await findPostmaster(current.pool);
+
+    record('baseline', 'CPU sha256 1 KiB (1 thread)', 'hashes/s', await cpuCalibration(Math.min(SECONDS, 5)));
+    if (ONLY.has('baselines')) {
+      record('baseline', 'Postgres SELECT 1, 1 connection', 'queries/s', await postgresRoundTrips(context, 1));
+      record('baseline', 'Postgres SELECT 1, 16 connections', 'queries/s', await postgresRoundTrips(context, 16));
+      record('baseline', 'Redis PING, 1 in flight', 'pings/s', await redisRoundTrips(context, 1));
+      record('baseline', 'Redis PING, 16 in flight', 'pings/s', await redisRoundTrips(context, 16));
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternate which app goes first, so neither always runs on the warmer (or busier) machine.
+      for (const target of round % 2 ? [...targets].reverse() : targets) {
+        progress(`round ${round + 1}/${ROUNDS}${target.label}: health and intake`);
+        record(
+          'system',
+          `GET /health/live, 16 clients${target.label}`,
+          'req/s',
+          await healthRun(target.app, CONCURRENCY, SECONDS),
+        );
+        if (!ONLY.has('intake')) continue;
+        const [one] = target.desks;
+        if (target === current && round === 0) await resetStatements(target.pool);
+        const single = record(
+          'system',
+          `POST /dossiers (accept), 1 client${target.label}`,
+          'req/s',
+          await intakeRun(target.app, [one], target.procedureId, 1, SECONDS),
+        );
+        if (target === current && round === 0) {
+          const calls = await statementCalls(target.pool);
+          statements.push({
+            run: 'desk intake, 1 client',
+            perOperation: calls / single.operations,
+            top: await topStatements(target.pool),
+          });
+        }
+        record(
+          'system',
+          `POST /dossiers, 16 clients, one desk${target.label}`,
+          'req/s',
+          await intakeRun(target.app, [one], target.procedureId, CONCURRENCY, SECONDS),
+        );
+        record(
+          'system',
+          `POST /dossiers, 16 clients, two desks${target.label}`,
+          'req/s',
+          await intakeRun(target.app, target.desks, target.procedureId, CONCURRENCY, SECONDS),
+        );
+      }
+    }
+    if (ONLY.has('baselines')) {
+      progress('baselines: raw pg, BullMQ, raw step pipeline');
+      const raw = await rawInsertUpdate(context);
+      record('baseline', 'raw pg INSERT, 16 connections', 'rows/s', raw.insert);
+      record('baseline', 'raw pg UPDATE by id, 16 connections', 'rows/s', raw.update);
+      const bull = await bullmqNoop(context, FULL ? 100_000 : 20_000);
+      record('baseline', 'BullMQ addBulk no-op jobs', 'jobs/s', bull.add);
+      record('baseline', 'BullMQ drain no-op jobs, concurrency 100', 'jobs/s', bull.drain);
+      record('baseline', 'raw step pipeline, 16 connections', 'steps/s', await rawStepPipeline(context));
+    }
+    if (ONLY.has('steps') && ONLY.has('intake')) {
+      for (const target of targets) {
+        progress(`HTTP step completions${target.label}, routing keeping up`);
+        const opened = await waitForDeskTasks(target.pool, target.desks[0].agencyId);
+        if (target === current) await resetStatements(target.pool);
+        const steps = await stepCompletionRun(target.app, target.pool, target.desks[0], CONCURRENCY, SECONDS * 2);
+        if (target === current) {
+          const calls = await statementCalls(target.pool);
+          statements.push({
+            run: 'step completion + routing',
+            perOperation: calls / steps.http.operations,
+            top: await topStatements(target.pool),
+          });
+        }
+        record(
+          'system',
+          `POST /inbox/steps/:id/complete, 16 clients${target.label}`,
+          'steps/s',
+          steps.http,
+          `${opened} desk steps open before`,
+        );
+        rows.push({
+          kind: 'system',
+          name: `step completions routed (next step started)${target.label}`,
+          unit: 'steps/s',
+          perSecond: steps.routedPerSecond,
+          note: `routing done ${steps.routingLagSeconds.toFixed(1)} s after the last completion`,
+        });
+        progress(`system step completions routed${target.label}: ${Math.round(steps.routedPerSecond)} steps/s`);
+        record(
+          'system',
+          `GET /health/live, 16 clients${target.label}`,
+          'req/s',
+          await healthRun(target.app, CONCURRENCY, SECONDS),
+        );
+      }
+    }
+    record('baseline', 'CPU sha256 1 KiB (1 thread)', 'hashes/s', await cpuCalibration(Math.min(SECONDS, 5)));
+    const machine = await machineFacts(current.pool, redisUrl);
+    for (const target of targets) {
+      notes.push(
+        `SIGTERM to exit of the app${target.label} after the load: ${(await target.app.stop()).toFixed(1)} s.`,
+      );
+    }
+    notes.push(
+      `Closed loop, ${CONCURRENCY} clients unless stated, ${SECONDS} s per run (step completions: up to ${SECONDS * 2} s), ${ROUNDS} round(s); the load generator, the baselines and the app(s) share the machine; each app is one launcher process (API + workflow + payment + delivery) logging at info level to a file. Rates of runs with the same name are averaged in the ratios.`,
+    );
+    if (PROFILE)
+      notes.push('The app ran with --cpu-prof (profiles under .local/profiles/): rates are lower than without.');
+    const { ratios, comparisons } = benchRatios(rows, COMPARE ? targets[1].label : undefined);
+    const report: BenchReport = {
+      mode: FULL ? 'full' : 'quick',
+      startedAt,
+      seconds: (Date.now() - startedAt.getTime()) / 1000,
+      machine,
+      rows,
+      ratios,
+      comparisons: comparisons as Comparison[],
+      statements,
+      notes,
+    };
+    const path = writeReport(ROOT, report);
+    process.stdout.write(`\n${summaryTable(rows)}\n\n`);
+    for (const ratio of ratios) {
+      process.stdout.write(
+        `${ratio.name.padEnd(48)} ${ratio.ratio.toFixed(3)}${ratio.target ? ` (target ≥ ${ratio.target})` : ''}\n`,
+      );
+    }
+    for (const comparison of comparisons) {
+      process.stdout.write(
+        `${comparison.name.padEnd(48)} before ${comparison.before.toFixed(1)} after ${comparison.after.toFixed(1)} ×${comparison.ratio.toFixed(2)}\n`,
+      );
+    }
+    process.stdout.write(`\nreport: ${path}\n`);
+  } finally {
+    for (const target of targets) {
+      await target.pool.end().catch(() => undefined);
+      await target.app.stop();
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
