@@ -58,6 +58,24 @@ describe('CalendarRepository.loadCalendar cache', () => {
     expect((await new CalendarRepository(dataSource.manager).loadCalendar()).isWorkingDay(MONDAY)).toBe(true);
   });
 
+  it('keeps the calendar stamp equal to the table fingerprint through edits', async () => {
+    const fingerprint = async () =>
+      (
+        await other.query(
+          `SELECT md5(coalesce(string_agg(date::text || kind || coalesce(windows::text, ''), ',' ORDER BY date), '')) AS stamp FROM calendar_day`,
+        )
+      )[0].stamp;
+    const calendars = new CalendarRepository(dataSource.manager);
+    const before = await calendars.calendarStamp();
+    expect(before).toBe(await fingerprint());
+    await new CalendarRepository(other.manager).saveDay({ date: MONDAY, kind: 'holiday', name: 'Nghỉ thử' });
+    const after = await calendars.calendarStamp();
+    expect(after).not.toBe(before);
+    expect(after).toBe(await fingerprint());
+    await new CalendarRepository(other.manager).deleteDay(MONDAY);
+    expect(await calendars.calendarStamp()).toBe(before);
+  });
+
   it('sees rows changed by plain SQL (the trigger covers every statement)', async () => {
     const calendars = new CalendarRepository(dataSource.manager);
     await calendars.loadCalendar();

@@ -44,7 +44,7 @@ export class CalendarRepository {
     const cache = calendarCache(this.manager.connection);
     const key = JSON.stringify(settings);
     const cached = cache.get(key);
-    if (cached && cached.revision === (await this.revision())) return cached.calendar;
+    if (cached?.calendar && cached.revision === (await this.revision())) return cached.calendar;
     const rows: Array<{ revision: string; days: CalendarDayEntity[] | null }> = await this.manager.query(
       `SELECT (SELECT revision::text FROM calendar_revision) AS revision,
               (SELECT json_agg(json_build_object('date', date::text, 'kind', kind, 'name', name, 'windows', windows) ORDER BY date)
@@ -118,10 +118,18 @@ export class CalendarRepository {
 
   /** A fingerprint of the calendar table: a holiday added, removed or changed gives another stamp. */
   async calendarStamp(): Promise<string> {
-    const rows: Array<{ stamp: string | null }> = await this.manager.query(
-      `SELECT md5(coalesce(string_agg(date::text || kind || coalesce(windows::text, ''), ',' ORDER BY date), '')) AS stamp FROM calendar_day`,
+    // Cached under the calendar's revision like the calendar itself (every re-arm asks for it).
+    const cache = calendarCache(this.manager.connection);
+    const cached = cache.get(STAMP_KEY);
+    if (cached?.stamp !== undefined && cached.revision === (await this.revision())) return cached.stamp;
+    const rows: Array<{ revision: string; stamp: string | null }> = await this.manager.query(
+      `SELECT (SELECT revision::text FROM calendar_revision) AS revision,
+              md5(coalesce(string_agg(date::text || kind || coalesce(windows::text, ''), ',' ORDER BY date), '')) AS stamp
+         FROM calendar_day`,
     );
-    return rows[0]?.stamp ?? '';
+    const stamp = rows[0]?.stamp ?? '';
+    cache.set(STAMP_KEY, { revision: rows[0].revision, stamp });
+    return stamp;
   }
 
   /** Deletes one day; returns the deleted row, or null if there was none. */
@@ -133,7 +141,8 @@ export class CalendarRepository {
   }
 }
 
-type CalendarCache = Map<string, { revision: string; calendar: WorkingCalendar }>;
+type CalendarCache = Map<string, { revision: string; calendar?: WorkingCalendar; stamp?: string }>;
+const STAMP_KEY = 'stamp';
 const CALENDAR_CACHES = new WeakMap<DataSource, CalendarCache>();
 
 /** One cache per DataSource: tests run several databases in one process. */
