@@ -1,6 +1,6 @@
 import { processEnvironment } from '@motcua/config';
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HttpClient } from './load';
 
@@ -65,14 +65,15 @@ export class AppProcess {
   }
 
   async start(): Promise<void> {
-    const log = createWriteStream(this.logFile, { flags: 'a' });
+    // Straight to a file, as `npm run up` does: through a pipe read by this (busy) process, the app's synchronous
+    // log writes would wait for the bench to drain the pipe.
+    const log = openSync(this.logFile, 'a');
     this.child = spawn(process.execPath, [...this.nodeArguments, '-r', TS_REGISTER, 'apps/launcher/src/main.ts'], {
       cwd: this.root,
       env: { ...processEnvironment(), ...this.environment },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', log, log],
     });
-    this.child.stdout?.pipe(log);
-    this.child.stderr?.pipe(log);
+    closeSync(log);
     const deadline = Date.now() + 180_000;
     for (;;) {
       if (this.child.exitCode !== null) throw new Error(`the app exited (${this.child.exitCode}); see ${this.logFile}`);

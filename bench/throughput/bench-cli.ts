@@ -34,7 +34,7 @@ import {
  * `npm run bench` (quick) / `npm run bench:full`: same-run baselines interleaved with system runs against the
  * launcher in a child process; summary on stdout, progress on stderr, markdown report + charts under
  * bench/results/<date>/. Options: --only=baselines,intake,steps (subset), --profile (app --cpu-prof),
- * --compare=<git ref> (also runs that commit's app, alternating with this one: before/after ratios).
+ * --compare=<git ref>[,<ref>...] (also runs those commits' apps, alternating with this one: before/after ratios).
  */
 const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 const FULL = process.argv.includes('--full');
@@ -119,20 +119,22 @@ async function main(): Promise<void> {
     progress(`starting the app from this checkout (port ${port})`);
     const app = benchApp({ name: 'current', databaseUrl: url, redisUrl, queuePrefix: prefix, port, profile: PROFILE });
     targets.push(await prepareTarget('', app, url));
-    if (COMPARE) {
-      const { root, sha } = checkout(COMPARE);
-      progress(`starting the app of ${sha} (before) on port ${port + 2}`);
-      const beforeUrl = await freshDatabase(baseUrl, 'motcua_bench_before', root);
+    for (const [index, entry] of (COMPARE ? COMPARE.split(',') : []).entries()) {
+      // <ref> or <ref>:<label> (the label names the checkout in the report).
+      const [ref, name] = entry.split(':');
+      const { root, sha } = checkout(ref);
+      progress(`starting the app of ${sha} (before) on port ${port + 2 + 2 * index}`);
+      const beforeUrl = await freshDatabase(baseUrl, `motcua_bench_before${index}`, root);
       const before = benchApp({
         name: `before-${sha}`,
         databaseUrl: beforeUrl,
         redisUrl,
-        queuePrefix: `${prefix}b`,
-        port: port + 2,
+        queuePrefix: `${prefix}b${index}`,
+        port: port + 2 + 2 * index,
         profile: PROFILE,
         root,
       });
-      targets.push(await prepareTarget(` [before ${sha}]`, before, beforeUrl));
+      targets.push(await prepareTarget(` [${name ?? 'before'} ${sha}]`, before, beforeUrl));
     }
     const [current] = targets;
     await findPostmaster(current.pool);
@@ -244,7 +246,10 @@ async function main(): Promise<void> {
     );
     if (PROFILE)
       notes.push('The app ran with --cpu-prof (profiles under .local/profiles/): rates are lower than without.');
-    const { ratios, comparisons } = benchRatios(rows, COMPARE ? targets[1].label : undefined);
+    const { ratios, comparisons } = benchRatios(
+      rows,
+      targets.slice(1).map((target) => target.label),
+    );
     const report: BenchReport = {
       mode: FULL ? 'full' : 'quick',
       startedAt,

@@ -14,7 +14,7 @@ function mean(
  * The issue's targets as same-run ratios (system over its baseline), and, with a before app in the run, each
  * system figure of this checkout over the same figure of the before checkout.
  */
-export function benchRatios(rows: Row[], beforeLabel?: string): { ratios: Ratio[]; comparisons: Comparison[] } {
+export function benchRatios(rows: Row[], beforeLabels: string[]): { ratios: Ratio[]; comparisons: Comparison[] } {
   const health = mean(rows, 'GET /health/live, 16 clients');
   const intake1 = mean(rows, 'POST /dossiers (accept), 1 client');
   const intakeOne = mean(rows, 'POST /dossiers, 16 clients, one desk');
@@ -61,15 +61,15 @@ export function benchRatios(rows: Row[], beforeLabel?: string): { ratios: Ratio[
     },
   ].filter((ratio) => !Number.isNaN(ratio.ratio));
   const comparisons: Comparison[] = [];
-  if (beforeLabel) {
-    const names = [...new Set(rows.filter((row) => row.kind === 'system').map((row) => row.name))];
-    for (const name of names.filter((candidate) => !candidate.endsWith(beforeLabel))) {
+  const names = [...new Set(rows.filter((row) => row.kind === 'system').map((row) => row.name))];
+  for (const beforeLabel of beforeLabels) {
+    for (const name of names.filter((candidate) => !beforeLabels.some((label) => candidate.endsWith(label)))) {
       const after = mean(rows, name);
       const before = mean(rows, `${name}${beforeLabel}`);
       if (Number.isNaN(before)) continue;
       const unit = rows.find((row) => row.name === name)?.unit ?? '';
       comparisons.push({
-        name,
+        name: `${name}, vs${beforeLabel}`,
         unit,
         before,
         after,
