@@ -90,14 +90,18 @@ describe('deadline timers (real Postgres + a private Redis)', () => {
 
     // The relay publishes every timer as a delayed job; then Redis loses everything.
     const queues = services.workflow.get(QueueRegistry);
-    await waitFor(
+    // (A row is claimed — published_at set — just before its job reaches Redis: wait on Redis itself.)
+    const delayedBefore = await waitFor(
       'timer jobs published',
-      async () =>
-        (await count(`SELECT count(*) AS n FROM outbox_message WHERE queue = 'deadline' AND published_at IS NULL`)) ===
-        0,
+      async () => {
+        const unpublished = await count(
+          `SELECT count(*) AS n FROM outbox_message WHERE queue = 'deadline' AND published_at IS NULL`,
+        );
+        const delayed = await queues.get(DEADLINE_QUEUE.name).getDelayedCount();
+        return unpublished === 0 && delayed >= 10000 ? delayed : undefined;
+      },
       60000,
     );
-    const delayedBefore = await queues.get(DEADLINE_QUEUE.name).getDelayedCount();
     expect(delayedBefore).toBeGreaterThanOrEqual(10000); // + the next repeatable sweep
     await publisher.flushall();
     expect(await queues.get(DEADLINE_QUEUE.name).getDelayedCount()).toBe(0);
