@@ -378,7 +378,7 @@ describe('supervisor queries at 10M dossiers', () => {
     const format = (value: number) => value.toFixed(2);
     const baseline = results[0].p95;
     const text = [
-      '# Supervisor queries at 10M dossiers (issue 15 acceptance 5, issue 16 agency counts)',
+      `# Supervisor queries at ${(DOSSIERS / 1e6).toFixed(0)}M stored dossiers (issue 15 acceptance 5, issue 16 agency counts)`,
       '',
       `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; local Postgres`,
       '(shared_buffers 256MB, the machine shared with other work: read the ratios to the same-run baselines).',
@@ -416,7 +416,7 @@ describe('supervisor queries at 10M dossiers', () => {
     ].join('\n');
     const directory = join(__dirname, 'reports');
     if (!existsSync(directory)) mkdirSync(directory, { recursive: true });
-    writeFileSync(join(directory, 'supervisor-queries-10m.md'), text);
+    writeFileSync(join(directory, 'supervisor-queries.md'), text);
     console.log(text);
     for (const check of checks)
       expect({ name: check.name, value: check.served }).toEqual({ name: check.name, value: check.expected });
