@@ -212,9 +212,8 @@ describe('supervisor queries at 10M dossiers', () => {
       await addCounters(bulk.manager, delta);
       after = rows[rows.length - 1].dossier_id;
     }
-    await bulk.query(
-      'VACUUM ANALYZE indicator_daily_counter; ANALYZE indicator_level_total; ANALYZE indicator_dossier_fact;',
-    );
+    await bulk.query('VACUUM ANALYZE indicator_daily_counter');
+    await bulk.query('ANALYZE indicator_level_total; ANALYZE indicator_dossier_fact;');
     phase('open facts and their level deltas written');
     const setupSeconds = (Date.now() - setupStart) / 1000;
     await bulk.release();
@@ -378,7 +377,7 @@ describe('supervisor queries at 10M dossiers', () => {
     const format = (value: number) => value.toFixed(2);
     const baseline = results[0].p95;
     const text = [
-      `# Supervisor queries at ${(DOSSIERS / 1e6).toFixed(0)}M stored dossiers (issue 15 acceptance 5, issue 16 agency counts)`,
+      `# Supervisor queries at ${DOSSIERS.toLocaleString('en')} stored dossiers (issue 15 acceptance 5, issue 16 agency counts)`,
       '',
       `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; local Postgres`,
       '(shared_buffers 256MB, the machine shared with other work: read the ratios to the same-run baselines).',
