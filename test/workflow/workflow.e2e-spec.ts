@@ -175,7 +175,14 @@ describe('workflow engine over HTTP (issue 5): runs, replay, versions', () => {
       clock: await services.dataSource.query(`SELECT count(*)::int AS n FROM clock_entry WHERE dossier_id = $1`, [
         sequentialDossierId,
       ]),
-      outbox: await services.dataSource.query(`SELECT count(*)::int AS n FROM outbox_message`),
+      // This dossier's outbox rows (by its id or one of its steps' ids in the payload): other work of the suite (timers of
+      // earlier dossiers, periodic sweeps) may write rows of its own meanwhile.
+      outbox: await services.dataSource.query(
+        `SELECT count(*)::int AS n FROM outbox_message o
+         WHERE o.payload::text LIKE '%' || $1::text || '%'
+            OR EXISTS (SELECT 1 FROM step_task t WHERE t.dossier_id = $1::uuid AND o.payload::text LIKE '%' || t.id::text || '%')`,
+        [sequentialDossierId],
+      ),
     });
     const before = await snapshot();
     const rows: Array<{ id: string; queue: string; job_name: string; payload: Record<string, unknown> }> =
