@@ -217,7 +217,7 @@ export class IssueApologyUseCase {
     return renderApologyForm({
       dossierCode: dossier.code,
       agencyName: dossier.receiving_agency_name.toUpperCase(),
-      formSet: dossier.rule_set_id === 'ND118-2025' ? 'TT03-2025' : 'TT01-2018',
+      formSet: getRuleSet(dossier.rule_set_id).formSetVersion,
       applicant: { name: dossier.applicant.name, address: dossier.applicant.address, phone: dossier.applicant.phone },
       procedure: { name: dossier.procedure_name, code: dossier.procedure_code },
       receivedAt: new Date(dossier.received_at),

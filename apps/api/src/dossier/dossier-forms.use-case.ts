@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
-import { DomainError } from '@motcua/domain';
+import { DomainError, getRuleSet } from '@motcua/domain';
 import { renderReceiptForm, renderRefusalForm, renderSupplementRequestForm } from '@motcua/forms';
 import {
   AgencyRepository,
@@ -125,7 +125,7 @@ export class DossierFormsUseCase {
       lookupUrl: this.config.PUBLIC_BASE_URL
         ? `${this.config.PUBLIC_BASE_URL}/lookup?code=${encodeURIComponent(dossier.code)}`
         : undefined,
-      formSet: (dossier.ruleSetId === 'ND118-2025' ? 'TT03-2025' : 'TT01-2018') as 'TT03-2025' | 'TT01-2018',
+      formSet: getRuleSet(dossier.ruleSetId).formSetVersion,
     };
     return { dossier, agency, procedure, common };
   }

@@ -9,7 +9,8 @@ import {
   effectiveCutoffTime,
   DossierEvent,
   formatDossierCode,
-  getRuleSet,
+  allowedSupplementClock,
+  ruleSetForReception,
   INITIAL_DOSSIER_STATUS,
   nextStatus,
   ReceivedAtBounds,
@@ -192,7 +193,8 @@ export class IntakeUseCase {
     const refusalReason = outcome === 'refuse' ? command.refusalReason?.trim() : undefined;
     if (outcome === 'refuse' && !refusalReason) throw invalid('refusalReason', 'a refusal needs a reason');
 
-    const ruleSet = getRuleSet(procedure.ruleSetId);
+    // The decree in force on the reception date governs the dossier (not the one the catalog row was written under).
+    const ruleSet = ruleSetForReception(procedure.ruleSetId, receivedAt);
     const { event, type } = EVENT_BY_OUTCOME[outcome];
     const status = nextStatus(INITIAL_DOSSIER_STATUS, event);
 
@@ -226,7 +228,7 @@ export class IntakeUseCase {
       legalTimeMinutes: procedure.legalTimeMinutes,
       ruleSetId: ruleSet.id,
       // Pinned: a later change of the procedure's choice never moves an appointment already promised.
-      supplementClock: procedure.supplementClock ?? null,
+      supplementClock: allowedSupplementClock(ruleSet, procedure.supplementClock),
       supplementItems,
       refusalReason: refusalReason ?? null,
       lookupSecretHash: hashLookupSecret(deriveLookupSecret(this.lookupSecretKey, id)),

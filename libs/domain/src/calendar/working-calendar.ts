@@ -290,7 +290,10 @@ export class WorkingCalendar {
     if (options.cutoff) {
       const cutoff = parseLocalTime(options.cutoff);
       const dayIndex = this.dayIndexOf(ms);
-      if (ms - this.dayBase(dayIndex) > cutoff) {
+      // Judged to the minute, as the receipt prints it (form 01: hour, minute): 15:00:40 is "received at 15:00",
+      // not after the cut-off; 15:01 is after it.
+      const minuteOfDay = Math.floor((ms - this.dayBase(dayIndex)) / MINUTE) * MINUTE;
+      if (minuteOfDay > cutoff) {
         return new Date(this.nextOpeningMs(this.dayBase(dayIndex + 1)));
       }
     }

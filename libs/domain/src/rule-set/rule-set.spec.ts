@@ -1,10 +1,12 @@
 import { DomainError } from '../errors/domain-error';
 import {
+  allowedSupplementClock,
   effectiveCutoffTime,
   getRuleSet,
   NO_CUTOFF,
   NoRuleSetInForceError,
   RULE_SETS,
+  ruleSetForReception,
   ruleSetInForce,
   UnknownRuleSetError,
 } from './rule-set';
@@ -56,5 +58,34 @@ describe('effectiveCutoffTime', () => {
     expect(effectiveCutoffTime(null, ruleSet)).toBe('15:00');
     expect(effectiveCutoffTime(undefined, ruleSet)).toBe('15:00');
     expect(effectiveCutoffTime(NO_CUTOFF, ruleSet)).toBeUndefined();
+  });
+});
+
+describe('the rule set governing a dossier is the one in force on its reception date', () => {
+  // Before: intake took the procedure's catalog rule set whatever the date, so a dossier received on 30 Jun 2025
+  // for a procedure written under NĐ 118/2025 was governed by a decree not yet in force (and printed TT 03/2025
+  // forms), and one received in 2026 for a procedure still marked NĐ 61/2018 by a replaced decree.
+  it('keeps the procedure rule set while it is in force', () => {
+    expect(ruleSetForReception('ND118-2025', new Date('2026-11-26T03:00:00Z')).id).toBe('ND118-2025');
+    expect(ruleSetForReception('ND61-2018', new Date('2024-03-01T03:00:00Z')).id).toBe('ND61-2018');
+  });
+
+  it('switches at 2025-07-01 00:00 in Hà Nội (2025-06-30T17:00Z), both ways', () => {
+    expect(ruleSetForReception('ND118-2025', new Date('2025-06-30T16:59:00Z')).id).toBe('ND61-2018');
+    expect(ruleSetForReception('ND118-2025', new Date('2025-06-30T17:00:00Z')).id).toBe('ND118-2025');
+    expect(ruleSetForReception('ND61-2018', new Date('2025-06-30T17:00:00Z')).id).toBe('ND118-2025');
+  });
+
+  it('falls back to the procedure rule set before any known rule set, and names each one its form set', () => {
+    expect(ruleSetForReception('ND61-2018', new Date('2017-01-02T03:00:00Z')).id).toBe('ND61-2018');
+    expect(getRuleSet('ND61-2018').formSetVersion).toBe('TT01-2018');
+    expect(getRuleSet('ND118-2025').formSetVersion).toBe('TT03-2025');
+  });
+
+  it('keeps a supplement-clock choice only when the governing rule set allows it', () => {
+    const restartOnly = { ...getRuleSet('ND118-2025'), supplementClockChoices: ['restart'] as const };
+    expect(allowedSupplementClock(getRuleSet('ND118-2025'), 'pause')).toBe('pause');
+    expect(allowedSupplementClock(restartOnly, 'pause')).toBeNull();
+    expect(allowedSupplementClock(restartOnly, null)).toBeNull();
   });
 });

@@ -40,6 +40,8 @@ export interface RuleSet {
   maxSupplementRequestsForOnTime: number;
   /** Public-holiday rule used to seed the calendar (see `HOLIDAY_RULES` in calendar/holiday-seed). */
   calendarHolidayRuleId: string;
+  /** The circular whose printable forms (01 receipt, 02 supplement request, ...) dossiers of this rule set use. */
+  formSetVersion: 'TT01-2018' | 'TT03-2025';
 }
 
 export type RuleSetId = 'ND61-2018' | 'ND118-2025';
@@ -75,6 +77,8 @@ const ND61_2018: RuleSet = Object.freeze({
   maxSupplementRequestsForOnTime: 1,
   // Labour Code 2019 Art. 112 public holidays.
   calendarHolidayRuleId: 'BLLD2019-ART112',
+  // TT 01/2018/TT-VPCP Art. 9: forms 01–06.
+  formSetVersion: 'TT01-2018',
 }) as RuleSet;
 
 /** NĐ 118/2025/NĐ-CP on one-stop-shop and the national public service portal, from 2025-07-01. */
@@ -105,6 +109,8 @@ const ND118_2025: RuleSet = Object.freeze({
   maxSupplementRequestsForOnTime: 1,
   // Labour Code 2019 Art. 112 public holidays.
   calendarHolidayRuleId: 'BLLD2019-ART112',
+  // TT 03/2025/TT-VPCP Appendix I (replaces TT 01/2018 alongside NĐ 118/2025).
+  formSetVersion: 'TT03-2025',
 }) as RuleSet;
 
 /** All known rule sets, keyed by id, ordered by `effectiveFrom`. */
@@ -147,6 +153,32 @@ export function ruleSetInForce(date: Date | string): RuleSet {
   );
   if (!found) throw new NoRuleSetInForceError(localDate);
   return found;
+}
+
+/**
+ * The rule set governing a dossier received at `receivedAt` (judged by its Asia/Ho_Chi_Minh date): the procedure's
+ * own rule set while that is in force, otherwise the one in force on the reception date — a decree applies to the
+ * dossiers received while it is in force (NĐ 118/2025 replaced NĐ 61/2018 from 2025-07-01), whatever rule set the
+ * procedure's catalog row was written under. Before the first known rule set, the procedure's own.
+ */
+export function ruleSetForReception(procedureRuleSetId: string, receivedAt: Date): RuleSet {
+  const own = getRuleSet(procedureRuleSetId);
+  const localDate = localDateAt(receivedAt);
+  if (own.effectiveFrom <= localDate && (own.effectiveUntil === null || localDate <= own.effectiveUntil)) return own;
+  try {
+    return ruleSetInForce(localDate);
+  } catch (error) {
+    if (error instanceof NoRuleSetInForceError) return own;
+    throw error;
+  }
+}
+
+/** A procedure's supplement-clock choice if `ruleSet` allows it, else null (the rule set's own default applies). */
+export function allowedSupplementClock(
+  ruleSet: RuleSet,
+  choice: SupplementClockMode | null | undefined,
+): SupplementClockMode | null {
+  return choice && ruleSet.supplementClockChoices.includes(choice) ? choice : null;
 }
 
 /** A procedure's explicit "no cut-off" (reception at any office hour counts the same day). */

@@ -3,7 +3,8 @@ import {
   effectiveCutoffTime,
   DossierStatus,
   formatDossierCode,
-  getRuleSet,
+  allowedSupplementClock,
+  ruleSetForReception,
   INITIAL_DOSSIER_STATUS,
   isFinalDossierStatus,
   nextStatus,
@@ -123,8 +124,9 @@ async function spawnSubDossier(
   const localDate = calendar.localDateOf(receivedAt);
   const code = formatDossierCode(agency.identifier, localDate, await dossiers.nextCodeSequence(agency.id, localDate));
   // Same counting convention as a desk intake (per-procedure cut-off, NĐ 61/2018 Art. 18).
+  const ruleSet = ruleSetForReception(procedure.ruleSetId, receivedAt);
   const countingStartedAt = calendar.countingStart(receivedAt, {
-    cutoff: effectiveCutoffTime(procedure.cutoffTime, getRuleSet(procedure.ruleSetId)),
+    cutoff: effectiveCutoffTime(procedure.cutoffTime, ruleSet),
   });
   const appointmentAt = calendar.addWorkingMinutes(countingStartedAt, procedure.legalTimeMinutes);
   const pinned = await new ProcessDefinitionRepository(manager).latestPublished(procedure.id);
@@ -146,8 +148,8 @@ async function spawnSubDossier(
     appointmentAt,
     originalAppointmentAt: appointmentAt,
     legalTimeMinutes: procedure.legalTimeMinutes,
-    ruleSetId: getRuleSet(procedure.ruleSetId).id,
-    supplementClock: procedure.supplementClock ?? null,
+    ruleSetId: ruleSet.id,
+    supplementClock: allowedSupplementClock(ruleSet, procedure.supplementClock),
     supplementItems: null,
     refusalReason: null,
     lookupSecretHash: hashLookupSecret(deriveLookupSecret(lookupSecretKey, id)),
