@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { testConfig } from '../support/test-config';
+import { scaled } from '../support/test-scale';
 import { seedCatalog, SeededCatalog } from './support/catalog-fixture';
 
 const ROOT = join(__dirname, '..', '..');
 const COMMUNE = '000.21.12.H62';
-const TOTAL = 2000;
-const REPLAYS = 200;
+/** 2,000 at full scale (`npm run test:scale`), 400 in `npm test`. */
+const TOTAL = scaled(2000, 400);
+const REPLAYS = TOTAL / 10;
 
 /**
  * Acceptance 2: concurrent intake on one agency and day from two separate OS processes (each with its own

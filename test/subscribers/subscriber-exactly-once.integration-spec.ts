@@ -7,10 +7,14 @@ import { DataSource } from 'typeorm';
 import { PrivateRedis, startPrivateRedis } from '../support/private-redis';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { testConfig, waitFor } from '../support/test-config';
+import { scaled } from '../support/test-scale';
 import { createRecordingTables, insertSubscriberDossiers } from './support/subscriber-fixture';
 
 const ROOT = join(__dirname, '..', '..');
-const TOTAL_EVENTS = 10_000;
+/** 10,000 at full scale (`npm run test:scale`, issue 9 acceptance 3), 2,000 in `npm test`. */
+const TOTAL_EVENTS = scaled(10_000, 2_000);
+/** The first subscriber process is killed once it has applied this many (1,500 at full scale). */
+const KILL_AFTER = Math.round(TOTAL_EVENTS * 0.15);
 const DOSSIERS = 200;
 const WRITERS = 8;
 const SUBSCRIBER = 'acceptance';
@@ -139,8 +143,8 @@ describe('event subscriber: exactly once across SIGKILL and a Redis flush', () =
     const writing = writeEvents();
     const first = await startSubscriberProcess();
     await waitFor(
-      'the first subscriber process to apply 1,500 events',
-      async () => (await appliedCount()) >= 1500,
+      `the first subscriber process to apply ${KILL_AFTER} events`,
+      async () => (await appliedCount()) >= KILL_AFTER,
       120_000,
     );
     first.kill('SIGKILL');

@@ -6,11 +6,15 @@ import type { Redis } from 'ioredis';
 import { seedCatalog } from '../../../../test/dossier/support/catalog-fixture';
 import { startTestServices, TestServices } from '../../../../test/support/test-services';
 import { waitFor } from '../../../../test/support/test-config';
+import { scaled } from '../../../../test/support/test-scale';
 import { DEADLINE_SWEEP_SCHEDULER_ID } from './deadline-sweeper.service';
 import { insertDossierRows } from './testing/dossier-rows';
 import { startPrivateRedis, PrivateRedis } from '../../../../test/support/private-redis';
 
 const HOUR = 3_600_000;
+/** Dossiers with 4 thresholds each: 10,000 timers at full scale (`npm run test:scale`), 2,000 in `npm test`. */
+const DOSSIERS = scaled(2500, 500);
+const TIMERS = DOSSIERS * 4;
 const T0 = new Date('2031-03-03T01:00:00Z');
 
 describe('deadline timers (real Postgres + a private Redis)', () => {
@@ -37,7 +41,11 @@ describe('deadline timers (real Postgres + a private Redis)', () => {
     const [agency] = [...catalog.agencies.values()];
     const [procedure] = [...catalog.procedures.values()];
     agencyId = agency.id;
-    await insertDossierRows(services.dataSource, 2500, { procedureId: procedure.id, agencyId, codePrefix: 'TIMER' });
+    await insertDossierRows(services.dataSource, DOSSIERS, {
+      procedureId: procedure.id,
+      agencyId,
+      codePrefix: 'TIMER',
+    });
     dossierIds = (
       await services.dataSource.query(`SELECT id FROM dossier WHERE code LIKE 'TIMER-%' ORDER BY code`)
     ).map((row: { id: string }) => row.id);
@@ -74,7 +82,7 @@ describe('deadline timers (real Postgres + a private Redis)', () => {
     return Number(row.n);
   }
 
-  it('FLUSHALL with 10,000 pending timers: the sweeper fires each exactly once, never early', async () => {
+  it(`FLUSHALL with ${TIMERS} pending timers: the sweeper fires each exactly once, never early`, async () => {
     await clock.set(T0, true, publisher);
     // 2,500 dossiers × 4 thresholds, due between T0+1h and T0+~4 days (BullMQ delays of hours: only the sweeper
     // can fire them once the clock moves).
@@ -86,7 +94,7 @@ describe('deadline timers (real Postgres + a private Redis)', () => {
         recipients: id === 'overdue' ? ['agency_lead', 'supervisor'] : ['officer'],
       })),
     );
-    expect(await count(`SELECT count(*) AS n FROM deadline_timer WHERE status = 'pending'`)).toBe(10000);
+    expect(await count(`SELECT count(*) AS n FROM deadline_timer WHERE status = 'pending'`)).toBe(TIMERS);
 
     // The relay publishes every timer as a delayed job; then Redis loses everything.
     const queues = services.workflow.get(QueueRegistry);
@@ -98,11 +106,11 @@ describe('deadline timers (real Postgres + a private Redis)', () => {
           `SELECT count(*) AS n FROM outbox_message WHERE queue = 'deadline' AND published_at IS NULL`,
         );
         const delayed = await queues.get(DEADLINE_QUEUE.name).getDelayedCount();
-        return unpublished === 0 && delayed >= 10000 ? delayed : undefined;
+        return unpublished === 0 && delayed >= TIMERS ? delayed : undefined;
       },
       60000,
     );
-    expect(delayedBefore).toBeGreaterThanOrEqual(10000); // + the next repeatable sweep
+    expect(delayedBefore).toBeGreaterThanOrEqual(TIMERS); // + the next repeatable sweep
     await publisher.flushall();
     expect(await queues.get(DEADLINE_QUEUE.name).getDelayedCount()).toBe(0);
 
@@ -136,28 +144,28 @@ describe('deadline timers (real Postgres + a private Redis)', () => {
     );
     await services.waitUntilIdle(120000);
 
-    expect(await count(`SELECT count(*) AS n FROM deadline_timer WHERE status = 'fired'`)).toBe(10000);
+    expect(await count(`SELECT count(*) AS n FROM deadline_timer WHERE status = 'fired'`)).toBe(TIMERS);
     // Never early: fired_at is the shared clock at firing time.
     expect(await count(`SELECT count(*) AS n FROM deadline_timer WHERE fired_at < due_at`)).toBe(0);
     // Exactly once: one effect (dossier event) per timer, none twice.
     expect(
       await count(`SELECT count(*) AS n FROM dossier_event WHERE type IN ('deadline-warning', 'deadline-overdue')`),
-    ).toBe(10000);
+    ).toBe(TIMERS);
     expect(
       await count(
         `SELECT count(DISTINCT payload->>'timerId') AS n FROM dossier_event WHERE type IN ('deadline-warning', 'deadline-overdue')`,
       ),
-    ).toBe(10000);
+    ).toBe(TIMERS);
     // Overdue marks every dossier late, attributed to the responsible agency.
     expect(
       await count(`SELECT count(*) AS n FROM deadline_clock WHERE overdue_at IS NOT NULL AND late_agency_id = $1`, [
         agencyId,
       ]),
-    ).toBe(2500);
+    ).toBe(DOSSIERS);
     // Notifications went through the outbox to the notification queue and were recorded once per recipient.
     await waitFor(
       'notifications recorded',
-      async () => (await count(`SELECT count(*) AS n FROM notification`)) === 7500 + 2 * 2500,
+      async () => (await count(`SELECT count(*) AS n FROM notification`)) === 3 * DOSSIERS + 2 * DOSSIERS,
       120000,
     );
   }, 600000);
