@@ -8,6 +8,7 @@ import {
   FORM_SETS,
   renderApologyForm,
   renderControlSlipForm,
+  legalProcessingTimeText,
   renderReceiptForm,
   renderRefusalForm,
   renderSupplementRequestForm,
@@ -65,6 +66,14 @@ describe('date formatting', () => {
     expect(formatDateTime(instant)).toBe('00 giờ 05 phút, ngày 06/11/2020');
     expect(formatDate(instant, 0)).toBe('05/11/2020');
     expect(formatLongDate(instant)).toBe('ngày 06 tháng 11 năm 2020');
+  });
+});
+
+describe('legal processing time on form 01', () => {
+  it('prints a fractional time with the Vietnamese decimal comma', () => {
+    expect(legalProcessingTimeText({ amount: 0.5, unit: 'working-day' })).toBe('0,5 ngày làm việc');
+    expect(legalProcessingTimeText({ amount: 2.25, unit: 'working-hour' })).toBe('2,25 giờ làm việc');
+    expect(legalProcessingTimeText({ amount: 10, unit: 'working-day' })).toBe('10 ngày làm việc');
   });
 });
 

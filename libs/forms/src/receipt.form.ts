@@ -42,10 +42,12 @@ export interface ReceiptFormData extends FormCommonData {
   receivingOfficer?: FormSignatory;
 }
 
-function legalProcessingTimeText(time: LegalProcessingTime): string {
+/** The legal processing time as printed (Vietnamese decimal comma). */
+export function legalProcessingTimeText(time: LegalProcessingTime): string {
   if (typeof time === 'string') return time;
   const unit = { 'working-day': 'ngày làm việc', 'working-hour': 'giờ làm việc', day: 'ngày' }[time.unit];
-  return `${time.amount} ${unit}`;
+  // Vietnamese decimal comma: 0,5 ngày làm việc.
+  return `${String(time.amount).replace('.', ',')} ${unit}`;
 }
 
 /** Form 01: receipt and appointment, A5. */

@@ -7,6 +7,7 @@ import {
   deriveLookupSecret,
   DossierEntity,
   findRegisterEntry,
+  LEGAL_MINUTES_PER_WORKING_DAY,
   ProcedureRepository,
 } from '@motcua/persistence';
 import { DataSource } from 'typeorm';
@@ -18,6 +19,25 @@ const RESULT_PLACE: Record<string, string> = {
   online: 'Trả kết quả trực tuyến qua Cổng Dịch vụ công',
   postal: 'Qua dịch vụ bưu chính công ích đến địa chỉ người nộp hồ sơ',
 };
+
+/**
+ * The legal time printed on form 01: the one pinned on the dossier at intake (its appointment was computed with it),
+ * as the procedure states it while the catalog still says the same; after a catalog change, in whole working days
+ * when it is a whole number of days, else in working hours.
+ */
+export function pinnedLegalTime(
+  pinnedMinutes: number,
+  procedure: { legalTimeMinutes: number; legalTimeValue: number; legalTimeUnit: 'working-days' | 'working-hours' },
+): { amount: number; unit: 'working-day' | 'working-hour' } {
+  if (procedure.legalTimeMinutes === pinnedMinutes) {
+    const unit = procedure.legalTimeUnit === 'working-days' ? 'working-day' : 'working-hour';
+    return { amount: procedure.legalTimeValue, unit };
+  }
+  if (pinnedMinutes % LEGAL_MINUTES_PER_WORKING_DAY === 0) {
+    return { amount: pinnedMinutes / LEGAL_MINUTES_PER_WORKING_DAY, unit: 'working-day' };
+  }
+  return { amount: Math.round((pinnedMinutes / 60) * 100) / 100, unit: 'working-hour' };
+}
 
 /** Forms 01 (receipt), 02 (supplement request) and 03 (refusal) as PDF, for a dossier in the actor's scope. */
 @Injectable()
@@ -47,10 +67,8 @@ export class DossierFormsUseCase {
         count: document.count,
       })),
       numberOfSets: dossier.numberOfSets,
-      legalProcessingTime: {
-        amount: procedure.legalTimeValue,
-        unit: procedure.legalTimeUnit === 'working-days' ? 'working-day' : 'working-hour',
-      },
+      // A later catalog edit must not change the legal time of a receipt already given.
+      legalProcessingTime: pinnedLegalTime(dossier.legalTimeMinutes, procedure),
       receivedAt: new Date(dossier.receivedAt),
       appointmentAt: new Date(dossier.appointmentAt),
       resultCollectionPlace: RESULT_PLACE[dossier.channel] ?? RESULT_PLACE['in-person'],
@@ -90,7 +108,9 @@ export class DossierFormsUseCase {
       ...common,
       applicant: this.applicant(dossier),
       procedure: { name: procedure.name, code: procedure.code },
-      refusedAt: new Date(dossier.updatedAt ?? dossier.receivedAt),
+      // Form 03 is the desk's refusal at reception (only intake refusals carry a reason): dated at the reception, on
+      // the service clock — not the row's last database update (real time, and moved by any later change).
+      refusedAt: new Date(dossier.receivedAt),
       reason: dossier.refusalReason,
       officer: {},
     });
