@@ -110,6 +110,15 @@ export function formatDayIndex(dayIndex: number): LocalDate {
   return new Date(dayIndex * DAY).toISOString().slice(0, 10);
 }
 
+/**
+ * The instant truncated to its minute. Legal instants are printed and judged to the minute (form 01 prints hour and
+ * minute; "at 15:00", "1 working day before"): a clock that ran a few seconds past the minute set by a test clock or
+ * by the receipt must not change a verdict.
+ */
+export function floorToMinute(instant: Date): Date {
+  return new Date(Math.floor(instant.getTime() / MINUTE) * MINUTE);
+}
+
 /** Adds calendar days to a local date. */
 export function addCalendarDays(date: LocalDate, days: number): LocalDate {
   return formatDayIndex(parseLocalDate(date) + days);

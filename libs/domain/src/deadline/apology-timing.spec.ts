@@ -26,6 +26,20 @@ describe('apologyTiming (NĐ 61/2018 Art. 19: at least 1 working day before the 
     });
   });
 
+  it('is judged to the minute: seconds on a running clock do not make a timely apology late', () => {
+    // Thu 13 09:00:20 (a test clock set to 09:00 and left running) → before the fix 479.67 working minutes left,
+    // 'after-lead-time'. Also when the deadline itself carries the seconds of the reception (09:00:40).
+    const seconds = (date: string, time: string, s: number) => new Date(at(date, time).getTime() + s * 1000);
+    expect(apologyTiming(seconds('2031-03-13', '09:00', 20), deadline, calendar, 1)).toMatchObject({
+      timing: 'before-lead-time',
+      remainingWorkingMinutes: 480,
+    });
+    expect(apologyTiming(at('2031-03-13', '09:00'), seconds('2031-03-14', '09:00', 40), calendar, 1).timing).toBe(
+      'before-lead-time',
+    );
+    expect(apologyTiming(seconds('2031-03-13', '09:01', 0), deadline, calendar, 1).timing).toBe('after-lead-time');
+  });
+
   it('the lead counts working time only (a holiday in between does not count)', () => {
     // Mon 10 09:00 → Fri 14 09:00 with Tue 11 a holiday: Mon 6 h + Wed 8 h + Thu 8 h + Fri 2 h = 24 h = 3 days.
     expect(apologyTiming(at('2031-03-10', '09:00'), deadline, calendar, 1).remainingWorkingMinutes).toBe(3 * 480);

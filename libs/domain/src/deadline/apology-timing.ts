@@ -1,4 +1,4 @@
-import { WorkingCalendar } from '../calendar/working-calendar';
+import { floorToMinute, WorkingCalendar } from '../calendar/working-calendar';
 import { DomainError } from '../errors/domain-error';
 
 /**
@@ -28,7 +28,9 @@ export function apologyTiming(
   if (now.getTime() >= deadline.getTime()) {
     return { timing: 'after-deadline', remainingWorkingMinutes: 0, requiredWorkingMinutes };
   }
-  const remainingWorkingMinutes = calendar.workingMinutesBetween(now, deadline);
+  // The lead time is judged to the minute: an apology at 09:00:20 (a clock set to 09:00 and left running) for a
+  // deadline the next working day at 09:00 is 1 working day before it.
+  const remainingWorkingMinutes = calendar.workingMinutesBetween(floorToMinute(now), floorToMinute(deadline));
   return {
     timing: remainingWorkingMinutes >= requiredWorkingMinutes ? 'before-lead-time' : 'after-lead-time',
     remainingWorkingMinutes,

@@ -32,6 +32,18 @@ describe('supplementRequestTiming (NĐ 61/2018: request within N working days of
     expect(supplementRequestTiming(received, at('2031-03-17', '08:00'), calendar, 3).workingMinutesLate).toBe(420);
   });
 
+  it('is judged to the minute: a request within the due minute is in time', () => {
+    // The step started at 09:00:00.350 (a running clock) and the request came at 09:00:30 three working days
+    // later: before the fix 'late' by half a minute, charged to the agency.
+    const started = new Date(received.getTime() + 350);
+    const requested = new Date(at('2031-03-14', '09:00').getTime() + 30_000);
+    expect(supplementRequestTiming(started, requested, calendar, 3)).toMatchObject({
+      late: false,
+      workingMinutesLate: 0,
+    });
+    expect(supplementRequestTiming(started, at('2031-03-14', '09:01'), calendar, 3).late).toBe(true);
+  });
+
   it('counts from the next opening when the dossier arrives out of hours', () => {
     // Received Sat 8 March: counting starts Mon 07:00; Mon 8 h, (Tue holiday), Wed 8 h, Thu 8 h → due Thu 13 17:00.
     const timing = supplementRequestTiming(at('2031-03-08', '10:00'), at('2031-03-13', '17:00'), calendar, 3);

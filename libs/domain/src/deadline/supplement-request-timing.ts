@@ -1,4 +1,4 @@
-import { WorkingCalendar } from '../calendar/working-calendar';
+import { floorToMinute, WorkingCalendar } from '../calendar/working-calendar';
 import { DomainError } from '../errors/domain-error';
 
 /**
@@ -29,7 +29,8 @@ export function supplementRequestTiming(
   withinWorkingDays: number,
 ): SupplementRequestTiming {
   const dueBy = calendar.addWorkingDays(receivedAt, withinWorkingDays);
-  const late = requestedAt.getTime() > dueBy.getTime();
+  // Judged to the minute: a request in the same minute as `dueBy` (seconds left on a running clock) is in time.
+  const late = floorToMinute(requestedAt).getTime() > floorToMinute(dueBy).getTime();
   return { dueBy, late, workingMinutesLate: late ? calendar.workingMinutesBetween(dueBy, requestedAt) : 0 };
 }
 
