@@ -73,6 +73,7 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
     byPerson: input.actor !== null,
     supplementRequestsSoFar:
       input.outcome === 'request-supplement' ? await tasks.countSupplementRequests(task.dossierId) : 0,
+    maxSupplementRequests: dossier ? getRuleSet(dossier.ruleSetId).maxSupplementRequestsPerDossier : undefined,
   });
 
   const calendar = input.calendar ?? (await new CalendarRepository(manager).loadCalendar());

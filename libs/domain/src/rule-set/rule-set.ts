@@ -36,6 +36,11 @@ export interface RuleSet {
    * procedure's choice, or `supplementClock` when it makes none, is pinned on the dossier at intake.
    */
   supplementClockChoices: readonly SupplementClockMode[];
+  /**
+   * How many supplement requests after appraisal a dossier may receive at all (the applicant is asked for everything
+   * missing at once); a further request is refused.
+   */
+  maxSupplementRequestsPerDossier: number;
   /** How many supplement requests a dossier may receive before the national indicator counts it late. */
   maxSupplementRequestsForOnTime: number;
   /** Public-holiday rule used to seed the calendar (see `HOLIDAY_RULES` in calendar/holiday-seed). */
@@ -73,6 +78,8 @@ const ND61_2018: RuleSet = Object.freeze({
   // Restart is the decree's rule; some procedures' own legal texts suspend the time instead (e.g. land procedures
   // under NĐ 43/2014 Art. 61, unverified), so both may be chosen per procedure.
   supplementClockChoices: ['restart', 'pause'],
+  // NĐ 61/2018 Art. 16 (clause unverified): everything missing is asked for at once, a dossier is asked once.
+  maxSupplementRequestsPerDossier: 1,
   // National portal rule (QĐ 766/QĐ-TTg index, decision text not read, unverified): > 1 request counts late.
   maxSupplementRequestsForOnTime: 1,
   // Labour Code 2019 Art. 112 public holidays.
@@ -105,6 +112,8 @@ const ND118_2025: RuleSet = Object.freeze({
   lateSupplementRequest: 'agency-fault',
   // Unverified: per-procedure choice assumed carried over.
   supplementClockChoices: ['restart', 'pause'],
+  // Unverified: a single supplement request per dossier assumed carried over from NĐ 61/2018.
+  maxSupplementRequestsPerDossier: 1,
   // National portal rule (QĐ 766/QĐ-TTg index, unverified): more than one request counts late.
   maxSupplementRequestsForOnTime: 1,
   // Labour Code 2019 Art. 112 public holidays.

@@ -34,6 +34,13 @@ describe('step rules used by the step lifecycle use cases', () => {
 
     it('a supplement is requested once per dossier (NĐ 61/2018 Art. 16)', () => {
       expect(() => outcome({ outcome: 'request-supplement', supplementRequestsSoFar: 0 })).not.toThrow();
+      // The limit comes from the rule set (maxSupplementRequestsPerDossier); a rule set allowing two takes a second.
+      expect(() =>
+        outcome({ outcome: 'request-supplement', supplementRequestsSoFar: 1, maxSupplementRequests: 2 }),
+      ).not.toThrow();
+      expect(() =>
+        outcome({ outcome: 'request-supplement', supplementRequestsSoFar: 1, maxSupplementRequests: 1 }),
+      ).toThrow(/allows 1 request per dossier/);
       expect(() => outcome({ outcome: 'request-supplement', supplementRequestsSoFar: 1 })).toThrow(
         'A supplement was already requested for this dossier',
       );

@@ -49,6 +49,8 @@ export function checkStepOutcome(input: {
   byPerson: boolean;
   /** Supplement requests already made for the dossier (any step). */
   supplementRequestsSoFar: number;
+  /** The dossier's rule set `maxSupplementRequestsPerDossier` (NĐ 61/2018: 1). */
+  maxSupplementRequests?: number;
 }): void {
   const { step, stepId, outcome } = input;
   if (!step || isParallelStep(step)) {
@@ -83,11 +85,13 @@ export function checkStepOutcome(input: {
       { allowed },
     );
   }
-  if (outcome === 'request-supplement' && input.supplementRequestsSoFar > 0) {
-    // NĐ 61/2018 Art. 16: the applicant is asked for everything missing at once; a second request is refused.
+  const maxSupplementRequests = input.maxSupplementRequests ?? 1;
+  if (outcome === 'request-supplement' && input.supplementRequestsSoFar >= maxSupplementRequests) {
+    // NĐ 61/2018 Art. 16 (rule set maxSupplementRequestsPerDossier): everything missing is asked for at once.
     throw new DomainError(
       'step-task.supplement-already-requested',
-      'A supplement was already requested for this dossier',
+      `A supplement was already requested for this dossier (the rule set allows ${maxSupplementRequests} request` +
+        `${maxSupplementRequests === 1 ? '' : 's'} per dossier)`,
       'precondition',
     );
   }
