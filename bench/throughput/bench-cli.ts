@@ -1,8 +1,6 @@
 import { environmentVariable } from '@motcua/config';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { Pool } from 'pg';
-import { AppProcess } from './app-process';
 import {
   BaselineContext,
   bullmqNoop,
@@ -17,14 +15,25 @@ import { LoadResult } from './load';
 import { machineFacts } from './machine';
 import { BenchReport, Comparison, Row, summaryTable, writeReport } from './report';
 import { benchRatios } from './ratios';
-import { benchApp, checkout, freshDatabase, resetStatements, ROOT, statementCalls, topStatements } from './setup';
+import {
+  benchApp,
+  checkout,
+  freshDatabase,
+  prepareTarget,
+  resetStatements,
+  ROOT,
+  statementCalls,
+  Target,
+  topStatements,
+} from './setup';
+import { lifecycleRuns, lifecycleSetup } from './lifecycle-runs';
+import { lifecycleTargets } from './lifecycle-report';
 import {
   BENCH_PROCEDURE_CODE,
-  Desk,
   findPostmaster,
+  postmasterPid,
   healthRun,
   intakeRun,
-  login,
   stepCompletionRun,
   SystemResult,
   waitForDeskTasks,
@@ -40,7 +49,7 @@ const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${
 const FULL = process.argv.includes('--full');
 const PROFILE = process.argv.includes('--profile');
 const COMPARE = option('compare');
-const ONLY = new Set((option('only') ?? 'baselines,intake,steps').split(','));
+const ONLY = new Set((option('only') ?? 'baselines,intake,steps,lifecycle').split(','));
 const SECONDS = Number(environmentVariable('BENCH_SECONDS') ?? (FULL ? 20 : 5));
 const ROUNDS = Number(option('rounds') ?? (FULL ? 3 : COMPARE ? 2 : 1));
 const CONCURRENCY = 16;
@@ -49,27 +58,6 @@ const startedAt = new Date();
 function progress(message: string): void {
   const elapsed = ((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4);
   process.stderr.write(`[bench ${elapsed}s] ${message}\n`);
-}
-
-interface Target {
-  label: string;
-  app: AppProcess;
-  pool: Pool;
-  desks: Desk[];
-  procedureId: string;
-}
-
-async function prepareTarget(label: string, app: AppProcess, url: string): Promise<Target> {
-  await app.start();
-  const pool = new Pool({ connectionString: url, max: 2 });
-  const procedureId = (await pool.query(`SELECT id FROM procedure WHERE code = $1`, [BENCH_PROCEDURE_CODE])).rows[0].id;
-  const desks: Desk[] = [];
-  for (const username of ['desk.anbinh', 'desk.centre']) {
-    const token = await login(app.client, username, `demo-${username.replace('.', '-')}`);
-    const { rows } = await pool.query(`SELECT agency_id FROM app_user WHERE username = $1`, [username]);
-    desks.push({ username, agencyId: rows[0].agency_id, token });
-  }
-  return { label, app, pool, desks, procedureId };
 }
 
 async function main(): Promise<void> {
@@ -138,6 +126,11 @@ async function main(): Promise<void> {
     }
     const [current] = targets;
     await findPostmaster(current.pool);
+    // The five-step lifecycle definition becomes the procedure's newest version (desk and land registry first, as
+    // the intake and step runs expect).
+    const actors = ONLY.has('lifecycle')
+      ? await lifecycleSetup(current.app, current.pool, current.desks[0], current.procedureId, BENCH_PROCEDURE_CODE)
+      : undefined;
 
     record('baseline', 'CPU sha256 1 KiB (1 thread)', 'hashes/s', await cpuCalibration(Math.min(SECONDS, 5)));
     if (ONLY.has('baselines')) {
@@ -234,6 +227,15 @@ async function main(): Promise<void> {
         );
       }
     }
+    const lifecycle = actors
+      ? await lifecycleRuns(current.app, current.pool, url, redisUrl, postmasterPid(), actors, current.procedureId, {
+          full: FULL,
+          seconds: FULL ? 15 : 5,
+          backgroundTimers: Number(environmentVariable('BENCH_TIMERS') ?? (FULL ? 1_000_000 : 20_000)),
+          preload: Number(environmentVariable('BENCH_PRELOAD') ?? (FULL ? 1_000_000 : 0)),
+          progress,
+        })
+      : undefined;
     record('baseline', 'CPU sha256 1 KiB (1 thread)', 'hashes/s', await cpuCalibration(Math.min(SECONDS, 5)));
     const machine = await machineFacts(current.pool, redisUrl);
     for (const target of targets) {
@@ -260,6 +262,14 @@ async function main(): Promise<void> {
       comparisons: comparisons as Comparison[],
       statements,
       notes,
+      lifecycle,
+      targets: lifecycle
+        ? lifecycleTargets(
+            lifecycle,
+            rows.filter((row) => row.name === 'raw step pipeline, 16 connections').map((row) => row.perSecond)[0] ??
+              NaN,
+          )
+        : [],
     };
     const path = writeReport(ROOT, report);
     process.stdout.write(`\n${summaryTable(rows)}\n\n`);

@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { barChartSvg, writeChart } from './charts';
+import { lifecycleSection, TargetLine, writeKneeChart } from './lifecycle-report';
+import type { LifecycleReport } from './lifecycle-runs';
 
 /** One measured line of the summary. */
 export interface Row {
@@ -57,6 +59,9 @@ export interface BenchReport {
     top: Array<{ calls: number; totalMs: number; meanMs: number; query: string }>;
   }>;
   notes: string[];
+  /** The full lifecycle runs (knee, timer lateness, memory, stored dossiers) and the targets they measure. */
+  lifecycle?: LifecycleReport;
+  targets?: TargetLine[];
 }
 
 const number = (value: number | undefined, digits = 0) =>
@@ -110,6 +115,19 @@ export function writeReport(root: string, report: BenchReport): string {
         `| ${ratio.name} | ${number(ratio.ratio, 3)} | ${ratio.target === undefined ? '–' : `≥ ${ratio.target}`} | ${ratio.target === undefined ? '–' : ratio.ratio >= ratio.target ? 'yes' : `no (${number(ratio.ratio / ratio.target, 2)} of target)`} | ${ratio.explanation} |`,
     ),
     '',
+    ...(report.targets?.length
+      ? [
+          '## Targets measured by the lifecycle runs',
+          '',
+          '| target | measured | met | how far |',
+          '|---|---|---|---|',
+          ...report.targets.map(
+            (line) =>
+              `| ${line.target} | ${line.measured} | ${line.met ? 'yes' : 'no'} | ${line.met ? '–' : line.gap} |`,
+          ),
+          '',
+        ]
+      : []),
     '## Runs (in the order they ran)',
     '',
     '| kind | run | rate | unit | p50 ms | p99 ms | errors | app CPU % of a core | app CPU ms/op | Postgres CPU ms/op | app RSS MiB | note |',
@@ -133,6 +151,20 @@ export function writeReport(root: string, report: BenchReport): string {
           ),
           '',
         ]
+      : []),
+    ...(report.lifecycle
+      ? lifecycleSection(
+          report.lifecycle,
+          report.lifecycle.runs.length
+            ? basename(
+                writeKneeChart(
+                  join(directory, `${stem}-knee.svg`),
+                  report.lifecycle.runs,
+                  `motcua full lifecycle, open loop, ${iso.slice(0, 16)}Z`,
+                ),
+              )
+            : undefined,
+        )
       : []),
     ...report.statements.flatMap((run) => [
       `## Postgres statements: ${run.run} (pg_stat_statements)`,

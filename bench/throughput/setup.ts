@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { AppProcess, TS_REGISTER } from './app-process';
+import { BENCH_PROCEDURE_CODE, Desk, login } from './system-runs';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -14,13 +15,19 @@ export function databaseUrl(base: string, name: string): string {
   return url.toString();
 }
 
+/** Transpiled sources of every checkout the bench runs, shared (see ts-cached-register.js). */
+export const TS_CACHE = join(ROOT, '.local', 'ts-cache');
+
 function childEnvironment(): Record<string, string> {
-  return Object.fromEntries(
-    ['PATH', 'HOME', 'LANG', 'TZ'].flatMap((key) => {
-      const value = environmentVariable(key);
-      return value === undefined ? [] : [[key, value]];
-    }),
-  );
+  return {
+    ...Object.fromEntries(
+      ['PATH', 'HOME', 'LANG', 'TZ'].flatMap((key) => {
+        const value = environmentVariable(key);
+        return value === undefined ? [] : [[key, value]];
+      }),
+    ),
+    MOTCUA_TS_CACHE: TS_CACHE,
+  };
 }
 
 /** Drops and recreates a database, migrates and seeds the demo data with the given checkout's own code. */
@@ -43,15 +50,19 @@ export async function freshDatabase(baseUrl: string, name: string, root = ROOT):
 }
 
 /**
- * The sources of another commit, for before/after runs: `git archive` into .local/bench-checkouts/<sha> (once).
- * Modules resolve from this repository's node_modules (parent directories).
+ * Another commit's checkout, for before/after runs: a detached git worktree under .local/bench-worktrees/<sha>
+ * (created once) with a hard-linked copy of this checkout's node_modules (as /work/wt/new-worktree.sh does), so
+ * the other commit runs exactly its own sources, migrations and seed.
  */
 export function checkout(ref: string): { root: string; sha: string } {
-  const sha = execFileSync('git', ['rev-parse', '--short', ref], { cwd: ROOT, encoding: 'utf8' }).trim();
-  const root = join(ROOT, '.local', 'bench-checkouts', sha);
+  const sha = execFileSync('git', ['rev-parse', '--short', `${ref}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const root = join(ROOT, '.local', 'bench-worktrees', sha);
   if (!existsSync(join(root, 'package.json'))) {
-    mkdirSync(root, { recursive: true });
-    execFileSync('bash', ['-c', `git archive ${sha} | tar -x -C ${root}`], { cwd: ROOT });
+    mkdirSync(join(ROOT, '.local', 'bench-worktrees'), { recursive: true });
+    execFileSync('git', ['worktree', 'add', '--detach', '--force', root, sha], { cwd: ROOT, stdio: 'ignore' });
+  }
+  if (!existsSync(join(root, 'node_modules'))) {
+    execFileSync('cp', ['-al', join(ROOT, 'node_modules'), join(root, 'node_modules')]);
   }
   return { root, sha };
 }
@@ -65,6 +76,8 @@ export function benchApp(options: {
   port: number;
   profile: boolean;
   root?: string;
+  /** Extra settings (the lifecycle run's sandbox latencies, ...). */
+  environment?: Record<string, string>;
 }): AppProcess {
   const { name, port, queuePrefix } = options;
   return new AppProcess(
@@ -80,6 +93,8 @@ export function benchApp(options: {
       USER_THROTTLE_LIMIT: '100000000',
       NATIONAL_PORTAL_SYNC_ENABLED: 'false',
       LOG_LEVEL: environmentVariable('BENCH_LOG_LEVEL') ?? 'info',
+      MOTCUA_TS_CACHE: TS_CACHE,
+      ...options.environment,
     },
     port,
     join(tmpdir(), `motcua-bench-${queuePrefix}-${name}.log`),
@@ -126,4 +141,26 @@ export async function statementCalls(pool: Pool): Promise<number> {
 
 export async function resetStatements(pool: Pool): Promise<void> {
   await pool.query('SELECT pg_stat_statements_reset()').catch(() => undefined);
+}
+
+/** An app under test with its database pool, signed-in desks and the bench procedure. */
+export interface Target {
+  label: string;
+  app: AppProcess;
+  pool: Pool;
+  desks: Desk[];
+  procedureId: string;
+}
+
+export async function prepareTarget(label: string, app: AppProcess, url: string): Promise<Target> {
+  await app.start();
+  const pool = new Pool({ connectionString: url, max: 2 });
+  const procedureId = (await pool.query(`SELECT id FROM procedure WHERE code = $1`, [BENCH_PROCEDURE_CODE])).rows[0].id;
+  const desks: Desk[] = [];
+  for (const username of ['desk.anbinh', 'desk.centre']) {
+    const token = await login(app.client, username, `demo-${username.replace('.', '-')}`);
+    const { rows } = await pool.query(`SELECT agency_id FROM app_user WHERE username = $1`, [username]);
+    desks.push({ username, agencyId: rows[0].agency_id, token });
+  }
+  return { label, app, pool, desks, procedureId };
 }

@@ -18,6 +18,11 @@ export interface SystemResult extends LoadResult {
 
 let postmaster: number | undefined;
 
+/** The postmaster found by findPostmaster (undefined when the server is not local). */
+export function postmasterPid(): number | undefined {
+  return postmaster;
+}
+
 /** The local Postgres server's postmaster pid (from its data directory), for its CPU time. */
 export async function findPostmaster(pool: Pool): Promise<void> {
   try {
@@ -64,7 +69,7 @@ export function healthRun(app: AppProcess, concurrency: number, seconds: number)
 
 let applicantNumber = 0;
 
-function intakeBody(procedureId: string): unknown {
+export function intakeBody(procedureId: string): unknown {
   applicantNumber++;
   return {
     procedureId,
