@@ -91,7 +91,8 @@ async function startSide(
   const { root, sha } = checkout(ref);
   progress(`${name}: ${sha}: fresh database (its own migrations and seed), app`);
   const url = await freshDatabase(urls.base, `motcua_bench_fix_${name}`, root);
-  const port = Number(environmentVariable('HTTP_PORT') ?? 3000) + 60 + 2 * index;
+  const port =
+    Number(environmentVariable('BENCH_FIX_PORT') ?? Number(environmentVariable('HTTP_PORT') ?? 3000) + 60) + 2 * index;
   const prefix = `fix${startedAt.getTime().toString(36)}${index}`;
   const app = benchApp({
     name: `${name}-${sha}`,
@@ -125,10 +126,15 @@ async function round(side: Side): Promise<void> {
   add(RUNS[0], await healthRun(side.app, CONCURRENCY, SECONDS));
   add(RUNS[1], await intakeRun(side.app, [one], side.procedureId, 1, SECONDS));
   add(RUNS[2], await intakeRun(side.app, [one], side.procedureId, CONCURRENCY, SECONDS));
-  await waitForDeskTasks(side.pool, one.agencyId);
-  const steps = await stepCompletionRun(side.app, side.pool, one, CONCURRENCY, SECONDS * 2);
-  add(RUNS[3], steps.http);
-  add(RUNS[4], { ...steps.http, perSecond: steps.routedPerSecond });
+  try {
+    await waitForDeskTasks(side.pool, one.agencyId);
+    const steps = await stepCompletionRun(side.app, side.pool, one, CONCURRENCY, SECONDS * 2);
+    add(RUNS[3], steps.http);
+    add(RUNS[4], { ...steps.http, perSecond: steps.routedPerSecond });
+  } catch (error) {
+    // Routing that does not catch up within the wait leaves this round's step figures out (said in the log).
+    progress(`  ${side.name} ${side.sha} step completions left out of this round: ${String(error)}`);
+  }
 }
 
 interface FixRow {
