@@ -1,4 +1,4 @@
-import { APPLICANT_CHANNELS, ApplicantChannel, listMailbox } from '@motcua/integrations';
+import { APPLICANT_CHANNELS, ApplicantChannel, listMailbox, listMailboxRedeliveries } from '@motcua/integrations';
 import { writeOutbox } from '@motcua/platform';
 import { NOTIFICATION_QUEUE, outboxJob } from '@motcua/queues';
 import { Client } from 'pg';
@@ -36,10 +36,12 @@ async function dossierWithMail(world: World, identityNumber: string): Promise<{ 
     email: `kiem.${identityNumber}@example.vn`,
   });
   const [notice] = await waitFor('the receipt notice sent', async () => {
-    const rows: Array<{ id: string }> = await world.services.dataSource.query(
-      `SELECT id FROM applicant_notification WHERE dossier_id = $1 AND channel = 'email' AND status = 'sent'`,
-      [dossier.id],
-    );
+    // A connection cut by the regression test below fails one poll; the next one reconnects.
+    const rows: Array<{ id: string }> = await world.services.dataSource
+      .query(`SELECT id FROM applicant_notification WHERE dossier_id = $1 AND channel = 'email' AND status = 'sent'`, [
+        dossier.id,
+      ])
+      .catch(() => []);
     return rows.length > 0 ? rows : undefined;
   });
   return { id: dossier.id, noticeId: notice.id };
@@ -80,11 +82,60 @@ describe('fault checker (issue 17)', () => {
       const dossier = await dossierWithMail(broken, '001190000171');
       await replaySend(broken, dossier.noticeId);
       const check = await checkInvariants(broken.services.dataSource, [dossier.id], broken.services.config.MAILBOX_DIR);
+      // The mailbox collapses the same Message-ID (one message for the applicant), but the resend of a notice known
+      // to be sent is a broken promise all the same: a redelivery with no attempt in doubt behind it.
       expect(check.violations).toEqual([
-        { rule: 'doubled', dossierId: dossier.id, detail: `2 e-mails for the 'received' notice ${dossier.noticeId}` },
+        {
+          rule: 'doubled',
+          dossierId: dossier.id,
+          detail: `the 'received' notice ${dossier.noticeId} reached the mailbox 1 more time(s), 0 resend(s) in doubt recorded`,
+        },
       ]);
+      expect(check.effects.mailRedeliveries).toBe(1);
     } finally {
       await broken.services.close();
+    }
+  });
+
+  it('a send whose outcome was lost after the SMTP accept is resent once with its Message-ID: one e-mail, the redelivery recorded', async () => {
+    const guarded = await startWorld();
+    // The mail server stores the message, then the sender learns nothing (its connection cut after the message
+    // data, or the process killed before the commit): the attempt stays in doubt and its retry resends.
+    const channels = guarded.services.delivery.get<ApplicantChannel[]>(APPLICANT_CHANNELS);
+    const email = channels.find((channel) => channel.name === 'email')!;
+    const send = email.send.bind(email);
+    let lost = 0;
+    email.send = async (message) => {
+      const sent = await send(message);
+      if (lost++ === 0) throw new Error('connection closed after the message data (simulated)');
+      return sent;
+    };
+    try {
+      const dossier = await dossierWithMail(guarded, '001190000173');
+      await guarded.services.waitUntilIdle();
+      const mails = (await listMailbox(guarded.services.config.MAILBOX_DIR)).filter((mail) =>
+        mail.messageId?.includes(dossier.noticeId),
+      );
+      expect(mails).toHaveLength(1);
+      const redeliveries = (await listMailboxRedeliveries(guarded.services.config.MAILBOX_DIR)).filter((redelivery) =>
+        redelivery.messageId.includes(dossier.noticeId),
+      );
+      expect(redeliveries).toHaveLength(1);
+      const [notice] = await guarded.services.dataSource.query(
+        `SELECT status, resends_in_doubt, sending_since FROM applicant_notification WHERE id = $1`,
+        [dossier.noticeId],
+      );
+      expect(notice).toEqual({ status: 'sent', resends_in_doubt: 1, sending_since: null });
+      const check = await checkInvariants(
+        guarded.services.dataSource,
+        [dossier.id],
+        guarded.services.config.MAILBOX_DIR,
+      );
+      expect(check.violations).toEqual([]);
+      expect(check.effects.mailRedeliveries).toBe(1);
+      expect(check.effects.mailResendsInDoubt).toBe(1);
+    } finally {
+      await guarded.services.close();
     }
   });
 

@@ -24,6 +24,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes the crash-after-send hook of the fault suite, never in production', () => {
+    expect(loadConfig({ FAULT_CRASH_AFTER_SEND: 'applicant-notification' }).FAULT_CRASH_AFTER_SEND).toBe(
+      'applicant-notification',
+    );
+    expect(() => loadConfig({ FAULT_CRASH_AFTER_SEND: 'payment' })).toThrow(/FAULT_CRASH_AFTER_SEND/);
+    expect(() => loadConfig({ NODE_ENV: 'production', FAULT_CRASH_AFTER_SEND: 'applicant-notification' })).toThrow(
+      /FAULT_CRASH_AFTER_SEND: refused when NODE_ENV=production/,
+    );
+  });
+
   it('refuses to boot with a message naming every bad setting', () => {
     let caught: unknown;
     try {

@@ -116,6 +116,13 @@ export class MotcuaConfig {
   @IsIn(['', 'applicant-notification'])
   FAULT_SKIP_IDEMPOTENCY_GUARD: '' | 'applicant-notification' = '';
 
+  /**
+   * Fault suite only (test/fault, issue 17): this process kills itself (SIGKILL) right after a channel accepted an
+   * applicant notice, before the commit that records it: the crash window of an SMTP send. Refused in production.
+   */
+  @IsIn(['', 'applicant-notification'])
+  FAULT_CRASH_AFTER_SEND: '' | 'applicant-notification' = '';
+
   /** Bull Board queue UI (admin only once identity exists). */
   @Transform(toBoolean)
   @IsBoolean()
@@ -548,6 +555,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Mot
       problems.push('TEST_CLOCK_ENABLED: the test clock is refused when NODE_ENV=production');
     if (config.FAULT_SKIP_IDEMPOTENCY_GUARD !== '')
       problems.push('FAULT_SKIP_IDEMPOTENCY_GUARD: refused when NODE_ENV=production');
+    if (config.FAULT_CRASH_AFTER_SEND !== '') problems.push('FAULT_CRASH_AFTER_SEND: refused when NODE_ENV=production');
     if (config.TEST_CLOCK_SKEW_MS !== 0)
       problems.push('TEST_CLOCK_SKEW_MS: a skewed test clock is refused when NODE_ENV=production');
     problems.push(...productionProblems(raw));

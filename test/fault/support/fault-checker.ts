@@ -1,4 +1,4 @@
-import { listMailbox } from '@motcua/integrations';
+import { listMailbox, listMailboxRedeliveries } from '@motcua/integrations';
 import { verifyDossierEventChain } from '@motcua/persistence';
 import type { DataSource } from 'typeorm';
 import { pendingWorkOfEndedDossiers } from '../../support/integrity';
@@ -15,7 +15,17 @@ export interface CheckResult {
   terminal: number;
   pendingWithWork: number;
   violations: Violation[];
-  effects: { steps: number; payments: number; mails: number; portalMessages: number; deadlineActions: number };
+  effects: {
+    steps: number;
+    payments: number;
+    mails: number;
+    /** Raw redeliveries the mailbox collapsed (same Message-ID), and the resends in doubt the senders recorded. */
+    mailRedeliveries: number;
+    mailResendsInDoubt: number;
+    postalShipments: number;
+    portalMessages: number;
+    deadlineActions: number;
+  };
 }
 
 const FINAL = ['returned', 'refused', 'withdrawn', 'stopped', 'rejected'];
@@ -27,9 +37,13 @@ const ONCE_PER_DOSSIER = ['dossier-received', 'payment-paid', 'result-ready', 'r
  * The invariants of issue 17, read from Postgres and the mailbox after the harness healed and drained:
  * - nothing lost: every dossier the API acknowledged with a 2xx exists and is terminal, or visibly pending with live
  *   work (an open human step, an unconsumed outbox row, a pending timer or a queued job);
- * - nothing done twice: one run per (dossier, step) and one completion per run, one paid settlement and one
- *   gateway transaction per fee request, one e-mail per notice (Message-ID), one portal message per status sequence,
- *   one deadline action per timer, each once-only event once;
+ * - nothing done twice: one run per (dossier, step) and one completion per run (a connector step's effect), one paid
+ *   settlement and one gateway transaction per fee request, one postal shipment per delivery step run, one e-mail
+ *   per notice, one portal message per status sequence, one deadline action per timer, each once-only event once;
+ * - e-mail is at-least-once with an idempotency key (docs/DESIGN-NOTES.md, "Applicant notices"): the effect is the
+ *   message stored in the mailbox, one per Message-ID (the notice id). Raw redeliveries of a Message-ID (collapsed by
+ *   the mailbox) are reported apart, and are allowed only up to the resends the sender recorded as in doubt (an
+ *   attempt that found an earlier one unfinished): a resend of a notice known to be sent is a doubled effect;
  * - every event hash chain verifies; no ended dossier keeps an open step or timer; no deadline action early.
  */
 export async function checkInvariants(
@@ -118,18 +132,28 @@ export async function checkInvariants(
   ))
     doubled(undefined, `${row.n} national-portal messages for ${row.dossier_code} #${row.sequence}`);
 
-  // One e-mail per notice: the mailbox (what the SMTP server received) against the notices sent. The notices are read
+  for (const row of await q(
+    `SELECT t.dossier_id, t.step_id, count(*)::int AS n FROM postal_sandbox_shipment s
+       JOIN step_task t ON s.client_reference = 'delivery-' || t.id::text
+      WHERE t.dossier_id = ANY($1::uuid[]) GROUP BY t.dossier_id, t.step_id, t.attempt, t.branch_key HAVING count(*) > 1`,
+    [acknowledgedIds],
+  ))
+    doubled(row.dossier_id, `${row.n} postal shipments for step ${row.step_id} (same attempt)`);
+
+  // One e-mail per notice: the mailbox (what the SMTP server stored) against the notices sent. The notices are read
   // first: one marked sent after the mailbox listing would otherwise look lost.
-  const notices = await q<{ id: string; dossier_id: string; kind: string; status: string }>(
-    `SELECT id, dossier_id, kind, status FROM applicant_notification WHERE channel = 'email' AND dossier_id = ANY($1::uuid[])`,
+  const notices = await q<{ id: string; dossier_id: string; kind: string; status: string; resends_in_doubt: number }>(
+    `SELECT id, dossier_id, kind, status, resends_in_doubt FROM applicant_notification
+      WHERE channel = 'email' AND dossier_id = ANY($1::uuid[])`,
     [acknowledgedIds],
   );
   const mails = await listMailbox(mailboxDir);
-  const perMessageId = new Map<string, number>();
-  for (const mail of mails)
-    perMessageId.set(mail.messageId ?? mail.id, (perMessageId.get(mail.messageId ?? mail.id) ?? 0) + 1);
+  const redeliveries = await listMailboxRedeliveries(mailboxDir);
+  const noticeOf = (messageId: string | null) => /^<?([0-9a-f-]{36})@/i.exec(messageId ?? '')?.[1];
+  const stored = countBy(mails.map((mail) => noticeOf(mail.messageId)));
+  const redelivered = countBy(redeliveries.map((redelivery) => noticeOf(redelivery.messageId)));
   for (const notice of notices) {
-    const count = [...perMessageId.entries()].find(([messageId]) => messageId.includes(notice.id))?.[1] ?? 0;
+    const count = stored.get(notice.id) ?? 0;
     if (count > 1) doubled(notice.dossier_id, `${count} e-mails for the '${notice.kind}' notice ${notice.id}`);
     if (notice.status === 'sent' && count === 0)
       violations.push({
@@ -137,6 +161,12 @@ export async function checkInvariants(
         dossierId: notice.dossier_id,
         detail: `notice ${notice.id} marked sent, no e-mail`,
       });
+    const again = redelivered.get(notice.id) ?? 0;
+    if (again > notice.resends_in_doubt)
+      doubled(
+        notice.dossier_id,
+        `the '${notice.kind}' notice ${notice.id} reached the mailbox ${again} more time(s), ${notice.resends_in_doubt} resend(s) in doubt recorded`,
+      );
   }
 
   // Deadline actions: once per timer, never before the timer was due.
@@ -168,7 +198,10 @@ export async function checkInvariants(
   const [counts] = await q(
     `SELECT (SELECT count(*)::int FROM step_task WHERE dossier_id = ANY($1::uuid[]) AND status = 'completed') AS steps,
             (SELECT count(*)::int FROM payment_request WHERE dossier_id = ANY($1::uuid[]) AND status = 'paid') AS payments,
-            (SELECT count(*)::int FROM national_portal_sandbox_message) AS portal`,
+            (SELECT count(*)::int FROM national_portal_sandbox_message) AS portal,
+            (SELECT count(*)::int FROM postal_sandbox_shipment) AS postal,
+            (SELECT coalesce(sum(resends_in_doubt), 0)::int FROM applicant_notification
+              WHERE dossier_id = ANY($1::uuid[])) AS in_doubt`,
     [acknowledgedIds],
   );
   return {
@@ -180,8 +213,17 @@ export async function checkInvariants(
       steps: counts.steps,
       payments: counts.payments,
       mails: mails.length,
+      mailRedeliveries: redeliveries.length,
+      mailResendsInDoubt: counts.in_doubt,
+      postalShipments: counts.postal,
       portalMessages: counts.portal,
       deadlineActions: deadlineActions.length,
     },
   };
+}
+
+function countBy(keys: Array<string | undefined>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const key of keys) if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return counts;
 }

@@ -35,7 +35,8 @@ export function faultReportMarkdown(result: FaultRunResult): string {
     `| processes crashed on their own | ${result.crashedProcesses.length} |`,
     `| recovery: max / median | ${seconds(Math.max(0, ...recoveries))} / ${seconds(median(recoveries))} |`,
     `| driver actions per minute: before faults / after healing | ${result.baselinePerMinute.toFixed(0)} / ${result.afterHealingPerMinute.toFixed(0)} |`,
-    `| effects: completed steps / paid fees / e-mails / portal messages / deadline actions | ${check.effects.steps} / ${check.effects.payments} / ${check.effects.mails} / ${check.effects.portalMessages} / ${check.effects.deadlineActions} |`,
+    `| effects: completed steps / paid fees / postal shipments / e-mails (one per Message-ID) / portal messages / deadline actions | ${check.effects.steps} / ${check.effects.payments} / ${check.effects.postalShipments} / ${check.effects.mails} / ${check.effects.portalMessages} / ${check.effects.deadlineActions} |`,
+    `| e-mail redeliveries collapsed by the mailbox (same Message-ID) / resends in doubt recorded by the senders | ${check.effects.mailRedeliveries} / ${check.effects.mailResendsInDoubt} |`,
     '',
     '## Faults by kind',
     '',
@@ -64,6 +65,14 @@ export function faultReportMarkdown(result: FaultRunResult): string {
         `| ${fault.index} | ${fault.kind} | ${fault.detail.replace(/\|/g, '/')} | ${seconds(fault.downMs)} | ${seconds(fault.recoveryMs)} | ${fault.problems.join('; ').replace(/\|/g, '/')} |`,
     ),
     '',
+    '## Processes that exited on their own',
+    '',
+    ...(result.crashedProcesses.length === 0
+      ? ['None.', '']
+      : result.crashedProcesses.flatMap((crash) => {
+          const [first, ...tail] = crash.split('\n');
+          return [`- ${first}`, '', '```text', ...tail.map((line) => line.replace(/```/g, "'''")), '```', ''];
+        })),
     '## HTTP answers seen by the load driver',
     '',
     ...Object.entries(result.answers)

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import {
+  beginApplicantNotificationSend,
   findApplicantNotification,
   isApplicantOptedOut,
   markApplicantNotificationOptedOut,
@@ -8,7 +9,7 @@ import {
   withSendLock,
 } from '@motcua/persistence';
 import { MotcuaConfig } from '@motcua/config';
-import { APPLICANT_CHANNELS, ApplicantChannel } from '@motcua/integrations';
+import { APPLICANT_CHANNELS, ApplicantChannel, NotDeliveredError } from '@motcua/integrations';
 import { ClockService, consumeOutboxJob } from '@motcua/platform';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -23,9 +24,20 @@ const RECORD_RETRY_MS = 1000;
  * Sends one recorded applicant notice. One sender per notice at a time (advisory lock); a notice found sent is not
  * sent again (a second delivery of the job, a republished outbox row); the send is marked in the same transaction
  * that consumes the outbox row. A channel that is down throws: the attempt is counted and BullMQ retries with
- * exponential backoff (after the last attempt the outbox relay publishes the unconsumed row again). A message that left
- * cannot be unsent: when the database fails right after the send (restart, crash), recording it is retried here for
- * up to 30 s instead of failing the job, whose retry would send the message a second time (found by issue 17).
+ * exponential backoff (after the last attempt the outbox relay publishes the unconsumed row again).
+ *
+ * Exactly once is impossible over SMTP: a sender that dies between the server's "250 accepted" and the commit that
+ * records it cannot learn, after restarting, whether the message arrived. The design (issue 17) is at-least-once with
+ * an idempotency key and a narrow, recorded window:
+ * - every attempt is committed (`sending_since`) before the SMTP call; an attempt that finds an earlier one still in
+ *   doubt is counted (`resends_in_doubt`) — it is the only case that may send a message twice;
+ * - the resend carries the same Message-ID (the notice id), which the receiving mailbox honours as the idempotency key
+ *   (the embedded mailbox, like Gmail, collapses a redelivered Message-ID and logs the redelivery);
+ * - the window is the SMTP round trip plus one short commit: when the database fails right after the send (restart,
+ *   crash), recording it is retried here for up to 30 s instead of failing the job;
+ * - a failure the channel knows to be final (refused, no connection: {@link NotDeliveredError}) ends the attempt
+ *   without doubt.
+ * The fault checker counts e-mails per Message-ID and allows raw redeliveries only up to `resends_in_doubt`.
  */
 @Injectable()
 export class SendApplicantNotificationUseCase implements OnApplicationShutdown {
@@ -54,6 +66,11 @@ export class SendApplicantNotificationUseCase implements OnApplicationShutdown {
         const channel = this.channels.find((candidate) => candidate.name === notice.channel);
         if (!channel) throw new UnrecoverableError(`no applicant channel '${notice.channel}' configured`);
         const [dossier] = await manager.query(`SELECT code FROM dossier WHERE id = $1`, [notice.dossierId]);
+        const { inDoubt } = await beginApplicantNotificationSend(manager, notice.id, this.clock.now());
+        if (inDoubt)
+          this.logger.warn(
+            `applicant notification ${notice.id}: an earlier attempt is in doubt, resending (same Message-ID)`,
+          );
         try {
           ({ messageId } = await channel.send({
             notificationId: notice.id,
@@ -64,11 +81,15 @@ export class SendApplicantNotificationUseCase implements OnApplicationShutdown {
           }));
         } catch (error) {
           const text = error instanceof Error ? error.message : String(error);
-          await recordApplicantNotificationFailure(manager, notice.id, text, this.clock.now());
+          await recordApplicantNotificationFailure(manager, notice.id, text, this.clock.now(), {
+            surelyNotDelivered: error instanceof NotDeliveredError,
+          });
           this.logger.warn(`applicant notification ${notice.id}: attempt ${job.attemptsMade + 1} failed: ${text}`);
           throw error;
         }
         outcome = 'sent';
+        // The fault suite's crash window (refused in production): killed after the accept, before the commit.
+        if (this.config.FAULT_CRASH_AFTER_SEND === 'applicant-notification') process.kill(process.pid, 'SIGKILL');
       }
       const record = () =>
         consumeOutboxJob(this.dataSource, job, this.clock.now(), async (transaction) => {

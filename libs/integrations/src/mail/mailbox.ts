@@ -15,6 +15,41 @@ export interface MailboxMessage {
 
 const ID = /^[0-9a-z-]{1,80}$/;
 
+/** The mailbox's log of collapsed redeliveries (one JSON line each), beside the `.eml` files. */
+export const MAILBOX_REDELIVERIES_FILE = 'redeliveries.jsonl';
+
+/** A message that arrived again with a Message-ID already stored: accepted, not stored twice. */
+export interface MailboxRedelivery {
+  messageId: string;
+  /** The id of the copy stored the first time. */
+  storedAs: string;
+  at: string;
+}
+
+/** The Message-ID header of a raw message (folded lines joined), or null. */
+export function messageIdOf(raw: Buffer): string | null {
+  const text = raw.toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  const header = (end < 0 ? text : text.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  const match = /^message-id:[ \t]*(.+)$/im.exec(header);
+  return match ? match[1].trim() : null;
+}
+
+/** Every collapsed redelivery, oldest first. */
+export async function listMailboxRedeliveries(mailboxDir: string): Promise<MailboxRedelivery[]> {
+  let text: string;
+  try {
+    text = await readFile(join(mailboxDir, MAILBOX_REDELIVERIES_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as MailboxRedelivery);
+}
+
 /** Ids of the stored messages, oldest first. */
 export async function listMailboxIds(mailboxDir: string): Promise<string[]> {
   let names: string[];

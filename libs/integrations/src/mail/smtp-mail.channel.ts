@@ -1,5 +1,5 @@
 import { createTransport, Transporter } from 'nodemailer';
-import type { ApplicantChannel, OutgoingApplicantMessage } from './applicant-channel';
+import { ApplicantChannel, NotDeliveredError, OutgoingApplicantMessage } from './applicant-channel';
 
 export interface SmtpMailOptions {
   /** nodemailer transport URL: `smtp://host:port` (the embedded mailbox server) or the province's relay. */
@@ -27,14 +27,23 @@ export class SmtpMailChannel implements ApplicantChannel {
 
   async send(message: OutgoingApplicantMessage): Promise<{ messageId: string }> {
     const messageId = `<${message.notificationId}@${this.options.messageIdDomain ?? 'motcua.local'}>`;
-    await this.transport.sendMail({
-      from: this.options.from,
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
-      messageId,
-      headers: { 'X-Motcua-Dossier': message.dossierCode, 'Auto-Submitted': 'auto-generated' },
-    });
+    try {
+      await this.transport.sendMail({
+        from: this.options.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        messageId,
+        headers: { 'X-Motcua-Dossier': message.dossierCode, 'Auto-Submitted': 'auto-generated' },
+      });
+    } catch (error) {
+      // A reply code means the server refused (nothing stored); 'CONN' means no session was opened. Anything else
+      // (a socket cut or a timeout after the message data) may have been accepted: the error stays as it is.
+      const { responseCode, command } = error as { responseCode?: unknown; command?: unknown };
+      if (typeof responseCode === 'number' || command === 'CONN')
+        throw new NotDeliveredError(error instanceof Error ? error.message : String(error), { cause: error });
+      throw error;
+    }
     return { messageId };
   }
 

@@ -144,6 +144,26 @@ export async function isApplicantOptedOut(
   return rows.length > 0;
 }
 
+/**
+ * Commits the start of a send attempt, before the channel is called (autocommit: it must survive a crash in the
+ * call). Returns whether an earlier attempt was left in doubt, so this one may be a redelivery (counted).
+ */
+export async function beginApplicantNotificationSend(
+  manager: EntityManager,
+  id: string,
+  at: Date,
+): Promise<{ inDoubt: boolean }> {
+  const rows: Array<{ in_doubt: boolean }> = await manager.query(
+    `UPDATE applicant_notification n
+        SET resends_in_doubt = n.resends_in_doubt + CASE WHEN n.sending_since IS NULL THEN 0 ELSE 1 END,
+            sending_since = $2
+       FROM applicant_notification before WHERE before.id = n.id AND n.id = $1
+     RETURNING before.sending_since IS NOT NULL AS in_doubt`,
+    [id, at],
+  );
+  return { inDoubt: rows[0]?.in_doubt ?? false };
+}
+
 export async function markApplicantNotificationSent(
   manager: EntityManager,
   id: string,
@@ -151,7 +171,8 @@ export async function markApplicantNotificationSent(
   at: Date,
 ): Promise<void> {
   await manager.query(
-    `UPDATE applicant_notification SET status = 'sent', message_id = $2, sent_at = $3, attempts = attempts + 1
+    `UPDATE applicant_notification SET status = 'sent', message_id = $2, sent_at = $3, attempts = attempts + 1,
+            sending_since = NULL
      WHERE id = $1 AND status = 'pending'`,
     [id, messageId, at],
   );
@@ -163,16 +184,22 @@ export async function markApplicantNotificationOptedOut(manager: EntityManager, 
   ]);
 }
 
-/** A failed attempt (the channel is down): counted outside the rolled-back send transaction. */
+/**
+ * A failed attempt (the channel is down): counted outside the rolled-back send transaction. `delivered: false` (the
+ * channel knows nothing arrived) ends the attempt; otherwise it stays in doubt and the next one counts as a resend.
+ */
 export async function recordApplicantNotificationFailure(
   manager: EntityManager,
   id: string,
   error: string,
   at: Date,
+  outcome: { surelyNotDelivered: boolean },
 ): Promise<void> {
   await manager.query(
-    `UPDATE applicant_notification SET attempts = attempts + 1, last_error = $2, last_error_at = $3 WHERE id = $1`,
-    [id, error.slice(0, 500), at],
+    `UPDATE applicant_notification SET attempts = attempts + 1, last_error = $2, last_error_at = $3,
+            sending_since = CASE WHEN $4::boolean THEN NULL ELSE sending_since END
+      WHERE id = $1`,
+    [id, error.slice(0, 500), at, outcome.surelyNotDelivered],
   );
 }
 

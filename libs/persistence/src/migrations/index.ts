@@ -25,6 +25,7 @@ import { IndicatorOpenLevels1765104000000 } from './1765104000000-indicator-open
 import { SupervisionCounts1765104000001 } from './1765104000001-supervision-counts';
 import { DossierSearchPlans1765104000002 } from './1765104000002-dossier-search-plans';
 import { CalendarRevision1765102000000 } from './1765102000000-calendar-revision';
+import { NotificationSendAttempts1765201000000 } from './1765201000000-notification-send-attempts';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   SupervisionCounts1765104000001,
   DossierSearchPlans1765104000002,
   CalendarRevision1765102000000,
+  NotificationSendAttempts1765201000000,
 ];
