@@ -16,7 +16,8 @@ export type FaultKind =
   | 'smtp-down'
   | 'connector-slow-erroring'
   | 'clock-skew-worker'
-  | 'worker-kill-9-restart-degraded';
+  | 'worker-kill-9-restart-degraded'
+  | 'worker-kill-9-after-smtp-send';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'worker-kill-9',
@@ -31,6 +32,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'smtp-down',
   'connector-slow-erroring',
   'clock-skew-worker',
+  'worker-kill-9-after-smtp-send',
 ];
 
 /**
@@ -48,6 +50,7 @@ export const QUICK_FAULT_KINDS: readonly FaultKind[] = [
   'postgres-immediate-restart',
   'payment-callbacks',
   'smtp-down',
+  'worker-kill-9-after-smtp-send',
 ];
 
 /** What an injected fault did, and what must hold about it apart from the checker's invariants. */
@@ -159,6 +162,37 @@ async function restartDegraded(
   return { outcome: noProblems(`${worker.name} killed, restarting with ${what}`), heal: async () => undefined };
 }
 
+/**
+ * kill -9 in the one window where SMTP cannot be exactly-once: a worker restarted with FAULT_CRASH_AFTER_SEND kills
+ * itself right after the mail server accepted a notice, before the commit that records it. The notice's retry must
+ * resend with the same Message-ID (one message in the mailbox, the redelivery logged and recorded as in doubt).
+ */
+async function killAfterSmtpSend(
+  world: FaultWorld,
+  random: SeededRandom,
+): Promise<{ outcome: FaultOutcome; heal: () => Promise<void> }> {
+  const worker = random.pick(await world.processes.readyWorkers());
+  await world.processes.kill(worker);
+  worker.overrides = { FAULT_CRASH_AFTER_SEND: 'applicant-notification' };
+  world.processes.restartInBackground(worker);
+  const outcome = noProblems(`${worker.name} restarted to kill itself right after its next SMTP accept`);
+  return {
+    outcome,
+    heal: async () => {
+      await worker.booting;
+      const exit = worker.process.running ? await worker.process.exitWithin(60000).catch(() => null) : null;
+      if (exit?.signal === 'SIGKILL')
+        outcome.detail = `${worker.name} killed itself (-9) between an SMTP accept and its commit`;
+      else {
+        outcome.detail = `${worker.name}: no e-mail reached it within 60 s`;
+        if (worker.process.running) await world.processes.kill(worker);
+      }
+      worker.overrides = {};
+      world.processes.restartInBackground(worker);
+    },
+  };
+}
+
 export const FAULTS: Record<FaultKind, Fault> = {
   async 'worker-kill-9'(world, random) {
     const worker = random.pick(await world.processes.readyWorkers());
@@ -248,6 +282,7 @@ export const FAULTS: Record<FaultKind, Fault> = {
       `a tax connector answering in 1.5 s and failing 50 %, and its clock ${skew > 0 ? '+' : '-'}1 h`,
     );
   },
+  'worker-kill-9-after-smtp-send': killAfterSmtpSend,
   'clock-skew-worker': (world, random) => {
     const skew = random.next() < 0.5 ? -3600000 : 3600000;
     return restartDegraded(world, random, { TEST_CLOCK_SKEW_MS: String(skew) }, `its clock ${skew > 0 ? '+' : '-'}1 h`);

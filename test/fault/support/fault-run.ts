@@ -97,10 +97,10 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
       const problems: string[] = [];
       try {
         const { outcome, heal } = await catalog[kind](world, random);
-        detail = outcome.detail;
-        problems.push(...outcome.problems);
         await sleep(random.between(100, 800));
         await heal();
+        detail = outcome.detail; // healing may tell what the fault did
+        problems.push(...outcome.problems);
       } catch (error) {
         problems.push(`injecting/healing failed: ${(error as Error).message.split('\n')[0]}`);
         await healEverything(world);
@@ -151,7 +151,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
       await sleep(500);
     }
     log(`drained in ${Date.now() - drainStart} ms; ${load.active.filter((dossier) => dossier.id).length} still open`);
-    const crashedProcesses = [...world.processes.crashes];
+    const crashedProcesses = [...world.processes.crashes, ...world.redis.crashes];
     await world.dataSource.initialize();
     const check = await checkInvariants(
       world.dataSource,

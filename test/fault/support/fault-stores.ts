@@ -1,10 +1,11 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { waitFor } from '../../support/test-config';
+import { CRASH_TAIL_LINES } from './fault-processes';
 
 const run = promisify(execFile);
 const IS_ROOT = process.getuid?.() === 0;
@@ -119,6 +120,9 @@ export class FaultPostgres {
 export class FaultRedis {
   private child: ChildProcess | undefined;
   private readonly dir: string;
+  /** Exits the harness did not cause, with the end of redis.log. */
+  readonly crashes: string[] = [];
+  private readonly expectedExits = new WeakSet<ChildProcess>();
 
   constructor(
     root: string,
@@ -161,6 +165,18 @@ export class FaultRedis {
       { stdio: 'ignore' },
     );
     this.child = child;
+    child.once('exit', (code, signal) => {
+      if (this.expectedExits.has(child)) return;
+      let log = '(no redis.log)';
+      try {
+        log = readFileSync(join(this.dir, 'redis.log'), 'utf8').split('\n').slice(-CRASH_TAIL_LINES).join('\n');
+      } catch {
+        // the log is gone with its folder
+      }
+      this.crashes.push(
+        `redis-server (pid ${child.pid}) exited (${code ?? signal}) on its own; the end of redis.log:\n${log}`,
+      );
+    });
     await waitFor('redis to answer PING', async () => (await this.cli('PING').catch(() => '')) === 'PONG', 20000, 50);
   }
 
@@ -177,12 +193,14 @@ export class FaultRedis {
 
   /** kill -9: whatever the AOF had not fsynced (up to a second) is lost. */
   async kill(): Promise<void> {
+    if (this.child) this.expectedExits.add(this.child);
     this.child?.kill('SIGKILL');
     await this.exited();
   }
 
   /** SHUTDOWN: a clean stop (AOF flushed). */
   async shutdown(): Promise<void> {
+    if (this.child) this.expectedExits.add(this.child);
     await this.cli('SHUTDOWN').catch(() => undefined);
     await this.exited();
   }

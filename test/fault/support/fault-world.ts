@@ -1,12 +1,11 @@
 import { MailboxSmtpServer } from '@motcua/integrations';
-import { createDataSource } from '@motcua/persistence';
-import { processEnvironment } from '@motcua/config';
-import { spawn } from 'node:child_process';
+import { createDataSource, runMigrationsUnderLock, SEEDS } from '@motcua/persistence';
+import { loadConfig } from '@motcua/config';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { freePort, requireBuild, ROOT, SEED_MAIN } from '../../foundation/support/built-launcher';
+import { freePort, requireBuild, ROOT } from '../../foundation/support/built-launcher';
 import { DEMO, FaultHttp } from './fault-http';
 import { FaultProcesses } from './fault-processes';
 import { FaultPostgres, FaultRedis } from './fault-stores';
@@ -77,16 +76,17 @@ export interface FaultWorld {
   close(): Promise<void>;
 }
 
+/** Migrations and the demo seed, in the harness process (one process boot less than `npm run seed`). */
 async function runSeed(environment: Record<string, string>): Promise<void> {
-  const child = spawn(process.execPath, [SEED_MAIN], {
-    env: { ...processEnvironment(), ...environment },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`seed failed (${code}):\n${output}`);
+  const config = loadConfig(environment);
+  const dataSource = createDataSource({ url: config.DATABASE_URL, applicationName: 'motcua-fault-seed' });
+  await dataSource.initialize();
+  try {
+    await runMigrationsUnderLock(dataSource);
+    for (const seed of SEEDS) await dataSource.transaction((manager) => seed.run(manager, () => undefined, { config }));
+  } finally {
+    await dataSource.destroy();
+  }
 }
 
 /**
@@ -102,80 +102,95 @@ export async function startFaultWorld(options: {
   const root = join(ROOT, '.local', 'fault');
   const postgres = new FaultPostgres(root, await freePort());
   const redis = new FaultRedis(root, await freePort());
-  await postgres.start();
-  await postgres.recreateDatabase();
-  await redis.start({ fresh: true });
-  const mailboxDir = join(root, 'mailbox');
-  rmSync(mailboxDir, { recursive: true, force: true });
-  mkdirSync(mailboxDir, { recursive: true });
-  const mailbox = new MailboxSmtpServer(mailboxDir);
-  const mailPort = await mailbox.start(0);
-  const httpPort = await freePort();
-  const environment: Record<string, string> = {
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: postgres.url,
-    REDIS_URL: redis.url,
-    QUEUE_PREFIX: 'fault',
-    HTTP_HOST: '127.0.0.1',
-    HTTP_PORT: String(httpPort),
-    MIGRATIONS_RUN_AT_BOOT: 'false',
-    TEST_CLOCK_ENABLED: 'true',
-    MAIL_EMBEDDED_SMTP_ENABLED: 'false',
-    MAIL_SMTP_URL: `smtp://127.0.0.1:${mailPort}`,
-    MAILBOX_DIR: mailboxDir,
-    DATA_DIR: join(root, 'data'),
-    WORKER_CONCURRENCY: '4',
-    OUTBOX_POLL_INTERVAL_MS: '100',
-    OUTBOX_REPUBLISH_AFTER_MS: '5000',
-    SUBSCRIBER_POLL_INTERVAL_MS: '100',
-    DEADLINE_SWEEP_INTERVAL_MS: '5000',
-    SHUTDOWN_TIMEOUT_MS: '10000',
-    SIMULATED_CONNECTOR_LATENCY_MS: '30',
-    SIMULATED_CONNECTOR_FAILURE_PERCENT: '0',
-    PAYMENT_RECONCILE_INTERVAL_MS: '10000',
-    USER_THROTTLE_LIMIT: '1000000',
-    PUBLIC_THROTTLE_LIMIT: '1000000',
-    ...(options.extra ?? {}),
-  };
-  rmSync(environment.DATA_DIR, { recursive: true, force: true });
-  await runSeed(environment);
-  const pool = new Pool({ connectionString: postgres.url, max: 4 });
-  pool.on('error', () => undefined); // restarts cut its connections; the next query reconnects
-  const dataSource = createDataSource({ url: postgres.url, applicationName: 'motcua-fault-checker' });
-  const processes = new FaultProcesses(environment, httpPort, options.workers);
-  await processes.startAll();
-  const http = new FaultHttp(`http://127.0.0.1:${httpPort}`);
-  const [procedure] = (await pool.query(`SELECT id FROM procedure WHERE code = '1.000775'`)).rows;
-  const admin = DEMO.admin;
-  await http.as(admin, 'POST', '/admin/clock', { at: '2027-12-06T08:00:00+07:00', frozen: false });
-  const created = await http.as(admin, 'POST', '/process-definitions', {
-    procedureId: procedure.id,
-    document: faultDefinition(),
-  });
-  if (created.status !== 201) throw new Error(`definition: ${created.status} ${JSON.stringify(created.body)}`);
-  const published = await http.as(admin, 'POST', `/process-definitions/${created.body.id}/publish`);
-  if (published.status !== 200) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
-  return {
-    root,
-    postgres,
-    redis,
-    mailbox,
-    mailboxDir,
-    mailPort,
-    processes,
-    http,
-    pool,
-    dataSource,
-    procedureId: procedure.id,
-    environment,
-    async close() {
-      await processes.stopAll();
-      await pool.end().catch(() => undefined);
-      if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
-      await mailbox.stop().catch(() => undefined);
-      await redis.stop();
-      await postgres.stop('fast');
-    },
-  };
+  // A boot that fails part-way stops what it started (no orphaned launcher, Redis or Postgres).
+  let processes: FaultProcesses | undefined;
+  let mailbox: MailboxSmtpServer | undefined;
+  try {
+    return await bootWorld();
+  } catch (error) {
+    await processes?.stopAll().catch(() => undefined);
+    await mailbox?.stop().catch(() => undefined);
+    await redis.stop().catch(() => undefined);
+    await postgres.stop('fast');
+    throw error;
+  }
+
+  async function bootWorld(): Promise<FaultWorld> {
+    await postgres.start();
+    await postgres.recreateDatabase();
+    await redis.start({ fresh: true });
+    const mailboxDir = join(root, 'mailbox');
+    rmSync(mailboxDir, { recursive: true, force: true });
+    mkdirSync(mailboxDir, { recursive: true });
+    mailbox = new MailboxSmtpServer(mailboxDir);
+    const mailPort = await mailbox.start(0);
+    const httpPort = await freePort();
+    const environment: Record<string, string> = {
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: postgres.url,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: 'fault',
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: String(httpPort),
+      MIGRATIONS_RUN_AT_BOOT: 'false',
+      TEST_CLOCK_ENABLED: 'true',
+      MAIL_EMBEDDED_SMTP_ENABLED: 'false',
+      MAIL_SMTP_URL: `smtp://127.0.0.1:${mailPort}`,
+      MAILBOX_DIR: mailboxDir,
+      DATA_DIR: join(root, 'data'),
+      WORKER_CONCURRENCY: '4',
+      OUTBOX_POLL_INTERVAL_MS: '100',
+      OUTBOX_REPUBLISH_AFTER_MS: '5000',
+      SUBSCRIBER_POLL_INTERVAL_MS: '100',
+      DEADLINE_SWEEP_INTERVAL_MS: '5000',
+      SHUTDOWN_TIMEOUT_MS: '10000',
+      SIMULATED_CONNECTOR_LATENCY_MS: '30',
+      SIMULATED_CONNECTOR_FAILURE_PERCENT: '0',
+      PAYMENT_RECONCILE_INTERVAL_MS: '10000',
+      USER_THROTTLE_LIMIT: '1000000',
+      PUBLIC_THROTTLE_LIMIT: '1000000',
+      ...(options.extra ?? {}),
+    };
+    rmSync(environment.DATA_DIR, { recursive: true, force: true });
+    await runSeed(environment);
+    const pool = new Pool({ connectionString: postgres.url, max: 4 });
+    pool.on('error', () => undefined); // restarts cut its connections; the next query reconnects
+    const dataSource = createDataSource({ url: postgres.url, applicationName: 'motcua-fault-checker' });
+    processes = new FaultProcesses(environment, httpPort, options.workers);
+    await processes.startAll();
+    const http = new FaultHttp(`http://127.0.0.1:${httpPort}`);
+    const [procedure] = (await pool.query(`SELECT id FROM procedure WHERE code = '1.000775'`)).rows;
+    const admin = DEMO.admin;
+    await http.as(admin, 'POST', '/admin/clock', { at: '2027-12-06T08:00:00+07:00', frozen: false });
+    const created = await http.as(admin, 'POST', '/process-definitions', {
+      procedureId: procedure.id,
+      document: faultDefinition(),
+    });
+    if (created.status !== 201) throw new Error(`definition: ${created.status} ${JSON.stringify(created.body)}`);
+    const published = await http.as(admin, 'POST', `/process-definitions/${created.body.id}/publish`);
+    if (published.status !== 200) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
+    return {
+      root,
+      postgres,
+      redis,
+      mailbox: mailbox!,
+      mailboxDir,
+      mailPort,
+      processes: processes!,
+      http,
+      pool,
+      dataSource,
+      procedureId: procedure.id,
+      environment,
+      async close() {
+        await processes!.stopAll();
+        await pool.end().catch(() => undefined);
+        if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+        await mailbox!.stop().catch(() => undefined);
+        await redis.stop();
+        await postgres.stop('fast');
+      },
+    };
+  }
 }

@@ -78,7 +78,7 @@ export class BuiltProcess {
 }
 
 /** Waits until the launcher answers /health/ready (Postgres, Redis and a canary job through a worker). */
-export async function waitUntilReady(launcher: BuiltProcess, port: number): Promise<void> {
+export async function waitUntilReady(launcher: BuiltProcess, port: number, timeoutMs = 90000): Promise<void> {
   await waitFor(
     `launcher on port ${port} to be ready`,
     async () => {
@@ -86,7 +86,7 @@ export async function waitUntilReady(launcher: BuiltProcess, port: number): Prom
       const response = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined);
       return response?.status === 200;
     },
-    90000,
+    timeoutMs,
     200,
   ).catch((error) => {
     throw new Error(`${(error as Error).message}\n--- output ---\n${launcher.tail()}`);
