@@ -118,10 +118,11 @@ export class MotcuaConfig {
 
   /**
    * Fault suite only (test/fault, issue 17): this process kills itself (SIGKILL) right after a channel accepted an
-   * applicant notice, before the commit that records it: the crash window of an SMTP send. Refused in production.
+   * applicant notice, before the commit that records it: the crash window of an SMTP send. `on-sigusr2`: armed once
+   * the process receives SIGUSR2 (the harness picks the moment). Refused in production.
    */
-  @IsIn(['', 'applicant-notification'])
-  FAULT_CRASH_AFTER_SEND: '' | 'applicant-notification' = '';
+  @IsIn(['', 'applicant-notification', 'applicant-notification-on-sigusr2'])
+  FAULT_CRASH_AFTER_SEND: '' | 'applicant-notification' | 'applicant-notification-on-sigusr2' = '';
 
   /** Bull Board queue UI (admin only once identity exists). */
   @Transform(toBoolean)

@@ -163,34 +163,26 @@ async function restartDegraded(
 }
 
 /**
- * kill -9 in the one window where SMTP cannot be exactly-once: a worker restarted with FAULT_CRASH_AFTER_SEND kills
- * itself right after the mail server accepted a notice, before the commit that records it. The notice's retry must
- * resend with the same Message-ID (one message in the mailbox, the redelivery logged and recorded as in doubt).
+ * kill -9 in the one window where SMTP cannot be exactly-once: a worker (booted with FAULT_CRASH_AFTER_SEND armed by
+ * SIGUSR2, refused in production) is signalled and kills itself right after the mail server accepts its next notice,
+ * before the commit that records it. The notice's retry must resend with the same Message-ID (one message in the
+ * mailbox, the redelivery logged and recorded as in doubt).
  */
 async function killAfterSmtpSend(
   world: FaultWorld,
   random: SeededRandom,
 ): Promise<{ outcome: FaultOutcome; heal: () => Promise<void> }> {
   const worker = random.pick(await world.processes.readyWorkers());
-  await world.processes.kill(worker);
-  worker.overrides = { FAULT_CRASH_AFTER_SEND: 'applicant-notification' };
-  world.processes.restartInBackground(worker);
-  const outcome = noProblems(`${worker.name} restarted to kill itself right after its next SMTP accept`);
-  return {
-    outcome,
-    heal: async () => {
-      await worker.booting;
-      const exit = worker.process.running ? await worker.process.exitWithin(60000).catch(() => null) : null;
-      if (exit?.signal === 'SIGKILL')
-        outcome.detail = `${worker.name} killed itself (-9) between an SMTP accept and its commit`;
-      else {
-        outcome.detail = `${worker.name}: no e-mail reached it within 60 s`;
-        if (worker.process.running) await world.processes.kill(worker);
-      }
-      worker.overrides = {};
-      world.processes.restartInBackground(worker);
-    },
-  };
+  world.processes.expectExit(worker);
+  worker.process.child.kill('SIGUSR2');
+  const exit = await worker.process.exitWithin(60000).catch(() => null);
+  const outcome = noProblems(
+    exit?.signal === 'SIGKILL'
+      ? `${worker.name} killed itself (-9) between an SMTP accept and its commit`
+      : `${worker.name}: no e-mail reached it within 60 s`,
+  );
+  if (!exit) await world.processes.kill(worker);
+  return { outcome, heal: restartOf(world, worker) };
 }
 
 export const FAULTS: Record<FaultKind, Fault> = {

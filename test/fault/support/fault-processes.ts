@@ -55,13 +55,12 @@ export class FaultProcesses {
     const started = BuiltProcess.start(LAUNCHER_MAIN, {
       ...this.environment,
       MOTCUA_SERVICES: entry.role === 'api' ? 'api' : 'workflow,payment,delivery',
+      // Armed only by the fault 'worker-kill-9-after-smtp-send' (SIGUSR2).
+      ...(entry.role === 'worker' ? { FAULT_CRASH_AFTER_SEND: 'applicant-notification-on-sigusr2' } : {}),
       ...entry.overrides,
     });
     entry.process = started;
-    // A copy told to kill itself after an SMTP accept (the fault 'worker-kill-9-after-smtp-send') dies by SIGKILL.
-    const killsItself = entry.overrides.FAULT_CRASH_AFTER_SEND !== undefined;
     void started.exited.then((exit) => {
-      if (killsItself && exit.signal === 'SIGKILL') return;
       if (!this.expectedExits.has(started))
         this.crashes.push(
           `${entry.name} (pid ${started.child.pid}) exited (${exit.code ?? exit.signal}) on its own; the end of its stdout/stderr:\n${started.tail(CRASH_TAIL_LINES)}`,
@@ -121,6 +120,11 @@ export class FaultProcesses {
   async settled(): Promise<void> {
     await Promise.all(this.all.map((entry) => entry.booting));
     for (const entry of this.all) if (!entry.process.running) await this.start(entry);
+  }
+
+  /** The next exit of this copy is the fault's doing (it was told to kill itself), not a crash. */
+  expectExit(entry: ServiceProcess): void {
+    this.expectedExits.add(entry.process);
   }
 
   /** kill -9 of this copy's pid. */

@@ -42,13 +42,19 @@ const RECORD_RETRY_MS = 1000;
 @Injectable()
 export class SendApplicantNotificationUseCase implements OnApplicationShutdown {
   private readonly logger = new Logger('ApplicantNotifications');
+  /** The fault suite's crash window (FAULT_CRASH_AFTER_SEND, refused in production). */
+  private crashAfterSend = false;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ClockService) private readonly clock: ClockService,
     @Inject(APPLICANT_CHANNELS) private readonly channels: ApplicantChannel[],
     @Inject(MotcuaConfig) private readonly config: MotcuaConfig,
-  ) {}
+  ) {
+    if (config.FAULT_CRASH_AFTER_SEND === 'applicant-notification') this.crashAfterSend = true;
+    if (config.FAULT_CRASH_AFTER_SEND === 'applicant-notification-on-sigusr2')
+      process.on('SIGUSR2', () => (this.crashAfterSend = true));
+  }
 
   execute(job: Job, notificationId: string): Promise<SendOutcome> {
     return withSendLock(this.dataSource, 'applicant-notification', notificationId, async () => {
@@ -89,7 +95,7 @@ export class SendApplicantNotificationUseCase implements OnApplicationShutdown {
         }
         outcome = 'sent';
         // The fault suite's crash window (refused in production): killed after the accept, before the commit.
-        if (this.config.FAULT_CRASH_AFTER_SEND === 'applicant-notification') process.kill(process.pid, 'SIGKILL');
+        if (this.crashAfterSend) process.kill(process.pid, 'SIGKILL');
       }
       const record = () =>
         consumeOutboxJob(this.dataSource, job, this.clock.now(), async (transaction) => {
