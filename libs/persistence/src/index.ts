@@ -1,5 +1,6 @@
 export * from './database/data-source';
 export * from './database/database.module';
+export * from './database/database-unavailable';
 export * from './database/updated-rows';
 export * from './entities';
 export * from './outbox/outbox-message.entity';

@@ -112,7 +112,11 @@ export class FaultProcesses {
   /** Worker copies running and booted; waits for a booting one when none is. */
   async readyWorkers(): Promise<ServiceProcess[]> {
     const ready = () => this.workers.filter((entry) => entry.process.running && !entry.booting);
-    if (ready().length === 0) await Promise.race(this.workers.map((entry) => entry.booting).filter(Boolean));
+    if (ready().length > 0) return ready();
+    const booting = this.workers.map((entry) => entry.booting).filter(Boolean);
+    // None booting either (a restart failed): start one now rather than wait on nothing.
+    if (booting.length === 0) await this.start(this.workers[0]);
+    else await Promise.race(booting);
     return ready();
   }
 

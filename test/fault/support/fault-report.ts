@@ -73,6 +73,12 @@ export function faultReportMarkdown(result: FaultRunResult): string {
           const [first, ...tail] = crash.split('\n');
           return [`- ${first}`, '', '```text', ...tail.map((line) => line.replace(/```/g, "'''")), '```', ''];
         })),
+    '## Errors logged by the services (one per message)',
+    '',
+    ...(result.loggedErrors.length === 0
+      ? ['None.']
+      : result.loggedErrors.slice(0, 30).map((line) => `- \`${line.replace(/`/g, "'").replace(/\|/g, '/')}\``)),
+    '',
     '## HTTP answers seen by the load driver',
     '',
     ...Object.entries(result.answers)

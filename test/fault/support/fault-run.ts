@@ -41,6 +41,8 @@ export interface FaultRunResult {
   baselinePerMinute: number;
   afterHealingPerMinute: number;
   crashedProcesses: string[];
+  /** Error-level log lines of the services (first of each message), to explain a 5xx or a retry storm. */
+  loggedErrors: string[];
 }
 
 /** Quick mode: every quick kind `perKind` times in a seeded order. */
@@ -152,6 +154,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
     }
     log(`drained in ${Date.now() - drainStart} ms; ${load.active.filter((dossier) => dossier.id).length} still open`);
     const crashedProcesses = [...world.processes.crashes, ...world.redis.crashes];
+    const loggedErrors = errorLines(world);
     await world.dataSource.initialize();
     const check = await checkInvariants(
       world.dataSource,
@@ -169,6 +172,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
       baselinePerMinute,
       afterHealingPerMinute,
       crashedProcesses,
+      loggedErrors,
     };
   } finally {
     await load.stop().catch(() => undefined);
@@ -184,4 +188,17 @@ async function healEverything(world: FaultWorld): Promise<void> {
     entry.overrides = {};
     if (!entry.process.running) await world.processes.start(entry).catch(() => undefined);
   }
+}
+
+/** pino error lines (level ≥ 50) of every service incarnation, one per distinct message. */
+function errorLines(world: FaultWorld): string[] {
+  const seen = new Map<string, string>();
+  for (const entry of world.processes.all)
+    for (const line of `${entry.history}\n${entry.process.output}`.split('\n')) {
+      if (!/"level":(50|60)/.test(line)) continue;
+      const message = /"msg":"((?:[^"\\]|\\.)*)"/.exec(line)?.[1] ?? line;
+      const key = message.split('\\n')[0].slice(0, 160);
+      if (!seen.has(key)) seen.set(key, `${entry.name}: ${message.slice(0, 600)}`);
+    }
+  return [...seen.values()];
 }

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { DomainError, DomainErrorKind } from '@motcua/domain';
 import type { Response } from 'express';
 import { ErrorBody, sendErrorResponse } from './error-response';
-import { mapPostgresError } from './postgres-error';
+import { databaseUnavailable, mapPostgresError } from './postgres-error';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -42,7 +42,8 @@ function transportError(exception: unknown): ErrorBody | undefined {
 
 /**
  * The one place errors become HTTP: domain errors by kind, framework and transport errors by their status,
- * Postgres errors that bad input can cause by SQLSTATE (4xx, no row values), the rest 500 and logged.
+ * Postgres errors that bad input can cause by SQLSTATE (4xx, no row values), a database away for a moment 503, the
+ * rest 500 and logged.
  * Every error answer is JSON, also on routes that serve PDFs.
  */
 @Catch()
@@ -68,6 +69,11 @@ export class ErrorFilter implements ExceptionFilter {
       const body = exception.getResponse();
       if (typeof body === 'object' && body !== null) return { statusCode: status, ...(body as object) } as ErrorBody;
       return { statusCode: status, error: String(HttpStatus[status] ?? 'error').toLowerCase(), message: String(body) };
+    }
+    const away = databaseUnavailable(exception);
+    if (away) {
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      return away;
     }
     const database = mapPostgresError(exception);
     if (database) {

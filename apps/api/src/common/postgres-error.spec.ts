@@ -1,4 +1,4 @@
-import { mapPostgresError } from './postgres-error';
+import { databaseUnavailable, mapPostgresError } from './postgres-error';
 
 const pg = (code: string, extra: Record<string, unknown> = {}) => ({ code, message: 'x', ...extra });
 
@@ -46,5 +46,29 @@ describe('mapPostgresError', () => {
     expect(mapPostgresError(pg('57P01'))).toBeUndefined();
     expect(mapPostgresError({ code: 'ECONNREFUSED' })).toBeUndefined();
     expect(mapPostgresError(new Error('boom'))).toBeUndefined();
+  });
+});
+
+describe('databaseUnavailable (issue 17: requests during a Postgres restart answered 500)', () => {
+  it.each([
+    ['57P01 admin shutdown', { code: '57P01', message: 'terminating connection due to administrator command' }],
+    ['57P03 starting up', { code: '57P03', message: 'the database system is starting up' }],
+    ['08006 connection failure', { code: '08006', message: 'connection failure' }],
+    ['53300 too many connections', { code: '53300', message: 'sorry, too many clients already' }],
+    ['refused', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }],
+    ['cut', { message: 'Connection terminated unexpectedly' }],
+    ['inside a QueryFailedError', { driverError: { code: '57P01', message: 'x' } }],
+  ])('answers 503 for %s', (_what, error) => {
+    expect(databaseUnavailable(error)).toEqual({
+      statusCode: 503,
+      error: 'unavailable',
+      message: 'the database is unavailable for a moment; retry shortly',
+    });
+  });
+
+  it('leaves bad input and bugs alone', () => {
+    expect(databaseUnavailable({ code: '23505', message: 'duplicate key' })).toBeUndefined();
+    expect(databaseUnavailable(new TypeError('x is undefined'))).toBeUndefined();
+    expect(databaseUnavailable(null)).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailableError } from '@motcua/persistence';
 import type { ErrorBody } from './error-response';
 
 /** The fields of a `pg` error we use; `detail`, `where` and the query parameters can hold row values, never read. */
@@ -91,4 +92,14 @@ export function mapPostgresError(error: unknown): ErrorBody | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * The database is away for a moment (a restart or crash recovery, a failover, the connection limit): 503, retry.
+ * Found by the fault suite (issue 17): requests made while Postgres restarted were answered 500 "internal error".
+ */
+export function databaseUnavailable(error: unknown): ErrorBody | undefined {
+  return isDatabaseUnavailableError(error)
+    ? { statusCode: 503, error: 'unavailable', message: 'the database is unavailable for a moment; retry shortly' }
+    : undefined;
 }

@@ -2,6 +2,10 @@ import { Global, Logger, Module, OnApplicationShutdown, Inject } from '@nestjs/c
 import { MotcuaConfig } from '@motcua/config';
 import { DataSource } from 'typeorm';
 import { createDataSource, runMigrationsUnderLock } from './data-source';
+import { connectWhenAvailable } from './database-unavailable';
+
+/** How long a booting service waits for an unavailable database before it gives up (and exits). */
+const BOOT_WAIT_MS = 120_000;
 
 const logger = new Logger('Database');
 
@@ -14,7 +18,11 @@ const logger = new Logger('Database');
       inject: [MotcuaConfig],
       useFactory: async (config: MotcuaConfig) => {
         const dataSource = createDataSource({ url: config.DATABASE_URL, applicationName: 'motcua' });
-        await dataSource.initialize();
+        // A database restarting while this service boots is waited for, not a reason to exit (issue 17).
+        await connectWhenAvailable(() => dataSource.initialize(), {
+          waitMs: BOOT_WAIT_MS,
+          onRetry: (error) => logger.warn(`database unavailable at boot, retrying: ${String(error)}`),
+        });
         if (config.MIGRATIONS_RUN_AT_BOOT) {
           const ran = await runMigrationsUnderLock(dataSource);
           logger.log(ran.length > 0 ? `ran migrations: ${ran.join(', ')}` : 'schema up to date');
