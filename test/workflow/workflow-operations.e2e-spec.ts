@@ -394,6 +394,36 @@ describe('workflow engine over HTTP (issue 5): races, connectors, assignment, su
     expect(clockStart.type).toBe('start');
     expect(await api.eventTypes(childId)).toEqual(expect.arrayContaining(['intake-accepted', 'step-started']));
     expect(await api.eventTypes(parent.id)).toContain('sub-dossier-spawned');
+    // Received through the intake core (receiveDossier) in the parent's routing transaction: the child's intake event
+    // and clock start were written by the transaction that started the parent's step and linked the child.
+    const writers: Array<{ what: string; xid: string }> = await services.dataSource.query(
+      `SELECT 'child intake' AS what, xmin::text AS xid FROM dossier_event WHERE dossier_id = $1 AND type = 'intake-accepted'
+       UNION ALL SELECT 'child clock start', xmin::text FROM clock_entry WHERE dossier_id = $1 AND step_task_id IS NULL AND type = 'start'
+       UNION ALL SELECT 'parent link', xmin::text FROM dossier_event WHERE dossier_id = $2 AND type = 'sub-dossier-spawned'
+       UNION ALL SELECT 'parent step start', e.xmin::text FROM dossier_event e JOIN step_task s ON s.id::text = e.payload->>'stepTaskId'
+         WHERE e.dossier_id = $2 AND e.type = 'step-started' AND s.step_id = 'district-decision'`,
+      [childId, parent.id],
+    );
+    expect(writers.map(({ what }) => what).sort()).toEqual([
+      'child clock start',
+      'child intake',
+      'parent link',
+      'parent step start',
+    ]);
+    expect(new Set(writers.map(({ xid }) => xid)).size).toBe(1);
+    const [intake] = await services.dataSource.query(
+      `SELECT e.payload, d.appointment_at, d.counting_started_at, d.lookup_secret_hash
+       FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id WHERE e.dossier_id = $1 AND e.type = 'intake-accepted'`,
+      [childId],
+    );
+    expect(intake.payload).toMatchObject({
+      code: child.body.code,
+      parentDossierId: parent.id,
+      spawnedByStepId: 'district-decision',
+      appointmentAt: new Date(intake.appointment_at).toISOString(),
+      countingStartedAt: new Date(intake.counting_started_at).toISOString(),
+    });
+    expect(intake.lookup_secret_hash).toMatch(/\S{32,}/);
     // The commune desk cannot complete the waiting step by hand.
     const waiting = await api.openStep(communeDesk, parent.id, 'district-decision');
     const byHand = await api.complete(communeDesk, waiting.id, 'approve');

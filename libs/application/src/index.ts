@@ -10,3 +10,6 @@ export * from './deadlines/reconcile-deadline-clocks.use-case';
 export * from './payments/payment-lifecycle';
 export * from './payments/refund-lifecycle';
 export * from './clock/record-clock-entry.use-case';
+export * from './intake/receive-dossier.use-case';
+export * from './intake/intake.use-case';
+export * from './intake/intake-submission';

@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { FixedClock } from '@motcua/domain';
 import { createDataSource } from '@motcua/persistence';
-import { IntakeCommand, IntakeUseCase } from '../../../apps/api/src/intake/intake.use-case';
+import { IntakeCommand, IntakeUseCase } from '../../../libs/application/src/intake/intake.use-case';
 
 interface BurstJob {
   databaseUrl: string;

@@ -8,7 +8,7 @@ import type { Actor } from '../identity/access.decorator';
 import { DossierResponseDto } from '../dossier/dto/dossier-response.dto';
 import { RegisterDossierDto } from './dto/register-dossier.dto';
 import { SubmitOnlineDossierDto } from './dto/submit-online-dossier.dto';
-import { IntakeCommand, IntakeUseCase } from './intake.use-case';
+import { IntakeCommand, IntakeUseCase } from '@motcua/application';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsIsoInstant, IsOptional } from '../../common/validation';
 import { DOSSIER_CHANNELS, DossierChannel } from '@motcua/domain';
-import { INTAKE_OUTCOMES, IntakeOutcome } from '../intake.use-case';
+import { INTAKE_OUTCOMES, IntakeOutcome } from '@motcua/application';
 import { DossierSubmissionDto } from './dossier-submission.dto';
 import { SupplementItemDto } from './supplement-item.dto';
 

@@ -1,20 +1,7 @@
+import { DomainError, DossierStatus, isFinalDossierStatus, SubDossierSetting } from '@motcua/domain';
+import { completeStepTask, receiveDossier } from '@motcua/application';
 import {
-  DomainError,
-  effectiveCutoffTime,
-  DossierStatus,
-  formatDossierCode,
-  allowedSupplementClock,
-  ruleSetForReception,
-  INITIAL_DOSSIER_STATUS,
-  isFinalDossierStatus,
-  nextStatus,
-  SubDossierSetting,
-} from '@motcua/domain';
-import { completeStepTask, recordClockEntry } from '@motcua/application';
-import {
-  deriveLookupSecret,
   DossierRepository,
-  hashLookupSecret,
   lockDossierRow,
   ProcedureRepository,
   ProcessDefinitionRepository,
@@ -23,7 +10,6 @@ import {
 } from '@motcua/persistence';
 import { appendDossierEvent, writeOutbox } from '@motcua/platform';
 import { outboxJob, WORKFLOW_QUEUE } from '@motcua/queues';
-import { randomUUID } from 'node:crypto';
 import { RoutingContext, StoredEvent } from '../routing-context';
 import { dispatchToAgencyQueue } from './agency-queue.dispatch';
 import { StepHandler } from './step-handler';
@@ -94,9 +80,9 @@ export async function endLinkedSubDossier(context: RoutingContext, now: Date): P
 
 /**
  * Linked inter-agency sub-dossier (NĐ 61/2018 Art. 19: forwarded to another administrative level): a child dossier
- * received at `setting.receivingAgency` in this transaction, with its own code from that agency's counter, status
- * received, its clock started, pinned to the child procedure's latest published definition, and an
- * 'intake-accepted' event whose outbox row routes it by itself. The parent gets a 'sub-dossier-spawned' event
+ * received at `setting.receivingAgency` in this transaction through `receiveDossier` (the core of intake: code from
+ * that agency's counter, counting start, appointment, lookup secret, clock started, 'intake-accepted' whose outbox
+ * row routes it by itself), pinned to the child procedure's latest published definition. The parent gets a 'sub-dossier-spawned' event
  * linking both. Holding the parent's row lock while inserting the child is safe: nobody else can see the new row
  * before commit (lock order between dossiers: child before parent, see `returnToParent`).
  */
@@ -117,63 +103,33 @@ async function spawnSubDossier(
     );
   }
   const agency = await context.resolveAgency(setting.receivingAgency);
-  const dossiers = new DossierRepository(manager);
   const idempotencyKey = `sub-dossier:${task.id}`;
-  if (await dossiers.findByIdempotencyKey(agency.id, idempotencyKey)) return;
-  const receivedAt = event.occurredAt;
-  const localDate = calendar.localDateOf(receivedAt);
-  const code = formatDossierCode(agency.identifier, localDate, await dossiers.nextCodeSequence(agency.id, localDate));
-  // Same counting convention as a desk intake (per-procedure cut-off, NĐ 61/2018 Art. 18).
-  const ruleSet = ruleSetForReception(procedure.ruleSetId, receivedAt);
-  const countingStartedAt = calendar.countingStart(receivedAt, {
-    cutoff: effectiveCutoffTime(procedure.cutoffTime, ruleSet),
-  });
-  const appointmentAt = calendar.addWorkingMinutes(countingStartedAt, procedure.legalTimeMinutes);
+  if (await new DossierRepository(manager).findByIdempotencyKey(agency.id, idempotencyKey)) return;
   const pinned = await new ProcessDefinitionRepository(manager).latestPublished(procedure.id);
-  const status = nextStatus(INITIAL_DOSSIER_STATUS, 'accept');
-  const id = randomUUID();
-  await dossiers.insertDossier({
-    id,
-    code,
-    procedureId: procedure.id,
-    receivingAgencyId: agency.id,
+  // Received like a desk intake (the one intake core): same counting start and cut-off, appointment, lookup secret,
+  // code from the agency's counter, clock started and timers armed, 'intake-accepted' — in this routing transaction.
+  const child = await receiveDossier(manager, {
+    agency,
+    procedure,
+    calendar,
     channel: parent.channel,
-    status,
+    outcome: 'accept',
+    receivedAt: event.occurredAt,
+    now: event.occurredAt,
     applicant: parent.applicant,
-    applicantName: parent.applicantName,
     documents: parent.documents,
     numberOfSets: parent.numberOfSets,
-    receivedAt,
-    countingStartedAt,
-    appointmentAt,
-    originalAppointmentAt: appointmentAt,
-    legalTimeMinutes: procedure.legalTimeMinutes,
-    ruleSetId: ruleSet.id,
-    supplementClock: allowedSupplementClock(ruleSet, procedure.supplementClock),
     supplementItems: null,
     refusalReason: null,
-    lookupSecretHash: hashLookupSecret(deriveLookupSecret(lookupSecretKey, id)),
+    // The result goes back to the parent's desk (returnToParent), not to the applicant.
+    returnChannel: null,
     idempotencyKey,
+    requestFingerprint: null,
     parentDossierId: parent.id,
     processDefinitionId: pinned?.id ?? null,
-    createdByUserId: null,
-  });
-  await recordClockEntry(manager, { dossierId: id, type: 'start', at: countingStartedAt }, receivedAt);
-  await appendDossierEvent(manager, {
-    dossierId: id,
-    type: 'intake-accepted',
-    payload: {
-      code,
-      procedureId: procedure.id,
-      procedureCode: procedure.code,
-      channel: parent.channel,
-      status,
-      receivedAt: receivedAt.toISOString(),
-      documents: parent.documents,
-      countingStartedAt: countingStartedAt.toISOString(),
-      appointmentAt: appointmentAt.toISOString(),
-      legalTimeMinutes: procedure.legalTimeMinutes,
-      cutoffTime: procedure.cutoffTime,
+    actor: null,
+    lookupSecretKey,
+    eventPayload: {
       parentDossierId: parent.id,
       parentDossierCode: parent.code,
       spawnedByStepTaskId: task.id,
@@ -181,14 +137,12 @@ async function spawnSubDossier(
       processDefinitionId: pinned?.id ?? null,
       processDefinitionVersion: pinned?.version ?? null,
     },
-    actor: null,
-    occurredAt: receivedAt,
   });
   await context.append(event, 'sub-dossier-spawned', {
     stepTaskId: task.id,
     stepId: task.stepId,
-    childDossierId: id,
-    childDossierCode: code,
+    childDossierId: child.id,
+    childDossierCode: child.code,
     procedureCode: procedure.code,
     receivingAgencyId: agency.id,
     receivingAgencyIdentifier: agency.identifier,

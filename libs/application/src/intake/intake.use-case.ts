@@ -1,18 +1,10 @@
-// File length: desk and portal intake share one transaction (code, appointment, events, outbox); it moves to a shared application lib with the step-handler refactor (branch `arch`).
 import {
-  checkReceivedAt,
   canonicalJson,
+  checkReceivedAt,
   Clock,
   DEFAULT_RECEIVED_AT_BOUNDS,
   DomainError,
   DossierChannel,
-  effectiveCutoffTime,
-  DossierEvent,
-  formatDossierCode,
-  allowedSupplementClock,
-  ruleSetForReception,
-  INITIAL_DOSSIER_STATUS,
-  nextStatus,
   ReceivedAtBounds,
   ReturnChannel,
   WorkingCalendar,
@@ -20,19 +12,14 @@ import {
 import {
   AgencyRepository,
   CalendarRepository,
-  deriveLookupSecret,
   DossierApplicant,
   DossierEntity,
   DossierRepository,
-  hashLookupSecret,
   PostalRecipient,
   ProcedureRepository,
   ReceivedDocument,
-  ReturnChannelRepository,
 } from '@motcua/persistence';
-import { recordClockEntry } from '@motcua/application';
-import { appendDossierEvent } from '@motcua/platform';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import {
   intakeInvalid as invalid,
@@ -40,9 +27,7 @@ import {
   returnChannelOf,
   supplementItems as supplementItemsOf,
 } from './intake-submission';
-
-export const INTAKE_OUTCOMES = ['accept', 'request-supplement', 'refuse'] as const;
-export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
+import { IntakeOutcome, receiveDossier } from './receive-dossier.use-case';
 
 export { MISSING_DOCUMENT_REASON } from './intake-submission';
 
@@ -73,12 +58,6 @@ export interface IntakeResult {
   replayed: boolean;
 }
 
-const EVENT_BY_OUTCOME: Record<IntakeOutcome, { event: DossierEvent; type: string }> = {
-  accept: { event: 'accept', type: 'intake-accepted' },
-  'request-supplement': { event: 'request-supplement', type: 'intake-supplement-requested' },
-  refuse: { event: 'refuse', type: 'intake-refused' },
-};
-
 /**
  * sha256 of what the client submitted under an Idempotency-Key (never the server clock, never the actor), with
  * defaults applied so an omitted default and its explicit value fingerprint alike.
@@ -106,15 +85,12 @@ export function intakeFingerprint(command: IntakeCommand): string {
   return createHash('sha256').update(canonicalJson(submission)).digest('hex');
 }
 
-/** The code a dossier row carries inside its intake transaction until the counter gives the real one. */
-export function provisionalDossierCode(id: string): string {
-  return `provisional:${id}`;
-}
-
 /**
  * Desk, portal and postal intake (NĐ 61/2018 Art. 15–17): registers a dossier and ends in exactly one of
  * accepted (receipt + appointment, clock started), supplement requested (every missing item at once) or refused.
- * Dossier row, code counter, clock entry, event and outbox row commit in one transaction. A plain class so
+ * This class checks the submission (idempotency key, desk, procedure, channel, documents, back-dating); receiving
+ * it (row, code counter, clock entry, event and outbox row, in one transaction) is `receiveDossier`, shared with the
+ * sub-dossier step handler. A plain class so
  * tests can run it on several DataSources at once.
  */
 export class IntakeUseCase {
@@ -193,98 +169,25 @@ export class IntakeUseCase {
     const refusalReason = outcome === 'refuse' ? command.refusalReason?.trim() : undefined;
     if (outcome === 'refuse' && !refusalReason) throw invalid('refusalReason', 'a refusal needs a reason');
 
-    // The decree in force on the reception date governs the dossier (not the one the catalog row was written under).
-    const ruleSet = ruleSetForReception(procedure.ruleSetId, receivedAt);
-    const { event, type } = EVENT_BY_OUTCOME[outcome];
-    const status = nextStatus(INITIAL_DOSSIER_STATUS, event);
-
-    let countingStartedAt: Date | null = null;
-    let appointmentAt: Date | null = null;
-    if (outcome === 'accept') {
-      // Cut-off (NĐ 61/2018 Art. 18: after 15:00 → next working day): the procedure's, 'none', or the rule set's.
-      countingStartedAt = calendar.countingStart(receivedAt, {
-        cutoff: effectiveCutoffTime(procedure.cutoffTime, ruleSet),
-      });
-      appointmentAt = calendar.addWorkingMinutes(countingStartedAt, procedure.legalTimeMinutes);
-    }
-
-    const id = randomUUID();
-    const dossier = await dossiers.insertDossier({
-      id,
-      // Replaced by the real code just before the event (see below); unique, and never seen outside this transaction.
-      code: provisionalDossierCode(id),
-      procedureId: procedure.id,
-      receivingAgencyId: agency.id,
+    const dossier = await receiveDossier(manager, {
+      agency,
+      procedure,
+      calendar,
       channel: command.channel,
-      status,
+      outcome,
+      receivedAt,
+      now,
       applicant: { ...command.applicant, email: command.applicant.email ?? null },
-      applicantName: command.applicant.name,
       documents,
       numberOfSets: command.numberOfSets ?? 1,
-      receivedAt,
-      countingStartedAt,
-      appointmentAt,
-      originalAppointmentAt: appointmentAt,
-      legalTimeMinutes: procedure.legalTimeMinutes,
-      ruleSetId: ruleSet.id,
-      // Pinned: a later change of the procedure's choice never moves an appointment already promised.
-      supplementClock: allowedSupplementClock(ruleSet, procedure.supplementClock),
       supplementItems,
       refusalReason: refusalReason ?? null,
-      lookupSecretHash: hashLookupSecret(deriveLookupSecret(this.lookupSecretKey, id)),
+      returnChannel: outcome === 'refuse' ? null : returnChannelOf(command),
       idempotencyKey: command.idempotencyKey,
       requestFingerprint: intakeFingerprint(command),
       parentDossierId: command.parentDossierId ?? null,
-      createdByUserId: command.actor?.userId ?? null,
-    });
-    const returnChannel = outcome === 'refuse' ? null : returnChannelOf(command);
-    if (returnChannel) {
-      await new ReturnChannelRepository(manager).save({
-        dossierId: id,
-        ...returnChannel,
-        chosenAt: now,
-        changedByUserId: command.actor?.userId ?? null,
-      });
-    }
-    if (countingStartedAt) {
-      // The dossier's deadline timers are armed in this transaction (the one arming path).
-      await recordClockEntry(
-        manager,
-        { dossierId: id, type: 'start', at: countingStartedAt, actorUserId: command.actor?.userId ?? null },
-        now,
-      );
-    }
-    // The per-agency-per-day counter row is the one lock every intake at this desk queues on: it is taken last,
-    // so it is held for the code update, the event and the commit only (codes stay gap-free: a rollback undoes it).
-    const localDate = calendar.localDateOf(receivedAt);
-    const code = formatDossierCode(agency.identifier, localDate, await dossiers.nextCodeSequence(agency.id, localDate));
-    await dossiers.setCode(id, code);
-    dossier.code = code;
-    await appendDossierEvent(manager, {
-      dossierId: id,
-      type,
-      payload: {
-        code,
-        procedureId: procedure.id,
-        procedureCode: procedure.code,
-        channel: command.channel,
-        status,
-        receivedAt: receivedAt.toISOString(),
-        documents,
-        ...(countingStartedAt && appointmentAt
-          ? {
-              countingStartedAt: countingStartedAt.toISOString(),
-              appointmentAt: appointmentAt.toISOString(),
-              legalTimeMinutes: procedure.legalTimeMinutes,
-              cutoffTime: procedure.cutoffTime,
-            }
-          : {}),
-        ...(supplementItems ? { supplementItems } : {}),
-        ...(refusalReason ? { refusalReason } : {}),
-        ...(returnChannel ? { returnChannel: returnChannel.channel } : {}),
-      },
       actor: command.actor,
-      occurredAt: now,
+      lookupSecretKey: this.lookupSecretKey,
     });
     return { dossier, replayed: false };
   }
