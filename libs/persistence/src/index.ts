@@ -12,6 +12,7 @@ export * from './catalog/procedure.entity';
 export * from './calendar/calendar-day.entity';
 export * from './calendar/calendar.repository';
 export * from './calendar/calendar-maintenance.repository';
+export * from './calendar/vietnam-time-sql';
 export * from './dossier/dossier.entity';
 export * from './dossier/register-entry.repository';
 export * from './dossier/dossier-event.entity';

@@ -9,7 +9,13 @@ import {
   localDateAt,
 } from '@motcua/domain';
 import { renderApologyForm } from '@motcua/forms';
-import { CalendarRepository, DossierApology, insertDossierApology, listDossierApologies } from '@motcua/persistence';
+import {
+  CalendarRepository,
+  DossierApology,
+  dossierRowLockClause,
+  insertDossierApology,
+  listDossierApologies,
+} from '@motcua/persistence';
 import { recordClockEntry } from '@motcua/application';
 import { appendDossierEvent } from '@motcua/platform';
 import { writeOutbox } from '@motcua/platform';
@@ -267,7 +273,7 @@ export class IssueApologyUseCase {
        WHERE d.id = $1 AND (
          ${inScope('d.receiving_agency_id')}
          OR EXISTS (SELECT 1 FROM step_task s WHERE s.dossier_id = d.id AND ${inScope('s.agency_id')}))
-       ${lock ? 'FOR UPDATE OF d' : ''}`,
+       ${lock ? dossierRowLockClause('d') : ''}`,
       scopeParameter === null ? [dossierId] : [dossierId, scopeParameter],
     );
     if (!rows[0]) throw notFound(dossierId);

@@ -2,7 +2,7 @@ import { GoneException, Inject, Injectable } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
 import { DomainError } from '@motcua/domain';
 import type { DocumentStorage } from '@motcua/integrations';
-import { DeliveryRepository, DossierResultRepository, hashLookupSecret } from '@motcua/persistence';
+import { DeliveryRepository, DossierResultRepository, hashLookupSecret, lockDossierRow } from '@motcua/persistence';
 import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -72,7 +72,7 @@ export class OnlineResultUseCase {
       throw new GoneException('This download link has expired: look the dossier up again for a new link');
     }
     const result = await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [grant.dossierId]);
+      await lockDossierRow(manager, grant.dossierId);
       const found = await new DossierResultRepository(manager).findById(grant.resultId);
       if (!found || found.dossierId !== grant.dossierId) {
         throw new DomainError('delivery.link-not-found', 'No result behind this link', 'not-found');

@@ -1,7 +1,7 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { canAdvanceShipment, DomainError } from '@motcua/domain';
 import { PostalCarrier, PostalWebhookRejectedError, TrackingEvent } from '@motcua/integrations';
-import { DeliveryRepository, PostalTrackingRepository } from '@motcua/persistence';
+import { DeliveryRepository, lockDossierRow, PostalTrackingRepository } from '@motcua/persistence';
 import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import { POSTAL_CARRIER } from './postal-carrier.provider';
@@ -58,7 +58,7 @@ export class PostalWebhookUseCase {
       );
     }
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [found.dossierId]);
+      await lockDossierRow(manager, found.dossierId);
       const deliveries = new DeliveryRepository(manager);
       const delivery = (await deliveries.findByTracking(this.carrier.name, event.trackingNumber))!;
       const current = delivery.shipmentStatus ?? 'created';

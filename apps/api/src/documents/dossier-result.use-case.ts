@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, isLastProcessingStep, ProcessDefinitionDocument } from '@motcua/domain';
 import type { DocumentStorage } from '@motcua/integrations';
-import { DossierResultRepository } from '@motcua/persistence';
+import { DossierResultRepository, lockDossierRow } from '@motcua/persistence';
 import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -56,7 +56,7 @@ export class DossierResultUseCase {
       checked.file,
       () => storageKey,
       async (manager) => {
-        await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [dossierId]);
+        await lockDossierRow(manager, dossierId);
         const step = await this.openStepOfActor(manager, actor, dossierId);
         this.requireLastStep(step);
         const now = this.clock.now();

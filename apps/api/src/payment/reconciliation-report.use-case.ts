@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { atVietnamTime } from '@motcua/persistence';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { scopeCondition } from '../identity/scope';
@@ -12,8 +13,8 @@ export class ReconciliationReportUseCase {
   async report(actor: Actor, date: string): Promise<ReconciliationReportDto> {
     const scope = scopeCondition(actor, 'a.id');
     const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
-      `WITH day AS (SELECT (CAST(CAST(:date AS date) AS timestamp) AT TIME ZONE 'Asia/Ho_Chi_Minh') AS from_at,
-                           (CAST(CAST(:date AS date) + 1 AS timestamp) AT TIME ZONE 'Asia/Ho_Chi_Minh') AS to_at)
+      `WITH day AS (SELECT ${atVietnamTime('CAST(CAST(:date AS date) AS timestamp)')} AS from_at,
+                           ${atVietnamTime('CAST(CAST(:date AS date) + 1 AS timestamp)')} AS to_at)
        SELECT a.id AS agency_id, a.name AS agency_name,
          count(*) FILTER (WHERE r.created_at >= day.from_at AND r.created_at < day.to_at)::int AS requested_count,
          coalesce(sum(r.amount) FILTER (WHERE r.created_at >= day.from_at AND r.created_at < day.to_at), 0) AS requested_amount,

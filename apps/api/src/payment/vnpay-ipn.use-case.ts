@@ -8,7 +8,7 @@ import {
   VNPAY_IPN_ANSWERS,
   VnpayIpnAnswer,
 } from '@motcua/integrations';
-import { PaymentRepository, PaymentRequestRecord } from '@motcua/persistence';
+import { lockDossierRow, PaymentRepository, PaymentRequestRecord } from '@motcua/persistence';
 import { ClockService } from '@motcua/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { endPaymentRequest, requestRefund, settlePaymentRequest } from '@motcua/application';
@@ -68,7 +68,7 @@ export class VnpayIpnUseCase {
     found: PaymentRequestRecord,
     notification: GatewayNotification,
   ): Promise<VnpayIpnAnswer> {
-    await manager.query(`SELECT id FROM dossier WHERE id = $1 FOR UPDATE`, [found.dossierId]);
+    await lockDossierRow(manager, found.dossierId);
     const payments = new PaymentRepository(manager);
     const request = (await payments.findById(found.id))!;
     const now = this.clock.now();

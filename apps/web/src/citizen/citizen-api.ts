@@ -1,3 +1,5 @@
+import { VIETNAM_TIME_ZONE } from '../ui/labels';
+
 /**
  * The citizen's calls (no account: code + the lookup secret printed on the receipt, always in a body or header, never
  * in the page URL). Plain fetch: the console's client refreshes staff sessions, which a citizen does not have.
@@ -71,7 +73,7 @@ export const citizenApi = {
 };
 
 const dateTime = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh',
+  timeZone: VIETNAM_TIME_ZONE,
   hour: '2-digit',
   minute: '2-digit',
   day: '2-digit',

@@ -61,10 +61,13 @@ export function name(names: Record<string, string>, code: string | null | undefi
   return code ? (names[code] ?? code) : '—';
 }
 
+/** The web console's one copy of Vietnam's zone (the browser bundle does not import libs/domain's vietnam-time.ts). */
+export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
 const DATE_TIME = new Intl.DateTimeFormat('vi-VN', {
   dateStyle: 'short',
   timeStyle: 'short',
-  timeZone: 'Asia/Ho_Chi_Minh',
+  timeZone: VIETNAM_TIME_ZONE,
 });
 
 export function formatDateTime(value: string | null | undefined): string {

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { VIETNAM_TIME_ZONE } from '@motcua/domain';
 import { CALENDAR_QUEUE } from '@motcua/queues';
 import { GenerateCalendarYearsUseCase } from './generate-calendar-years.use-case';
 import { QueueRegistry } from '@motcua/platform';
@@ -33,7 +34,7 @@ export class CalendarYearsScheduler implements OnModuleInit, OnApplicationBootst
       .get(CALENDAR_QUEUE.name)
       .upsertJobScheduler(
         CALENDAR_YEARS_SCHEDULER_ID,
-        { pattern: '0 1 1 1,7 *', tz: 'Asia/Ho_Chi_Minh' },
+        { pattern: '0 1 1 1,7 *', tz: VIETNAM_TIME_ZONE },
         {
           name: 'generate-years.v1',
           data: { reason: 'schedule' },

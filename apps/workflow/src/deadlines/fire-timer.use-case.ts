@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { fireDeadlineTimer, FireTimerOutcome } from '@motcua/application';
-import { DeadlineTimerRepository } from '@motcua/persistence';
+import { DeadlineTimerRepository, lockDossierRow } from '@motcua/persistence';
 import { ClockService } from '@motcua/platform';
 import { consumeOutboxJob } from '@motcua/platform';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
@@ -64,8 +64,7 @@ export class FireTimerUseCase {
       {
         // The sweeper settles this same outbox row after locking the dossier: lock the dossier first here too.
         lockFirst: async (manager) => {
-          if (timer.dossierId)
-            await manager.query('SELECT id FROM dossier WHERE id = $1 FOR UPDATE', [timer.dossierId]);
+          if (timer.dossierId) await lockDossierRow(manager, timer.dossierId);
         },
       },
     );

@@ -1,5 +1,5 @@
 import { DomainError, FINAL_DOSSIER_STATUSES, isParallelStep } from '@motcua/domain';
-import { DossierEventActor, ProcessDefinitionRepository } from '@motcua/persistence';
+import { DossierEventActor, dossierRowLockClause, ProcessDefinitionRepository } from '@motcua/persistence';
 import { appendDossierEvent } from '@motcua/platform';
 import { EntityManager } from 'typeorm';
 
@@ -76,7 +76,7 @@ export async function migrateOpenDossiers(
       `SELECT dossier.id, dossier.process_definition_id, dossier.version, definition.version AS from_version
      FROM dossier JOIN process_definition definition ON definition.id = dossier.process_definition_id
      WHERE dossier.procedure_id = $1 AND dossier.process_definition_id <> $2 AND NOT (dossier.status = ANY($3::text[]))${filter}
-     ORDER BY dossier.id FOR UPDATE OF dossier`,
+     ORDER BY dossier.id ${dossierRowLockClause('dossier')}`,
       values,
     );
   const result: MigrateDossiersResult = { toDefinitionId: target.id, toVersion: target.version, migrated: [] };

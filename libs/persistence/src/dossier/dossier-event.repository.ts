@@ -62,7 +62,7 @@ export function dossierEventHash(
 
 /**
  * Inserts one event at the end of a dossier's hash chain, in the caller's transaction (pass the transaction's
- * EntityManager). Concurrent appends to the same dossier serialise on the dossier row lock (`SELECT ... FOR UPDATE`).
+ * EntityManager). Concurrent appends to the same dossier serialise on the dossier row lock (`lockDossierRow`).
  * Callers use `appendDossierEvent` (`@motcua/platform`), which also wakes the router for routed event types.
  */
 export async function insertDossierEvent(

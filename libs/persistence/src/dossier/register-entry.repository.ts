@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { atVietnamTime } from '../calendar/vietnam-time-sql';
 
 /**
  * A dossier's entry in its desk's tracking register (sổ theo dõi hồ sơ, form 06): one book per receiving agency and
@@ -13,9 +14,9 @@ export async function findRegisterEntry(
   const rows: Array<{ book: string; number: number }> = await manager.query(
     `WITH d AS (
        SELECT id, receiving_agency_id, created_at, received_at,
-              date_trunc('year', received_at AT TIME ZONE 'Asia/Ho_Chi_Minh') AT TIME ZONE 'Asia/Ho_Chi_Minh' AS year_start
+              ${atVietnamTime(`date_trunc('year', ${atVietnamTime('received_at')})`)} AS year_start
        FROM dossier WHERE id = $1 AND counting_started_at IS NOT NULL)
-     SELECT to_char(d.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') AS book,
+     SELECT to_char(${atVietnamTime('d.received_at')}, 'YYYY') AS book,
             (SELECT count(*) FROM dossier o
              WHERE o.receiving_agency_id = d.receiving_agency_id AND o.counting_started_at IS NOT NULL
                AND o.received_at >= d.year_start AND o.received_at < d.year_start + interval '1 year'
