@@ -59,7 +59,11 @@ const dossierLockCopy: Rule = (path, text) => {
 };
 
 // 3. Vietnam's time zone: its name and a +07 offset (as SQL or as a string).
-const ZONE_HOMES = ['libs/domain/src/calendar/vietnam-time.ts', 'apps/web/src/ui/labels.ts'];
+const ZONE_HOMES = [
+  'libs/domain/src/calendar/vietnam-time.ts',
+  'libs/persistence/src/calendar/vietnam-time-sql.ts',
+  'apps/web/src/ui/labels.ts',
+];
 const ZONE_COPIES =
   /['"`]Asia\/Ho_Chi_Minh['"`]|AT TIME ZONE\s+'(UTC)?[+-]0?7(:00)?'|interval\s+'7 hours?'|'\+07(:00)?'/;
 const zoneCopy: Rule = (path, text) => (ZONE_HOMES.includes(path) || !ZONE_COPIES.test(text) ? [] : ['names the zone']);

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { OPEN_DOSSIER_STATUSES_SQL } from '../dossier/dossier-status-sql';
+import { dossierRowLockClause } from '../dossier/dossier-lock';
 
 /** Progress of the background recompute a calendar edit queued. */
 export interface CalendarRecompute {
@@ -96,7 +97,7 @@ export async function lockRecomputeCandidates(
     `SELECT id FROM dossier
      WHERE status = ANY($2::text[]) AND appointment_at >= $1 AND counting_started_at IS NOT NULL
        AND ($3::uuid IS NULL OR id > $3::uuid)
-     ORDER BY id LIMIT $4 FOR UPDATE`,
+     ORDER BY id LIMIT $4 ${dossierRowLockClause()}`,
     [from, statuses, afterDossierId, limit],
   );
 }

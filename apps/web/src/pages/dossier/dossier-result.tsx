@@ -4,7 +4,7 @@ import { api, openPdf } from '../../api/client';
 import { ApiError, describeError } from '../../api/api-error';
 import type { Schema } from '../../api/types';
 import { Field } from '../../ui/field';
-import { formatDateTime } from '../../ui/labels';
+import { formatDateTime, VIETNAM_TIME_ZONE } from '../../ui/labels';
 import { formatBytes } from './dossier-documents';
 
 type Result = Schema<'ResultResponseDto'>;
@@ -18,7 +18,7 @@ export const RESULT_KIND_NAMES: Record<string, string> = {
   other: 'Khác',
 };
 
-const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+const today = () => new Date().toLocaleDateString('en-CA', { timeZone: VIETNAM_TIME_ZONE });
 
 /** The result record, read by the desk, leads and supervisors (404 until attached). */
 export function DossierResult({ dossierId }: { dossierId: string }) {
