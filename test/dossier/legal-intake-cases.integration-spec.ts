@@ -1,7 +1,7 @@
 import { FixedClock, getRuleSet } from '@motcua/domain';
 import { createDataSource } from '@motcua/persistence';
 import { DataSource } from 'typeorm';
-import { IntakeUseCase } from '../../apps/api/src/intake/intake.use-case';
+import { IntakeUseCase } from '@motcua/application';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { testConfig } from '../support/test-config';
 import { seedCatalog, SeededCatalog } from './support/catalog-fixture';
