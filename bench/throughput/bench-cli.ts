@@ -185,7 +185,10 @@ async function main(): Promise<void> {
       const raw = await rawInsertUpdate(context);
       record('baseline', 'raw pg INSERT, 16 connections', 'rows/s', raw.insert);
       record('baseline', 'raw pg UPDATE by id, 16 connections', 'rows/s', raw.update);
-      const bull = await bullmqNoop(context, FULL ? 100_000 : 20_000);
+      const bull = await bullmqNoop(
+        context,
+        Number(environmentVariable('BENCH_BULLMQ_JOBS') ?? (FULL ? 100_000 : 20_000)),
+      );
       record('baseline', 'BullMQ addBulk no-op jobs', 'jobs/s', bull.add);
       record('baseline', 'BullMQ drain no-op jobs, concurrency 100', 'jobs/s', bull.drain);
       record('baseline', 'raw step pipeline, 16 connections', 'steps/s', await rawStepPipeline(context));

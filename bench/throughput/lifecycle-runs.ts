@@ -63,7 +63,16 @@ export async function lifecycleRuns(
   const { progress } = options;
   const drain = options.full ? 90 : 40;
   const runs: LifecycleResult[] = [];
+  const signIn = async () => {
+    // Access tokens expire during a long run: each run signs in again, as people do each morning.
+    actors.desk = {
+      ...actors.desk,
+      token: await login(app.client, actors.desk.username, `demo-${actors.desk.username.replace('.', '-')}`),
+    };
+    actors.landOfficerToken = await login(app.client, 'officer.land', 'demo-officer-land');
+  };
   const run = async (rate: number, seconds = options.seconds) => {
+    await signIn();
     progress(`lifecycle: ${rate} dossiers/s offered for ${seconds} s`);
     const result = await lifecycleRun(app, pool, actors, procedureId, rate, seconds, drain);
     progress(
@@ -121,6 +130,7 @@ export async function lifecycleRuns(
         `preload: ${missing.toLocaleString('en-US')} stored dossiers by COPY (to ${target.toLocaleString('en-US')})`,
       );
       const preloadSeconds = missing > 0 ? await preloadStored(pool, databaseUrl, missing, rows[0].n) : 0;
+      await signIn();
       const intake = await intakeRun(app, [actors.desk], procedureId, 16, options.seconds);
       progress(`at ${target.toLocaleString('en-US')} stored: intake ${intake.perSecond.toFixed(1)}/s`);
       const lifecycle = await run(saturate);

@@ -35,7 +35,7 @@ export interface LifecycleResult {
   offeredPerSecond: number;
   arrivals: number;
   completed: number;
-  /** Dossiers that reached 'returned' per second, first arrival to last completion. */
+  /** Dossiers that reached 'returned' per second (completions over their spread, at least the arrival window). */
   dossiersPerSecond: number;
   stepsPerSecond: number;
   /** Every arrival completed before the drain time ran out, at ≥ 90 % of the offered rate. */
@@ -248,7 +248,10 @@ export async function lifecycleRun(
   for (const row of rows) (byStep[row.step_id] ??= []).push(Number(row.ms));
   const completions = [...completedAt.values()];
   const last = completions.length ? Math.max(...completions) : Date.now();
-  const elapsed = (last - begin) / 1000;
+  const first = completions.length ? Math.min(...completions) : begin;
+  // Completions of a run that keeps up spread over the arrival window, shifted by the latency: their spread (at
+  // least the window) is the rate's time base, so a short run is not charged its pipeline's fill time.
+  const elapsed = Math.max(seconds, (last - first) / 1000);
   const completed = completions.length;
   const dossiersPerSecond = completed ? completed / elapsed : 0;
   const runSeconds = (Date.now() - begin) / 1000;

@@ -91,6 +91,8 @@ export function benchApp(options: {
       DATA_DIR: join(tmpdir(), `motcua-bench-data-${queuePrefix}`),
       MIGRATIONS_RUN_AT_BOOT: 'false',
       USER_THROTTLE_LIMIT: '100000000',
+      // The lifecycle's citizens pay from one address (the bench): the per-IP public limit would throttle them.
+      PUBLIC_THROTTLE_LIMIT: '100000000',
       NATIONAL_PORTAL_SYNC_ENABLED: 'false',
       LOG_LEVEL: environmentVariable('BENCH_LOG_LEVEL') ?? 'info',
       MOTCUA_TS_CACHE: TS_CACHE,
