@@ -90,4 +90,22 @@ describe('printed forms match the stored legal facts (form 01, 03)', () => {
     // The test clock says 19 Nov 2026; the database's own clock says the real date (the form printed it before).
     expect(text).toMatch(/ngày 19 tháng 11 năm 2026/);
   });
+
+  it('the test clock refuses an instant whose Hà Nội date is year 10000 (400, not a 500 at the next intake)', async () => {
+    const refused = await http()
+      .post('/admin/clock')
+      .set(authHeader(admin))
+      .send({ at: '9999-12-31T23:59:00Z', frozen: true })
+      .expect(400);
+    expect(JSON.stringify(refused.body.message)).toMatch(/at must be an ISO 8601 instant .*years 1900–9899/);
+    await http()
+      .post('/admin/clock')
+      .set(authHeader(admin))
+      .send({ at: '9899-12-31T00:00:00Z', frozen: true })
+      .expect(200);
+    const advanced = await http().post('/admin/clock/advance').set(authHeader(admin)).send({ days: 3660 }).expect(400);
+    expect(advanced.body.message).toMatch(/^at: the test clock must stay within/);
+    const now = await http().post('/admin/clock').set(authHeader(admin)).send({ at: NOW, frozen: true }).expect(200);
+    expect(now.body.now).toBe('2026-11-19T08:00:40.000Z');
+  });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
+import { checkTestClockInstant } from '@motcua/domain';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { createRedis } from './redis';
@@ -82,6 +83,7 @@ export class ClockService implements OnModuleInit, OnApplicationShutdown {
   /** Sets the shared clock (test/demo mode only) and tells every service. */
   async set(at: Date, frozen: boolean, publisher: Redis): Promise<Date> {
     if (!this.config.TEST_CLOCK_ENABLED) throw new Error('the test clock is disabled');
+    checkTestClockInstant(at);
     await this.dataSource.query(
       'UPDATE clock_setting SET offset_ms = $1, frozen_at = $2, updated_at = now() WHERE id = 1',
       [frozen ? 0 : at.getTime() - Date.now(), frozen ? at : null],

@@ -36,4 +36,12 @@ describe('isIsoDate / isIsoInstant', () => {
     ];
     expect(instants.filter((value) => isIsoInstant(value))).toEqual([]);
   });
+
+  it('refuses years outside 1900–9899 (local-date arithmetic and clear messages stop working there)', () => {
+    // Before: 0001-01-01 passed validation then failed as "not a date YYYY-MM-DD", 9999-01-01..9999-12-31 as "a
+    // period spans at most 1098 days", and a tracking register of December 9999 as 'Invalid local date "10000-01-01"'.
+    expect(['0001-01-01', '1899-12-31', '9900-01-01', '9999-12-31'].filter((value) => isIsoDate(value))).toEqual([]);
+    expect(['0001-01-01T00:00:00Z', '9999-12-31T23:59:00Z'].filter((value) => isIsoInstant(value))).toEqual([]);
+    expect(['1900-01-01', '9899-12-31'].filter((value) => !isIsoDate(value))).toEqual([]);
+  });
 });

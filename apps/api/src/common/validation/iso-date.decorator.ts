@@ -4,8 +4,16 @@ import { registerDecorator, ValidationOptions } from 'class-validator';
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-](\d{2}):(\d{2}))$/;
 
+/**
+ * Years accepted in dates and instants. Outside them local-date arithmetic breaks down (Date.UTC maps years 0–99 to
+ * 1900–1999; 9999-12-31T23:59Z is year 10000 in Hà Nội), and the refusals came out as "not a date" or "period too
+ * long" for a one-year period: refused here, naming the range.
+ */
+export const MIN_INPUT_YEAR = 1900;
+export const MAX_INPUT_YEAR = 9899;
+
 function isRealDate(year: number, month: number, day: number): boolean {
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  if (year < MIN_INPUT_YEAR || year > MAX_INPUT_YEAR || month < 1 || month > 12 || day < 1) return false;
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
@@ -45,13 +53,18 @@ function register(name: string, test: (value: unknown) => boolean, message: stri
 
 /** `YYYY-MM-DD`, an existing calendar date. */
 export const IsIsoDate = (options?: ValidationOptions): PropertyDecorator =>
-  register('isIsoDate', isIsoDate, 'must be an existing date as YYYY-MM-DD', options);
+  register(
+    'isIsoDate',
+    isIsoDate,
+    `must be an existing date as YYYY-MM-DD, years ${MIN_INPUT_YEAR}–${MAX_INPUT_YEAR}`,
+    options,
+  );
 
 /** An ISO 8601 instant with an offset, e.g. 2026-11-26T08:00:00+07:00 or 2026-11-26T01:00:00Z. */
 export const IsIsoInstant = (options?: ValidationOptions): PropertyDecorator =>
   register(
     'isIsoInstant',
     isIsoInstant,
-    'must be an ISO 8601 instant with an offset, e.g. 2026-11-26T08:00:00+07:00 or 2026-11-26T01:00:00Z',
+    `must be an ISO 8601 instant with an offset, e.g. 2026-11-26T08:00:00+07:00 or 2026-11-26T01:00:00Z, years ${MIN_INPUT_YEAR}–${MAX_INPUT_YEAR}`,
     options,
   );
