@@ -80,7 +80,7 @@ for (const bench of benches) {
     const p50 = ratio('p50 ms');
     const p95 = ratio('p95 ms');
     const said = `${verdict(p50)}, ${verdict(p95)}`;
-    if (!/^baseline/.test(scenario)) verdicts.push(verdict(p50), verdict(p95));
+    if (!/^baseline:/.test(scenario)) verdicts.push(verdict(p50), verdict(p95));
     out.push(`| ${scenario} | ${fmt(p50)} | ${fmt(p95)} | ${said} |`);
   }
   const missing = [...pairs[0].base.rows.keys()].filter((name) => !scenarios.includes(name));
