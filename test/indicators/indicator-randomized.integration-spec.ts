@@ -128,6 +128,7 @@ describe(`indicator projections after a randomized run of ${DOSSIERS} dossiers (
       expect(check.counterDifferences).toEqual([]);
       expect(check.factDifferences).toEqual([]);
       expect(check.levelTotalDifferences).toEqual([]);
+      expect(check.monthlyDifferences).toEqual([]);
       expect(check).toMatchObject({ ok: true, dossiers: DOSSIERS });
       const recomputed = await recomputeIndicatorProjection(dataSource.manager, ruleSet, null);
       expect(recomputed.facts.size).toBe(DOSSIERS);

@@ -9,6 +9,7 @@ import {
   lastContributionAt,
 } from '@motcua/domain';
 import type { EntityManager } from 'typeorm';
+import { monthOf } from './counter-period';
 
 /** The event subscriber's persistent name (its cursor row). WARNING: never rename. */
 export const INDICATOR_SUBSCRIBER_NAME = 'indicators';
@@ -134,7 +135,37 @@ export async function addCounters(manager: EntityManager, delta: CounterDelta): 
       entries.map(([, value]) => value),
     ],
   );
+  await addMonthlyCounters(manager, entries);
   await addLevelTotals(manager, entries);
+}
+
+/**
+ * Keeps `indicator_monthly_counter` equal to the sum of the month's daily counters: the same deltas, rolled up by
+ * month, in the same transaction (sorted keys, like the daily rows).
+ */
+async function addMonthlyCounters(manager: EntityManager, entries: ReadonlyArray<[string, number]>): Promise<void> {
+  const months = new Map<string, number>();
+  for (const [key, value] of entries) {
+    const [agencyId, procedureId, channel, day, metric] = key.split('|');
+    const monthKey = `${monthOf(day)}|${agencyId}|${procedureId}|${channel}|${metric}`;
+    months.set(monthKey, (months.get(monthKey) ?? 0) + value);
+  }
+  const rows = [...months].filter(([, value]) => value !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (rows.length === 0) return;
+  const columns = rows.map(([key]) => key.split('|'));
+  await manager.query(
+    `INSERT INTO indicator_monthly_counter AS m (month, agency_id, procedure_id, channel, metric, value)
+     SELECT * FROM unnest($1::date[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::bigint[])
+     ON CONFLICT (month, agency_id, procedure_id, channel, metric) DO UPDATE SET value = m.value + EXCLUDED.value`,
+    [
+      columns.map((c) => c[0]),
+      columns.map((c) => c[1]),
+      columns.map((c) => c[2]),
+      columns.map((c) => c[3]),
+      columns.map((c) => c[4]),
+      rows.map(([, value]) => value),
+    ],
+  );
 }
 
 /** Keeps `indicator_level_total` (per agency × procedure × channel × level metric) equal to the sum of its day deltas. */

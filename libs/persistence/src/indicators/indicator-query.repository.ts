@@ -1,5 +1,7 @@
 import type { DossierChannel, DossierFacts, IndicatorMetric } from '@motcua/domain';
 import type { EntityManager } from 'typeorm';
+import { addCalendarDays } from '@motcua/domain';
+import { lastDayOfMonth, nextMonth, splitCounterPeriod } from './counter-period';
 
 /** Which dossiers a query counts: agencies (null: all), and optionally one procedure or one field. */
 export interface IndicatorScope {
@@ -52,8 +54,40 @@ function groupSql(groupBy: IndicatorGroupBy | null, alias: string): { select: st
 }
 
 /**
- * Sums the daily counters (flows, not the level deltas) of local days `fromDay`..`toDay` (inclusive), per channel and
- * metric (and group): the cost is the number of counter rows of those days in scope, whatever the length of history.
+ * The counter rows of local days `fromDay`..`toDay` (inclusive) as one SQL source (columns `day_or_month`, agency_id,
+ * procedure_id, channel, metric, value): whole months from `indicator_monthly_counter`, the days at the edges from
+ * `indicator_daily_counter`, each restricted by `condition(alias)`. Null when the period is empty.
+ */
+function periodCounterSource(
+  fromDay: string,
+  toDay: string,
+  parameters: unknown[],
+  condition: (alias: string) => string,
+): string | null {
+  const split = splitCounterPeriod(fromDay, toDay);
+  const parts: string[] = [];
+  for (const range of split.days) {
+    parameters.push(range.from, range.to);
+    parts.push(
+      `SELECT c.agency_id, c.procedure_id, c.channel, c.metric, c.value FROM indicator_daily_counter c
+       WHERE c.day BETWEEN $${parameters.length - 1}::date AND $${parameters.length}::date AND ${condition('c')}`,
+    );
+  }
+  if (split.months) {
+    parameters.push(split.months.from, split.months.to);
+    parts.push(
+      `SELECT m.agency_id, m.procedure_id, m.channel, m.metric, m.value FROM indicator_monthly_counter m
+       WHERE m.month BETWEEN $${parameters.length - 1}::date AND $${parameters.length}::date AND ${condition('m')}`,
+    );
+  }
+  return parts.length > 0 ? parts.join(' UNION ALL ') : null;
+}
+
+/**
+ * Sums the flow counters (not the level deltas) of local days `fromDay`..`toDay` (inclusive), per channel and metric
+ * (and group): whole months from the monthly roll-ups, the days at the edges from the daily rows. The cost is the
+ * number of those rows in scope (at most about two months of days plus one row per month), whatever the length of
+ * history.
  */
 export async function sumIndicatorCounters(
   manager: EntityManager,
@@ -62,14 +96,19 @@ export async function sumIndicatorCounters(
   scope: IndicatorScope,
   groupBy: IndicatorGroupBy | null = null,
 ): Promise<CounterSumRow[]> {
-  const parameters: unknown[] = [fromDay, toDay];
-  const where = scopeSql(scope, 'c', parameters);
+  const parameters: unknown[] = [];
+  const source = periodCounterSource(
+    fromDay,
+    toDay,
+    parameters,
+    (alias) => `${alias}.metric NOT LIKE 'level.%' AND ${scopeSql(scope, alias, parameters)}`,
+  );
+  if (!source) return [];
   const group = groupSql(groupBy, 'c');
   const rows: Array<{ group_key: string; channel: DossierChannel; metric: IndicatorMetric; value: string }> =
     await manager.query(
       `SELECT ${group.select} AS group_key, c.channel, c.metric, sum(c.value)::text AS value
-       FROM indicator_daily_counter c ${group.join}
-       WHERE c.day BETWEEN $1::date AND $2::date AND c.metric NOT LIKE 'level.%' AND ${where}
+       FROM (${source}) AS c ${group.join}
        GROUP BY 1, 2, 3`,
       parameters,
     );
@@ -94,8 +133,9 @@ export interface OpenLevelRow {
 
 /**
  * Where the dossiers in scope stand at the end of local day `day`, per group: the level totals minus the level
- * deltas of the days after `day`. The cost is the number of level rows dated after `day` (the open backlog's due
- * days ahead, plus the days since `day`), not the number of dossiers.
+ * deltas of the days after `day` (the rest of its month from the daily rows, later months from the monthly roll-ups).
+ * The cost is the number of level rows of those days and months (the open backlog's due days ahead fall in a few
+ * months), not the number of dossiers nor the number of days since `day`.
  */
 export async function openLevelsAt(
   manager: EntityManager,
@@ -103,11 +143,15 @@ export async function openLevelsAt(
   scope: IndicatorScope,
   groupBy: IndicatorGroupBy | null = null,
 ): Promise<OpenLevelRow[]> {
-  const parameters: unknown[] = [day];
+  // The deltas after `day`: the rest of its month day by day, then every later month (future ones included) rolled up.
+  const monthEnd = lastDayOfMonth(day);
+  const parameters: unknown[] = [addCalendarDays(day, 1), monthEnd, nextMonth(day)];
   const totalScope = scopeSql(scope, 't', parameters);
   const deltaScope = scopeSql(scope, 'c', parameters);
+  const monthScope = scopeSql(scope, 'm', parameters);
   const totalGroup = groupSql(groupBy, 't');
   const deltaGroup = groupSql(groupBy, 'c');
+  const monthGroup = groupSql(groupBy, 'm');
   const rows: Array<{ group_key: string; open: string; late: string; overdue: string }> = await manager.query(
     `SELECT group_key,
             sum(value) FILTER (WHERE metric = 'level.open')::text AS open,
@@ -119,7 +163,11 @@ export async function openLevelsAt(
        UNION ALL
        SELECT ${deltaGroup.select} AS group_key, c.metric, -c.value
        FROM indicator_daily_counter c ${deltaGroup.join}
-       WHERE c.metric LIKE 'level.%' AND c.day > $1::date AND ${deltaScope}
+       WHERE c.metric LIKE 'level.%' AND c.day BETWEEN $1::date AND $2::date AND ${deltaScope}
+       UNION ALL
+       SELECT ${monthGroup.select} AS group_key, m.metric, -m.value
+       FROM indicator_monthly_counter m ${monthGroup.join}
+       WHERE m.metric LIKE 'level.%' AND m.month >= $3::date AND ${monthScope}
      ) AS levels
      GROUP BY 1`,
     parameters,
@@ -167,8 +215,14 @@ export async function feeBearingProcedureStats(
   toDay: string,
   scope: IndicatorScope,
 ): Promise<{ total: number; payableOnline: number; paidOnline: number; withFeeData: number }> {
-  const parameters: unknown[] = [fromDay, toDay];
-  const counterScope = scopeSql(scope, 'c', parameters);
+  const parameters: unknown[] = [];
+  const source = periodCounterSource(
+    fromDay,
+    toDay,
+    parameters,
+    (alias) =>
+      `${alias}.value > 0 AND ${alias}.metric IN ('paid.online', 'fee.requested') AND ${scopeSql(scope, alias, parameters)}`,
+  );
   const procedureFilters: string[] = [
     `(p.fee_rule->>'mode') <> 'none'`,
     `COALESCE((p.fee_rule->>'amount')::numeric, 0) > 0`,
@@ -181,12 +235,11 @@ export async function feeBearingProcedureStats(
     parameters.push(scope.field);
     procedureFilters.push(`p.field = $${parameters.length}`);
   }
+  // A month's roll-up is positive exactly when one of its days is (flow counters are never negative).
   const [row]: Array<{ total: string; payable: string; paid: string; with_fee: string }> = await manager.query(
     `WITH seen AS (
        SELECT c.procedure_id, bool_or(c.metric = 'paid.online') AS paid_online, bool_or(c.metric = 'fee.requested') AS fee
-       FROM indicator_daily_counter c
-       WHERE c.day BETWEEN $1::date AND $2::date AND c.value > 0 AND c.metric IN ('paid.online', 'fee.requested')
-         AND ${counterScope}
+       FROM (${source ?? 'SELECT NULL::uuid AS procedure_id, NULL::text AS metric WHERE FALSE'}) AS c
        GROUP BY c.procedure_id)
      SELECT count(*)::text AS total,
             count(*) FILTER (WHERE p.online_level <> 'none')::text AS payable,

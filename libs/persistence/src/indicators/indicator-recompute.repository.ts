@@ -8,6 +8,7 @@ import {
   SubscriberPosition,
 } from '@motcua/domain';
 import type { DataSource, EntityManager } from 'typeorm';
+import { monthOf } from './counter-period';
 import { addDossierDelta, CounterDelta, INDICATOR_SUBSCRIBER_NAME } from './indicator-projection.repository';
 
 const CHUNK = 2000;
@@ -86,6 +87,40 @@ export async function readStoredCounters(manager: EntityManager): Promise<Counte
   return new Map(rows.map((row) => [row.key, Number(row.value)]));
 }
 
+/** The stored monthly roll-ups (non-zero), keyed `agency|procedure|channel|month|metric`. */
+export async function readStoredMonthlyCounters(manager: EntityManager): Promise<CounterDelta> {
+  const rows: Array<{ key: string; value: string }> = await manager.query(
+    `SELECT agency_id || '|' || procedure_id || '|' || channel || '|' || month::text || '|' || metric AS key, value::text
+     FROM indicator_monthly_counter WHERE value <> 0`,
+  );
+  return new Map(rows.map((row) => [row.key, Number(row.value)]));
+}
+
+/** Daily counters (`agency|procedure|channel|day|metric`) summed by month, keyed like the monthly roll-ups. */
+export function rollUpByMonth(daily: CounterDelta): CounterDelta {
+  const months: CounterDelta = new Map();
+  for (const [key, value] of daily) {
+    const [agencyId, procedureId, channel, day, metric] = key.split('|');
+    const monthKey = `${agencyId}|${procedureId}|${channel}|${monthOf(day)}|${metric}`;
+    months.set(monthKey, (months.get(monthKey) ?? 0) + value);
+  }
+  return months;
+}
+
+/** The keys whose values differ between two counter maps (a missing key counts as 0). */
+function compareCounters(
+  stored: CounterDelta,
+  recomputed: CounterDelta,
+): Array<{ key: string; stored: number; recomputed: number }> {
+  const differences: Array<{ key: string; stored: number; recomputed: number }> = [];
+  for (const key of new Set([...stored.keys(), ...recomputed.keys()])) {
+    const a = stored.get(key) ?? 0;
+    const b = recomputed.get(key) ?? 0;
+    if (a !== b) differences.push({ key, stored: a, recomputed: b });
+  }
+  return differences;
+}
+
 export interface IndicatorProjectionCheck {
   ok: boolean;
   position: SubscriberPosition | null;
@@ -97,6 +132,8 @@ export interface IndicatorProjectionCheck {
   factDifferences: string[];
   /** Level totals (agency|procedure|channel|metric) that differ from the sum of their stored day deltas. */
   levelTotalDifferences: string[];
+  /** Up to 20 monthly roll-ups (agency|procedure|channel|month|metric) that differ from the recomputed days of the month. */
+  monthlyDifferences: Array<{ key: string; stored: number; recomputed: number }>;
 }
 
 /**
@@ -117,12 +154,7 @@ export async function checkIndicatorProjection(
       ? await recomputeIndicatorProjection(manager, ruleSet, position)
       : { facts: new Map<string, DossierFacts>(), counters: new Map<string, number>() };
     const stored = await readStoredCounters(manager);
-    const counterDifferences: IndicatorProjectionCheck['counterDifferences'] = [];
-    for (const key of new Set([...stored.keys(), ...recomputed.counters.keys()])) {
-      const a = stored.get(key) ?? 0;
-      const b = recomputed.counters.get(key) ?? 0;
-      if (a !== b) counterDifferences.push({ key, stored: a, recomputed: b });
-    }
+    const counterDifferences = compareCounters(stored, recomputed.counters);
     const storedFacts: Array<{ dossier_id: string; facts: DossierFacts }> = await manager.query(
       `SELECT dossier_id, facts FROM indicator_dossier_fact`,
     );
@@ -144,14 +176,23 @@ export async function checkIndicatorProjection(
        WHERE coalesce(t.value, 0) <> coalesce(d.value, 0)`,
     );
     const levelTotalDifferences = levelTotals.map((row) => row.key);
+    const monthlyDifferences = compareCounters(
+      await readStoredMonthlyCounters(manager),
+      rollUpByMonth(recomputed.counters),
+    );
     return {
-      ok: counterDifferences.length === 0 && factDifferences.length === 0 && levelTotalDifferences.length === 0,
+      ok:
+        counterDifferences.length === 0 &&
+        factDifferences.length === 0 &&
+        levelTotalDifferences.length === 0 &&
+        monthlyDifferences.length === 0,
       position,
       dossiers: recomputed.facts.size,
       counterRows: stored.size,
       counterDifferences: counterDifferences.slice(0, 20),
       factDifferences: factDifferences.slice(0, 20),
       levelTotalDifferences: levelTotalDifferences.slice(0, 20),
+      monthlyDifferences: monthlyDifferences.slice(0, 20),
     };
   });
 }
@@ -166,6 +207,7 @@ export async function resetIndicatorProjection(dataSource: DataSource): Promise<
       INDICATOR_SUBSCRIBER_NAME,
     ]);
     await manager.query(`DELETE FROM indicator_daily_counter`);
+    await manager.query(`DELETE FROM indicator_monthly_counter`);
     await manager.query(`DELETE FROM indicator_level_total`);
     await manager.query(`DELETE FROM indicator_dossier_fact`);
     await manager.query(

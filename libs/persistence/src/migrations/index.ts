@@ -24,6 +24,7 @@ import { OpenStepKinds1765081000000 } from './1765081000000-open-step-kinds';
 import { IndicatorOpenLevels1765104000000 } from './1765104000000-indicator-open-levels';
 import { SupervisionCounts1765104000001 } from './1765104000001-supervision-counts';
 import { DossierSearchPlans1765104000002 } from './1765104000002-dossier-search-plans';
+import { IndicatorMonthlyCounters1765202000000 } from './1765202000000-indicator-monthly-counters';
 import { CalendarRevision1765102000000 } from './1765102000000-calendar-revision';
 import { NotificationSendAttempts1765201000000 } from './1765201000000-notification-send-attempts';
 
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   DossierSearchPlans1765104000002,
   CalendarRevision1765102000000,
   NotificationSendAttempts1765201000000,
+  IndicatorMonthlyCounters1765202000000,
 ];

@@ -79,9 +79,9 @@ export class MetricsService implements OnApplicationBootstrap, OnApplicationShut
     const resolved = processGauge('motcua_dossiers_resolved', 'Dossiers resolved since the start, by timeliness', [
       'timeliness',
     ]);
-    // Whole-history sums of the daily counters (rows grow with days × agencies × procedures, not with dossiers).
+    // Whole-history sums of the monthly roll-ups (rows grow with months × agencies × procedures, not with dossiers).
     const counters: Array<{ channel: string; metric: string; value: string }> = await this.dataSource.query(
-      `SELECT channel, metric, sum(value)::text AS value FROM indicator_daily_counter
+      `SELECT channel, metric, sum(value)::text AS value FROM indicator_monthly_counter
        WHERE metric IN ('received', 'resolved.early', 'resolved.on-time', 'resolved.late', 'withdrawn')
        GROUP BY channel, metric`,
     );
