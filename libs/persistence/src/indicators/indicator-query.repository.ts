@@ -1,7 +1,7 @@
 import type { DossierChannel, DossierFacts, IndicatorMetric } from '@motcua/domain';
 import type { EntityManager } from 'typeorm';
 import { addCalendarDays } from '@motcua/domain';
-import { lastDayOfMonth, nextMonth, splitCounterPeriod } from './counter-period';
+import { counterParts, END_OF_TIME } from './counter-period';
 
 /** Which dossiers a query counts: agencies (null: all), and optionally one procedure or one field. */
 export interface IndicatorScope {
@@ -54,9 +54,10 @@ function groupSql(groupBy: IndicatorGroupBy | null, alias: string): { select: st
 }
 
 /**
- * The counter rows of local days `fromDay`..`toDay` (inclusive) as one SQL source (columns `day_or_month`, agency_id,
- * procedure_id, channel, metric, value): whole months from `indicator_monthly_counter`, the days at the edges from
- * `indicator_daily_counter`, each restricted by `condition(alias)`. Null when the period is empty.
+ * The counter rows of local days `fromDay`..`toDay` (inclusive) as one SQL source (columns agency_id, procedure_id,
+ * channel, metric, value) built from `counterParts`: whole months from `indicator_monthly_counter`, the edge days from
+ * `indicator_daily_counter` (negated where a mostly covered month's left-out days are subtracted), each restricted by
+ * `condition(alias)`. Null when the period is empty.
  */
 function periodCounterSource(
   fromDay: string,
@@ -64,22 +65,16 @@ function periodCounterSource(
   parameters: unknown[],
   condition: (alias: string) => string,
 ): string | null {
-  const split = splitCounterPeriod(fromDay, toDay);
-  const parts: string[] = [];
-  for (const range of split.days) {
-    parameters.push(range.from, range.to);
-    parts.push(
-      `SELECT c.agency_id, c.procedure_id, c.channel, c.metric, c.value FROM indicator_daily_counter c
-       WHERE c.day BETWEEN $${parameters.length - 1}::date AND $${parameters.length}::date AND ${condition('c')}`,
-    );
-  }
-  if (split.months) {
-    parameters.push(split.months.from, split.months.to);
-    parts.push(
-      `SELECT m.agency_id, m.procedure_id, m.channel, m.metric, m.value FROM indicator_monthly_counter m
-       WHERE m.month BETWEEN $${parameters.length - 1}::date AND $${parameters.length}::date AND ${condition('m')}`,
-    );
-  }
+  const parts = counterParts(fromDay, toDay).map((part) => {
+    parameters.push(part.from, part.to);
+    const [table, alias, column] =
+      part.table === 'daily' ? ['indicator_daily_counter', 'c', 'day'] : ['indicator_monthly_counter', 'm', 'month'];
+    return `SELECT ${alias}.agency_id, ${alias}.procedure_id, ${alias}.channel, ${alias}.metric,
+              ${part.sign === -1 ? '-' : ''}${alias}.value AS value
+       FROM ${table} ${alias}
+       WHERE ${alias}.${column} BETWEEN $${parameters.length - 1}::date AND $${parameters.length}::date
+         AND ${condition(alias)}`;
+  });
   return parts.length > 0 ? parts.join(' UNION ALL ') : null;
 }
 
@@ -133,9 +128,9 @@ export interface OpenLevelRow {
 
 /**
  * Where the dossiers in scope stand at the end of local day `day`, per group: the level totals minus the level
- * deltas of the days after `day` (the rest of its month from the daily rows, later months from the monthly roll-ups).
- * The cost is the number of level rows of those days and months (the open backlog's due days ahead fall in a few
- * months), not the number of dossiers nor the number of days since `day`.
+ * deltas of the days after `day` (the rest of its month, later months from the monthly roll-ups). The cost is the
+ * number of level rows of at most half a month of days plus those months (the open backlog's due days ahead fall in a
+ * few months), not the number of dossiers nor the number of days since `day`.
  */
 export async function openLevelsAt(
   manager: EntityManager,
@@ -143,15 +138,18 @@ export async function openLevelsAt(
   scope: IndicatorScope,
   groupBy: IndicatorGroupBy | null = null,
 ): Promise<OpenLevelRow[]> {
-  // The deltas after `day`: the rest of its month day by day, then every later month (future ones included) rolled up.
-  const monthEnd = lastDayOfMonth(day);
-  const parameters: unknown[] = [addCalendarDays(day, 1), monthEnd, nextMonth(day)];
+  // The deltas after `day`, future ones included: the rest of its month (day by day, or its roll-up minus the days up
+  // to `day`), then every later month rolled up.
+  const parameters: unknown[] = [];
   const totalScope = scopeSql(scope, 't', parameters);
-  const deltaScope = scopeSql(scope, 'c', parameters);
-  const monthScope = scopeSql(scope, 'm', parameters);
+  const deltas = periodCounterSource(
+    addCalendarDays(day, 1),
+    END_OF_TIME,
+    parameters,
+    (alias) => `${alias}.metric LIKE 'level.%' AND ${scopeSql(scope, alias, parameters)}`,
+  );
   const totalGroup = groupSql(groupBy, 't');
   const deltaGroup = groupSql(groupBy, 'c');
-  const monthGroup = groupSql(groupBy, 'm');
   const rows: Array<{ group_key: string; open: string; late: string; overdue: string }> = await manager.query(
     `SELECT group_key,
             sum(value) FILTER (WHERE metric = 'level.open')::text AS open,
@@ -161,13 +159,7 @@ export async function openLevelsAt(
        SELECT ${totalGroup.select} AS group_key, t.metric, t.value
        FROM indicator_level_total t ${totalGroup.join} WHERE ${totalScope}
        UNION ALL
-       SELECT ${deltaGroup.select} AS group_key, c.metric, -c.value
-       FROM indicator_daily_counter c ${deltaGroup.join}
-       WHERE c.metric LIKE 'level.%' AND c.day BETWEEN $1::date AND $2::date AND ${deltaScope}
-       UNION ALL
-       SELECT ${monthGroup.select} AS group_key, m.metric, -m.value
-       FROM indicator_monthly_counter m ${monthGroup.join}
-       WHERE m.metric LIKE 'level.%' AND m.month >= $3::date AND ${monthScope}
+       SELECT ${deltaGroup.select} AS group_key, c.metric, -c.value FROM (${deltas}) AS c ${deltaGroup.join}
      ) AS levels
      GROUP BY 1`,
     parameters,
@@ -220,8 +212,7 @@ export async function feeBearingProcedureStats(
     fromDay,
     toDay,
     parameters,
-    (alias) =>
-      `${alias}.value > 0 AND ${alias}.metric IN ('paid.online', 'fee.requested') AND ${scopeSql(scope, alias, parameters)}`,
+    (alias) => `${alias}.metric IN ('paid.online', 'fee.requested') AND ${scopeSql(scope, alias, parameters)}`,
   );
   const procedureFilters: string[] = [
     `(p.fee_rule->>'mode') <> 'none'`,
@@ -235,11 +226,13 @@ export async function feeBearingProcedureStats(
     parameters.push(scope.field);
     procedureFilters.push(`p.field = $${parameters.length}`);
   }
-  // A month's roll-up is positive exactly when one of its days is (flow counters are never negative).
+  // Flow counters are never negative: a procedure saw fees / online payments in the period when their sum is positive
+  // (roll-ups and subtracted edge days included).
   const [row]: Array<{ total: string; payable: string; paid: string; with_fee: string }> = await manager.query(
     `WITH seen AS (
-       SELECT c.procedure_id, bool_or(c.metric = 'paid.online') AS paid_online, bool_or(c.metric = 'fee.requested') AS fee
-       FROM (${source ?? 'SELECT NULL::uuid AS procedure_id, NULL::text AS metric WHERE FALSE'}) AS c
+       SELECT c.procedure_id, coalesce(sum(c.value) FILTER (WHERE c.metric = 'paid.online'), 0) > 0 AS paid_online,
+              coalesce(sum(c.value) FILTER (WHERE c.metric = 'fee.requested'), 0) > 0 AS fee
+       FROM (${source ?? 'SELECT NULL::uuid AS procedure_id, NULL::text AS metric, 0::bigint AS value WHERE FALSE'}) AS c
        GROUP BY c.procedure_id)
      SELECT count(*)::text AS total,
             count(*) FILTER (WHERE p.online_level <> 'none')::text AS payable,
