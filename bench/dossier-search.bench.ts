@@ -2,7 +2,6 @@
 import { environmentVariable } from '@motcua/config';
 import { createDataSource, DossierRepository, runMigrationsUnderLock } from '@motcua/persistence';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { scopeCondition } from '../apps/api/src/identity/scope';
@@ -12,6 +11,7 @@ import { SeededCatalog, seedCatalog } from '../test/dossier/support/catalog-fixt
 import type { Role } from '../apps/api/src/identity/access.decorator';
 import { createTestDatabase, databaseUrl, TestDatabase } from '../test/support/database';
 import { testConfig } from '../test/support/test-config';
+import { autovacuumWorkers, loadAverage, machineFacts, quietAutovacuum } from './bench-machine';
 import { measure } from './bench-timing';
 
 /**
@@ -233,16 +233,20 @@ describe('dossier search benchmark', () => {
       for (const index of indexes) await dataSource.query(index.indexdef);
       phase('indexes rebuilt');
       // What autovacuum does on a live table: statistics, and the visibility map for index-only scans.
-      for (const statement of [
-        'VACUUM ANALYZE dossier',
-        'VACUUM ANALYZE dossier_name_key',
-        'ANALYZE agency',
-        'ANALYZE procedure',
-      ]) {
-        await dataSource.query(statement);
-      }
     }
+    // What autovacuum does on a live table (statistics, and the visibility map for index-only scans), then autovacuum
+    // off for this throwaway database and no worker left running in it: the measurement overlaps no vacuum.
+    for (const statement of [
+      'VACUUM ANALYZE dossier',
+      'VACUUM ANALYZE dossier_name_key',
+      'ANALYZE agency',
+      'ANALYZE procedure',
+    ]) {
+      await dataSource.query(statement);
+    }
+    await quietAutovacuum(dataSource);
     const setupSeconds = (Date.now() - setupStart) / 1000;
+    const machine = await machineFacts(dataSource);
 
     const search = new SearchDossiersUseCase(dataSource);
     const province = catalog.actor('000.00.00.H62', 'supervisor');
@@ -334,9 +338,12 @@ describe('dossier search benchmark', () => {
       },
     ];
     const results: Array<{ name: string; p50: number; p95: number; p99: number; max: number }> = [];
+    let vacuumSeen = 0;
     for (const scenario of scenarios) {
       results.push({ name: scenario.name, ...(await measure(scenario.runs ?? REQUESTS, scenario.run)) });
+      vacuumSeen += await autovacuumWorkers(dataSource);
     }
+    const loadAfter = loadAverage();
     const explain = async (actor: typeof province, name: string) => {
       const sql = `EXPLAIN ANALYZE WITH hits AS MATERIALIZED (
           SELECT DISTINCT k.dossier_id, k.received_at FROM dossier_name_key k
@@ -370,7 +377,9 @@ describe('dossier search benchmark', () => {
     const report = [
       '# Dossier search benchmark (issue 12, acceptance 5)',
       '',
-      `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; local Postgres.`,
+      `Run ${new Date().toISOString()} on ${machine} before measuring, ${loadAfter} after (the machine is shared by`,
+      `6 people; the bench ran under \`nice -n 10\` when started so). Autovacuum off for the bench database after VACUUM`,
+      `ANALYZE; autovacuum workers seen in it after the scenarios: ${vacuumSeen}.`,
       `Fixture: ${DOSSIERS} dossiers over ${agencies.length} agencies and ${procedureIds.length} procedures, Vietnamese names`,
       `(${FAMILY.length}-slot weighted family names, ${MIDDLE.length} middle, ${GIVEN.length} given names), built by the real migrations on a`,
       REUSE
