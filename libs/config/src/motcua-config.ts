@@ -14,6 +14,7 @@ import {
   ValidationError,
 } from 'class-validator';
 import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_LOOKUP_SECRET_KEY, productionProblems } from './production-safety';
+import { redisClusterProblems } from './redis-cluster-settings';
 
 export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -53,7 +54,16 @@ export class MotcuaConfig {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// connection URL' })
   REDIS_URL = 'redis://127.0.0.1:63799';
 
-  /** BullMQ key prefix; use a `{hash tag}` on Redis Cluster. */
+  /**
+   * Redis Cluster seed nodes (`host:port,host:port`); empty (the default) means the single Redis of REDIS_URL. When
+   * set, every Redis connection is a cluster client, REDIS_URL gives only the credentials and TLS (`rediss:`), and
+   * QUEUE_PREFIX must carry a hash tag (see redis-cluster-settings.ts).
+   */
+  @Transform(toList)
+  @IsString({ each: true })
+  REDIS_CLUSTER_NODES: string[] = [];
+
+  /** BullMQ key prefix (also of the throttler keys and the clock channel); needs a `{hash tag}` on Redis Cluster. */
   @IsString()
   @Matches(/^[A-Za-z0-9_{}.-]+$/, { message: 'QUEUE_PREFIX may contain letters, digits, _ . - { } only' })
   QUEUE_PREFIX = 'motcua';
@@ -580,6 +590,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Mot
     problems.push('OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL: set all three or none');
   if (config.OIDC_ISSUER && config.OIDC_ISSUER === config.JWT_ISSUER)
     problems.push('OIDC_ISSUER: must differ from JWT_ISSUER (the issuer tells local and OIDC tokens apart)');
+  problems.push(...redisClusterProblems(config));
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
 }

@@ -146,6 +146,7 @@ export function productionProblems(raw: Record<string, string>): string[] {
     const reason = weakDatabaseUrlReason(raw.DATABASE_URL);
     if (reason) problems.push(`DATABASE_URL: ${reason} (refused when NODE_ENV=production)`);
   }
-  if (!raw.REDIS_URL) problems.push('REDIS_URL: must be set explicitly when NODE_ENV=production');
+  if (!raw.REDIS_URL && !raw.REDIS_CLUSTER_NODES)
+    problems.push('REDIS_URL (or REDIS_CLUSTER_NODES): must be set explicitly when NODE_ENV=production');
   return problems;
 }

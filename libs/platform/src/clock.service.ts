@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
 import { checkTestClockInstant } from '@motcua/domain';
-import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { createRedis } from './redis';
+import { createRedisClient, RedisClient } from './redis';
 
 interface ClockState {
   offsetMs: number;
@@ -19,7 +18,7 @@ interface ClockState {
 export class ClockService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ClockService.name);
   private state: ClockState = { offsetMs: 0, frozenAt: null };
-  private subscriber: Redis | undefined;
+  private subscriber: RedisClient | undefined;
   private poller: NodeJS.Timeout | undefined;
   private readonly changeListeners = new Set<() => void>();
 
@@ -46,7 +45,7 @@ export class ClockService implements OnModuleInit, OnApplicationShutdown {
     if (!this.config.TEST_CLOCK_ENABLED) return;
     this.logger.warn('TEST CLOCK ENABLED: time can be moved through the admin API (never in production)');
     await this.refresh();
-    this.subscriber = createRedis(this.config.REDIS_URL, 'motcua-clock-subscriber');
+    this.subscriber = createRedisClient(this.config, 'motcua-clock-subscriber');
     this.subscriber.on('message', () => {
       void this.refresh()
         .then(() => this.changeListeners.forEach((listener) => listener()))
@@ -81,7 +80,7 @@ export class ClockService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Sets the shared clock (test/demo mode only) and tells every service. */
-  async set(at: Date, frozen: boolean, publisher: Redis): Promise<Date> {
+  async set(at: Date, frozen: boolean, publisher: RedisClient): Promise<Date> {
     if (!this.config.TEST_CLOCK_ENABLED) throw new Error('the test clock is disabled');
     checkTestClockInstant(at);
     await this.dataSource.query(
@@ -93,7 +92,7 @@ export class ClockService implements OnModuleInit, OnApplicationShutdown {
     return this.now();
   }
 
-  async advance(milliseconds: number, publisher: Redis): Promise<Date> {
+  async advance(milliseconds: number, publisher: RedisClient): Promise<Date> {
     await this.refresh();
     return this.set(new Date(this.now().getTime() + milliseconds), this.state.frozenAt !== null, publisher);
   }

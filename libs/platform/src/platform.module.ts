@@ -14,16 +14,22 @@ import { DatabaseModule } from '@motcua/persistence';
 import { jobOptionsForQueue } from '@motcua/queues';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { QueueRegistry } from './queue-registry';
-import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DiscoveryModule } from '@nestjs/core';
 import { ClockService } from './clock.service';
 import { WorkerDrainService } from './worker-drain';
 import { MetricsService } from './metrics/metrics.service';
-import { createRedis, redisOptionsFromUrl } from './redis';
+import { closeBullConnection, createBullConnection, createRedisClient, RedisClient } from './redis';
+import type { ConnectionOptions } from 'bullmq';
 
-/** Shared Redis connection for producers, queue registry and pub/sub publishing (not for blocking workers). */
+/**
+ * Shared Redis connection (a `RedisClient`: single Redis or Cluster) for producers, queue registry and pub/sub
+ * publishing (not for blocking workers).
+ */
 export const REDIS = Symbol('REDIS');
+
+/** BullMQ `connection` of this application's queues and workers (see createBullConnection). */
+export const BULL_CONNECTION = Symbol('BULL_CONNECTION');
 
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -60,13 +66,16 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(QueueRegistry) private readonly queues: QueueRegistry,
+    @Inject(BULL_CONNECTION) private readonly bullConnection: ConnectionOptions,
   ) {}
 
+  /** Workers were drained and closed before (beforeApplicationShutdown); queues close, then the clients. */
   async onApplicationShutdown(): Promise<void> {
     await this.queues.close();
     await this.redis.quit().catch(() => undefined);
+    await closeBullConnection(this.bullConnection);
   }
 }
 
@@ -85,20 +94,22 @@ export interface PlatformOptions {
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     const { config } = options;
+    const bullConnection = createBullConnection(config);
     return {
       module: PlatformModule,
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
         DiscoveryModule,
-        BullModule.forRoot({ connection: redisOptionsFromUrl(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
+        BullModule.forRoot({ connection: bullConnection, prefix: config.QUEUE_PREFIX }),
       ],
       providers: [
-        { provide: REDIS, useFactory: () => createRedis(config.REDIS_URL, 'motcua-shared') },
+        { provide: REDIS, useFactory: () => createRedisClient(config, 'motcua-shared') },
+        { provide: BULL_CONNECTION, useValue: bullConnection },
         {
           provide: QueueRegistry,
           inject: [REDIS],
-          useFactory: (redis: Redis) => new QueueRegistry(redis, config.QUEUE_PREFIX),
+          useFactory: (redis: RedisClient) => new QueueRegistry(redis, config.QUEUE_PREFIX),
         },
         { provide: 'OUTBOX_RELAY_ENABLED', useValue: options.outboxRelay },
         ClockService,
@@ -107,7 +118,16 @@ export class PlatformModule {
         WorkerDrainService,
         MetricsService,
       ],
-      exports: [ConfigModule, DatabaseModule, BullModule, REDIS, QueueRegistry, ClockService, OutboxRelayService],
+      exports: [
+        ConfigModule,
+        DatabaseModule,
+        BullModule,
+        REDIS,
+        BULL_CONNECTION,
+        QueueRegistry,
+        ClockService,
+        OutboxRelayService,
+      ],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis';
 
 /**
  * BullMQ queues by name, created on first use and sharing one Redis connection. Agency queues are
@@ -9,7 +9,7 @@ export class QueueRegistry {
   private readonly queues = new Map<string, Queue>();
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
     private readonly prefix: string,
   ) {}
 

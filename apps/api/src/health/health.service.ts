@@ -1,9 +1,9 @@
+import type { RedisClient } from '@motcua/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { uncoveredDeadlineYears } from '@motcua/domain';
 import { latestOpenDeadline, listGeneratedCalendarYears } from '@motcua/persistence';
 import { ClockService, QueueRegistry, REDIS } from '@motcua/platform';
 import { SYSTEM_QUEUE } from '@motcua/queues';
-import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
@@ -24,7 +24,7 @@ const CANARY_TIMEOUT_MS = 5000;
 export class HealthService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(QueueRegistry) private readonly queues: QueueRegistry,
     @Inject(ClockService) private readonly clock: ClockService,
   ) {}

@@ -1,9 +1,9 @@
+import type { RedisClient } from '@motcua/platform';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MotcuaConfig } from '@motcua/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { REDIS } from '@motcua/platform';
-import type { Redis } from 'ioredis';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthUseCase } from './auth.use-case';
@@ -25,7 +25,7 @@ import { UserRateLimitGuard } from './user-rate-limit.guard';
     BullBoardModule,
     ThrottlerModule.forRootAsync({
       inject: [MotcuaConfig, REDIS],
-      useFactory: (config: MotcuaConfig, redis: Redis) => ({
+      useFactory: (config: MotcuaConfig, redis: RedisClient) => ({
         storage: new RedisThrottlerStorage(redis, config.QUEUE_PREFIX),
         throttlers: [
           { name: 'login', ttl: config.LOGIN_THROTTLE_TTL_SECONDS * 1000, limit: config.LOGIN_THROTTLE_LIMIT },

@@ -1,6 +1,6 @@
+import type { RedisClient } from '@motcua/platform';
 import { Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { Redis } from 'ioredis';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -38,7 +38,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   private lastWarning = 0;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     /** How long a hit may wait for Redis before the request is let through (fail open). */
     private readonly timeoutMs = 1000,

@@ -1,8 +1,8 @@
+import type { RedisClient } from '@motcua/platform';
 import { CanActivate, ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
 import { REDIS } from '@motcua/platform';
 import type { Response } from 'express';
-import type { Redis } from 'ioredis';
 import type { Actor } from './access.decorator';
 import { RedisThrottlerStorage } from './throttler-storage.service';
 
@@ -18,7 +18,7 @@ export class UserRateLimitGuard implements CanActivate {
 
   constructor(
     @Inject(MotcuaConfig) private readonly config: MotcuaConfig,
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) redis: RedisClient,
   ) {
     this.storage = new RedisThrottlerStorage(redis, config.QUEUE_PREFIX);
   }

@@ -1,7 +1,7 @@
+import type { RedisClient } from '@motcua/platform';
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClockService, REDIS } from '@motcua/platform';
-import type { Redis } from 'ioredis';
 import { Roles } from '../identity/access.decorator';
 import { AdvanceClockDto } from './dto/advance-clock.dto';
 import { ClockDto } from './dto/clock.dto';
@@ -18,7 +18,7 @@ import { SetClockDto } from './dto/set-clock.dto';
 export class TestClockController {
   constructor(
     private readonly clock: ClockService,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
   ) {}
 
   @Get()

@@ -1,8 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
-import { drainWorker, redisOptionsFromUrl, WORKER_DRAIN_SHARE } from '@motcua/platform';
+import { BULL_CONNECTION, drainWorker, WORKER_DRAIN_SHARE } from '@motcua/platform';
 import { agencyQueueName } from '@motcua/queues';
-import { Worker } from 'bullmq';
+import { ConnectionOptions, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AgencyStepProcessor } from './agency-step.processor';
 
@@ -21,6 +21,7 @@ export class AgencyQueueWorkers implements OnApplicationBootstrap, BeforeApplica
     @Inject(MotcuaConfig) private readonly config: MotcuaConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AgencyStepProcessor) private readonly processor: AgencyStepProcessor,
+    @Inject(BULL_CONNECTION) private readonly connection: ConnectionOptions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,7 +43,7 @@ export class AgencyQueueWorkers implements OnApplicationBootstrap, BeforeApplica
       const name = agencyQueueName(identifier);
       if (this.workers.has(name)) continue;
       const worker = new Worker(name, (job) => this.processor.process(job), {
-        connection: redisOptionsFromUrl(this.config.REDIS_URL),
+        connection: this.connection,
         prefix: this.config.QUEUE_PREFIX,
         concurrency: this.config.AGENCY_QUEUE_CONCURRENCY,
       });
