@@ -1,4 +1,5 @@
 import { environmentVariable } from '@motcua/config';
+import { kindsForRedis } from './support/fault-catalog';
 import { writeFaultReport } from './support/fault-report';
 import { fullSchedule, runFaults } from './support/fault-run';
 import { SeededRandom } from './support/seeded-random';
@@ -12,12 +13,14 @@ describe('fault injection, full mode (issue 17)', () => {
   it('loses nothing and does nothing twice over 100+ faults, each recovered within 60 s', async () => {
     const seed = Number(environmentVariable('FAULT_SEED') ?? Date.now() % 100000);
     const count = Number(environmentVariable('FAULT_COUNT') ?? 108);
+    const redis = environmentVariable('FAULT_REDIS') === 'cluster' ? 'cluster' : 'single';
     const result = await runFaults({
       mode: 'full',
+      redis,
       seed,
       workers: 3,
       inFlight: 12,
-      faults: fullSchedule(new SeededRandom(seed), count),
+      faults: kindsForRedis(fullSchedule(new SeededRandom(seed), count), redis),
       warmupMs: 10000,
       drainTimeoutMs: 120000,
       recoveryBoundMs: 60000,

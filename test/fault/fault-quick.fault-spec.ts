@@ -1,4 +1,5 @@
 import { environmentVariable } from '@motcua/config';
+import { kindsForRedis } from './support/fault-catalog';
 import { quickSchedule, runFaults } from './support/fault-run';
 import { SeededRandom } from './support/seeded-random';
 import { writeFaultReport } from './support/fault-report';
@@ -15,12 +16,15 @@ describe('fault injection, quick mode (issue 17)', () => {
     const schedule = quickSchedule(new SeededRandom(seed), 1).filter(
       (kind) => faultKinds.length === 0 || faultKinds.includes(kind),
     );
+    // FAULT_REDIS=cluster: the same run on a local Redis Cluster (master failovers instead of Redis restarts/kills).
+    const redis = environmentVariable('FAULT_REDIS') === 'cluster' ? 'cluster' : 'single';
     const result = await runFaults({
       mode: 'quick',
+      redis,
       seed,
       workers: 2,
       inFlight: 8,
-      faults: schedule,
+      faults: kindsForRedis(schedule, redis),
       warmupMs: 5000,
       drainTimeoutMs: 45000,
       recoveryBoundMs: 60000,

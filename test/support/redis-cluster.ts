@@ -206,6 +206,12 @@ export class LocalRedisCluster {
     await this.until(`node ${port} answering`, () => this.answers(port), 20000);
   }
 
+  /** Every stopped node started again, then a healthy cluster. */
+  async restartStopped(): Promise<void> {
+    for (const node of this.nodes) await this.restart(node.port);
+    await this.waitHealthy();
+  }
+
   /** CLUSTER FAILOVER on a replica: a coordinated hand-over, its master becomes its replica. */
   async failover(replicaPort: number): Promise<void> {
     const answer = await this.cli(replicaPort, 'CLUSTER', 'FAILOVER');

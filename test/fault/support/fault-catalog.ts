@@ -1,5 +1,6 @@
 import { loadConfig } from '@motcua/config';
 import { buildPaymentUrlSearchParams, hash, HashAlgorithm } from 'vnpay';
+import { clusterFailover } from './fault-cluster';
 import type { FaultWorld } from './fault-world';
 import type { SeededRandom } from './seeded-random';
 
@@ -17,7 +18,8 @@ export type FaultKind =
   | 'connector-slow-erroring'
   | 'clock-skew-worker'
   | 'worker-kill-9-restart-degraded'
-  | 'worker-kill-9-after-smtp-send';
+  | 'worker-kill-9-after-smtp-send'
+  | 'redis-cluster-failover';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'worker-kill-9',
@@ -52,6 +54,15 @@ export const QUICK_FAULT_KINDS: readonly FaultKind[] = [
   'smtp-down',
   'worker-kill-9-after-smtp-send',
 ];
+
+/**
+ * On Redis Cluster (`redis: 'cluster'`) a single Redis's restart and kill -9 become a master failover of the node
+ * serving the queues' slot; FLUSHALL flushes every master.
+ */
+export function kindsForRedis(kinds: readonly FaultKind[], redis: 'single' | 'cluster' = 'single'): FaultKind[] {
+  if (redis === 'single') return [...kinds];
+  return kinds.map((kind) => (kind === 'redis-restart' || kind === 'redis-kill-9' ? 'redis-cluster-failover' : kind));
+}
 
 /** What an injected fault did, and what must hold about it apart from the checker's invariants. */
 export interface FaultOutcome {
@@ -227,8 +238,9 @@ export const FAULTS: Record<FaultKind, Fault> = {
     await world.redis.kill();
     return { outcome: noProblems(`kill -9 (AOF everysec)`), heal: () => world.redis.start() };
   },
+  'redis-cluster-failover': clusterFailover,
   async 'redis-flushall'(world) {
-    await world.redis.flushAll();
+    await (world.cluster ?? world.redis).flushAll();
     return { outcome: noProblems('FLUSHALL: every queue, job and lock gone'), heal: async () => undefined };
   },
   async 'postgres-fast-restart'(world) {

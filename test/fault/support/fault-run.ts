@@ -17,6 +17,8 @@ export interface FaultRunOptions {
   recoveryBoundMs: number;
   /** Overrides of the catalog (the broken-consumer test injects nothing). */
   catalog?: Partial<Record<FaultKind, Fault>>;
+  /** Redis Cluster mode (3 masters + 3 replicas) instead of one Redis; see kindsForRedis. */
+  redis?: 'single' | 'cluster';
   log?: (line: string) => void;
 }
 
@@ -83,7 +85,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
   const random = new SeededRandom(options.seed);
   const catalog = { ...FAULTS, ...(options.catalog ?? {}) };
   const startedAt = new Date();
-  const world = await startFaultWorld({ workers: options.workers });
+  const world = await startFaultWorld({ workers: options.workers, redis: options.redis });
   log(`world up in ${Date.now() - startedAt.getTime()} ms: api ${world.http.base}, ${options.workers} workers`);
   const load = new FaultLoad(world.http, world.pool, world.procedureId, options.inFlight);
   const injected: InjectedFault[] = [];
@@ -182,7 +184,8 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
 
 /** After a fault whose own healing failed: every store and process back up. */
 async function healEverything(world: FaultWorld): Promise<void> {
-  if ((await world.redis.cli('PING').catch(() => '')) !== 'PONG') await world.redis.start().catch(() => undefined);
+  if (world.cluster) await world.cluster.restartStopped().catch(() => undefined);
+  else if ((await world.redis.cli('PING').catch(() => '')) !== 'PONG') await world.redis.start().catch(() => undefined);
   await world.mailbox.start(world.mailPort).catch(() => undefined);
   for (const entry of world.processes.all) {
     entry.overrides = {};

@@ -9,6 +9,7 @@ import { freePort, requireBuild, ROOT } from '../../foundation/support/built-lau
 import { DEMO, FaultHttp } from './fault-http';
 import { FaultProcesses } from './fault-processes';
 import { FaultPostgres, FaultRedis } from './fault-stores';
+import { LocalRedisCluster } from '../../support/redis-cluster';
 
 /** The fee, land registry, tax connector and desk return: every effect kind the checker counts, on demo agencies. */
 export function faultDefinition(): object {
@@ -63,7 +64,10 @@ export function faultDefinition(): object {
 export interface FaultWorld {
   root: string;
   postgres: FaultPostgres;
+  /** The single Redis (not started when `cluster` is set). */
   redis: FaultRedis;
+  /** Redis Cluster mode (`npm run test:cluster`, FAULT_REDIS=cluster): 3 masters + 3 replicas, children of the harness. */
+  cluster?: LocalRedisCluster;
   mailbox: MailboxSmtpServer;
   mailboxDir: string;
   mailPort: number;
@@ -97,11 +101,14 @@ async function runSeed(environment: Record<string, string>): Promise<void> {
 export async function startFaultWorld(options: {
   workers: number;
   extra?: Record<string, string>;
+  redis?: 'single' | 'cluster';
 }): Promise<FaultWorld> {
   requireBuild();
   const root = join(ROOT, '.local', 'fault');
   const postgres = new FaultPostgres(root, await freePort());
   const redis = new FaultRedis(root, await freePort());
+  const cluster =
+    options.redis === 'cluster' ? await LocalRedisCluster.onFreePorts(join(root, 'redis-cluster')) : undefined;
   // A boot that fails part-way stops what it started (no orphaned launcher, Redis or Postgres).
   let processes: FaultProcesses | undefined;
   let mailbox: MailboxSmtpServer | undefined;
@@ -111,6 +118,7 @@ export async function startFaultWorld(options: {
     await processes?.stopAll().catch(() => undefined);
     await mailbox?.stop().catch(() => undefined);
     await redis.stop().catch(() => undefined);
+    await cluster?.stop().catch(() => undefined);
     await postgres.stop('fast');
     throw error;
   }
@@ -118,7 +126,8 @@ export async function startFaultWorld(options: {
   async function bootWorld(): Promise<FaultWorld> {
     await postgres.start();
     await postgres.recreateDatabase();
-    await redis.start({ fresh: true });
+    if (cluster) await cluster.start({ fresh: true });
+    else await redis.start({ fresh: true });
     const mailboxDir = join(root, 'mailbox');
     rmSync(mailboxDir, { recursive: true, force: true });
     mkdirSync(mailboxDir, { recursive: true });
@@ -130,7 +139,8 @@ export async function startFaultWorld(options: {
       LOG_LEVEL: 'warn',
       DATABASE_URL: postgres.url,
       REDIS_URL: redis.url,
-      QUEUE_PREFIX: 'fault',
+      QUEUE_PREFIX: cluster ? '{fault}' : 'fault',
+      ...(cluster ? { REDIS_CLUSTER_NODES: cluster.nodesSetting } : {}),
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: String(httpPort),
       MIGRATIONS_RUN_AT_BOOT: 'false',
@@ -174,6 +184,7 @@ export async function startFaultWorld(options: {
       root,
       postgres,
       redis,
+      cluster,
       mailbox: mailbox!,
       mailboxDir,
       mailPort,
@@ -189,6 +200,7 @@ export async function startFaultWorld(options: {
         if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
         await mailbox!.stop().catch(() => undefined);
         await redis.stop();
+        await cluster?.stop();
         await postgres.stop('fast');
       },
     };
