@@ -1,3 +1,4 @@
+import { Client, ClientConfig } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from '../entities';
 import { MIGRATIONS } from '../migrations';
@@ -6,6 +7,20 @@ export interface DatabaseOptions {
   url: string;
   applicationName?: string;
   poolSize?: number;
+}
+
+/**
+ * A pg client that always has an 'error' listener. TypeORM listens on a checked-out client only until it releases
+ * it: on a client's first error (57P01 when Postgres restarts) it removes its listener and hands the client back
+ * to the pool, which ends it. A second error from the same socket ("Connection terminated unexpectedly") then had
+ * no listener, and Node turns an unheard 'error' event into an exception that killed the whole worker process (the
+ * fault suite's Postgres restarts, issue 17). The error itself still reaches the caller through the failed query.
+ */
+export class ResilientPgClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
 }
 
 /** The one DataSource definition, used by the apps, the CLI and the tests. */
@@ -20,7 +35,7 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     applicationName: options.applicationName ?? 'motcua',
-    extra: { max: options.poolSize ?? 10 },
+    extra: { max: options.poolSize ?? 10, Client: ResilientPgClient },
   };
 }
 
