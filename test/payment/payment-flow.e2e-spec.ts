@@ -1,8 +1,10 @@
 // pdf-parse's index.js runs a debug self-test when required directly; the lib file does not.
 const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
+import { randomUUID } from 'node:crypto';
 import { sandboxCallbackParams, vnpayMerchantFromConfig } from '@motcua/integrations';
 import {
   dossierAwaitingPayment,
+  LAND_CERTIFICATE,
   startOnlinePayment,
   startPaymentWorld,
   PaymentWorld,
@@ -45,6 +47,44 @@ describe('payment step over HTTP with the embedded VNPay sandbox (issue 11)', ()
     const byHand = await world.api.complete(world.desk, step.id, 'approve');
     expect(byHand.status).toBe(422);
     expect(byHand.body.message).toMatch(/completes when its fee is paid/);
+  });
+
+  it('refuses at intake (400, no dossier) a submission whose fee would pass the cap, instead of failing in the payment worker', async () => {
+    const procedureId = world.catalog.procedures.get(LAND_CERTIFICATE)!.id;
+    const admin = await world.api.auth(world.admin);
+    const patch = (feeRule: object) =>
+      world.api.http().patch(`/admin/procedures/${procedureId}`).set(admin).send({ feeRule });
+    const before = (await world.api.http().get(`/procedures/${procedureId}`).set(admin).expect(200)).body.feeRule;
+    await patch({ mode: 'per-item', amount: 10_000_000_000_000, paid: 'before' }).expect(200);
+    try {
+      const count = () => world.services.dataSource.query(`SELECT count(*)::int AS n FROM dossier`);
+      const [{ n: dossiersBefore }] = await count();
+      const refused = await world.api
+        .http()
+        .post('/dossiers')
+        .set(await world.api.auth(world.desk))
+        .set('Idempotency-Key', randomUUID())
+        .send({
+          procedureId,
+          channel: 'in-person',
+          applicant: {
+            name: 'Trần Văn Bình',
+            identityNumber: '001090012345',
+            address: 'Thôn Bắc',
+            phone: '0912000111',
+          },
+          documents: [
+            { code: 'DON', form: 'original', count: 100 },
+            { code: 'GTNG', form: 'copy', count: 100 },
+          ],
+          outcome: 'accept',
+        });
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toMatch(/over the largest fee/);
+      expect((await count())[0].n).toBe(dossiersBefore);
+    } finally {
+      await patch(before).expect(200);
+    }
   });
 
   it('cancel on the sandbox page leaves the request open; the return URL alone changes nothing; pay → IPN → next step', async () => {

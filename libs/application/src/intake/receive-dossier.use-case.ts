@@ -1,7 +1,9 @@
 import {
+  assessFees,
   DossierChannel,
   DossierEvent,
   effectiveCutoffTime,
+  feeBasisOf,
   formatDossierCode,
   allowedSupplementClock,
   INITIAL_DOSSIER_STATUS,
@@ -84,6 +86,9 @@ export async function receiveDossier(manager: EntityManager, input: ReceiveDossi
   const ruleSet = ruleSetForReception(procedure.ruleSetId, receivedAt);
   const { event, type } = EVENT_BY_OUTCOME[input.outcome];
   const status = nextStatus(INITIAL_DOSSIER_STATUS, event);
+
+  // A fee that could never be asked (over the cap) is refused here, with the submission, not in the payment worker.
+  if (procedure.feeRule && procedure.feeRule.mode !== 'none') assessFees(procedure.feeRule, feeBasisOf(input));
 
   let countingStartedAt: Date | null = null;
   let appointmentAt: Date | null = null;

@@ -1,6 +1,7 @@
 // File length: the payment request's whole lifecycle (open, re-issue, settle, desk payment, end) shares its event, clock-pause and expiry-job helpers; refunds are in refund-lifecycle.ts.
 import {
   assessFees,
+  feeBasisOf,
   DeskPaymentMethod,
   DomainError,
   PAYMENT_PAUSE_REASON,
@@ -90,12 +91,7 @@ export async function openPaymentRequest(
   if (await payments.latestForStep(task.id)) return 'already-open';
   const dossier = (await new DossierRepository(manager).findById(task.dossierId))!;
   const procedure = (await new ProcedureRepository(manager).findById(dossier.procedureId))!;
-  const applicant = dossier.applicant as unknown as { exemptionGroups?: unknown };
-  const assessment = assessFees(procedure.feeRule, {
-    itemCount: (dossier.documents ?? []).reduce((sum, document) => sum + (document.count ?? 0), 0),
-    setCount: dossier.numberOfSets,
-    applicantGroups: Array.isArray(applicant.exemptionGroups) ? applicant.exemptionGroups.map(String) : [],
-  });
+  const assessment = assessFees(procedure.feeRule, feeBasisOf(dossier));
   if (assessment.total === 0) {
     await paymentEvent(
       manager,

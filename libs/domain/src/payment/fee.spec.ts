@@ -1,5 +1,5 @@
 import { DomainError } from '../errors/domain-error';
-import { assessFees, formatVnd, sumVnd } from './fee';
+import { assessFees, feeBasisOf, formatVnd, MAX_FEE_VND, sumVnd } from './fee';
 import { decideNotification, assertPayable, paymentTxnRef } from './payment-request';
 import { paymentClockRule } from './payment-clock-rule';
 
@@ -45,6 +45,32 @@ describe('fee assessment (integer VND)', () => {
     expect(() => assessFees({ mode: 'per-item', amount: 2 ** 52, paid: 'before' }, basis)).toThrow(/whole number/);
     expect(() => sumVnd([1, 0.1])).toThrow(DomainError);
     expect(sumVnd([100000, 24000])).toBe(124000);
+  });
+
+  it('refuses a fee over the cap one dossier can be asked to pay, however it is reached', () => {
+    const perItem = { mode: 'per-item', amount: MAX_FEE_VND, paid: 'before' } as const;
+    expect(assessFees(perItem, { ...basis, itemCount: 1 }).total).toBe(MAX_FEE_VND);
+    expect(() => assessFees(perItem, { ...basis, itemCount: 2 })).toThrow(/over the largest fee/);
+    // 100 documents × 100 copies × 10^13 VND is past Number.MAX_SAFE_INTEGER: refused, never rounded.
+    expect(() => assessFees(perItem, { ...basis, itemCount: 100 * 100 })).toThrow(DomainError);
+    expect(() =>
+      assessFees({ mode: 'per-set', amount: MAX_FEE_VND / 2 + 1, paid: 'after' }, { ...basis, setCount: 2 }),
+    ).toThrow(/over the largest fee/);
+  });
+
+  it('reads the fee basis of a dossier: copies summed, sets, exemption groups', () => {
+    expect(
+      feeBasisOf({
+        documents: [{ count: 2 }, { count: 3 }, {}],
+        numberOfSets: 2,
+        applicant: { name: 'A', exemptionGroups: ['ho-ngheo', 7] },
+      }),
+    ).toEqual({ itemCount: 5, setCount: 2, applicantGroups: ['ho-ngheo', '7'] });
+    expect(feeBasisOf({ documents: null, numberOfSets: 1, applicant: null })).toEqual({
+      itemCount: 0,
+      setCount: 1,
+      applicantGroups: [],
+    });
   });
 
   it('prints VND with the Vietnamese thousands separator', () => {

@@ -53,6 +53,13 @@ export interface FeeAssessment {
   timing: FeeTiming;
 }
 
+/**
+ * The largest fee one dossier can be asked to pay, VND (10^13). A bound, not a legal figure: it keeps every amount
+ * the gateway sees (VNPay sends amount × 100) a safe integer, and it refuses at intake a fee that could never be
+ * paid (e.g. a per-item fee × 100 documents × 100 copies) instead of failing in the payment worker later.
+ */
+export const MAX_FEE_VND = 10_000_000_000_000;
+
 export function assertVnd(amount: number, field = 'amount'): void {
   if (!Number.isSafeInteger(amount) || amount < 0) {
     throw new DomainError(
@@ -61,6 +68,20 @@ export function assertVnd(amount: number, field = 'amount'): void {
       'invalid',
     );
   }
+}
+
+/** The fee basis of a received dossier: document copies, sets and the applicant's exemption groups. */
+export function feeBasisOf(dossier: {
+  documents: ReadonlyArray<{ count?: number | null }> | null;
+  numberOfSets: number;
+  applicant: unknown;
+}): FeeBasis {
+  const groups = (dossier.applicant as { exemptionGroups?: unknown } | null)?.exemptionGroups;
+  return {
+    itemCount: (dossier.documents ?? []).reduce((sum, document) => sum + (document.count ?? 0), 0),
+    setCount: dossier.numberOfSets,
+    applicantGroups: Array.isArray(groups) ? groups.map(String) : [],
+  };
 }
 
 /** The fee lines a dossier owes under `rule`. A 'none' rule or an exempt applicant owes 0. */
@@ -78,6 +99,13 @@ export function assessFees(rule: FeeRule, basis: FeeBasis): FeeAssessment {
   const exemption = (rule.exemptApplicantGroups ?? []).find((group) => basis.applicantGroups.includes(group)) ?? null;
   const gross = quantity * rule.amount;
   assertVnd(gross, 'fee total');
+  if (gross > MAX_FEE_VND) {
+    throw new DomainError(
+      'payment.fee-too-large',
+      `the fee for this dossier (${quantity} × ${rule.amount} VND) is over the largest fee one dossier can be asked to pay (${MAX_FEE_VND} VND): check the document counts and the number of sets`,
+      'invalid',
+    );
+  }
   const line: FeeLine = {
     code: 'le-phi',
     label: rule.label ?? 'Lệ phí',
