@@ -125,6 +125,36 @@ describe('VNPay IPN abuse (issue 11)', () => {
     expect(duplicates[0].n).toBe(1000);
   });
 
+  it('regression (issue 17): an IPN settles a fee whose clock pause was recorded by a worker whose clock ran 1 h ahead', async () => {
+    // The fault suite's skewed worker opened the fee request and paused the clock 1 h "later" than the API's now;
+    // the IPN's resume then lay before the pause, the ledger was refused ("IPN failed: Cannot resume a clock that is
+    // running") and VNPay got 99 until the API's clock caught up.
+    const dossier = await dossierAwaitingPayment(world);
+    // (TypeORM answers an UPDATE … RETURNING with [rows, count].)
+    const [[pause]] = await world.services.dataSource.query(
+      `UPDATE clock_entry SET at = at + interval '1 hour'
+       WHERE dossier_id = $1 AND step_task_id IS NULL AND type = 'pause' AND reason = 'awaiting-payment' RETURNING at`,
+      [dossier.id],
+    );
+    expect(pause).toBeDefined();
+    const valid = signedIpn(world.secret, { txnRef: dossier.request.txn_ref, amountVnd: 100000, tmnCode: tmnCode() });
+    expect((await callIpn(world.base, valid)).body).toEqual({ RspCode: '00', Message: 'Confirm Success' });
+    await world.services.waitUntilIdle();
+    const [paid] = await world.services.dataSource.query(`SELECT status FROM payment_request WHERE id = $1`, [
+      dossier.request.id,
+    ]);
+    expect(paid.status).toBe('paid');
+    const entries = await world.services.dataSource.query(
+      `SELECT type, at FROM clock_entry WHERE dossier_id = $1 AND step_task_id IS NULL ORDER BY id`,
+      [dossier.id],
+    );
+    expect(entries.slice(-2)).toEqual([
+      { type: 'pause', at: pause.at },
+      { type: 'resume', at: pause.at },
+    ]);
+    expect(await world.api.dossierStatus(dossier.id)).toBe('processing');
+  });
+
   it('a payment notified after expiry is not honoured under PAYMENT_LATE_POLICY=refund: refund record, dossier waits', async () => {
     const dossier = await dossierAwaitingPayment(world);
     await world.api.advance(world.admin, { days: 3 }); // past the 2 working days allowed to pay

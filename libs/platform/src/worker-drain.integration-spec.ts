@@ -1,10 +1,12 @@
+import { WorkerHost } from '@nestjs/bullmq';
+import type { DiscoveryService } from '@nestjs/core';
 import { Queue, Worker } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { createServer, request, Server } from 'node:http';
 import { testConfig, waitFor } from '../../../test/support/test-config';
 import { stopAcceptingHttp } from './graceful-shutdown';
 import { redisOptionsFromUrl } from './redis';
-import { drainWorker } from './worker-drain';
+import { drainWorker, QueueWorkerOwner, WorkerDrainService } from './worker-drain';
 
 describe('drainWorker (graceful shutdown of queue workers)', () => {
   const config = testConfig();
@@ -66,6 +68,48 @@ describe('drainWorker (graceful shutdown of queue workers)', () => {
     const processed: string[] = [];
     worker(async (name) => void processed.push(name), { lockDuration: 1000, stalledInterval: 500 });
     await waitFor('the handed-back job to be processed again', async () => processed.includes('long'), 20000, 50);
+  });
+  it('WorkerDrainService drains the @Processor workers and the owned ones (per-agency) in one drain, under one bound', async () => {
+    // Issue 17: the per-agency workers drained in their own beforeApplicationShutdown, after (Nest runs that hook
+    // module by module) the @Processor drain: two bounds of 6 s in a row against a 10 s SHUTDOWN_TIMEOUT_MS.
+    const events: string[] = [];
+    const blocked = (name: string) => {
+      const { queue, worker } = queueFor(name);
+      const created = worker(() => new Promise(() => undefined), { lockDuration: 1000, stalledInterval: 500 });
+      const pause = created.pause.bind(created);
+      created.pause = async (doNotWaitActive?: boolean) => {
+        events.push(`${name} drain started`);
+        await pause(doNotWaitActive);
+      };
+      const close = created.close.bind(created);
+      created.close = async (force?: boolean) => {
+        events.push(`${name} closed`);
+        await close(force);
+      };
+      return { queue, worker: created };
+    };
+    const hosted = blocked('drain-together-hosted');
+    const owned = blocked('drain-together-owned');
+    class HostedProcessor extends WorkerHost {
+      async process(): Promise<void> {}
+    }
+    const host = Object.assign(new HostedProcessor(), { _worker: hosted.worker });
+    const owner: QueueWorkerOwner = { queueWorkers: () => [owned.worker] };
+    const discovery = { getProviders: () => [{ instance: host }, { instance: owner }, { instance: null }] };
+    const service = new WorkerDrainService(discovery as unknown as DiscoveryService, {
+      ...config,
+      SHUTDOWN_TIMEOUT_MS: 500,
+    } as typeof config);
+    expect(service.queueWorkers()).toEqual([hosted.worker, owned.worker]);
+    await hosted.queue.add('stuck', {});
+    await owned.queue.add('stuck', {});
+    await waitFor('both jobs active', async () =>
+      (await Promise.all([hosted.queue.getActiveCount(), owned.queue.getActiveCount()])).every((n) => n === 1),
+    );
+    await service.beforeApplicationShutdown();
+    // Both drains began before either ended: one bound for the two, not two bounds in a row.
+    expect(events.slice(0, 2).sort()).toEqual(['drain-together-hosted drain started', 'drain-together-owned drain started']);
+    expect(events.slice(2).sort()).toEqual(['drain-together-hosted closed', 'drain-together-owned closed']);
   });
 });
 

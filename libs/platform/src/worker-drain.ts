@@ -30,9 +30,23 @@ export async function drainWorker(worker: Worker, timeoutMs: number): Promise<bo
 }
 
 /**
- * Drains every `@Processor` worker of the process before any `onApplicationShutdown` hook runs, so no job is
- * taken after SIGTERM and active jobs finish while Postgres and Redis are still open (their modules close
- * afterwards). Bounded by WORKER_DRAIN_SHARE of SHUTDOWN_TIMEOUT_MS.
+ * A provider that owns queue workers outside `@Processor` (dynamic queues, such as one worker per agency). The
+ * drain below takes its workers with the `@Processor` ones, under the same bound; the provider stops opening new
+ * workers in its `onModuleDestroy` (which runs before any `beforeApplicationShutdown`).
+ */
+export interface QueueWorkerOwner {
+  queueWorkers(): Worker[];
+}
+
+const ownsQueueWorkers = (instance: unknown): instance is QueueWorkerOwner =>
+  typeof (instance as Partial<QueueWorkerOwner> | null)?.queueWorkers === 'function';
+
+/**
+ * Drains every queue worker of the application (`@Processor` workers and those of QueueWorkerOwner providers) at
+ * once, before any `onApplicationShutdown` hook runs, so no job is taken after SIGTERM and active jobs finish while
+ * Postgres and Redis are still open (their modules close afterwards). One drain with one bound, WORKER_DRAIN_SHARE of
+ * SHUTDOWN_TIMEOUT_MS: Nest runs `beforeApplicationShutdown` module after module, so two drains in two modules
+ * would add up their bounds and overrun SHUTDOWN_TIMEOUT_MS (issue 17: a worker drained in 10.8 s against 10 s).
  */
 @Injectable()
 export class WorkerDrainService implements BeforeApplicationShutdown {
@@ -43,10 +57,10 @@ export class WorkerDrainService implements BeforeApplicationShutdown {
     @Inject(MotcuaConfig) private readonly config: MotcuaConfig,
   ) {}
 
-  async beforeApplicationShutdown(): Promise<void> {
-    const workers = this.discovery
-      .getProviders()
-      .map((wrapper) => wrapper.instance as unknown)
+  /** Every queue worker of this application. */
+  queueWorkers(): Worker[] {
+    const instances = this.discovery.getProviders().map((wrapper) => wrapper.instance as unknown);
+    const hosted = instances
       .filter((instance): instance is WorkerHost => instance instanceof WorkerHost)
       .map((host) => {
         try {
@@ -54,8 +68,15 @@ export class WorkerDrainService implements BeforeApplicationShutdown {
         } catch {
           return undefined; // a host whose worker never started
         }
-      })
-      .filter((worker): worker is Worker => worker !== undefined);
+      });
+    const owned = instances
+      .filter((instance) => instance !== this && ownsQueueWorkers(instance))
+      .flatMap((owner) => (owner as QueueWorkerOwner).queueWorkers());
+    return [...hosted, ...owned].filter((worker): worker is Worker => worker !== undefined);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const workers = this.queueWorkers();
     if (workers.length === 0) return;
     const timeoutMs = Math.round(this.config.SHUTDOWN_TIMEOUT_MS * WORKER_DRAIN_SHARE);
     const results = await Promise.all(workers.map((worker) => drainWorker(worker, timeoutMs)));

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { computeClockState, DomainError, effectiveSupplementClock, nextStatus } from '@motcua/domain';
+import { clockResumeInstant, computeClockState, DomainError, effectiveSupplementClock, nextStatus } from '@motcua/domain';
 import { CalendarRepository, DossierRepository, loadClockEntries } from '@motcua/persistence';
 import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { DataSource } from 'typeorm';
@@ -53,7 +53,13 @@ export class SupplementReceivedUseCase {
         // The resume re-arms the dossier's deadline timers in this transaction (the one arming path).
         await recordClockEntry(
           manager,
-          { dossierId: dossier.id, type: 'resume', at: now, reason: 'supplement received', actorUserId: actor.userId },
+          {
+            dossierId: dossier.id,
+            type: 'resume',
+            at: clockResumeInstant(entries, now),
+            reason: 'supplement received',
+            actorUserId: actor.userId,
+          },
           now,
           { calendar },
         );

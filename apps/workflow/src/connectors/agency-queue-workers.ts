@@ -1,6 +1,6 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { MotcuaConfig } from '@motcua/config';
-import { BULL_CONNECTION, drainWorker, WORKER_DRAIN_SHARE } from '@motcua/platform';
+import { BULL_CONNECTION, QueueWorkerOwner } from '@motcua/platform';
 import { agencyQueueName } from '@motcua/queues';
 import { ConnectionOptions, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -8,10 +8,11 @@ import { AgencyStepProcessor } from './agency-step.processor';
 
 /**
  * One BullMQ worker per agency queue (`agency.<identifier>`), opened for every agency in the table and
- * refreshed periodically for new ones. Queues are dynamic, so `@Processor` (a static name) does not fit.
+ * refreshed periodically for new ones. Queues are dynamic, so `@Processor` (a static name) does not fit. On
+ * shutdown the platform's WorkerDrainService drains them with the `@Processor` workers, under one bound.
  */
 @Injectable()
-export class AgencyQueueWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class AgencyQueueWorkers implements OnApplicationBootstrap, OnModuleDestroy, QueueWorkerOwner {
   private readonly logger = new Logger(AgencyQueueWorkers.name);
   private readonly workers = new Map<string, Worker>();
   private timer: NodeJS.Timeout | undefined;
@@ -39,6 +40,7 @@ export class AgencyQueueWorkers implements OnApplicationBootstrap, BeforeApplica
     const agencies: Array<{ identifier: string }> = await this.dataSource.query(
       `SELECT identifier FROM agency ORDER BY identifier`,
     );
+    if (this.stopped) return []; // shutdown began during the query
     for (const { identifier } of agencies) {
       const name = agencyQueueName(identifier);
       if (this.workers.has(name)) continue;
@@ -53,12 +55,13 @@ export class AgencyQueueWorkers implements OnApplicationBootstrap, BeforeApplica
     return [...this.workers.keys()];
   }
 
-  /** Before Postgres closes: stop taking jobs, let active calls finish (bounded), hand back the rest. */
-  async beforeApplicationShutdown(): Promise<void> {
+  /** Shutdown begins: no new worker is opened (the drain takes the open ones). */
+  onModuleDestroy(): void {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    const timeoutMs = Math.round(this.config.SHUTDOWN_TIMEOUT_MS * WORKER_DRAIN_SHARE);
-    await Promise.all([...this.workers.values()].map((worker) => drainWorker(worker, timeoutMs)));
-    this.workers.clear();
+  }
+
+  queueWorkers(): Worker[] {
+    return [...this.workers.values()];
   }
 }

@@ -1,6 +1,7 @@
 // File length: the payment request's whole lifecycle (open, re-issue, settle, desk payment, end) shares its event, clock-pause and expiry-job helpers; refunds are in refund-lifecycle.ts.
 import {
   assessFees,
+  clockResumeInstant,
   feeBasisOf,
   DeskPaymentMethod,
   DomainError,
@@ -303,7 +304,7 @@ async function resumePaymentPause(manager: EntityManager, dossierId: string, at:
   const entries = await loadClockEntries(manager, dossierId);
   const last = entries[entries.length - 1];
   if (last?.type === 'pause' && last.reason === PAYMENT_PAUSE_REASON) {
-    await recordClockEntry(manager, { dossierId, type: 'resume', at }, at);
+    await recordClockEntry(manager, { dossierId, type: 'resume', at: clockResumeInstant(entries, at) }, at);
   }
 }
 

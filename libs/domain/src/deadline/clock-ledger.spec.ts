@@ -1,4 +1,6 @@
-import { clockNeedsStop, clockStopInstant } from './clock-ledger';
+import { clockNeedsStop, clockResumeInstant, clockStopInstant } from './clock-ledger';
+import { ClockEntry, computeClockState } from './clock-state';
+import { WorkingCalendar } from '../calendar/working-calendar';
 
 describe('clockNeedsStop', () => {
   it('is true for a started clock whose last entry is not a stop, false otherwise', () => {
@@ -21,5 +23,34 @@ describe('clockStopInstant', () => {
   it('stops at the start of a clock that starts later (received after the cut-off, ended before counting)', () => {
     const start = new Date('2027-11-02T00:30:00Z');
     expect(clockStopInstant([{ at: start }], at)).toEqual(start);
+  });
+});
+
+describe('clockResumeInstant', () => {
+  const start = new Date('2027-12-06T01:00:00Z'); // Monday 08:00 in Hà Nội
+  const pausedAhead = new Date('2027-12-06T03:00:00Z'); // by a process whose clock runs 1 h ahead
+  const resumedAt = new Date('2027-12-06T02:30:00Z');
+
+  it('resumes at the given instant after an earlier pause', () => {
+    expect(clockResumeInstant([{ at: start }, { at: pausedAhead }], new Date('2027-12-06T04:00:00Z'))).toEqual(
+      new Date('2027-12-06T04:00:00Z'),
+    );
+  });
+
+  it('regression (issue 17): a resume from a clock behind the pausing one ends the pause where it began, and the ledger stays computable', () => {
+    const ledger = (resume: Date): ClockEntry[] => [
+      { type: 'start', at: start },
+      { type: 'pause', at: pausedAhead, reason: 'awaiting-payment', party: 'applicant' },
+      { type: 'resume', at: resume },
+    ];
+    const options = {
+      budgetMinutes: 20 * 8 * 60,
+      calendar: new WorkingCalendar({ dayOverrides: [] }),
+      now: new Date('2027-12-06T05:00:00Z'),
+    };
+    expect(() => computeClockState(ledger(resumedAt), options)).toThrow(/Cannot resume a clock that is running/);
+    const resume = clockResumeInstant(ledger(resumedAt).slice(0, 2), resumedAt);
+    expect(resume).toEqual(pausedAhead);
+    expect(computeClockState(ledger(resume), options)).toMatchObject({ status: 'running' });
   });
 });

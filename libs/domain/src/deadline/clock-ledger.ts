@@ -18,3 +18,13 @@ export function clockStopInstant(entries: readonly Pick<ClockEntry, 'at'>[], at:
   const latest = entries.reduce((max, entry) => Math.max(max, entry.at.getTime()), Number.NEGATIVE_INFINITY);
   return latest > at.getTime() ? new Date(latest) : at;
 }
+
+/**
+ * The instant a resume is recorded at: `at`, or the pause's (the clock's latest entry) when that lies later. A pause
+ * cannot end before it began, and the process that paused may run ahead of the one that resumes (issue 17: a worker
+ * 1 h ahead paused for the fee, the API's IPN resumed "before" that pause and every later computation of the clock
+ * refused the ledger with "Cannot resume a clock that is running"); such a pause ends where it began.
+ */
+export function clockResumeInstant(entries: readonly Pick<ClockEntry, 'at'>[], at: Date): Date {
+  return clockStopInstant(entries, at);
+}
