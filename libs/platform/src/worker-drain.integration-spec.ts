@@ -96,10 +96,13 @@ describe('drainWorker (graceful shutdown of queue workers)', () => {
     const host = Object.assign(new HostedProcessor(), { _worker: hosted.worker });
     const owner: QueueWorkerOwner = { queueWorkers: () => [owned.worker] };
     const discovery = { getProviders: () => [{ instance: host }, { instance: owner }, { instance: null }] };
-    const service = new WorkerDrainService(discovery as unknown as DiscoveryService, {
-      ...config,
-      SHUTDOWN_TIMEOUT_MS: 500,
-    } as typeof config);
+    const service = new WorkerDrainService(
+      discovery as unknown as DiscoveryService,
+      {
+        ...config,
+        SHUTDOWN_TIMEOUT_MS: 500,
+      } as typeof config,
+    );
     expect(service.queueWorkers()).toEqual([hosted.worker, owned.worker]);
     await hosted.queue.add('stuck', {});
     await owned.queue.add('stuck', {});
@@ -108,7 +111,10 @@ describe('drainWorker (graceful shutdown of queue workers)', () => {
     );
     await service.beforeApplicationShutdown();
     // Both drains began before either ended: one bound for the two, not two bounds in a row.
-    expect(events.slice(0, 2).sort()).toEqual(['drain-together-hosted drain started', 'drain-together-owned drain started']);
+    expect(events.slice(0, 2).sort()).toEqual([
+      'drain-together-hosted drain started',
+      'drain-together-owned drain started',
+    ]);
     expect(events.slice(2).sort()).toEqual(['drain-together-hosted closed', 'drain-together-owned closed']);
   });
 });

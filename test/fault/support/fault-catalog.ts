@@ -116,15 +116,30 @@ async function callIpn(base: string, params: Record<string, string>): Promise<{ 
   return { status: response.status, body: await response.json() };
 }
 
+/** How long the callbacks fault waits for the load to open a fee request. */
+const FEE_REQUEST_WAIT_MS = 90000;
+
 async function paymentCallbacks(
   world: FaultWorld,
   random: SeededRandom,
 ): Promise<{ outcome: FaultOutcome; heal: () => Promise<void> }> {
-  const { rows } = await world.pool.query(
-    `SELECT r.txn_ref, r.amount, r.status FROM payment_request r ORDER BY r.created_at DESC LIMIT 20`,
-  );
-  if (rows.length === 0) return { outcome: noProblems('no fee request yet'), heal: async () => undefined };
-  const request = random.pick(rows as Array<{ txn_ref: string; amount: string; status: string }>);
+  // The first fault may come before the load opened any fee request: wait for one (the fault must happen).
+  const waitedFrom = Date.now();
+  let rows: Array<{ txn_ref: string; amount: string; status: string }> = [];
+  while (rows.length === 0 && Date.now() - waitedFrom < FEE_REQUEST_WAIT_MS) {
+    rows = (
+      await world.pool
+        .query(`SELECT r.txn_ref, r.amount, r.status FROM payment_request r ORDER BY r.created_at DESC LIMIT 20`)
+        .catch(() => ({ rows: [] }))
+    ).rows;
+    if (rows.length === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (rows.length === 0)
+    return {
+      outcome: { detail: 'no fee request', problems: [`no fee request opened within ${FEE_REQUEST_WAIT_MS} ms`] },
+      heal: async () => undefined,
+    };
+  const request = random.pick(rows);
   const base = world.http.base;
   const paid = signedIpn({
     txnRef: request.txn_ref,

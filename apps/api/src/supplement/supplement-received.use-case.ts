@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { clockResumeInstant, computeClockState, DomainError, effectiveSupplementClock, nextStatus } from '@motcua/domain';
+import {
+  clockResumeInstant,
+  computeClockState,
+  DomainError,
+  effectiveSupplementClock,
+  nextStatus,
+} from '@motcua/domain';
 import { CalendarRepository, DossierRepository, loadClockEntries } from '@motcua/persistence';
 import { appendDossierEvent, ClockService } from '@motcua/platform';
 import { DataSource } from 'typeorm';

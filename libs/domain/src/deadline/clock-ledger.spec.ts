@@ -46,6 +46,7 @@ describe('clockResumeInstant', () => {
     const options = {
       budgetMinutes: 20 * 8 * 60,
       calendar: new WorkingCalendar({ dayOverrides: [] }),
+      supplementClock: 'pause' as const,
       now: new Date('2027-12-06T05:00:00Z'),
     };
     expect(() => computeClockState(ledger(resumedAt), options)).toThrow(/Cannot resume a clock that is running/);
