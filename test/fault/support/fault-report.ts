@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../foundation/support/built-launcher';
 import type { FaultRunResult } from './fault-run';
 
+const formatLoad = (load: number[] | undefined) => (load ?? []).map((value) => value.toFixed(2)).join(' / ') || '?';
 const seconds = (ms: number | null) => (ms === null ? 'never' : `${(ms / 1000).toFixed(1)} s`);
 
 /** The markdown report of a run: faults by kind, dossiers, lost, doubled, recovery time per fault. */
@@ -19,6 +20,9 @@ export function faultReportMarkdown(result: FaultRunResult): string {
     `Started ${result.startedAt.toISOString()}, ${seconds(result.durationMs)} in all, on ${cpus().length} cores; ` +
       `own Postgres + Redis, 1 API + ${result.options.workers} worker processes (built launcher), ${result.options.inFlight} dossiers in flight.`,
     'Replay: `FAULT_SEED=' + result.options.seed + '` with the same mode.',
+    `Machine load average (1/5/15 min): ${formatLoad(result.loadAtStart)} at the start, ${formatLoad(loadavg())} at the end. ` +
+      'The machine is shared: a full run goes through the bench lane (`/work/wt/bench-run.sh`, nice -5) while other ' +
+      "engineers' builds and tests run at nice 19.",
     '',
     '## Summary',
     '',

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { checkInvariants, CheckResult } from './fault-checker';
 import { Fault, FAULT_KINDS, FaultKind, FAULTS, QUICK_FAULT_KINDS } from './fault-catalog';
 import { DEMO } from './fault-http';
@@ -45,6 +46,8 @@ export interface FaultRunResult {
   crashedProcesses: string[];
   /** Error-level log lines of the services (first of each message), to explain a 5xx or a retry storm. */
   loggedErrors: string[];
+  /** The machine's load average (1, 5, 15 min) when the run started. */
+  loadAtStart: number[];
 }
 
 /** Quick mode: every quick kind `perKind` times in a seeded order. */
@@ -85,6 +88,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
   const random = new SeededRandom(options.seed);
   const catalog = { ...FAULTS, ...(options.catalog ?? {}) };
   const startedAt = new Date();
+  const loadAtStart = loadavg();
   const world = await startFaultWorld({ workers: options.workers, redis: options.redis });
   log(`world up in ${Date.now() - startedAt.getTime()} ms: api ${world.http.base}, ${options.workers} workers`);
   const load = new FaultLoad(world.http, world.pool, world.procedureId, options.inFlight);
@@ -175,6 +179,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
       afterHealingPerMinute,
       crashedProcesses,
       loggedErrors,
+      loadAtStart,
     };
   } finally {
     await load.stop().catch(() => undefined);
