@@ -89,6 +89,7 @@ export function dossierFacts(n: number, shape: FixtureShape, dossierId = ''): Do
     procedureCode: '1.0',
     agencyId,
     channel,
+    resultType: 'electronic',
     receivedAt,
     originalAppointmentAt: at(day, hour, 7),
     currentAppointmentAt: at(day, hour, 7),

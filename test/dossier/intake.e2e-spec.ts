@@ -93,10 +93,12 @@ describe('desk intake over HTTP (issue 3)', () => {
       first.body.id,
     ]);
     expect(clock).toEqual([{ type: 'start', at: new Date('2025-11-03T03:00:00Z') }]);
-    const events = await services.dataSource.query(`SELECT type FROM dossier_event WHERE dossier_id = $1`, [
-      first.body.id,
-    ]);
-    expect(events).toEqual([{ type: 'intake-accepted' }]);
+    const events = await services.dataSource.query(
+      `SELECT type, payload->>'resultType' AS "resultType" FROM dossier_event WHERE dossier_id = $1`,
+      [first.body.id],
+    );
+    // The procedure's result type (birth registration: paper and electronic) is pinned for the online indicator.
+    expect(events).toEqual([{ type: 'intake-accepted', resultType: 'both' }]);
   });
 
   it('refuses the same Idempotency-Key with a different body (409) and still replays it with the same body', async () => {

@@ -170,6 +170,9 @@ describe(`indicator projections after a randomized run of ${DOSSIERS} dossiers (
         { agencyIds: null },
       );
       const s = all.sums;
+      // The online-submission rule drew both sides: some online dossiers count, some lack the electronic result.
+      expect(s['received.online-counted'] ?? 0).toBeGreaterThan(0);
+      expect(s['received.online-counted'] ?? 0).toBeLessThan(all.receivedByChannel.online ?? 0);
       expect(
         (s['resolved.early'] ?? 0) +
           (s['resolved.on-time'] ?? 0) +

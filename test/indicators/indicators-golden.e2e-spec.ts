@@ -12,7 +12,9 @@ import { GoldenDossier, goldenDefinition, GoldenScript, local } from './support/
  *   F ×2 result Fri 21 Feb (outside March) · C-early ×2 result Fri 14 Mar (early) · C-late ×2 result Thu 20 Mar
  *   (late, also for QĐ 766) · C-open ×2 still at the land registry on 31 Mar (overdue; QĐ 766 late).
  * Received Mon 3 Mar 08:00 (appointment Mon 31 Mar 08:00), desk 09:00, paid 10:00:
- *   N-early ×5 result Fri 7 Mar (2 in person, 2 online paid online, 1 postal) · N-same-day ×2 result Mon 31 Mar
+ *   N-early ×5 result Fri 7 Mar (2 in person, 2 online paid online, 1 postal; before approving, the land registry
+ *   attaches to the first online one a digitized result and to the second a result that is not digitized, a scan
+ *   copy) · N-same-day ×2 result Mon 31 Mar
  *   07:30 (on time, same date) · N-open ×3 open on 31 Mar (within time by date; QĐ 766 late: 23:59 > 08:00) ·
  *   N-supplement ×2 asked Wed 5 Mar 10:00, completed Mon 10 Mar 10:00, result Fri 28 Mar (report: early against
  *   the moved appointment; QĐ 766: 28 Mar − 5 days of waiting ≤ 31 Mar, on time) · N-waiting ×2 asked Tue 25 Mar,
@@ -23,10 +25,14 @@ import { GoldenDossier, goldenDefinition, GoldenScript, local } from './support/
  * resolved 15 = early 11 (C-early 2 + N-early 5 + N-supplement 2 + N-refused 2) + on time 2 + late 2 (C-late);
  * withdrawn 2; in progress 7 = within 5 (N-open 3 + N-waiting 2) + overdue 2 (C-open). 6 + 18 = 15 + 2 + 7.
  * On time (QĐ 766): finished 17, on time 15 (all but C-late); open 7, on time 2 (N-waiting) → 17 / 24.
- * Online 2 / 18. Electronic hand-overs: every March dossier reaching the land registry from the desk (18, all
+ * Online submission (QĐ 766: where a paper result is required, an online dossier counts only with an electronic
+ * result): the land certificate's result type is 'paper' (demo catalog), so of the 2 online dossiers only the one
+ * with the digitized result counts → 1 / 18 = 0.055556; parts: online 2 (share 2 / 18 = 0.111111), 1 of them
+ * without the required electronic result, in person 15 (N-early 2 + N-same-day 2 + N-open 3 + N-supplement 2 +
+ * N-waiting 2 + N-withdrawn 2 + N-refused 2), postal 1. Electronic hand-overs: every March dossier reaching the land registry from the desk (18, all
  * electronic; the February ones handed over on 17 Feb) → 18 / 18. Payments in March: online 2, desk 16 → 2 / 18;
- * dossiers with a fee 18. Results needing a result: 13 (C-early, C-late, N-early, N-same-day, N-supplement), none
- * digitized → 0 / 13. Reuse 0 / 18. Satisfaction (15 − 2 late − 0 dissatisfied) / 15.
+ * dossiers with a fee 18. Results needing a result: 13 (C-early, C-late, N-early, N-same-day, N-supplement), one
+ * digitized (the first N-early online one) → 1 / 13 = 0.076923. Reuse 0 / 18. Satisfaction (15 − 2 late − 0 dissatisfied) / 15.
  */
 function binary(res: Response, done: (error: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
@@ -111,6 +117,9 @@ describe('indicators, resolution report and dossier facts over a golden dataset 
     await script.moveTo('2031-03-05T10:00:00');
     await each(['N-supplement'], (d) => script.landRegistry(d, 'request-supplement'));
     await script.moveTo('2031-03-07T10:00:00');
+    const [withElectronicResult, withScanOnly] = groups['N-early-online'];
+    await script.attachResult(withElectronicResult, true);
+    await script.attachResult(withScanOnly, false);
     await each(['N-early', 'N-early-online', 'N-early-postal'], (d) => script.landRegistry(d, 'approve'));
     await script.moveTo('2031-03-10T10:00:00');
     await each(['N-supplement'], (d) => script.supplementReceived(d));
@@ -145,8 +154,20 @@ describe('indicators, resolution report and dossier facts over a golden dataset 
       inProgressOnTime: 2,
       inProgressLate: 5,
     });
-    expect(byId.online).toMatchObject({ numerator: 2, denominator: 18, value: 0.111111, target: 0.5, met: false });
-    expect(byId.online.details).toMatchObject({ online: 2, inPerson: 15, postal: 1 });
+    expect(byId.online).toMatchObject({ numerator: 1, denominator: 18, value: 0.055556, target: 0.5, met: false });
+    expect(byId.online).toMatchObject({
+      formula: 'qd766.online-submission',
+      legalSource: expect.stringMatching(/QĐ 766/),
+    });
+    expect(byId.online.details).toEqual({
+      online: 2,
+      onlineShare: 0.111111,
+      onlineWithoutRequiredElectronicResult: 1,
+      inPerson: 15,
+      postal: 1,
+      inPersonShare: 0.833333,
+      postalShare: 0.055556,
+    });
     expect(byId.electronicHandover).toMatchObject({ numerator: 18, denominator: 18, value: 1, target: 0.8, met: true });
     expect(byId.onlinePayment).toMatchObject({
       numerator: 2,
@@ -163,7 +184,7 @@ describe('indicators, resolution report and dossier facts over a golden dataset 
       a: 0.111111,
       b: Math.round((1 / feeProcedures) * 1e6) / 1e6,
     });
-    expect(byId.digitizedResults).toMatchObject({ numerator: 0, denominator: 13, value: 0, met: false });
+    expect(byId.digitizedResults).toMatchObject({ numerator: 1, denominator: 13, value: 0.076923, met: false });
     expect(byId.reuse).toMatchObject({ numerator: 0, denominator: 18, value: 0 });
     expect(byId.satisfaction).toMatchObject({
       numerator: 13,
@@ -256,18 +277,27 @@ describe('indicators, resolution report and dossier facts over a golden dataset 
     expect(waiting.supplementWaits).toEqual([
       { requestedAt: local('2031-03-25T10:00:00').toISOString(), receivedAt: null },
     ]);
+    // The procedure's result type, pinned at reception, is on every row (with the digitized result: enough to recompute).
+    const online = groups['N-early-online'].map((dossier) =>
+      page.body.items.find((item: { code: string }) => item.code === dossier.code),
+    );
+    expect(online.map((item) => [item.channel, item.resultType, item.digitizedResult])).toEqual([
+      ['online', 'paper', true],
+      ['online', 'paper', false],
+    ]);
+    expect(page.body.items.every((item: { resultType: string }) => item.resultType === 'paper')).toBe(true);
     const csv = await script.get(supervisor, '/reports/dossier-facts', {
       from: '2031-03-01',
       to: '2031-03-31',
       format: 'csv',
     });
     expect(csv.status).toBe(200);
-    expect(
-      csv.text
-        .replace(/^\uFEFF/, '')
-        .trim()
-        .split('\r\n'),
-    ).toHaveLength(25);
+    const rows = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(rows).toHaveLength(25);
+    expect(rows[0].split(',')[5]).toBe('Loại kết quả của thủ tục');
   });
 
   it('refuses bad input with 4xx and keeps to the actor’s scope', async () => {

@@ -3,6 +3,7 @@ import { SubscriberRunnerService } from '@motcua/platform';
 import type { Actor } from '../../../apps/api/src/identity/access.decorator';
 import { DeadlineSweeper } from '../../../apps/workflow/src/deadlines/deadline-sweeper.service';
 import { waitFor } from '../../support/test-config';
+import { pdfBytes } from '../../delivery/support/delivery-fixture';
 import {
   LAND_CERTIFICATE,
   PaymentWorld,
@@ -96,6 +97,21 @@ export class GoldenScript {
 
   async landRegistry(dossier: GoldenDossier, outcome: 'approve' | 'refuse' | 'request-supplement'): Promise<void> {
     await this.world.api.completeOpen(this.world.landOfficer, dossier.id, 'land-registry', outcome);
+  }
+
+  /** The land registry attaches the result (digitized: an electronic result with legal value; false: a scan copy). */
+  async attachResult(dossier: GoldenDossier, digitized: boolean): Promise<void> {
+    const response = await this.world.api
+      .http()
+      .post(`/dossiers/${dossier.id}/result`)
+      .set(await this.world.api.auth(this.world.landOfficer))
+      .field('decisionNumber', `GCN-${dossier.code}`)
+      .field('kind', 'certificate')
+      .field('issuedOn', '2031-03-07')
+      .field('signer', 'Giám đốc Văn phòng đăng ký đất đai')
+      .field('digitized', String(digitized))
+      .attach('file', pdfBytes(2000), { filename: 'giay-chung-nhan.pdf', contentType: 'application/pdf' });
+    if (response.status !== 201) throw new Error(`result: ${response.status} ${JSON.stringify(response.body)}`);
   }
 
   async supplementReceived(dossier: GoldenDossier): Promise<void> {

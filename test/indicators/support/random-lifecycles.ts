@@ -44,7 +44,11 @@ export function planLifecycles(
       t += Math.floor(random() * 2 * DAY) + HOUR;
     };
     const appointment = new Date(t + Math.floor((1 + random() * 9) * DAY));
+    // The result type pinned at reception; absent in a quarter of the events (written before it was pinned): the
+    // fold then reads the procedure's ('paper' in the randomized test).
+    const resultType = random() < 0.25 ? undefined : pick(['paper', 'electronic', 'both']);
     push('intake-accepted', {
+      ...(resultType ? { resultType } : {}),
       code: `RND-${index}`,
       procedureId,
       procedureCode: '1.000001',

@@ -30,7 +30,7 @@ export async function writeSimulatedHistory(
     `INSERT INTO procedure (code, name, field, level, legal_time_value, legal_time_unit, legal_time_minutes, channels,
        online_level, result_type, rule_set_id)
      SELECT code, 'Thủ tục ' || code, 'Mô phỏng', 'province', 5, 'working-days', 2400, '{in-person,online}',
-       'full-online', 'paper', 'ND118-2025'
+       'full-online', 'electronic', 'ND118-2025'
      FROM unnest($1::text[]) AS code RETURNING id, code`,
     [model.procedures.map((procedure) => procedure.procedureCode)],
   );
@@ -66,6 +66,8 @@ export async function writeSimulatedHistory(
         code: `SIM-${trace.index}`,
         procedureId: procedureId.get(trace.procedureCode),
         procedureCode: trace.procedureCode,
+        // The simulator does not model results: its procedures are electronic-result ones (dossier-verdict.ts).
+        resultType: atReception.resultType,
         channel: trace.online ? 'online' : 'in-person',
         receivedAt: new Date(trace.receivedAtMs).toISOString(),
         appointmentAt: atReception.originalAppointmentAt,

@@ -159,6 +159,8 @@ export async function receiveDossier(manager: EntityManager, input: ReceiveDossi
       code,
       procedureId: procedure.id,
       procedureCode: procedure.code,
+      // Pinned for the online-submission indicator (a paper result required → counted with an electronic result).
+      resultType: procedure.resultType,
       channel: input.channel,
       status,
       receivedAt: receivedAt.toISOString(),

@@ -13,6 +13,10 @@ export interface SupplementWaitFact {
   receivedAt: string | null;
 }
 
+/** What a procedure returns to the applicant (the catalog's `resultType`): a paper result, an electronic one, or both. */
+export const PROCEDURE_RESULT_TYPES = ['paper', 'electronic', 'both'] as const;
+export type ProcedureResultType = (typeof PROCEDURE_RESULT_TYPES)[number];
+
 export interface HandoverFact {
   at: string;
   /** The receiving step is electronic (the process definition's `handover`). */
@@ -30,6 +34,12 @@ export interface DossierFacts {
   procedureCode: string;
   agencyId: string;
   channel: DossierChannel;
+  /**
+   * The procedure's result type pinned at reception (the intake event's `resultType`; for intake events written
+   * before it was recorded, the procedure's result type when folded). Decides whether an online dossier needs an
+   * electronic result to count as an online submission (indicator-rules.ts `onlineSubmission`). Null: unknown.
+   */
+  resultType: ProcedureResultType | null;
   receivedAt: string;
   /** The appointment printed on the receipt (the national on-time indicator's reference). */
   originalAppointmentAt: string | null;
@@ -62,6 +72,11 @@ export interface IndicatorEvent {
   receivingAgencyId?: string | null;
   /** For 'step-started': the started step's hand-over kind (step_task.handover). */
   stepHandover?: 'electronic' | 'paper' | null;
+  /**
+   * For 'intake-accepted' events that predate the payload's `resultType`: the dossier's procedure's result type
+   * (procedure.result_type). The payload's pinned value wins when present.
+   */
+  procedureResultType?: string | null;
 }
 
 /** Event types that change a dossier's facts (the subscriber's filter). */
@@ -85,6 +100,8 @@ export const INDICATOR_EVENT_TYPES = [
 ] as const;
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
+const resultTypeOf = (value: unknown): ProcedureResultType | null =>
+  (PROCEDURE_RESULT_TYPES as readonly unknown[]).includes(value) ? (value as ProcedureResultType) : null;
 const instant = (value: unknown): string | null => {
   const raw = text(value);
   return raw && !Number.isNaN(Date.parse(raw)) ? new Date(raw).toISOString() : null;
@@ -106,6 +123,7 @@ function received(event: IndicatorEvent): DossierFacts | null {
     procedureCode: text(payload.procedureCode) ?? '',
     agencyId,
     channel,
+    resultType: resultTypeOf(payload.resultType) ?? resultTypeOf(event.procedureResultType),
     receivedAt: instant(payload.receivedAt) ?? event.occurredAt.toISOString(),
     originalAppointmentAt: appointment,
     currentAppointmentAt: appointment,

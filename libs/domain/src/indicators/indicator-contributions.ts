@@ -6,7 +6,7 @@ import {
   SupplementWait,
 } from '../deadline/on-time-classification';
 import type { DossierFacts } from './dossier-facts';
-import type { IndicatorRuleSet } from './indicator-rules';
+import { countsAsOnlineSubmission, IndicatorRuleSet } from './indicator-rules';
 import { dossierLevelContributions } from './open-level-contributions';
 
 /**
@@ -33,6 +33,8 @@ export const INDICATOR_METRICS = [
   'reused',
   'rated',
   'rated.dissatisfied',
+  // Online dossiers that count for the online-submission rate (rule set `onlineSubmission`), on the reception day.
+  'received.online-counted',
   // Level metrics (open-level-contributions.ts): day deltas of where unfinished dossiers stand, summed up to a day.
   'level.open',
   'level.national-late',
@@ -80,6 +82,8 @@ export function dossierContributions(facts: DossierFacts | null, ruleSet: Indica
   const out: Contribution[] = [];
   const add = (iso: string, metric: IndicatorMetric) => out.push({ day: localDay(iso), metric, count: 1 });
   add(facts.receivedAt, 'received');
+  // An electronic result attached later moves this counter on the reception day (the period of the denominator).
+  if (countsAsOnlineSubmission(facts, ruleSet)) add(facts.receivedAt, 'received.online-counted');
   for (const wait of facts.supplementWaits) add(wait.requestedAt, 'supplement.requested');
   if (facts.endedAt && facts.endKind) {
     if (facts.endKind === 'withdrawn') add(facts.endedAt, 'withdrawn');

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors/domain-error';
+import type { DossierFacts, ProcedureResultType } from './dossier-facts';
 
 /** The indicators supervisors steer by (DOMAIN.md "Indicators the plans target"). */
 export const INDICATOR_IDS = [
@@ -31,6 +32,11 @@ export interface IndicatorRuleSet {
   maxSupplementRequestsForOnTime: number;
   /** Online payment score = aWeight·A + min(bCap, bFactor·B) + cWeight·C. */
   onlinePaymentScore: { aWeight: number; bFactor: number; bCap: number; cWeight: number };
+  /**
+   * Online submission rate: an online dossier of a procedure whose result type requires a paper result counts only
+   * once it has an electronic (digitized) result; other online dossiers always count.
+   */
+  onlineSubmission: { paperResultTypes: readonly ProcedureResultType[] };
   formulas: Record<IndicatorId, IndicatorFormula>;
 }
 
@@ -44,6 +50,9 @@ export const QD766_2022: IndicatorRuleSet = Object.freeze({
   maxSupplementRequestsForOnTime: 1,
   // QĐ 766 (portal): score = 6A + min(2, 2.5B) + 2.5C (reconstructed).
   onlinePaymentScore: { aWeight: 6, bFactor: 2.5, bCap: 2, cWeight: 2.5 },
+  // QĐ 766 (portal): "online dossiers (where a paper result is required, also with an electronic result)". A paper
+  // result is required when the procedure returns a paper result ('paper') or both ('both'); 'electronic' never.
+  onlineSubmission: { paperResultTypes: ['paper', 'both'] as const },
   formulas: {
     onTime: {
       name: 'qd766.on-time',
@@ -55,8 +64,15 @@ export const QD766_2022: IndicatorRuleSet = Object.freeze({
     },
     online: {
       name: 'qd766.online-submission',
-      legalSource: 'QĐ 766/QĐ-TTg 2022, chỉ số cung cấp DVC trực tuyến; province plans 2021–2025 (≥ 50 %)',
-      description: 'dossiers received online ÷ dossiers received in the period',
+      legalSource:
+        'QĐ 766/QĐ-TTg 2022, chỉ số cung cấp DVC trực tuyến (as computed by the national portal: online dossiers, ' +
+        'where a paper result is required also with an electronic result; unverified); province plans 2021–2025 (≥ 50 %)',
+      description:
+        'online dossiers received in the period that count as online submissions ÷ dossiers received in the period. ' +
+        "An online dossier of a procedure whose result type (pinned at reception) is 'paper' or 'both' (a paper " +
+        'result is required), or unknown, counts once it has an electronic (digitized) result, on its reception day; ' +
+        "one of an 'electronic' procedure always counts. Parts: every online dossier (raw), in person, by post, and " +
+        'each channel share',
     },
     electronicHandover: {
       name: 'plan.electronic-handover',
@@ -130,6 +146,17 @@ export const PROVINCE_PLAN_2030: IndicatorTargetSet = Object.freeze({
   source: 'province plan to 2030 (online ≥ 70 %); other targets as the 2021–2025 plans',
   targets: { ...PROVINCE_PLAN_2021_2025.targets, online: 0.7 },
 });
+
+/**
+ * Whether a dossier counts in the online-submission numerator under `ruleSet`: received online, and, where its
+ * procedure requires a paper result (or its result type is unknown), with an electronic (digitized) result.
+ */
+export function countsAsOnlineSubmission(facts: DossierFacts, ruleSet: IndicatorRuleSet): boolean {
+  if (facts.channel !== 'online') return false;
+  const resultType = facts.resultType ?? null;
+  const paperRequired = resultType === null || ruleSet.onlineSubmission.paperResultTypes.includes(resultType);
+  return !paperRequired || facts.digitizedResult;
+}
 
 export const INDICATOR_RULE_SETS: Readonly<Record<string, IndicatorRuleSet>> = Object.freeze({
   [QD766_2022.id]: QD766_2022,

@@ -80,10 +80,13 @@ export function computeIndicators(
       },
     },
     online: {
-      numerator: input.receivedByChannel.online ?? 0,
+      // Online dossiers that count under the rule set (an electronic result where a paper one is required).
+      numerator: s('received.online-counted'),
       denominator: received,
       details: {
         online: input.receivedByChannel.online ?? 0,
+        onlineShare: roundShare(ratio(input.receivedByChannel.online ?? 0, received)),
+        onlineWithoutRequiredElectronicResult: (input.receivedByChannel.online ?? 0) - s('received.online-counted'),
         inPerson: input.receivedByChannel['in-person'] ?? 0,
         postal: input.receivedByChannel.postal ?? 0,
         inPersonShare: roundShare(ratio(input.receivedByChannel['in-person'] ?? 0, received)),

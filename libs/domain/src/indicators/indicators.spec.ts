@@ -80,6 +80,8 @@ describe('foldDossierEvent and contributions', () => {
     expect(facts).toMatchObject({ endKind: 'result', returnedAt: at('2031-03-07T10:00:00').toISOString() });
     expect(metrics(facts)).toEqual([
       '2031-03-03 received',
+      // Online with an electronic result (no result type in the event: the stricter reading, which it meets).
+      '2031-03-03 received.online-counted',
       '2031-03-04 handover.electronic',
       '2031-03-04 handover.total',
       '2031-03-06 handover.total',
@@ -209,6 +211,7 @@ describe('computeIndicators', () => {
       'result.digitized': 2,
       reused: 3,
       'rated.dissatisfied': 1,
+      'received.online-counted': 5,
     },
     receivedByChannel: { online: 6, 'in-person': 3, postal: 1 },
     openAtEnd: { total: 2, nationalOnTime: 1 },
@@ -223,8 +226,15 @@ describe('computeIndicators', () => {
 
   it('computes each ratio with its target and verdict', () => {
     expect(values.onTime).toMatchObject({ numerator: 7, denominator: 10, value: 0.7, target: 0.95, met: false });
-    expect(values.online).toMatchObject({ numerator: 6, denominator: 10, value: 0.6, met: true });
-    expect(values.online.details).toMatchObject({ inPersonShare: 0.3, postalShare: 0.1 });
+    // 5 of the 6 online dossiers count (one lacks the electronic result its paper-result procedure requires).
+    expect(values.online).toMatchObject({ numerator: 5, denominator: 10, value: 0.5, met: true });
+    expect(values.online.details).toMatchObject({
+      online: 6,
+      onlineShare: 0.6,
+      onlineWithoutRequiredElectronicResult: 1,
+      inPersonShare: 0.3,
+      postalShare: 0.1,
+    });
     expect(values.electronicHandover).toMatchObject({ value: 0.8, met: true });
     expect(values.onlinePayment).toMatchObject({ numerator: 1, denominator: 4, value: 0.25, met: false });
     // A = 1/4, B = 1/4, C = 2/4 → 6·0.25 + min(2, 2.5·0.25) + 2.5·0.5 = 1.5 + 0.625 + 1.25

@@ -48,6 +48,7 @@ function randomFacts(random: () => number): DossierFacts {
     procedureCode: '1',
     agencyId: 'a',
     channel: 'online',
+    resultType: 'paper',
     receivedAt: new Date(received).toISOString(),
     originalAppointmentAt: appointment === null ? null : new Date(appointment).toISOString(),
     currentAppointmentAt: current === null ? null : new Date(current).toISOString(),

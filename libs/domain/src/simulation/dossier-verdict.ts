@@ -58,6 +58,9 @@ export function simulatedDossierFacts(
     procedureCode: record.procedureCode,
     agencyId: record.agencyCode,
     channel: record.online ? 'online' : 'in-person',
+    // The simulator does not model results: its procedures count as electronic-result ones (every online dossier
+    // counts for the online-submission rate).
+    resultType: 'electronic',
     receivedAt: new Date(record.receivedAtMs).toISOString(),
     originalAppointmentAt: iso(state.originalDeadline?.getTime() ?? null),
     currentAppointmentAt: iso(current?.getTime() ?? null),

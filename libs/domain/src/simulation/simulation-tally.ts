@@ -133,6 +133,8 @@ export class SimulationTally {
           received: totals.received,
           'national.on-time': totals.finishedOnTime,
           'national.late': totals.finishedLate,
+          // No results are simulated: every procedure counts as an electronic-result one (dossier-verdict.ts).
+          'received.online-counted': totals.receivedOnline,
         },
         receivedByChannel: { online: totals.receivedOnline, 'in-person': totals.received - totals.receivedOnline },
         openAtEnd: { total: totals.openAtEnd, nationalOnTime: totals.openOnTimeAtEnd },

@@ -32,7 +32,10 @@ export function addDossierDelta(into: CounterDelta, facts: DossierFacts, delta: 
   }
 }
 
-/** Loads the two attributes the fold needs from other records: receiving agency and step hand-over kind. */
+/**
+ * Loads the attributes the fold needs from other records: receiving agency (and, for intake events written before
+ * their payload pinned it, the procedure's result type) and step hand-over kind.
+ */
 async function enrich(manager: EntityManager, events: readonly RawIndicatorEvent[]): Promise<IndicatorEvent[]> {
   const accepted = [...new Set(events.filter((e) => e.type === 'intake-accepted').map((e) => e.dossierId))];
   const stepIds = [
@@ -43,12 +46,17 @@ async function enrich(manager: EntityManager, events: readonly RawIndicatorEvent
     ),
   ];
   const agencies = new Map<string, string>();
+  const resultTypes = new Map<string, string>();
   if (accepted.length > 0) {
-    const rows: Array<{ id: string; receiving_agency_id: string }> = await manager.query(
-      `SELECT id, receiving_agency_id FROM dossier WHERE id = ANY($1::uuid[])`,
+    const rows: Array<{ id: string; receiving_agency_id: string; result_type: string }> = await manager.query(
+      `SELECT d.id, d.receiving_agency_id, p.result_type
+       FROM dossier d JOIN procedure p ON p.id = d.procedure_id WHERE d.id = ANY($1::uuid[])`,
       [accepted],
     );
-    for (const row of rows) agencies.set(row.id, row.receiving_agency_id);
+    for (const row of rows) {
+      agencies.set(row.id, row.receiving_agency_id);
+      resultTypes.set(row.id, row.result_type);
+    }
   }
   const handovers = new Map<string, 'electronic' | 'paper'>();
   if (stepIds.length > 0) {
@@ -61,6 +69,7 @@ async function enrich(manager: EntityManager, events: readonly RawIndicatorEvent
   return events.map((event) => ({
     ...event,
     receivingAgencyId: agencies.get(event.dossierId) ?? null,
+    procedureResultType: event.type === 'intake-accepted' ? (resultTypes.get(event.dossierId) ?? null) : undefined,
     stepHandover:
       event.type === 'step-started' ? (handovers.get(event.payload.stepTaskId as string) ?? null) : undefined,
   }));

@@ -38,11 +38,13 @@ export async function recomputeIndicatorProjection(
       payload: Record<string, unknown>;
       occurred_at: Date;
       receiving_agency_id: string;
+      result_type: string;
       handover: 'electronic' | 'paper' | null;
     }> = await manager.query(
-      `WITH chunk AS (SELECT id, receiving_agency_id FROM dossier WHERE id > $1 ORDER BY id LIMIT $2)
-       SELECT e.dossier_id, e.type, e.payload, e.occurred_at, chunk.receiving_agency_id, st.handover
+      `WITH chunk AS (SELECT id, receiving_agency_id, procedure_id FROM dossier WHERE id > $1 ORDER BY id LIMIT $2)
+       SELECT e.dossier_id, e.type, e.payload, e.occurred_at, chunk.receiving_agency_id, p.result_type, st.handover
        FROM chunk JOIN dossier_event e ON e.dossier_id = chunk.id
+       JOIN procedure p ON p.id = chunk.procedure_id
        LEFT JOIN step_task st ON e.type = 'step-started' AND st.id::text = e.payload->>'stepTaskId'
        WHERE e.type = ANY($3::text[])
          AND ($4::text IS NULL OR (e.tx_order, e.id) <= ($4::xid8, $5::bigint))
@@ -60,6 +62,7 @@ export async function recomputeIndicatorProjection(
         payload: row.payload,
         occurredAt: new Date(row.occurred_at),
         receivingAgencyId: row.receiving_agency_id,
+        procedureResultType: row.type === 'intake-accepted' ? row.result_type : undefined,
         stepHandover: row.type === 'step-started' ? row.handover : undefined,
       });
       if (next) facts.set(row.dossier_id, next);
