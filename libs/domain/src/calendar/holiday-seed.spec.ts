@@ -21,23 +21,39 @@ describe('seedHolidays (Labour Code 2019 Art. 112)', () => {
     expect(seedHolidays(2026).every((row) => row.kind === 'holiday' && row.name.length > 0)).toBe(true);
   });
 
-  it('2025: Tết ending on Saturday 1 Feb gets a substitute on Monday 3 Feb', () => {
+  it('2025: Tết Mon 27 – Fri 31 Jan as the notice fixed it (off Sat 25 Jan – Sun 2 Feb), back on Monday 3 Feb', () => {
     const rows = seedHolidays(2025);
     expect(dates(rows)).toEqual([
       '2025-01-01',
+      '2025-01-27',
       '2025-01-28',
       '2025-01-29',
       '2025-01-30',
       '2025-01-31',
-      '2025-02-01',
-      '2025-02-03',
       '2025-04-07',
       '2025-04-30',
       '2025-05-01',
       '2025-09-01',
       '2025-09-02',
     ]);
-    expect(rows.find((row) => row.date === '2025-02-03')?.name).toMatch(/2025-02-01/);
+    expect(rows.filter((row) => /Nghỉ bù Tết/.test(row.name))).toEqual([]);
+  });
+
+  it('2024: Tết as the notice fixed it, 2 days before and 3 after (Thu 8 – Wed 14 Feb with the weekend substitutes)', () => {
+    // 1st day of Giáp Thìn: Sat 10 Feb. Tết days 8, 9, 10, 11, 12 Feb; 10 (Sat) and 11 (Sun) → substitutes 13, 14.
+    const february = seedHolidays(2024).filter((row) => row.date.startsWith('2024-02'));
+    expect(dates(february)).toEqual([
+      '2024-02-08',
+      '2024-02-09',
+      '2024-02-10',
+      '2024-02-11',
+      '2024-02-12',
+      '2024-02-13',
+      '2024-02-14',
+    ]);
+    expect(february.find((row) => row.date === '2024-02-14')?.name).toMatch(/2024-02-11/);
+    // Back at work on Thursday 15 Feb; explicit offsets still win over the year's.
+    expect(dates(seedHolidays(2024, { tetOffsets: [-1, 0, 1, 2, 3] }))).toContain('2024-02-15');
   });
 
   it('2024: National Day on Monday → 3 Sep by default; configurable', () => {

@@ -10,7 +10,8 @@ import { addCalendarDays, DayOverride, LocalDate, Weekday, weekdayOf } from './w
 export interface HolidaySeedOptions {
   /**
    * Tết days off, as offsets from the 1st day of the lunar year. Art. 112.1(b) grants 5 days; the default is the
-   * last day of the old year plus the first 4 days of the new one (the usual choice; fixed yearly by notice).
+   * last day of the old year plus the first 4 days of the new one (the usual choice; fixed yearly by notice), except
+   * the years in `TET_OFFSETS_BY_YEAR`.
    */
   tetOffsets?: number[];
   /**
@@ -36,6 +37,25 @@ export const HOLIDAY_RULES: Readonly<Record<string, Readonly<HolidaySeedOptions>
 
 const CULTURE_DAY_FROM: LocalDate = '2026-07-01';
 
+/** The default Tết days: the last day of the old lunar year and the first 4 days of the new one. */
+const DEFAULT_TET_OFFSETS: readonly number[] = [-1, 0, 1, 2, 3];
+
+/**
+ * Tết days the Government's yearly notice fixed differently from the default (offsets from the 1st day of the
+ * lunar year): 2 days before Tết and 3 after.
+ * - 2024 (Giáp Thìn, 1st day Sat 10 Feb): Tết Thu 8 – Mon 12 Feb; 10 and 11 Feb fall on the weekend → Tue 13 and
+ *   Wed 14 off: civil servants off Thu 8 – Wed 14 Feb 2024 (Ministry of Labour proposal: 2 days before, 3 after).
+ *   The default would have given Fri 9 – Thu 15 Feb.
+ * - 2025 (Ất Tỵ, 1st day Wed 29 Jan): Tết Mon 27 – Fri 31 Jan, so civil servants are off Sat 25 Jan – Sun 2 Feb 2025
+ *   (9 days, 26 tháng Chạp – mùng 5) and back on Mon 3 Feb. The default (Tue 28 Jan – Sat 1 Feb, substitute Mon
+ *   3 Feb) kept Mon 27 Jan working and Mon 3 Feb off. Whether the notice also named a make-up Saturday (8 Feb) is
+ *   not verified here: admins add such rows.
+ */
+export const TET_OFFSETS_BY_YEAR: Readonly<Record<number, readonly number[]>> = Object.freeze({
+  2024: Object.freeze([-2, -1, 0, 1, 2]),
+  2025: Object.freeze([-2, -1, 0, 1, 2]),
+});
+
 function iso(date: SolarDate): LocalDate {
   return formatSolarDate(date);
 }
@@ -50,7 +70,7 @@ function nationalDayAdjacentDate(year: number, mode: 'before' | 'after' | 'auto'
 
 /** Holidays (and substitute days off) for a Gregorian year, ready to use as `dayOverrides`. */
 export function seedHolidays(year: number, options: HolidaySeedOptions = {}): DayOverride[] {
-  const tetOffsets = options.tetOffsets ?? [-1, 0, 1, 2, 3];
+  const tetOffsets = options.tetOffsets ?? TET_OFFSETS_BY_YEAR[year] ?? DEFAULT_TET_OFFSETS;
   const restDays = new Set<number>(options.weeklyRestDays ?? [0, 6]);
   const holidays = new Map<LocalDate, string>();
   const add = (date: LocalDate, name: string) => {

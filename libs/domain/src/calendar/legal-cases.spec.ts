@@ -113,19 +113,27 @@ describe('public holidays (Labour Code 2019 Art. 112) and substitute days', () =
   });
 
   it('a make-up working Saturday and a swapped weekday off (admin table rows) count as such', () => {
+    // The notice's swap for 30 Apr – 1 May 2025: Fri 2 May off, made up on Sat 26 Apr.
     const swapped = calendar.withDayOverrides([
       ...calendar.config.dayOverrides,
-      { date: '2025-01-27', kind: 'holiday', name: 'Nghỉ hoán đổi' },
-      { date: '2025-02-08', kind: 'working', name: 'Làm bù' },
+      { date: '2025-05-02', kind: 'holiday', name: 'Nghỉ hoán đổi' },
+      { date: '2025-04-26', kind: 'working', name: 'Làm bù' },
     ]);
     const swappedLocal = (instant: Date) => `${swapped.localDateOf(instant)} ${swapped.localTimeOf(instant)}`;
-    // Fri 7 Feb 2025 16:00 after the cut-off → next working day is Saturday 8 Feb 07:00 → 17:00.
-    const start = swapped.countingStart(vn('2025-02-07T16:00:00'), { cutoff: '15:00' });
-    expect(swappedLocal(swapped.addWorkingDays(start, 1))).toBe('2025-02-08 17:00');
-    // Fri 24 Jan 2025 16:00 without a cut-off: 1 h Fri; Mon 27 swapped off; Tết 28 Jan–1 Feb, substitute Mon
-    // 3 Feb → Tue 4 Feb 07:00 + 7 h → 16:00.
-    const noCutoff = swapped.countingStart(vn('2025-01-24T16:00:00'));
-    expect(swappedLocal(swapped.addWorkingDays(noCutoff, 1))).toBe('2025-02-04 16:00');
+    // Fri 25 Apr 2025 16:00 after the cut-off → next working day is Saturday 26 Apr 07:00 → 17:00.
+    const start = swapped.countingStart(vn('2025-04-25T16:00:00'), { cutoff: '15:00' });
+    expect(swappedLocal(swapped.addWorkingDays(start, 1))).toBe('2025-04-26 17:00');
+    // Tue 29 Apr 16:00 without a cut-off: 1 h Tue; 30 Apr, 1 May holidays, Fri 2 May swapped off, weekend;
+    // Mon 5 May 07:00 + 7 h → 16:00.
+    const holidays = swapped.countingStart(vn('2025-04-29T16:00:00'));
+    expect(swappedLocal(swapped.addWorkingDays(holidays, 1))).toBe('2025-05-05 16:00');
+  });
+
+  it('Tết 2025 as the notice fixed it: off Mon 27 – Fri 31 Jan, back on Mon 3 Feb', () => {
+    // Fri 24 Jan 2025 16:00 without a cut-off: 1 h Fri; Tết Mon 27 – Fri 31 Jan, weekend; Mon 3 Feb 07:00 + 7 h.
+    expect(calendar.isWorkingDay('2025-01-27')).toBe(false);
+    expect(calendar.isWorkingDay('2025-02-03')).toBe(true);
+    expect(appointment(vn('2025-01-24T16:00:00'), 1, null)).toBe('2025-02-03 16:00');
   });
 
   it('leap day 29 Feb 2028 is an ordinary working Tuesday', () => {

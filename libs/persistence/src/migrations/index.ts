@@ -25,6 +25,7 @@ import { IndicatorOpenLevels1765104000000 } from './1765104000000-indicator-open
 import { SupervisionCounts1765104000001 } from './1765104000001-supervision-counts';
 import { DossierSearchPlans1765104000002 } from './1765104000002-dossier-search-plans';
 import { IndicatorMonthlyCounters1765202000000 } from './1765202000000-indicator-monthly-counters';
+import { CalendarTet20251765305000000 } from './1765305000000-calendar-tet-2025';
 import { CalendarRevision1765102000000 } from './1765102000000-calendar-revision';
 import { NotificationSendAttempts1765201000000 } from './1765201000000-notification-send-attempts';
 
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   CalendarRevision1765102000000,
   NotificationSendAttempts1765201000000,
   IndicatorMonthlyCounters1765202000000,
+  CalendarTet20251765305000000,
 ];
