@@ -197,8 +197,10 @@ export const openDossierSql = `INSERT INTO dossier (id, code, procedure_id, rece
   FROM indicator_dossier_fact f`;
 
 /**
- * Writes the indicator projections of dossiers 1..shape.dossiers through the projection's code, day by day of
- * reception (a flush writes a few days' counters). Contributions are memoized by the facts without their identity
+ * Writes the indicator projections of dossiers 1..shape.dossiers through the projection's code: the counter deltas of
+ * up to 4M counter keys are summed in memory, then written by `addCounters` in chunks of 200,000 keys; the open
+ * dossiers' facts rows by `saveFacts` every 5,000. `progress(n)` after every 100,000th dossier, `progress(-k)` after k
+ * counter keys written. Contributions are memoized by the facts without their identity
  * (agency, procedure, code, id: the rule set reads instants, channel and amounts only), checked every 5,000th
  * dossier against a direct computation. Returns the number of memo entries and of sampled checks.
  */
@@ -223,10 +225,22 @@ export async function writeIndicatorProjections(
   let delta: CounterDelta = new Map();
   let openFacts: DossierFacts[] = [];
   let checked = 0;
-  const flush = async () => {
-    await saveFacts(manager, openFacts);
-    openFacts = [];
-    await addCounters(manager, delta);
+  // Counters are written in chunks of a large batch: every counter key (day × agency × procedure × channel × metric)
+  // is upserted once or twice in the whole build instead of once per few days of receptions (the 10M build spent its
+  // time in those repeated upserts). addCounters adds, so any chunking gives the same rows.
+  const flushCounters = async () => {
+    let chunk: CounterDelta = new Map();
+    let written = 0;
+    for (const [key, value] of delta) {
+      chunk.set(key, value);
+      if (chunk.size >= 200_000) {
+        await addCounters(manager, chunk);
+        written += chunk.size;
+        chunk = new Map();
+        progress(-written);
+      }
+    }
+    await addCounters(manager, chunk);
     delta = new Map();
   };
   for (let n = 1; n <= shape.dossiers; n++) {
@@ -252,11 +266,14 @@ export async function writeIndicatorProjections(
     const { agencyId, procedureId, channel } = identity(n, shape);
     addDossierDelta(delta, { agencyId, procedureId, channel } as DossierFacts, memoized.contributions);
     if (n <= shape.open) openFacts.push(dossierFacts(n, shape, dossierIds(n)));
-    if (delta.size >= 100_000 || openFacts.length >= 5000) {
-      await flush();
-      progress(n);
+    if (openFacts.length >= 5000) {
+      await saveFacts(manager, openFacts);
+      openFacts = [];
     }
+    if (delta.size >= 4_000_000) await flushCounters();
+    if (n % 100_000 === 0) progress(n);
   }
-  await flush();
+  await saveFacts(manager, openFacts);
+  await flushCounters();
   return { shapes: memo.size, checked };
 }

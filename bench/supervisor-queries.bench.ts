@@ -8,12 +8,14 @@ import {
   createDataSource,
   openLevelsAt,
   rebuildSupervisionCounts,
+  ROLL_UP_GRAINS,
   recountAgencyDeadlines,
   indicatorPeriod,
   loadIndicatorInput,
   sumIndicatorCounters,
 } from '@motcua/persistence';
 import type { ClockService } from '@motcua/platform';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -23,8 +25,8 @@ import { IndicatorsUseCase } from '../apps/api/src/indicators/indicators.use-cas
 import { ResolutionReportQueryDto } from '../apps/api/src/reports/dto/resolution-report-query.dto';
 import { ResolutionReportUseCase } from '../apps/api/src/reports/resolution-report.use-case';
 import { SupervisionDeadlinesUseCase } from '../apps/api/src/supervision/supervision-deadlines.use-case';
-import { seedCatalog } from '../test/dossier/support/catalog-fixture';
-import { createTestDatabase, TestDatabase } from '../test/support/database';
+import { SeededCatalog, seedCatalog } from '../test/dossier/support/catalog-fixture';
+import { createTestDatabase, databaseUrl, TestDatabase } from '../test/support/database';
 import { testConfig } from '../test/support/test-config';
 import { autovacuumWorkers, loadAverage, machineFacts, quietAutovacuum } from './bench-machine';
 import {
@@ -54,8 +56,30 @@ import { measure, Timing } from './bench-timing';
 const DOSSIERS = Number(environmentVariable('BENCH_SUPERVISOR_DOSSIERS') ?? 10_000_000);
 const OPEN = Number(environmentVariable('BENCH_SUPERVISOR_OPEN') ?? 700_000);
 const REQUESTS = Number(environmentVariable('BENCH_SUPERVISOR_REQUESTS') ?? 100);
-const KEEP = environmentVariable('BENCH_SUPERVISOR_KEEP') === '1';
+const BUILD_ONLY = environmentVariable('BENCH_SUPERVISOR_BUILD_ONLY') === '1';
+/** Measure on a database kept by an earlier BENCH_SUPERVISOR_BUILD_ONLY=1 run (its pending migrations are run first). */
+const REUSE = environmentVariable('BENCH_SUPERVISOR_DATABASE');
+const KEEP = environmentVariable('BENCH_SUPERVISOR_KEEP') === '1' || BUILD_ONLY || REUSE !== undefined;
 const ruleSet = getIndicatorRuleSet('QD766-2022');
+
+/** The catalog a kept fixture was seeded with (what `seedCatalog` returns, without seeding again). */
+async function readCatalog(dataSource: DataSource): Promise<SeededCatalog> {
+  const agencyRows: Array<{ id: string; identifier: string; path: string }> = await dataSource.query(
+    `SELECT id, identifier, path FROM agency`,
+  );
+  const procedureRows: Array<{ id: string; code: string }> = await dataSource.query(`SELECT id, code FROM procedure`);
+  const agencies = new Map(agencyRows.map((row) => [row.identifier, row]));
+  return {
+    agencies,
+    procedures: new Map(procedureRows.map((row) => [row.code, { id: row.id }])),
+    actor: (identifier, ...roles) => {
+      const agency = agencies.get(identifier);
+      if (!agency) throw new Error(`no agency ${identifier}`);
+      const { id: agencyId, path: agencyPath } = agency;
+      return { userId: randomUUID(), username: `user-${identifier}`, roles, agencyId, agencyPath };
+    },
+  };
+}
 
 describe('supervisor queries at 10M dossiers', () => {
   let database: TestDatabase;
@@ -70,10 +94,12 @@ describe('supervisor queries at 10M dossiers', () => {
   it(
     `answers supervisors among ${DOSSIERS} dossiers (${OPEN} open)`,
     async () => {
-      database = await createTestDatabase(testConfig().DATABASE_URL);
+      database = REUSE
+        ? { name: REUSE, url: databaseUrl(testConfig().DATABASE_URL, REUSE), drop: async () => undefined }
+        : await createTestDatabase(testConfig().DATABASE_URL);
       dataSource = createDataSource({ url: database.url, poolSize: 4 });
       await dataSource.initialize();
-      const catalog = await seedCatalog(dataSource);
+      const catalog = REUSE ? await readCatalog(dataSource) : await seedCatalog(dataSource);
       const agencies = [...catalog.agencies.values()];
       const agencyIds = agencies.map((agency) => agency.id);
       const procedureIds = [...catalog.procedures.values()].map((procedure) => procedure.id);
@@ -84,99 +110,141 @@ describe('supervisor queries at 10M dossiers', () => {
         phases.push(line);
         console.log(`setup ${line}`);
       };
-      await quietAutovacuum(dataSource); // autovacuum off for the load too: the tables are vacuumed explicitly below
-      const bulk = dataSource.createQueryRunner();
-      await bulk.connect();
-      await bulk.query(`SET maintenance_work_mem = '512MB'`);
       const shape: FixtureShape = { dossiers: DOSSIERS, open: OPEN, agencyIds, procedureIds };
+      let setupSeconds = 0;
+      const migrationsRun: string[] = [];
+      if (REUSE) {
+        // A kept fixture: its build log, then the migrations added since (backfills included), then their tables
+        // vacuumed and analyzed (index-only scans need the visibility map).
+        const [log] = await dataSource.query(`SELECT setup_seconds, phases, dossiers, open FROM bench_build_log`);
+        if (Number(log.dossiers) !== DOSSIERS || Number(log.open) !== OPEN)
+          throw new Error(`${REUSE} holds ${log.dossiers} dossiers (${log.open} open): set the same sizes`);
+        setupSeconds = Number(log.setup_seconds);
+        phases.push(...(log.phases as string[]));
+        for (const migration of await dataSource.runMigrations({ transaction: 'each' }))
+          migrationsRun.push(migration.name);
+        await quietAutovacuum(dataSource);
+        const fresh: Array<{ relname: string }> = await dataSource.query(
+          `SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NULL AND n_live_tup > 0`,
+        );
+        for (const { relname } of fresh) await dataSource.query(`VACUUM ANALYZE ${relname}`);
+        await dataSource.query('ANALYZE');
+        console.log(
+          `reused ${REUSE}: migrations run ${migrationsRun.join(', ') || 'none'}; vacuumed ${fresh.length} tables`,
+        );
+        if (BUILD_ONLY) return; // prepared (migrated, vacuumed) for a later measuring run
+      } else {
+        await quietAutovacuum(dataSource); // autovacuum off for the load too: the tables are vacuumed explicitly below
+        const bulk = dataSource.createQueryRunner();
+        await bulk.connect();
+        await bulk.query(`SET maintenance_work_mem = '512MB'`);
 
-      // 1. Indicator projections of every dossier through the projection's own code (see supervisor-fixture.ts): the
-      //    rule set's contributions, addCounters (daily counters, monthly roll-ups, level totals), saveFacts (open ones);
-      //    meanwhile, on a second connection, the closed dossiers' rows from the same n, secondary indexes and triggers
-      //    off during the load. The open dossiers' rows are then inserted from their facts rows.
-      const indexes: Array<{ indexname: string; indexdef: string }> = await bulk.query(
-        `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'dossier' AND indexname NOT LIKE '%pkey' AND indexname <> 'dossier_code_key'`,
-      );
-      for (const index of indexes) await bulk.query(`DROP INDEX ${index.indexname}`);
-      for (const table of ['dossier', 'deadline_clock', 'dossier_apology']) {
-        await bulk.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
-      }
-      // The daily counters' secondary indexes are rebuilt after the load, like the dossier's (the primary key the upserts
-      // need stays).
-      const counterIndexes: Array<{ indexname: string; indexdef: string }> = await bulk.query(
-        `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'indicator_daily_counter' AND indexname NOT LIKE '%pkey'`,
-      );
-      for (const index of counterIndexes) await bulk.query(`DROP INDEX ${index.indexname}`);
-      let lastProgress = Date.now();
-      const insertClosed = async () => {
-        const second = dataSource.createQueryRunner();
-        await second.connect();
-        try {
-          const chunk = 500_000;
-          for (let from = OPEN + 1; from <= DOSSIERS; from += chunk) {
-            await second.query(
-              closedDossierSql(),
-              closedDossierParameters(shape, from, Math.min(DOSSIERS, from + chunk - 1)),
-            );
-          }
-        } finally {
-          await second.release();
+        // 1. Indicator projections of every dossier through the projection's own code (see supervisor-fixture.ts): the
+        //    rule set's contributions, addCounters (daily counters, monthly roll-ups, level totals), saveFacts (open ones);
+        //    meanwhile, on a second connection, the closed dossiers' rows from the same n, secondary indexes and triggers
+        //    off during the load. The open dossiers' rows are then inserted from their facts rows.
+        const indexes: Array<{ indexname: string; indexdef: string }> = await bulk.query(
+          `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'dossier' AND indexname NOT LIKE '%pkey' AND indexname <> 'dossier_code_key'`,
+        );
+        for (const index of indexes) await bulk.query(`DROP INDEX ${index.indexname}`);
+        for (const table of ['dossier', 'deadline_clock', 'dossier_apology']) {
+          await bulk.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
         }
-        phase('closed dossiers inserted');
-      };
-      const [projection] = await Promise.all([
-        writeIndicatorProjections(bulk.manager, shape, ruleSet, benchDossierId, (done) => {
-          if (Date.now() - lastProgress > 60_000) {
-            lastProgress = Date.now();
-            console.log(`projections: ${done} dossiers folded in`);
+        // The daily counters' secondary indexes are rebuilt after the load, like the dossier's (the primary key the upserts
+        // need stays).
+        const counterIndexes: Array<{ indexname: string; indexdef: string }> = await bulk.query(
+          `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'indicator_daily_counter' AND indexname NOT LIKE '%pkey'`,
+        );
+        for (const index of counterIndexes) await bulk.query(`DROP INDEX ${index.indexname}`);
+        let lastProgress = Date.now();
+        const insertClosed = async () => {
+          const second = dataSource.createQueryRunner();
+          await second.connect();
+          try {
+            const chunk = 500_000;
+            for (let from = OPEN + 1; from <= DOSSIERS; from += chunk) {
+              await second.query(
+                closedDossierSql(),
+                closedDossierParameters(shape, from, Math.min(DOSSIERS, from + chunk - 1)),
+              );
+            }
+          } finally {
+            await second.release();
           }
-        }),
-        insertClosed(),
-      ]);
-      phase(`projections written (${projection.shapes} distinct facts, ${projection.checked} sampled checks)`);
-      await bulk.query(openDossierSql);
-      phase('open dossiers inserted');
-      await bulk.query(
-        `INSERT INTO deadline_clock (subject_type, subject_id, dossier_id, agency_id, procedure_id, deadline_version, deadline_at, clock_status, overdue_at, late_agency_id)
-       SELECT 'dossier', id, id, receiving_agency_id, procedure_id, 1, appointment_at, 'running', appointment_at, receiving_agency_id
-       FROM dossier WHERE status IN ('received', 'processing', 'awaiting-payment') AND appointment_at < $1`,
-        [NOW],
-      );
-      await bulk.query(
-        `INSERT INTO dossier_apology (dossier_id, issued_at, reason, responsible_unit, original_appointment_at, new_appointment_at, new_appointment_place, rule_set_id)
-       SELECT subject_id, deadline_at - interval '2 days', 'bench', 'bench', deadline_at - interval '1 day', deadline_at, 'desk', 'ND118-2025'
-       FROM deadline_clock WHERE ('x' || substr(md5(subject_id::text), 1, 4))::bit(16)::int % 5 = 0`,
-      );
-      phase('clocks and apologies inserted');
-      for (const index of [...indexes, ...counterIndexes]) await bulk.query(index.indexdef);
-      for (const table of ['dossier', 'deadline_clock', 'dossier_apology']) {
-        await bulk.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
-      }
-      await bulk.query('VACUUM ANALYZE dossier');
-      for (const table of ['deadline_clock', 'dossier_apology', 'agency', 'procedure'])
-        await bulk.query(`ANALYZE ${table}`);
-      phase('dossier indexes rebuilt, vacuumed');
+          phase('closed dossiers inserted');
+        };
+        const [projection] = await Promise.all([
+          writeIndicatorProjections(bulk.manager, shape, ruleSet, benchDossierId, (done) => {
+            if (Date.now() - lastProgress > 30_000) {
+              lastProgress = Date.now();
+              const seconds = ((Date.now() - setupStart) / 1000).toFixed(0);
+              console.log(
+                done >= 0
+                  ? `projections: ${done} dossiers folded in (${seconds} s)`
+                  : `projections: ${-done} counter keys written (${seconds} s)`,
+              );
+            }
+          }),
+          insertClosed(),
+        ]);
+        phase(`projections written (${projection.shapes} distinct facts, ${projection.checked} sampled checks)`);
+        await bulk.query(openDossierSql);
+        phase('open dossiers inserted');
+        await bulk.query(
+          `INSERT INTO deadline_clock (subject_type, subject_id, dossier_id, agency_id, procedure_id, deadline_version, deadline_at, clock_status, overdue_at, late_agency_id)
+         SELECT 'dossier', id, id, receiving_agency_id, procedure_id, 1, appointment_at, 'running', appointment_at, receiving_agency_id
+         FROM dossier WHERE status IN ('received', 'processing', 'awaiting-payment') AND appointment_at < $1`,
+          [NOW],
+        );
+        await bulk.query(
+          `INSERT INTO dossier_apology (dossier_id, issued_at, reason, responsible_unit, original_appointment_at, new_appointment_at, new_appointment_place, rule_set_id)
+         SELECT subject_id, deadline_at - interval '2 days', 'bench', 'bench', deadline_at - interval '1 day', deadline_at, 'desk', 'ND118-2025'
+         FROM deadline_clock WHERE ('x' || substr(md5(subject_id::text), 1, 4))::bit(16)::int % 5 = 0`,
+        );
+        phase('clocks and apologies inserted');
+        for (const index of [...indexes, ...counterIndexes]) await bulk.query(index.indexdef);
+        for (const table of ['dossier', 'deadline_clock', 'dossier_apology']) {
+          await bulk.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
+        }
+        await bulk.query('VACUUM ANALYZE dossier');
+        for (const table of ['deadline_clock', 'dossier_apology', 'agency', 'procedure'])
+          await bulk.query(`ANALYZE ${table}`);
+        phase('dossier indexes rebuilt, vacuumed');
 
-      // 3. Supervision counters as the subscriber leaves them, then 200 changes not folded yet (read-time correction).
-      await rebuildSupervisionCounts(bulk.manager);
-      await bulk.query(
-        `UPDATE dossier SET appointment_at = appointment_at - interval '3 days'
-       WHERE code IN (SELECT 'SQ-' || n FROM generate_series(1, 2000, 10) n)`,
-      );
-      for (const table of [
-        'supervision_count_key',
-        'supervision_counter',
-        'indicator_daily_counter',
-        'indicator_monthly_counter',
-        'indicator_level_total',
-        'indicator_dossier_fact',
-      ]) {
-        await bulk.query(`VACUUM ANALYZE ${table}`);
+        // 3. Supervision counters as the subscriber leaves them, then 200 changes not folded yet (read-time correction).
+        await rebuildSupervisionCounts(bulk.manager);
+        await bulk.query(
+          `UPDATE dossier SET appointment_at = appointment_at - interval '3 days'
+         WHERE code IN (SELECT 'SQ-' || n FROM generate_series(1, 2000, 10) n)`,
+        );
+        for (const table of [
+          'supervision_count_key',
+          'supervision_counter',
+          'indicator_daily_counter',
+          'indicator_monthly_counter',
+          'indicator_level_total',
+          'indicator_dossier_fact',
+        ]) {
+          await bulk.query(`VACUUM ANALYZE ${table}`);
+        }
+        phase('supervision counters built, projections vacuumed');
+        await quietAutovacuum(dataSource);
+        setupSeconds = (Date.now() - setupStart) / 1000;
+        await bulk.release();
+        await dataSource.query(
+          `CREATE TABLE bench_build_log (setup_seconds numeric, phases text[], dossiers bigint, open bigint)`,
+        );
+        await dataSource.query(`INSERT INTO bench_build_log VALUES ($1, $2, $3, $4)`, [
+          setupSeconds,
+          phases,
+          DOSSIERS,
+          OPEN,
+        ]);
+        if (BUILD_ONLY) {
+          console.log(`built ${database.name} in ${setupSeconds.toFixed(0)} s: ${phases.join('; ')}`);
+          return;
+        }
       }
-      phase('supervision counters built, projections vacuumed');
-      await quietAutovacuum(dataSource);
-      const setupSeconds = (Date.now() - setupStart) / 1000;
-      await bulk.release();
 
       // The dossier rows are the generated facts' dossiers (a sample of 2,000, asserted at the end).
       const sample = Array.from({ length: 2000 }, (_, index) => 1 + Math.floor((index * DOSSIERS) / 2000));
@@ -276,15 +344,34 @@ describe('supervisor queries at 10M dossiers', () => {
         expected: 0,
       });
       checks.push({ name: 'level totals vs sums of their deltas (whole table)', served: rollUps.levels, expected: 0 });
+      // The roll-up grains (per agency, per procedure; daily and monthly) equal the full daily counters summed over the
+      // dimension they drop (whole tables).
+      for (const grain of ROLL_UP_GRAINS) {
+        const dimension = grain.hasAgency ? 'agency_id' : 'procedure_id';
+        for (const [table, column, dateSql] of [
+          [grain.daily, 'day', 'day'],
+          [grain.monthly, 'month', `date_trunc('month', day)::date`],
+        ]) {
+          const [{ differing }] = await dataSource.query(
+            `SELECT count(*)::int AS differing FROM ${table} r FULL JOIN (
+               SELECT ${dateSql} AS ${column}, ${dimension}, channel, metric, sum(value) AS value
+               FROM indicator_daily_counter GROUP BY 1, 2, 3, 4) d USING (${column}, ${dimension}, channel, metric)
+             WHERE coalesce(r.value, 0) <> coalesce(d.value, 0)`,
+          );
+          checks.push({ name: `${table} vs the daily counters summed (whole table)`, served: differing, expected: 0 });
+        }
+      }
       // Before monthly roll-ups: the same flow sums read day by day (the query sumIndicatorCounters ran until now).
-      const dailyOnlySums = (fromDay: string, toDay: string) =>
+      const dailyOnlySums = (fromDay: string, toDay: string, group = `''`) =>
         dataSource.query(
-          `SELECT '' AS group_key, c.channel, c.metric, sum(c.value)::text AS value FROM indicator_daily_counter c
+          `SELECT ${group} AS group_key, c.channel, c.metric, sum(c.value)::text AS value FROM indicator_daily_counter c
          WHERE c.day BETWEEN $1::date AND $2::date AND c.metric NOT LIKE 'level.%' AND TRUE GROUP BY 1, 2, 3`,
           [fromDay, toDay],
         );
-      const sortedSums = (rows: Array<{ channel: string; metric: string; value: string | number }>) =>
-        rows.map((row) => `${row.channel}|${row.metric}|${Number(row.value)}`).sort();
+      const sortedSums = (
+        rows: Array<{ group_key?: string; groupKey?: string; channel: string; metric: string; value: string | number }>,
+      ) =>
+        rows.map((row) => `${row.group_key ?? row.groupKey}|${row.channel}|${row.metric}|${Number(row.value)}`).sort();
       for (const [fromDay, toDay] of [
         ['2030-06-03', TODAY],
         ['2031-01-01', '2031-03-31'],
@@ -294,6 +381,15 @@ describe('supervisor queries at 10M dossiers', () => {
           name: `flow sums ${fromDay}..${toDay}, roll-ups + edge days vs day by day`,
           served: sortedSums(await sumIndicatorCounters(dataSource.manager, fromDay, toDay, { agencyIds: null })),
           expected: sortedSums(await dailyOnlySums(fromDay, toDay)),
+        });
+      }
+      for (const groupBy of ['agency', 'procedure'] as const) {
+        checks.push({
+          name: `flow sums 2030-06-03..${TODAY} by ${groupBy}, roll-ups + edge days vs day by day`,
+          served: sortedSums(
+            await sumIndicatorCounters(dataSource.manager, '2030-06-03', TODAY, { agencyIds: null }, groupBy),
+          ),
+          expected: sortedSums(await dailyOnlySums('2030-06-03', TODAY, `c.${groupBy}_id::text`)),
         });
       }
       const [lateRow] = await dataSource.query(

@@ -3,3 +3,4 @@ export * from './indicator-recompute.repository';
 export * from './indicator-query.repository';
 export * from './indicator-input.repository';
 export * from './counter-period';
+export * from './counter-grain';

@@ -9,6 +9,7 @@ import {
   lastContributionAt,
 } from '@motcua/domain';
 import type { EntityManager } from 'typeorm';
+import { addRollUpCounters } from './counter-grain';
 import { monthOf } from './counter-period';
 
 /** The event subscriber's persistent name (its cursor row). WARNING: never rename. */
@@ -145,6 +146,7 @@ export async function addCounters(manager: EntityManager, delta: CounterDelta): 
     ],
   );
   await addMonthlyCounters(manager, entries);
+  await addRollUpCounters(manager, entries);
   await addLevelTotals(manager, entries);
 }
 

@@ -1,6 +1,7 @@
 import type { DossierChannel, DossierFacts, IndicatorMetric } from '@motcua/domain';
 import type { EntityManager } from 'typeorm';
 import { addCalendarDays } from '@motcua/domain';
+import { CounterGrain, counterGrainFor } from './counter-grain';
 import { counterParts, END_OF_TIME } from './counter-period';
 
 /** Which dossiers a query counts: agencies (null: all), and optionally one procedure or one field. */
@@ -55,21 +56,24 @@ function groupSql(groupBy: IndicatorGroupBy | null, alias: string): { select: st
 
 /**
  * The counter rows of local days `fromDay`..`toDay` (inclusive) as one SQL source (columns agency_id, procedure_id,
- * channel, metric, value) built from `counterParts`: whole months from `indicator_monthly_counter`, the edge days from
- * `indicator_daily_counter` (negated where a mostly covered month's left-out days are subtracted), each restricted by
- * `condition(alias)`. Null when the period is empty.
+ * channel, metric, value) built from `counterParts`: whole months from the grain's monthly table, the edge days from its
+ * daily table (negated where a mostly covered month's left-out days are subtracted), each restricted by
+ * `condition(alias)`. A grain without agencies (procedures) gives NULL agency_id (procedure_id): `counterGrainFor`
+ * picks one that has every column the condition and the grouping read. Null when the period is empty.
  */
 function periodCounterSource(
   fromDay: string,
   toDay: string,
   parameters: unknown[],
   condition: (alias: string) => string,
+  grain: CounterGrain,
 ): string | null {
   const parts = counterParts(fromDay, toDay).map((part) => {
     parameters.push(part.from, part.to);
-    const [table, alias, column] =
-      part.table === 'daily' ? ['indicator_daily_counter', 'c', 'day'] : ['indicator_monthly_counter', 'm', 'month'];
-    return `SELECT ${alias}.agency_id, ${alias}.procedure_id, ${alias}.channel, ${alias}.metric,
+    const [table, alias, column] = part.table === 'daily' ? [grain.daily, 'c', 'day'] : [grain.monthly, 'm', 'month'];
+    const agency = grain.hasAgency ? `${alias}.agency_id` : 'NULL::uuid AS agency_id';
+    const procedure = grain.hasProcedure ? `${alias}.procedure_id` : 'NULL::uuid AS procedure_id';
+    return `SELECT ${agency}, ${procedure}, ${alias}.channel, ${alias}.metric,
               ${part.sign === -1 ? '-' : ''}${alias}.value AS value
        FROM ${table} ${alias}
        WHERE ${alias}.${column} BETWEEN $${parameters.length - 1}::date AND $${parameters.length}::date
@@ -80,9 +84,10 @@ function periodCounterSource(
 
 /**
  * Sums the flow counters (not the level deltas) of local days `fromDay`..`toDay` (inclusive), per channel and metric
- * (and group): whole months from the monthly roll-ups, the days at the edges from the daily rows. The cost is the
- * number of those rows in scope (at most about two months of days plus one row per month), whatever the length of
- * history.
+ * (and group): whole months from the monthly roll-ups, the days at the edges from the daily rows, both of the
+ * smallest grain that answers the scope and grouping (`counterGrainFor`). The cost is the number of those rows in
+ * scope (at most about a month of days plus one row per month, per agency or procedure × channel × metric for the
+ * roll-up grains), whatever the length of history and the number of dossiers.
  */
 export async function sumIndicatorCounters(
   manager: EntityManager,
@@ -97,6 +102,7 @@ export async function sumIndicatorCounters(
     toDay,
     parameters,
     (alias) => `${alias}.metric NOT LIKE 'level.%' AND ${scopeSql(scope, alias, parameters)}`,
+    counterGrainFor({ ...scope, groupBy }),
   );
   if (!source) return [];
   const group = groupSql(groupBy, 'c');
@@ -147,6 +153,7 @@ export async function openLevelsAt(
     END_OF_TIME,
     parameters,
     (alias) => `${alias}.metric LIKE 'level.%' AND ${scopeSql(scope, alias, parameters)}`,
+    counterGrainFor({ ...scope, groupBy }),
   );
   const totalGroup = groupSql(groupBy, 't');
   const deltaGroup = groupSql(groupBy, 'c');
@@ -213,6 +220,7 @@ export async function feeBearingProcedureStats(
     toDay,
     parameters,
     (alias) => `${alias}.metric IN ('paid.online', 'fee.requested') AND ${scopeSql(scope, alias, parameters)}`,
+    counterGrainFor({ ...scope, groupBy: 'procedure' }),
   );
   const procedureFilters: string[] = [
     `(p.fee_rule->>'mode') <> 'none'`,

@@ -8,6 +8,7 @@ import {
   SubscriberPosition,
 } from '@motcua/domain';
 import type { DataSource, EntityManager } from 'typeorm';
+import { readStoredRollUp, ROLL_UP_GRAINS, rollUpCounters } from './counter-grain';
 import { monthOf } from './counter-period';
 import { addDossierDelta, CounterDelta, INDICATOR_SUBSCRIBER_NAME } from './indicator-projection.repository';
 
@@ -137,6 +138,8 @@ export interface IndicatorProjectionCheck {
   levelTotalDifferences: string[];
   /** Up to 20 monthly roll-ups (agency|procedure|channel|month|metric) that differ from the recomputed days of the month. */
   monthlyDifferences: Array<{ key: string; stored: number; recomputed: number }>;
+  /** Up to 20 roll-up rows (table: day or month|agency or procedure|channel|metric) that differ from the recomputation. */
+  rollUpDifferences: Array<{ key: string; stored: number; recomputed: number }>;
 }
 
 /**
@@ -183,12 +186,26 @@ export async function checkIndicatorProjection(
       await readStoredMonthlyCounters(manager),
       rollUpByMonth(recomputed.counters),
     );
+    const rollUpDifferences: Array<{ key: string; stored: number; recomputed: number }> = [];
+    for (const grain of ROLL_UP_GRAINS) {
+      for (const by of ['day', 'month'] as const) {
+        const differences = compareCounters(
+          await readStoredRollUp(manager, grain, by),
+          rollUpCounters(recomputed.counters, grain, by),
+        );
+        const table = by === 'day' ? grain.daily : grain.monthly;
+        rollUpDifferences.push(
+          ...differences.map((difference) => ({ ...difference, key: `${table}: ${difference.key}` })),
+        );
+      }
+    }
     return {
       ok:
         counterDifferences.length === 0 &&
         factDifferences.length === 0 &&
         levelTotalDifferences.length === 0 &&
-        monthlyDifferences.length === 0,
+        monthlyDifferences.length === 0 &&
+        rollUpDifferences.length === 0,
       position,
       dossiers: recomputed.facts.size,
       counterRows: stored.size,
@@ -196,6 +213,7 @@ export async function checkIndicatorProjection(
       factDifferences: factDifferences.slice(0, 20),
       levelTotalDifferences: levelTotalDifferences.slice(0, 20),
       monthlyDifferences: monthlyDifferences.slice(0, 20),
+      rollUpDifferences: rollUpDifferences.slice(0, 20),
     };
   });
 }
@@ -211,6 +229,10 @@ export async function resetIndicatorProjection(dataSource: DataSource): Promise<
     ]);
     await manager.query(`DELETE FROM indicator_daily_counter`);
     await manager.query(`DELETE FROM indicator_monthly_counter`);
+    for (const grain of ROLL_UP_GRAINS) {
+      await manager.query(`DELETE FROM ${grain.daily}`);
+      await manager.query(`DELETE FROM ${grain.monthly}`);
+    }
     await manager.query(`DELETE FROM indicator_level_total`);
     await manager.query(`DELETE FROM indicator_dossier_fact`);
     await manager.query(

@@ -28,6 +28,8 @@ import { IndicatorMonthlyCounters1765202000000 } from './1765202000000-indicator
 import { CalendarTet20251765305000000 } from './1765305000000-calendar-tet-2025';
 import { CalendarRevision1765102000000 } from './1765102000000-calendar-revision';
 import { NotificationSendAttempts1765201000000 } from './1765201000000-notification-send-attempts';
+import { LateListAgencyIndex1765303000000 } from './1765303000000-late-list-agency-index';
+import { IndicatorRollUpGrains1765303000001 } from './1765303000001-indicator-roll-up-grains';
 
 /**
  * Every migration, in timestamp order. Add new ones at the end (one line each; several people add here).
@@ -64,5 +66,7 @@ export const MIGRATIONS = [
   CalendarRevision1765102000000,
   NotificationSendAttempts1765201000000,
   IndicatorMonthlyCounters1765202000000,
+  LateListAgencyIndex1765303000000,
+  IndicatorRollUpGrains1765303000001,
   CalendarTet20251765305000000,
 ];
