@@ -551,6 +551,12 @@ describe('supervisor queries at 10M dossiers', () => {
         `${sizes.monthly} monthly roll-up rows, ${sizes.supervision_counters} supervision counter rows and ${sizes.dirty} dossiers changed but not`,
         `folded in yet; database ${sizes.size}.`,
         `Built by the real migrations on a throwaway database in ${setupSeconds.toFixed(0)} s (${phases.join('; ')}).`,
+        REUSE
+          ? `Measured on that database kept by an earlier BENCH_SUPERVISOR_BUILD_ONLY=1 run (${REUSE}); migrations run on it before measuring (their backfills included): ${migrationsRun.join(', ') || 'none (prepared by a BUILD_ONLY run on it)'}.`
+          : 'Built and measured in this run.',
+        'Counter grains (`libs/persistence/src/indicators/counter-grain.ts`, `counterGrainFor`): a sum over every agency',
+        '(province) reads the per-procedure roll-ups, one with no procedure / field filter or grouping the per-agency',
+        'roll-ups, the rest (a subtree by procedure or field, one procedure in a subtree) the full counters.',
         "**How the projections were built:** each dossier's facts are generated from its number n",
         '(`bench/supervisor-fixture.ts`: the lifecycles early / on the due day / late / supplement once or twice / withdrawn /',
         'refused, fees paid online or at the desk, electronic hand-overs, digitized results, reuse, ratings; open ones with',
@@ -562,7 +568,8 @@ describe('supervisor queries at 10M dossiers', () => {
         'by SQL from the same n and sampled against the facts (check below).',
         `Measured at the use cases (SQL + mapping), ${REQUESTS} sequential calls per scenario after 10 warm-ups unless said.`,
         'Target: p95 < 100 ms. Reported, not asserted. Regenerate with `npm run bench:supervisor` (BENCH_SUPERVISOR_DOSSIERS,',
-        'BENCH_SUPERVISOR_OPEN, BENCH_SUPERVISOR_REQUESTS; BENCH_SUPERVISOR_KEEP=1 keeps the database).',
+        'BENCH_SUPERVISOR_OPEN, BENCH_SUPERVISOR_REQUESTS; BENCH_SUPERVISOR_KEEP=1 keeps the database;',
+        'BENCH_SUPERVISOR_BUILD_ONLY=1 builds and keeps it without measuring, BENCH_SUPERVISOR_DATABASE=<name> measures a kept one).',
         '',
         'Checked (asserted after this report is written): open / late (QĐ 766) / overdue at the end of today from the level',
         'projection against the TypeScript classification of every open dossier (province and a district); the per-agency',
@@ -583,8 +590,8 @@ describe('supervisor queries at 10M dossiers', () => {
         ),
         '',
         'Plans of the three statements GET /indicators sends for the last 12 months, province (flow sums: 12 whole months',
-        'from the roll-ups; open levels at the period end: the rest of May day by day, later months rolled up; fee-bearing',
-        'procedures):',
+        'from the per-procedure monthly roll-ups; open levels at the period end: the rest of May day by day, later months',
+        'rolled up; fee-bearing procedures):',
         '',
         ...plans.flatMap((plan) => ['```', ...plan, '```', '']),
       ].join('\n');
