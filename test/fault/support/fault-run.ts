@@ -146,12 +146,15 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
       await sleep(500);
     }
     await load.stop();
-    // Then the tail of asynchronous work (notices, portal messages, routing) settles: no unconsumed due outbox row.
+    // Then the tail of asynchronous work (notices, portal messages, routing) settles: no unconsumed due outbox row,
+    // and no notice whose send is in doubt (a worker killed after the SMTP accept: its job comes back once the lock
+    // lapses, and its resend is what the checker counts; checking before it made the quick mode flaky).
     while (Date.now() - drainStart < options.drainTimeoutMs + 30000) {
       const [{ n }] = (
         await world.pool
           .query(
-            `SELECT count(*)::int AS n FROM outbox_message WHERE consumed_at IS NULL AND (deliver_at IS NULL OR deliver_at <= now() + interval '1 minute')`,
+            `SELECT (SELECT count(*)::int FROM outbox_message WHERE consumed_at IS NULL AND (deliver_at IS NULL OR deliver_at <= now() + interval '1 minute'))
+                  + (SELECT count(*)::int FROM applicant_notification WHERE sending_since IS NOT NULL) AS n`,
           )
           .catch(() => ({ rows: [{ n: 1 }] }))
       ).rows;
