@@ -1,3 +1,4 @@
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { connectWhenAvailable, isDatabaseUnavailableError } from './database-unavailable';
 
 const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
@@ -11,6 +12,7 @@ describe('isDatabaseUnavailableError', () => {
     ['connection failure (08006)', { code: '08006', message: 'x' }],
     ['too many clients (53300)', { code: '53300', message: 'sorry, too many clients already' }],
     ['cut', new Error('Connection terminated unexpectedly')],
+    ['a query runner TypeORM released when its connection was cut', new QueryRunnerAlreadyReleasedError()],
     ['inside a QueryFailedError', { driverError: { code: '57P01', message: 'x' } }],
   ])('is true for %s', (_what, error) => expect(isDatabaseUnavailableError(error)).toBe(true));
 
