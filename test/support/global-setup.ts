@@ -1,10 +1,6 @@
+import './register-paths';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { register } from 'tsconfig-paths';
-// Jest's module mapper does not apply to global setup: resolve the @motcua/* aliases that entities and
-// migrations may import through tsconfig-paths instead.
-
-register({ baseUrl: join(__dirname, '..', '..'), paths: require('../../tsconfig.json').compilerOptions.paths });
 // Relative imports only: jest global setup runs outside the test module mapper.
 import { loadConfig, processEnvironment } from '../../libs/config/src/motcua-config';
 import { createDataSource, runMigrationsUnderLock } from '../../libs/persistence/src/database/data-source';
