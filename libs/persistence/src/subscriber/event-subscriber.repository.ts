@@ -174,12 +174,16 @@ export async function recordEventSubscriberFailure(
   return rows.length > 0 ? Number(rows[0].failure_count) : 0;
 }
 
-/** The newest position a reader could reach now (the last event below the horizon); null for an empty log. */
+/**
+ * The newest position a reader could reach now (the last event below the horizon); null for an empty log. The ORDER
+ * BY names the table's columns: bare `tx_order, id` would mean the `::text` output aliases (a text sort, '9' > '10',
+ * and a sequential scan + sort of the whole log on every idle probe instead of one step down the index).
+ */
 export async function readDossierEventHead(manager: EntityManager): Promise<SubscriberPosition | null> {
   const rows: Array<{ tx_order: string; id: string }> = await manager.query(
     `SELECT tx_order::text AS tx_order, id::text AS id FROM dossier_event
      WHERE tx_order < pg_snapshot_xmin(pg_current_snapshot())
-     ORDER BY tx_order DESC, id DESC LIMIT 1`,
+     ORDER BY dossier_event.tx_order DESC, dossier_event.id DESC LIMIT 1`,
   );
   return rows.length > 0 ? { tx: rows[0].tx_order, eventId: rows[0].id } : null;
 }

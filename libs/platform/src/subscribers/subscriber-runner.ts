@@ -159,7 +159,8 @@ export class SubscriberRunner {
   /** The last event committed so far, in log order (visible to a new snapshot, whatever the horizon). */
   private async committedHead(): Promise<SubscriberPosition | null> {
     const rows: Array<{ tx: string; id: string }> = await this.dataSource.query(
-      `SELECT tx_order::text AS tx, id::text AS id FROM dossier_event ORDER BY tx_order DESC, id DESC LIMIT 1`,
+      `SELECT tx_order::text AS tx, id::text AS id FROM dossier_event
+       ORDER BY dossier_event.tx_order DESC, dossier_event.id DESC LIMIT 1`,
     );
     return rows.length > 0 ? { tx: rows[0].tx, eventId: rows[0].id } : null;
   }
