@@ -1,5 +1,5 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -47,8 +47,10 @@ export class FaultPostgres {
   async start(): Promise<void> {
     mkdirSync(this.root, { recursive: true });
     if (IS_ROOT) {
-      // The postgres user must reach the data folder.
-      for (let dir = this.root; dir !== '/'; dir = dirname(dir)) chmodSync(dir, 0o755);
+      // The postgres user must reach the data folder: add search (o+x) to each ancestor, keeping its other bits. Never
+      // set a whole mode here: under /tmp that dropped the sticky, world-writable bits and Postgres could no longer
+      // create its socket lock file in /tmp (the fresh-clone CI runs from /tmp).
+      for (let dir = this.root; dir !== '/'; dir = dirname(dir)) chmodSync(dir, (statSync(dir).mode & 0o7777) | 0o001);
     }
     if (!existsSync(join(this.dataDir, 'PG_VERSION'))) {
       mkdirSync(this.dataDir, { recursive: true });
