@@ -127,8 +127,8 @@ export class MotcuaConfig {
   FAULT_SKIP_IDEMPOTENCY_GUARD: '' | 'applicant-notification' = '';
 
   /**
-   * Fault suite only (test/fault, issue 17): this process kills itself (SIGKILL) right after a channel accepted an
-   * applicant notice, before the commit that records it: the crash window of an SMTP send. `on-sigusr2`: armed once
+   * Fault suite only (test/fault, issue 17): this process kills itself (SIGKILL) right after the mail server accepted
+   * an applicant e-mail, before the commit that records it: the crash window of an SMTP send (an SMS does not arm it). `on-sigusr2`: armed once
    * the process receives SIGUSR2 (the harness picks the moment). Refused in production.
    */
   @IsIn(['', 'applicant-notification', 'applicant-notification-on-sigusr2'])
