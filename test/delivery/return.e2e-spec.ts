@@ -1,3 +1,4 @@
+import { SandboxPostalCarrier } from '@motcua/integrations';
 import type { Actor } from '../../apps/api/src/identity/access.decorator';
 import { seedCatalog } from '../dossier/support/catalog-fixture';
 import { startTestServices, TestServices } from '../support/test-services';
@@ -225,6 +226,48 @@ describe('returning results (issue 12, acceptance 1 and 4)', () => {
       ['delivered', true],
     ]);
     expect(new Date(finished.deliveredAt).getTime()).toBeGreaterThan(new Date(finished.dispatchedAt).getTime());
+  });
+
+  it('scans whose webhooks never arrived (the installation was down) come again when the carrier redelivers', async () => {
+    const dossier = await toDelivery('Đỗ Văn Phúc', 'postal', '001090100006');
+    const { trackingNumber, dispatchedAt } = await deliveryOf(dossier.id);
+    // The carrier records two scans, but neither webhook reaches us.
+    const carrier = new SandboxPostalCarrier(services.dataSource, 'not-sent', 300);
+    const at = (hours: number) => new Date(new Date(dispatchedAt).getTime() + hours * 3600_000);
+    await carrier.reportStatus(trackingNumber, 'picked-up', at(1));
+    await carrier.reportStatus(trackingNumber, 'in-transit', at(2));
+    expect(await deliveryOf(dossier.id)).toMatchObject({ shipmentStatus: 'created' });
+    const redeliver = async () =>
+      (
+        await http
+          .http()
+          .post(`/sandbox/postal/shipments/${trackingNumber}/redeliver`)
+          .set(await http.auth(admin))
+          .expect(200)
+      ).body as Array<{ response: { status: number; body: { recorded: boolean; applied: boolean } } }>;
+    const first = await redeliver();
+    expect(
+      first.map((sent) => [sent.response.status, sent.response.body.recorded, sent.response.body.applied]),
+    ).toEqual([
+      [200, true, true],
+      [200, true, true],
+    ]);
+    expect(await deliveryOf(dossier.id)).toMatchObject({ status: 'shipping', shipmentStatus: 'in-transit' });
+    // Redelivered again (the carrier did not see our 200): recorded once, nothing changes.
+    const again = await redeliver();
+    expect(again.map((sent) => [sent.response.status, sent.response.body.recorded])).toEqual([
+      [200, false],
+      [200, false],
+    ]);
+    await scan(trackingNumber, 'delivered');
+    await services.waitUntilIdle();
+    expect(await statusOf(dossier.id)).toBe('returned');
+    expect((await deliveryOf(dossier.id)).tracking).toHaveLength(3);
+    await http
+      .http()
+      .post('/sandbox/postal/shipments/RR999999999VN/redeliver')
+      .set(await http.auth(admin))
+      .expect(404);
   });
 
   it('a failed postal delivery goes back to the sender and waits at the desk until handed over', async () => {

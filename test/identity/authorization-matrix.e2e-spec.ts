@@ -279,6 +279,10 @@ const MATRIX: Record<string, RouteRule> = {
     params: { trackingNumber: 'RR000000000VN' },
     body: () => ({ status: 'picked-up' }),
   },
+  'POST /sandbox/postal/shipments/{trackingNumber}/redeliver': {
+    roles: ['admin'],
+    params: { trackingNumber: 'RR000000000VN' },
+  },
   // citizens (issue 14): rating and complaints — public by code + lookup secret (or an agency); staff routes scoped
   'POST /public/dossiers/{code}/rating': {
     roles: 'public',

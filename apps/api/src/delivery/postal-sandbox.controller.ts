@@ -61,6 +61,34 @@ export class PostalSandboxController {
       if (error instanceof SandboxShipmentNotFoundError) throw this.notFound(trackingNumber);
       throw error;
     }
+    return this.send(webhook, request);
+  }
+
+  @Post(':trackingNumber/redeliver')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send every scan of the shipment again (the carrier retrying webhooks that got no 2xx), oldest first',
+  })
+  @ApiOkResponse({ description: 'Each signed webhook and what the webhook endpoint answered' })
+  @ApiNotFoundResponse({ description: 'No such sandbox shipment' })
+  async redeliver(
+    @Param('trackingNumber') trackingNumber: string,
+    @Req() request: Request,
+  ): Promise<SandboxDelivery[]> {
+    let webhooks: SignedWebhook[];
+    try {
+      webhooks = await this.sandbox().redeliverWebhooks(trackingNumber, this.clock.now());
+    } catch (error) {
+      if (error instanceof SandboxShipmentNotFoundError) throw this.notFound(trackingNumber);
+      throw error;
+    }
+    const deliveries: SandboxDelivery[] = [];
+    for (const webhook of webhooks) deliveries.push(await this.send(webhook, request));
+    return deliveries;
+  }
+
+  /** Sends a webhook to this installation over HTTP, as the carrier would. */
+  private async send(webhook: SignedWebhook, request: Request): Promise<SandboxDelivery> {
     const address = request.socket.localAddress ?? '127.0.0.1';
     const host = address.includes(':') ? `[${address}]` : address;
     const sent = await fetch(`http://${host}:${request.socket.localPort}${webhook.path}`, {

@@ -125,17 +125,44 @@ export class SandboxPostalCarrier implements PostalCarrier {
          WHERE tracking_number = $1`,
         [trackingNumber, status, now, JSON.stringify(entry)],
       );
-      const body = JSON.stringify(event);
-      return {
-        method: 'POST',
-        path: `/webhooks/postal/${SANDBOX_CARRIER}`,
-        headers: {
-          'content-type': 'application/json',
-          [POSTAL_SIGNATURE_HEADER]: signWebhook(this.webhookSecret, body, now),
-        },
-        body,
-      };
+      return this.signed(event, now);
     });
+  }
+
+  /**
+   * What a carrier does when its webhooks did not get a 2xx (the receiver was down, the answer was lost): every scan of
+   * the shipment again, oldest first, with its original event id (the receiver records each once) and a fresh
+   * signature. Empty for an unknown tracking number.
+   */
+  async redeliverWebhooks(trackingNumber: string, now: Date): Promise<SignedWebhook[]> {
+    const shipment = await this.findShipment(trackingNumber);
+    if (!shipment) throw new SandboxShipmentNotFoundError(trackingNumber);
+    return shipment.history.map((entry) =>
+      this.signed(
+        {
+          eventId: entry.eventId,
+          trackingNumber,
+          clientReference: shipment.clientReference,
+          status: entry.status,
+          occurredAt: entry.occurredAt,
+          reason: entry.reason,
+        },
+        now,
+      ),
+    );
+  }
+
+  private signed(event: Record<string, unknown>, now: Date): SignedWebhook {
+    const body = JSON.stringify(event);
+    return {
+      method: 'POST',
+      path: `/webhooks/postal/${SANDBOX_CARRIER}`,
+      headers: {
+        'content-type': 'application/json',
+        [POSTAL_SIGNATURE_HEADER]: signWebhook(this.webhookSecret, body, now),
+      },
+      body,
+    };
   }
 
   async findShipment(trackingNumber: string): Promise<SandboxShipment | null> {
