@@ -1,6 +1,8 @@
 import { loadConfig } from '@motcua/config';
 import { buildPaymentUrlSearchParams, hash, HashAlgorithm } from 'vnpay';
 import { clusterFailover } from './fault-cluster';
+import { postgresPoolExhausted } from './fault-pool';
+import { postalWebhooks } from './fault-postal';
 import type { FaultWorld } from './fault-world';
 import type { SeededRandom } from './seeded-random';
 
@@ -19,7 +21,9 @@ export type FaultKind =
   | 'clock-skew-worker'
   | 'worker-kill-9-restart-degraded'
   | 'worker-kill-9-after-smtp-send'
-  | 'redis-cluster-failover';
+  | 'redis-cluster-failover'
+  | 'postal-webhooks'
+  | 'postgres-pool-exhausted';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
   'worker-kill-9',
@@ -35,6 +39,8 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'connector-slow-erroring',
   'clock-skew-worker',
   'worker-kill-9-after-smtp-send',
+  'postal-webhooks',
+  'postgres-pool-exhausted',
 ];
 
 /**
@@ -53,6 +59,8 @@ export const QUICK_FAULT_KINDS: readonly FaultKind[] = [
   'payment-callbacks',
   'smtp-down',
   'worker-kill-9-after-smtp-send',
+  'postal-webhooks',
+  'postgres-pool-exhausted',
 ];
 
 /**
@@ -270,6 +278,8 @@ export const FAULTS: Record<FaultKind, Fault> = {
     };
   },
   'payment-callbacks': paymentCallbacks,
+  'postal-webhooks': postalWebhooks,
+  'postgres-pool-exhausted': postgresPoolExhausted,
   async 'smtp-down'(world, random) {
     await world.mailbox.stop();
     const downMs = random.between(2000, 6000);

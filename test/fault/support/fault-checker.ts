@@ -38,7 +38,7 @@ const ONCE_PER_DOSSIER = ['dossier-received', 'payment-paid', 'result-ready', 'r
  * - nothing lost: every dossier the API acknowledged with a 2xx exists and is terminal, or visibly pending with live
  *   work (an open human step, an unconsumed outbox row, a pending timer or a queued job);
  * - nothing done twice: one run per (dossier, step) and one completion per run (a connector step's effect), one paid
- *   settlement and one gateway transaction per fee request, one postal shipment per delivery step run, one e-mail
+ *   settlement and one gateway transaction per fee request, one postal shipment per delivery step run and each of its scans applied once, one e-mail
  *   per notice, one portal message per status sequence, one deadline action per timer, each once-only event once;
  * - e-mail is at-least-once with an idempotency key (docs/DESIGN-NOTES.md, "Applicant notices"): the effect is the
  *   message stored in the mailbox, one per Message-ID (the notice id). Raw redeliveries of a Message-ID (collapsed by
@@ -139,6 +139,14 @@ export async function checkInvariants(
     [acknowledgedIds],
   ))
     doubled(row.dossier_id, `${row.n} postal shipments for step ${row.step_id} (same attempt)`);
+  for (const row of await q(
+    `SELECT v.dossier_id, e.tracking_number, e.status, count(*)::int AS n FROM postal_tracking_event e
+       JOIN delivery v ON v.carrier = e.carrier AND v.tracking_number = e.tracking_number
+      WHERE e.applied AND v.dossier_id = ANY($1::uuid[]) GROUP BY v.dossier_id, e.tracking_number, e.status
+     HAVING count(*) > 1`,
+    [acknowledgedIds],
+  ))
+    doubled(row.dossier_id, `${row.tracking_number}: the '${row.status}' scan applied ${row.n} times`);
 
   // One e-mail per notice: the mailbox (what the SMTP server stored) against the notices sent. The notices are read
   // first: one marked sent after the mailbox listing would otherwise look lost.

@@ -13,17 +13,44 @@ export interface DrivenDossier {
   status?: string;
   openStep?: string;
   doneAt?: number;
+  /** Every third dossier's result goes back by post (the sandbox carrier), the others at the desk. */
+  postal: boolean;
+  delivery?: PostalState;
   busy: boolean;
   nextActionAt: number;
   actions: number;
 }
+
+/** A postal delivery as both sides see it: our delivery row and the sandbox carrier's shipment. */
+interface PostalState {
+  channel: string;
+  status: string;
+  trackingNumber: string | null;
+  /** What our side applied from the carrier's webhooks. */
+  shipmentStatus: string | null;
+  /** What the carrier scanned: ahead of `shipmentStatus` while a webhook is missing. */
+  carrierStatus: string | null;
+  /** Since when the carrier has been ahead of us (a webhook lost while the API was down). */
+  behindSince?: number;
+}
+
+/** The postal worker's next scan after each carrier status. */
+const NEXT_SCAN: Record<string, string> = {
+  created: 'picked-up',
+  'picked-up': 'in-transit',
+  'in-transit': 'delivered',
+};
+
+/** How long the carrier waits for a missing webhook's effect before it redelivers (a carrier's retry). */
+const REDELIVER_AFTER_MS = 3000;
 
 const FINAL = new Set(['returned', 'refused', 'withdrawn', 'stopped', 'rejected']);
 
 /**
  * Moderate load over HTTP with the demo accounts: intake (desk, Idempotency-Key, retried with the same key) → desk
  * hand-over → online fee through the embedded VNPay sandbox page (its IPN settles it) → land registry → tax connector
- * (automatic) → result at the desk, handed over. State is read back from Postgres each round, so every action is
+ * (automatic) → result handed over at the desk, or (every third dossier) sent by post: the sandbox carrier's postal
+ * worker scans it picked up → in transit → delivered, and the carrier redelivers webhooks that did not take effect. State is read back from Postgres each round, so every action is
  * retried until it took effect, whatever failed in between.
  */
 export class FaultLoad {
@@ -74,7 +101,13 @@ export class FaultLoad {
     while (this.running) {
       if (this.creating) {
         while (this.active.length < this.inFlight)
-          this.dossiers.push({ idempotencyKey: randomUUID(), busy: false, nextActionAt: 0, actions: 0 });
+          this.dossiers.push({
+            idempotencyKey: randomUUID(),
+            postal: this.dossiers.length % 3 === 2,
+            busy: false,
+            nextActionAt: 0,
+            actions: 0,
+          });
       }
       await this.refresh().catch(() => undefined);
       const now = Date.now();
@@ -99,11 +132,20 @@ export class FaultLoad {
   private async refresh(): Promise<void> {
     const ids = this.active.filter((dossier) => dossier.id).map((dossier) => dossier.id!);
     if (ids.length === 0) return;
-    const rows: Array<{ id: string; status: string; step_id: string | null }> = (
+    const rows: Array<{
+      id: string;
+      status: string;
+      step_id: string | null;
+      delivery: Omit<PostalState, 'behindSince'> | null;
+    }> = (
       await this.pool.query(
         `SELECT d.id, d.status,
                 (SELECT t.step_id FROM step_task t WHERE t.dossier_id = d.id AND t.status IN ('open', 'claimed')
-                  ORDER BY t.started_at DESC LIMIT 1) AS step_id
+                  ORDER BY t.started_at DESC LIMIT 1) AS step_id,
+                (SELECT json_build_object('channel', v.channel, 'status', v.status, 'trackingNumber', v.tracking_number,
+                                          'shipmentStatus', v.shipment_status, 'carrierStatus', s.status)
+                   FROM delivery v LEFT JOIN postal_sandbox_shipment s ON s.tracking_number = v.tracking_number
+                  WHERE v.dossier_id = d.id AND v.status <> 'cancelled' ORDER BY v.created_at DESC LIMIT 1) AS delivery
            FROM dossier d WHERE d.id = ANY($1::uuid[])`,
         [ids],
       )
@@ -112,6 +154,10 @@ export class FaultLoad {
       const dossier = this.dossiers.find((candidate) => candidate.id === row.id)!;
       dossier.status = row.status;
       dossier.openStep = row.step_id ?? undefined;
+      const behind = row.delivery !== null && row.delivery.carrierStatus !== row.delivery.shipmentStatus;
+      dossier.delivery = row.delivery
+        ? { ...row.delivery, behindSince: behind ? (dossier.delivery?.behindSince ?? Date.now()) : undefined }
+        : undefined;
       if (FINAL.has(row.status) && dossier.doneAt === undefined) dossier.doneAt = Date.now();
     }
   }
@@ -129,7 +175,7 @@ export class FaultLoad {
       case 'land-registry':
         return this.completeStep(dossier, 'land-registry', DEMO.landOfficer);
       case 'return-result':
-        return this.handOver(dossier);
+        return dossier.delivery?.channel === 'postal' ? this.postalWorker(dossier) : this.handOver(dossier);
       default:
         return false; // the connector step, or routing in progress: the workers' turn
     }
@@ -151,6 +197,7 @@ export class FaultLoad {
           phone: '0912345678',
           email: `nguoi-nop-${index}@example.vn`,
         },
+        ...(dossier.postal ? { returnChannel: { channel: 'postal' } } : {}),
         documents: [
           { code: 'DON', form: 'original', count: 1 },
           { code: 'GTNG', form: 'certified-copy', count: 1 },
@@ -204,6 +251,28 @@ export class FaultLoad {
     });
     this.count(submitted, 'sandbox pay');
     return submitted.status === 303;
+  }
+
+  /**
+   * The carrier's side of a postal return: the next scan once our side caught up with the last one; a redelivery of
+   * the scans' webhooks when it did not catch up within a few seconds (the API was down when one was sent).
+   */
+  private async postalWorker(dossier: DrivenDossier): Promise<boolean> {
+    const delivery = dossier.delivery!;
+    if (delivery.status !== 'shipping' || !delivery.trackingNumber || !delivery.carrierStatus) return false;
+    const path = `/sandbox/postal/shipments/${delivery.trackingNumber}`;
+    if (delivery.behindSince !== undefined) {
+      if (Date.now() - delivery.behindSince < REDELIVER_AFTER_MS) return false;
+      const answer = await this.http.as(DEMO.admin, 'POST', `${path}/redeliver`);
+      this.count(answer, 'postal redeliver');
+      delivery.behindSince = Date.now();
+      return false;
+    }
+    const next = NEXT_SCAN[delivery.carrierStatus];
+    if (!next) return false;
+    const answer = await this.http.as(DEMO.admin, 'POST', `${path}/events`, { status: next });
+    this.count(answer, `postal ${next}`);
+    return is2xx(answer);
   }
 
   private async handOver(dossier: DrivenDossier): Promise<boolean> {
