@@ -69,37 +69,21 @@ function latency(values: number[]): Latency {
   };
 }
 
-/** What the citizen's browser does on the sandbox page: read its form, press "pay" (the sandbox sends the IPN). */
+/** What the citizen's browser does on the sandbox page: read the checked order, press "pay" (the sandbox sends the IPN). */
 async function payOnSandbox(base: string, paymentUrl: string): Promise<void> {
   const url = new URL(paymentUrl);
-  const page = await fetch(`${base}${url.pathname}${url.search}`);
-  const html = await page.text();
-  if (page.status !== 200) throw new Error(`sandbox page → ${page.status}: ${html.slice(0, 200)}`);
-  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-  if (!action) throw new Error('no form on the sandbox page');
-  const fields = new URLSearchParams();
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    fields.append(unescapeHtml(match[1]), unescapeHtml(match[2]));
-  }
-  fields.append('outcome', 'pay');
-  const target = new URL(unescapeHtml(action), `${base}${url.pathname}`);
-  const submitted = await fetch(`${base}${target.pathname}${target.search}`, {
+  const page = await fetch(`${base}/sandbox/vnpay/pay-page${url.search}`);
+  const text = await page.text();
+  if (page.status !== 200) throw new Error(`sandbox page → ${page.status}: ${text.slice(0, 200)}`);
+  const { fields, action } = JSON.parse(text) as { fields: Record<string, string>; action: string };
+  const submitted = await fetch(`${base}${action}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: fields.toString(),
+    body: new URLSearchParams({ ...fields, outcome: 'pay' }).toString(),
     redirect: 'manual',
   });
   await submitted.text();
   if (submitted.status !== 303) throw new Error(`sandbox pay → ${submitted.status}`);
-}
-
-function unescapeHtml(text: string): string {
-  return text
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 }
 
 /**

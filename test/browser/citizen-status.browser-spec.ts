@@ -62,10 +62,20 @@ describe('citizen status page on a phone (issue 14, acceptance 2)', () => {
     await screenshot(page, 'citizen-1-awaiting-payment-phone');
 
     await page.getByRole('button', { name: 'Thanh toán trực tuyến 100.000 đ' }).click();
-    await page.waitForURL(/\/sandbox\/vnpay\/paymentv2\/vpcpay\.html/);
+    // The pay URL (the gateway's) opens the sandbox gateway's page, a page of the web front end like every other.
+    await page.waitForURL(/\/app\/sandbox\/vnpay\?.*vnp_SecureHash=/);
+    await page.getByRole('region', { name: 'Giao dịch' }).getByText('100.000 đ').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'citizen-2-sandbox-gateway');
     await page.getByRole('button', { name: 'Thanh toán', exact: true }).click();
-    await page.waitForURL(/\/payments\/vnpay\/return/);
+    // The gateway's return URL opens the outcome page with the gateway's signed answer.
+    await page.waitForURL(/\/app\/thanh-toan\?.*vnp_ResponseCode=00/);
+    await page.getByRole('heading', { level: 1, name: 'Giao dịch thanh toán thành công' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Kết quả thanh toán' }).textContent()).toContain(
+      awaitingPayment.code,
+    );
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'citizen-3-gateway-return');
     await waitFor('the IPN to record the payment', async () => {
       const [row] = await world.services.dataSource.query(`SELECT status FROM payment_request WHERE id = $1`, [

@@ -274,4 +274,96 @@ describe('documents, desk payment, result and return in the console (issues 12 a
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'search-01-name-without-accents');
   });
+
+  it("the sandbox carrier's desk scans a postal return to delivered; a redelivered webhook is recorded once", async () => {
+    const token = async (user: { username: string; password: string }) =>
+      `Bearer ${(await world.http().post('/auth/login').send(user).expect(200)).body.accessToken}`;
+    const desk = await token(world.demo.desk);
+    const officer = await token(world.demo.officer);
+    const [procedure] = await world.services.dataSource.query(`SELECT id FROM procedure WHERE code = '1.000775'`);
+    const intake = await world
+      .http()
+      .post('/dossiers')
+      .set('Authorization', desk)
+      .set('Idempotency-Key', randomUUID())
+      .send({
+        procedureId: procedure.id,
+        channel: 'in-person',
+        applicant: {
+          name: 'Lê Văn Bưu',
+          identityNumber: '001190067891',
+          address: 'Thôn Nam, xã An Hòa',
+          phone: '0912000222',
+        },
+        documents: [
+          { code: 'DON', form: 'original', count: 1 },
+          { code: 'GTNG', form: 'certified-copy', count: 1 },
+        ],
+        outcome: 'accept',
+        returnChannel: { channel: 'postal' },
+      })
+      .expect(201);
+    const postal = intake.body as { id: string; code: string };
+    const completeStep = async (stepId: string, auth: string) => {
+      await world.services.waitUntilIdle();
+      const [task] = await world.services.dataSource.query(
+        `SELECT id FROM step_task WHERE dossier_id = $1 AND step_id = $2 AND status IN ('open', 'claimed')`,
+        [postal.id, stepId],
+      );
+      await world
+        .http()
+        .post(`/inbox/steps/${task.id}/complete`)
+        .set('Authorization', auth)
+        .send({ outcome: 'approve' })
+        .expect(200);
+    };
+    await completeStep('desk', desk);
+    await world.services.waitUntilIdle();
+    await world
+      .http()
+      .post(`/dossiers/${postal.id}/payments/desk`)
+      .set('Authorization', desk)
+      .send({ method: 'cash', receiptNumber: 'BL-2026-000778', amount: 100000 })
+      .expect(201);
+    await completeStep('land-registry', officer);
+    await world.services.waitUntilIdle();
+    const [delivery] = await world.services.dataSource.query(
+      `SELECT tracking_number FROM delivery WHERE dossier_id = $1 AND channel = 'postal'`,
+      [postal.id],
+    );
+    expect(delivery.tracking_number).toMatch(/^RR\d{9}VN$/);
+
+    await signOut(page);
+    await signIn(page, world.baseUrl, world.demo.admin.username, world.demo.admin.password);
+    await page.getByRole('link', { name: 'Bưu chính (sandbox)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Bưu chính (sandbox)' }).waitFor();
+    const row = page.locator(`tr[data-tracking-number="${delivery.tracking_number}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(`Kết quả hồ sơ ${postal.code}`);
+    for (const scan of ['Đã nhận hàng', 'Đang vận chuyển', 'Đã phát thành công']) {
+      await row.getByRole('button', { name: scan }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `${delivery.tracking_number}: ${scan} — hệ thống đã ghi nhận.` })
+        .waitFor();
+    }
+    expect(await row.getByRole('button', { name: 'Đã nhận hàng' }).count()).toBe(0);
+    await row.getByRole('button', { name: 'Gửi lại thông báo' }).click();
+    await page
+      .getByRole('status')
+      .filter({
+        hasText: `${delivery.tracking_number}: đã gửi lại 3 thông báo — đã ghi nhận từ trước; đã ghi nhận từ trước; đã ghi nhận từ trước.`,
+      })
+      .waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'postal-01-sandbox-carrier-delivered');
+    await world.services.waitUntilIdle();
+    const [returned] = await world.services.dataSource.query(`SELECT status FROM dossier WHERE id = $1`, [postal.id]);
+    expect(returned.status).toBe('returned');
+    const [applied] = await world.services.dataSource.query(
+      `SELECT count(*)::int AS n FROM postal_tracking_event WHERE tracking_number = $1 AND applied`,
+      [delivery.tracking_number],
+    );
+    expect(applied.n).toBe(3);
+  });
 });

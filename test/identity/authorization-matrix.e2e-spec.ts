@@ -63,6 +63,7 @@ const MATRIX: Record<string, RouteRule> = {
   // payments (issue 11): gateway callbacks are public and verified by signature; citizens pay with code + secret
   'GET /payments/vnpay/ipn': { roles: 'public' },
   'GET /payments/vnpay/return': { roles: 'public' },
+  'GET /payments/vnpay/return/outcome': { roles: 'public' },
   'POST /public/dossiers/{code}/payments/vnpay': {
     roles: 'public',
     params: { code: 'NOPE-000000-0000' },
@@ -273,6 +274,7 @@ const MATRIX: Record<string, RouteRule> = {
   'GET /public/results/{token}': { roles: 'public', params: { token: 'not-a-token' } },
   'POST /public/dossiers/{code}/documents': { roles: 'public', params: { code: 'NOPE-000000-0000' } },
   'POST /webhooks/postal/{carrier}': { roles: 'public', params: { carrier: 'sandbox' }, body: () => ({}) },
+  'GET /sandbox/postal/shipments': { roles: ['admin'] },
   'GET /sandbox/postal/shipments/{trackingNumber}': { roles: ['admin'], params: { trackingNumber: 'RR000000000VN' } },
   'POST /sandbox/postal/shipments/{trackingNumber}/events': {
     roles: ['admin'],

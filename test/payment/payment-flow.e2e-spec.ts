@@ -116,9 +116,14 @@ describe('payment step over HTTP with the embedded VNPay sandbox (issue 11)', ()
       '14000999',
       new Date(),
     );
-    const returnPage = await fetch(`${world.base}/payments/vnpay/return?${new URLSearchParams(returnParams)}`);
-    expect(returnPage.status).toBe(200);
-    expect(await returnPage.text()).toContain('Đang chờ thanh toán');
+    // The return URL sends the browser to the outcome page (web front end) with the same parameters; the page reads
+    // the verified outcome, which shows the request still pending.
+    const query = new URLSearchParams(returnParams).toString();
+    const returnPage = await fetch(`${world.base}/payments/vnpay/return?${query}`, { redirect: 'manual' });
+    expect(returnPage.status).toBe(302);
+    expect(returnPage.headers.get('location')).toBe(`/app/thanh-toan?${query}`);
+    const shown = await fetch(`${world.base}/payments/vnpay/return/outcome?${query}`);
+    expect(await shown.json()).toMatchObject({ verified: true, paid: true, requestStatus: 'pending' });
     await world.services.waitUntilIdle();
     expect((await requestRow(dossier.request.id)).status).toBe('pending');
     expect(await world.api.dossierStatus(dossier.id)).toBe('awaiting-payment');
@@ -129,8 +134,10 @@ describe('payment step over HTTP with the embedded VNPay sandbox (issue 11)', ()
     expect(new URL(paymentUrl).searchParams.get('vnp_Amount')).toBe('10000000');
     const paid = await submitSandboxPage(paymentUrl, 'pay');
     expect(paid.status).toBe(303);
-    const landing = await fetch(paid.location!);
-    expect(await landing.text()).toContain('Giao dịch thanh toán thành công');
+    const landing = new URL(paid.location!);
+    expect(landing.pathname).toBe('/payments/vnpay/return');
+    const outcome = await fetch(`${world.base}/payments/vnpay/return/outcome${landing.search}`);
+    expect(await outcome.json()).toMatchObject({ verified: true, paid: true, dossierCode: dossier.code });
     await world.services.waitUntilIdle();
     const row = await requestRow(dossier.request.id);
     expect(row).toMatchObject({ status: 'paid', channel: 'online', settled_by: 'ipn', late_payment: false });

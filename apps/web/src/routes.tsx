@@ -64,8 +64,17 @@ export const ROUTES: PageRoute[] = [
     component: lazy(() => import('./pages/supervisor/supervisor-page')),
   },
   { path: '/admin', label: 'Quản trị', roles: ['admin'], component: lazy(() => import('./pages/admin/admin-page')) },
+  {
+    path: '/sandbox/buu-chinh',
+    label: 'Bưu chính (sandbox)',
+    roles: ['admin'],
+    component: lazy(() => import('./pages/sandbox/postal-sandbox-page')),
+  },
   // The citizen's status page (issue 14): no account, code + lookup secret.
   { path: '/tra-cuu', roles: [], public: true, component: lazy(() => import('./citizen/status-page')) },
+  // Where the payer lands after the gateway, and the embedded VNPay sandbox's own payment page (both public).
+  { path: '/thanh-toan', roles: [], public: true, component: lazy(() => import('./citizen/payment-return-page')) },
+  { path: '/sandbox/vnpay', roles: [], public: true, component: lazy(() => import('./citizen/vnpay-sandbox-page')) },
 ];
 
 /** Where a person lands after signing in: the first page their roles open. */

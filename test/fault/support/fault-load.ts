@@ -238,15 +238,12 @@ export class FaultLoad {
     });
     this.count(started, 'payment link');
     if (started.status !== 200 || !started.body?.paymentUrl) return false;
-    const page = await this.http.call('GET', started.body.paymentUrl);
-    if (page.status !== 200 || typeof page.body !== 'string') return false;
-    const action = /<form method="post" action="([^"]+)"/.exec(page.body)?.[1];
-    if (!action) return false;
-    const fields = new URLSearchParams();
-    for (const match of page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-      fields.append(unescapeHtml(match[1]), unescapeHtml(match[2]));
-    fields.append('outcome', 'pay');
-    const submitted = await this.http.call('POST', new URL(action, started.body.paymentUrl).toString(), {
+    // The pay URL sends the browser to the gateway's page, which reads the checked order and posts "pay" back.
+    const paymentUrl = new URL(started.body.paymentUrl);
+    const page = await this.http.call('GET', `/sandbox/vnpay/pay-page${paymentUrl.search}`);
+    if (page.status !== 200 || !page.body?.fields) return false;
+    const fields = new URLSearchParams({ ...(page.body.fields as Record<string, string>), outcome: 'pay' });
+    const submitted = await this.http.call('POST', new URL(page.body.action, paymentUrl).toString(), {
       form: fields.toString(),
     });
     this.count(submitted, 'sandbox pay');
@@ -283,13 +280,4 @@ export class FaultLoad {
     this.count(answer, 'handover');
     return is2xx(answer);
   }
-}
-
-function unescapeHtml(text: string): string {
-  return text
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 }

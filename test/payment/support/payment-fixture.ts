@@ -133,38 +133,30 @@ export async function startOnlinePayment(world: PaymentWorld, dossier: OpenDossi
   return body.paymentUrl;
 }
 
-/** What a browser does on the sandbox page: GET it, read the form, submit it with one button. */
+/**
+ * What the payer does on the sandbox gateway: the pay URL sends the browser to the gateway's page (the web page
+ * `/app/sandbox/vnpay`), which reads the checked order from `pay-page` and posts the choice back to the pay URL, as a
+ * form (VNPay answers 303 to the merchant's return URL). A refused pay URL answers with the refusal (JSON).
+ */
 export async function submitSandboxPage(
   paymentUrl: string,
   outcome: 'pay' | 'cancel',
 ): Promise<{ status: number; location: string | null; page: string }> {
-  const page = await fetch(paymentUrl);
-  const html = await page.text();
-  if (page.status !== 200) return { status: page.status, location: null, page: html };
-  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-  if (!action) throw new Error('no form on the sandbox page');
-  const fields = new URLSearchParams();
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    fields.append(unescapeHtml(match[1]), unescapeHtml(match[2]));
-  }
-  if (!html.includes(`name="outcome" value="${outcome}"`)) throw new Error(`no ${outcome} button`);
-  fields.append('outcome', outcome);
+  const redirect = await fetch(paymentUrl, { redirect: 'manual' });
+  const target = new URL(redirect.headers.get('location') ?? '', paymentUrl);
+  if (redirect.status !== 302 || target.pathname !== '/app/sandbox/vnpay')
+    throw new Error(`the pay URL answered ${redirect.status} ${target}`);
+  const checked = await fetch(new URL(`/sandbox/vnpay/pay-page${target.search}`, paymentUrl));
+  const text = await checked.text();
+  if (checked.status !== 200) return { status: checked.status, location: null, page: text };
+  const { fields, action } = JSON.parse(text) as { fields: Record<string, string>; action: string };
   const submitted = await fetch(new URL(action, paymentUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: fields.toString(),
+    body: new URLSearchParams({ ...fields, outcome }).toString(),
     redirect: 'manual',
   });
   return { status: submitted.status, location: submitted.headers.get('location'), page: await submitted.text() };
-}
-
-function unescapeHtml(text: string): string {
-  return text
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 }
 
 /** An IPN built and signed by the `vnpay` npm package (an independent client of the protocol). */

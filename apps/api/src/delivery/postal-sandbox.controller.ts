@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@motcua/domain';
 import {
@@ -12,6 +12,7 @@ import { ClockService } from '@motcua/platform';
 import type { Request } from 'express';
 import { Roles } from '../identity/access.decorator';
 import { SandboxEventDto } from './dto/sandbox-event.dto';
+import { SandboxShipmentDto, SandboxShipmentPageDto, SandboxShipmentQueryDto } from './dto/sandbox-shipment.dto';
 import { POSTAL_CARRIER } from './postal-carrier.provider';
 
 export interface SandboxDelivery {
@@ -33,6 +34,16 @@ export class PostalSandboxController {
     @Inject(POSTAL_CARRIER) private readonly carrier: PostalCarrier,
     @Inject(ClockService) private readonly clock: ClockService,
   ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "The sandbox carrier's shipments, most recently scanned first, with the scans allowed next",
+  })
+  @ApiOkResponse({ type: SandboxShipmentPageDto })
+  async list(@Query() query: SandboxShipmentQueryDto): Promise<SandboxShipmentPageDto> {
+    const { items, total } = await this.sandbox().listShipments(query);
+    return { items: items.map(SandboxShipmentDto.from), total, page: query.page, pageSize: query.pageSize };
+  }
 
   @Get(':trackingNumber')
   @ApiOperation({ summary: 'A sandbox shipment with its scan history' })

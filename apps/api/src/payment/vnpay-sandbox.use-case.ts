@@ -12,10 +12,25 @@ import {
 import { ClockService } from '@motcua/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { sandboxErrorPage, sandboxPayPage } from './vnpay-sandbox.page';
 import { VnpaySandboxStore } from './vnpay-sandbox.store';
 
-export type SandboxPageResult = { html: string; status: number } | { redirect: string };
+/** A refusal of the sandbox gateway, with VNPay's error code and where the payer may go back. */
+export interface SandboxRefusal {
+  code: string;
+  message: string;
+  returnUrl?: string;
+}
+
+/** What the gateway's payment page shows (the web page `/app/sandbox/vnpay` renders it) and posts back. */
+export interface SandboxPayPage {
+  order: { txnRef: string; orderInfo: string; amountVnd: number; expireDate: string };
+  /** The signed pay-URL parameters, posted back with the payer's choice. */
+  fields: Record<string, string>;
+  action: string;
+}
+
+export type SandboxAnswer<T> = { status: 200; body: T } | { status: 400 | 409; body: SandboxRefusal };
+export type SandboxSubmitResult = { redirect: string } | { status: 400 | 409; body: SandboxRefusal };
 
 /**
  * The embedded VNPay sandbox gateway (VNPAY_SANDBOX_ENABLED): the payment page a person or a browser test uses,
@@ -37,24 +52,29 @@ export class VnpaySandboxUseCase {
     this.store = new VnpaySandboxStore(dataSource);
   }
 
-  page(query: Record<string, unknown>): SandboxPageResult {
+  /** The order behind a pay URL, once its signature, merchant, amount and expiry are checked. */
+  page(query: Record<string, unknown>): SandboxAnswer<SandboxPayPage> {
     const check = checkPayPage(this.merchant, query, this.clock.now());
-    if (!check.ok) return { html: sandboxErrorPage(check.code, check.message, check.returnUrl), status: 400 };
+    if (!check.ok) return { status: 400, body: refusal(check.code, check.message, check.returnUrl) };
     const fields = Object.fromEntries(
       Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
     );
-    return { html: sandboxPayPage(check.order, fields, VNPAY_SANDBOX_PAY_PATH), status: 200 };
+    const { txnRef, orderInfo, amountVnd, expireDate } = check.order;
+    return {
+      status: 200,
+      body: { order: { txnRef, orderInfo, amountVnd, expireDate }, fields, action: VNPAY_SANDBOX_PAY_PATH },
+    };
   }
 
   /** The payer clicked pay or cancel: record it, notify the merchant (IPN), send the browser to the return URL. */
-  async submit(body: Record<string, unknown>): Promise<SandboxPageResult> {
+  async submit(body: Record<string, unknown>): Promise<SandboxSubmitResult> {
     const { outcome, ...fields } = body;
     if (outcome !== 'pay' && outcome !== 'cancel') {
-      return { html: sandboxErrorPage('03', 'Thiếu lựa chọn thanh toán hoặc hủy'), status: 400 };
+      return { status: 400, body: refusal('03', 'Thiếu lựa chọn thanh toán hoặc hủy') };
     }
     const now = this.clock.now();
     const check = checkPayPage(this.merchant, fields, now);
-    if (!check.ok) return { html: sandboxErrorPage(check.code, check.message, check.returnUrl), status: 400 };
+    if (!check.ok) return { status: 400, body: refusal(check.code, check.message, check.returnUrl) };
     const transactionNo = await this.store.nextTransactionNo();
     const params = sandboxCallbackParams(this.merchant, check.order, outcome, transactionNo, now);
     const recorded = await this.store.recordOutcome({
@@ -69,7 +89,7 @@ export class VnpaySandboxUseCase {
       payDate: params.vnp_PayDate,
     });
     if (recorded === 'duplicate') {
-      return { html: sandboxErrorPage('94', 'Giao dịch này đã được thanh toán', check.order.returnUrl), status: 409 };
+      return { status: 409, body: refusal('94', 'Giao dịch này đã được thanh toán', check.order.returnUrl) };
     }
     await this.notifyMerchant(params);
     const target = new URL(check.order.returnUrl);
@@ -93,4 +113,8 @@ export class VnpaySandboxUseCase {
       this.logger.warn(`IPN ${params.vnp_TxnRef} not delivered: ${error instanceof Error ? error.message : error}`);
     }
   }
+}
+
+function refusal(code: string, message: string, returnUrl?: string): SandboxRefusal {
+  return { code, message, ...(returnUrl ? { returnUrl } : {}) };
 }

@@ -26,6 +26,16 @@ export const DOSSIER_STATUS_NAMES: Record<string, string> = {
   stopped: 'Dừng xử lý',
 };
 
+/** A postal shipment's tracking states (sandbox carrier; QĐ 45/2016). */
+export const SHIPMENT_STATUS_NAMES: Record<string, string> = {
+  created: 'Đã tạo bưu gửi',
+  'picked-up': 'Đã nhận hàng',
+  'in-transit': 'Đang vận chuyển',
+  delivered: 'Đã phát thành công',
+  failed: 'Phát không thành công',
+  'returned-to-sender': 'Đã chuyển hoàn',
+};
+
 export const STEP_STATUS_NAMES: Record<string, string> = {
   open: 'Chưa nhận',
   claimed: 'Đã nhận xử lý',

@@ -27,6 +27,8 @@ export interface SandboxShipment {
   status: ShipmentStatus;
   order: ShipmentOrder;
   history: Array<{ eventId: string; status: ShipmentStatus; occurredAt: string; reason: string | null }>;
+  /** When the carrier last changed it (listed shipments only). */
+  updatedAt?: string;
 }
 
 /**
@@ -162,6 +164,49 @@ export class SandboxPostalCarrier implements PostalCarrier {
         [POSTAL_SIGNATURE_HEADER]: signWebhook(this.webhookSecret, body, now),
       },
       body,
+    };
+  }
+
+  /** The carrier's shipments, the most recently scanned first (its own desk's list). */
+  async listShipments(filter: {
+    status?: ShipmentStatus;
+    page: number;
+    pageSize: number;
+  }): Promise<{ items: SandboxShipment[]; total: number }> {
+    const where = filter.status ? `WHERE status = $3` : '';
+    const params: unknown[] = [filter.pageSize, (filter.page - 1) * filter.pageSize];
+    if (filter.status) params.push(filter.status);
+    const rows: Array<{
+      tracking_number: string;
+      client_reference: string;
+      status: ShipmentStatus;
+      order_payload: ShipmentOrder;
+      history: SandboxShipment['history'];
+      updated_at: Date;
+      total: number;
+    }> = await this.dataSource.query(
+      `SELECT *, count(*) OVER ()::int AS total FROM postal_sandbox_shipment ${where}
+        ORDER BY updated_at DESC, tracking_number DESC LIMIT $1 OFFSET $2`,
+      params,
+    );
+    let total = rows[0]?.total ?? 0;
+    if (rows.length === 0 && filter.page > 1) {
+      const [counted]: Array<{ n: number }> = await this.dataSource.query(
+        `SELECT count(*)::int AS n FROM postal_sandbox_shipment ${filter.status ? 'WHERE status = $1' : ''}`,
+        filter.status ? [filter.status] : [],
+      );
+      total = counted.n;
+    }
+    return {
+      items: rows.map((row) => ({
+        trackingNumber: row.tracking_number,
+        clientReference: row.client_reference,
+        status: row.status,
+        order: row.order_payload,
+        history: row.history,
+        updatedAt: row.updated_at.toISOString(),
+      })),
+      total,
     };
   }
 

@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { ApiError, describeError } from '../../api/api-error';
 import type { Schema } from '../../api/types';
 import { Field } from '../../ui/field';
-import { formatDateTime, name } from '../../ui/labels';
+import { formatDateTime, name, SHIPMENT_STATUS_NAMES } from '../../ui/labels';
 
 type Delivery = Schema<'DeliveryResponseDto'>;
 
@@ -70,7 +70,7 @@ export function DossierDelivery({ dossierId, desk }: { dossierId: string; desk: 
           <div>
             <dt>Mã bưu gửi</dt>
             <dd>
-              {current.trackingNumber} — {current.shipmentStatus}
+              {current.trackingNumber} — {name(SHIPMENT_STATUS_NAMES, current.shipmentStatus)}
             </dd>
           </div>
         )}
@@ -79,7 +79,7 @@ export function DossierDelivery({ dossierId, desk }: { dossierId: string; desk: 
         <ol>
           {current.tracking.map((event) => (
             <li key={`${event.status}-${event.occurredAt}`}>
-              {formatDateTime(event.occurredAt)}: {event.status}
+              {formatDateTime(event.occurredAt)}: {name(SHIPMENT_STATUS_NAMES, event.status)}
               {event.note ? ` (${event.note})` : ''}
             </li>
           ))}
