@@ -43,13 +43,18 @@ export class DeadlineTimerEffect {
       ...(overdue ? { lateAgencyId, lateStepTaskId } : {}),
     };
     if (timer.dossierId) {
-      await appendDossierEvent(manager, {
-        dossierId: timer.dossierId,
-        type: overdue ? DEADLINE_OVERDUE_EVENT : DEADLINE_WARNING_EVENT,
-        payload: details,
-        actor: null,
-        occurredAt: now,
-      });
+      await appendDossierEvent(
+        manager,
+        {
+          dossierId: timer.dossierId,
+          type: overdue ? DEADLINE_OVERDUE_EVENT : DEADLINE_WARNING_EVENT,
+          payload: details,
+          actor: null,
+          occurredAt: now,
+        },
+        // Runs under the dossier lock fireDeadlineTimer (or its caller) took first (TimerEffect's contract).
+        { dossierLocked: true },
+      );
     }
     const recipients = timer.recipients.map((role) => ({
       role: role as NotificationRecipientRole,

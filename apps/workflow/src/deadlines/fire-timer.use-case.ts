@@ -56,9 +56,12 @@ export class FireTimerUseCase {
       job,
       now,
       async (manager) => {
+        // One dossier lock per firing: taken first (below), then passed down instead of locked again.
         outcome = await fireDeadlineTimer(manager, timerId, now, this.effect.apply, {
           firedBy: 'job',
           refresh: this.effect.refresh,
+          lockedDossierId: timer.dossierId,
+          outboxConsumed: true,
         });
       },
       {

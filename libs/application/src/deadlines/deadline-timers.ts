@@ -117,9 +117,21 @@ export interface FireTimerOptions {
   skipLocked?: boolean;
   /** Runs under the dossier lock before the version check: re-arms the subject if its ledger/calendar moved. */
   refresh?: (manager: EntityManager, timer: DeadlineTimer, now: Date) => Promise<unknown>;
+  /**
+   * The caller already locked the timer's dossier first in this transaction (the job path locks it before marking
+   * its outbox row consumed, the one lock order): the timer's dossier id (null for a timer without a dossier), read
+   * before the transaction (a timer never changes dossier). Saves the dossier look-up and the second lock; the
+   * lock order is unchanged.
+   */
+  lockedDossierId?: string | null;
+  /** The caller consumed this timer's own outbox row in this transaction (the job path): no settle needed. */
+  outboxConsumed?: boolean;
 }
 
-/** The effect of a fired timer (dossier event, notification, lateness), run in the firing transaction. */
+/**
+ * The effect of a fired timer (dossier event, notification, lateness), run in the firing transaction, always under
+ * the timer's dossier row lock (taken by `fireDeadlineTimer` or its caller): appends pass `dossierLocked`.
+ */
 export type TimerEffect = (manager: EntityManager, timer: DeadlineTimer, now: Date) => Promise<void>;
 
 /**
@@ -139,26 +151,34 @@ export async function fireDeadlineTimer(
   options: FireTimerOptions,
 ): Promise<FireTimerOutcome> {
   const timers = new DeadlineTimerRepository(manager);
-  const dossierId = await timers.dossierOf(timerId);
-  if (dossierId === undefined) return 'missing';
-  if (dossierId) {
-    if (!(await lockDossierRow(manager, dossierId, { skipLocked: options.skipLocked }))) return 'busy';
+  if (options.lockedDossierId === undefined) {
+    const dossierId = await timers.dossierOf(timerId);
+    if (dossierId === undefined) return 'missing';
+    if (dossierId) {
+      if (!(await lockDossierRow(manager, dossierId, { skipLocked: options.skipLocked }))) return 'busy';
+    }
   }
   const locked = await timers.lock(timerId, { skipLocked: options.skipLocked });
   if ('missing' in locked) return 'missing';
   if ('busy' in locked) return 'busy';
   const { timer } = locked;
+  if (options.lockedDossierId !== undefined && timer.dossierId !== options.lockedDossierId) {
+    // Never the case (a timer keeps its dossier); refuse rather than act under the wrong lock.
+    throw new Error(`timer ${timerId}: dossier ${timer.dossierId} is not the locked ${options.lockedDossierId}`);
+  }
   if (timer.status !== 'pending') return 'already-done';
   if (now.getTime() < timer.dueAt.getTime()) return 'not-yet';
   await options.refresh?.(manager, timer, now);
   const armedVersion = await new DeadlineClockRepository(manager).armedVersion(timer);
+  const settle = (): Promise<void> =>
+    options.outboxConsumed ? Promise.resolve() : settleTimerOutbox(manager, [timer.id], now);
   if (armedVersion !== null && armedVersion !== timer.deadlineVersion) {
     await timers.cancel(timer.id);
-    await settleTimerOutbox(manager, [timer.id], now);
+    await settle();
     return 'superseded';
   }
   if (!(await timers.markFired(timer.id, now, options.firedBy))) return 'already-done';
-  await settleTimerOutbox(manager, [timer.id], now);
+  await settle();
   await effect(manager, { ...timer, status: 'fired', firedAt: now }, now);
   return 'fired';
 }

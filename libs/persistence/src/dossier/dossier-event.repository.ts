@@ -21,6 +21,11 @@ export interface AppendDossierEventInput {
   occurredAt: Date;
 }
 
+export interface AppendDossierEventOptions {
+  /** The caller holds the dossier's row lock in this transaction already (took it first, at the top level). */
+  dossierLocked?: boolean;
+}
+
 export interface AppendedDossierEvent {
   id: string;
   sequence: number;
@@ -64,15 +69,18 @@ export function dossierEventHash(
  * Inserts one event at the end of a dossier's hash chain, in the caller's transaction (pass the transaction's
  * EntityManager). Concurrent appends to the same dossier serialise on the dossier row lock (`lockDossierRow`).
  * Callers use `appendDossierEvent` (`@motcua/platform`), which also wakes the router for routed event types.
+ * `dossierLocked`: the caller already took this dossier's row lock in this transaction (not in a savepoint that
+ * may roll back), so the append skips that round trip; the lock order is unchanged (the dossier is still first).
  */
 export async function insertDossierEvent(
   manager: EntityManager,
   input: AppendDossierEventInput,
+  options: AppendDossierEventOptions = {},
 ): Promise<AppendedDossierEvent> {
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error("insertDossierEvent must be called inside a transaction, with that transaction's EntityManager");
   }
-  if (!(await lockDossierRow(manager, input.dossierId))) {
+  if (!options.dossierLocked && !(await lockDossierRow(manager, input.dossierId))) {
     throw new DomainError('dossier.not-found', `Dossier ${input.dossierId} not found`, 'not-found', {
       dossierId: input.dossierId,
     });

@@ -1,5 +1,10 @@
 import { isRoutedEventType } from '@motcua/domain';
-import { AppendDossierEventInput, AppendedDossierEvent, insertDossierEvent } from '@motcua/persistence';
+import {
+  AppendDossierEventInput,
+  AppendDossierEventOptions,
+  AppendedDossierEvent,
+  insertDossierEvent,
+} from '@motcua/persistence';
 import { outboxJob, WORKFLOW_QUEUE } from '@motcua/queues';
 import { EntityManager } from 'typeorm';
 import { writeOutbox } from './outbox-writer';
@@ -12,8 +17,9 @@ import { writeOutbox } from './outbox-writer';
 export async function appendDossierEvent(
   manager: EntityManager,
   input: AppendDossierEventInput,
+  options: AppendDossierEventOptions = {},
 ): Promise<AppendedDossierEvent> {
-  const event = await insertDossierEvent(manager, input);
+  const event = await insertDossierEvent(manager, input, options);
   if (isRoutedEventType(input.type)) {
     await writeOutbox(manager, [
       outboxJob(WORKFLOW_QUEUE, 'dossier-event.v1', {
