@@ -3,6 +3,7 @@ export * from './queue-registry';
 export * from './outbox/outbox-writer';
 export * from './outbox/append-dossier-event';
 export * from './outbox/outbox-relay';
+export * from './outbox/process-outbox-relays';
 export * from './outbox/outbox-consumer';
 export * from './clock.service';
 export * from './platform.module';

@@ -13,6 +13,7 @@ import { ConfigModule, MotcuaConfig } from '@motcua/config';
 import { DatabaseModule } from '@motcua/persistence';
 import { jobOptionsForQueue } from '@motcua/queues';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { processOutboxRelays, relayTargetKey } from './outbox/process-outbox-relays';
 import { QueueRegistry } from './queue-registry';
 import { DataSource } from 'typeorm';
 import { DiscoveryModule } from '@nestjs/core';
@@ -35,6 +36,8 @@ export const BULL_CONNECTION = Symbol('BULL_CONNECTION');
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   readonly relay: OutboxRelay;
+  /** This relay's group in the process (one loop per group, see ProcessOutboxRelays). */
+  private readonly target: string;
 
   constructor(
     @Inject(MotcuaConfig) config: MotcuaConfig,
@@ -52,14 +55,24 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       onError: (error) =>
         this.logger.error(`relay tick failed: ${error instanceof Error ? error.message : String(error)}`),
     });
+    this.target = relayTargetKey([
+      config.DATABASE_URL,
+      config.REDIS_URL,
+      config.REDIS_CLUSTER_NODES,
+      config.QUEUE_PREFIX,
+      config.OUTBOX_BATCH_SIZE,
+      config.OUTBOX_POLL_INTERVAL_MS,
+      config.OUTBOX_REPUBLISH_AFTER_MS,
+    ]);
   }
 
+  /** Joins the process's one relay loop for this database/Redis (the first app to join runs it). */
   onApplicationBootstrap(): void {
-    if (this.enabled) this.relay.start();
+    if (this.enabled) processOutboxRelays.join(this.target, this.relay);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
+    await processOutboxRelays.leave(this.target, this.relay);
   }
 }
 
