@@ -139,6 +139,7 @@ export async function stepCompletionRun(
   desk: Desk,
   concurrency: number,
   seconds: number,
+  routingWaitSeconds = 300,
 ): Promise<StepRunResult> {
   const { rows: tasks } = await pool.query(
     `SELECT id, version FROM step_task WHERE agency_id = $1 AND step_id = 'desk' AND status = 'open' ORDER BY run_order`,
@@ -166,7 +167,8 @@ export async function stepCompletionRun(
   for (;;) {
     const { rows } = await pool.query(`SELECT count(*)::int AS n FROM step_task WHERE step_id = 'land-registry'`);
     if (rows[0].n >= target) break;
-    if (Date.now() - httpEnd > 300_000) throw new Error(`routing did not keep up: ${rows[0].n} of ${target}`);
+    if (Date.now() - httpEnd > routingWaitSeconds * 1000)
+      throw new Error(`routing did not keep up within ${routingWaitSeconds} s: ${rows[0].n} of ${target}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const routedSeconds = (Date.now() - start) / 1000;

@@ -1,0 +1,26 @@
+/** A before/after pair for `npm run bench:fixes` (fixes-cli.ts). */
+export interface Fix {
+  before: string;
+  after: string;
+  label: string;
+}
+
+/** The fixes of issue 16 so far, each as (its parent, itself). */
+export const ISSUE_16_FIXES: Fix[] = [
+  { before: 'efec0cf', after: 'e8423b9', label: 'dossier code counter taken last (e8423b9)' },
+  { before: '36eb17b', after: '32c9491', label: 'dossier row lock FOR NO KEY UPDATE (32c9491)' },
+  { before: 'e8423b9', after: '36eb17b', label: 'calendar cached per process under calendar_revision (36eb17b)' },
+  { before: '744261b', after: 'c5e7204', label: "re-arm's calendar stamp cached (c5e7204)" },
+  { before: '2424c3d^', after: '2424c3d', label: 'one dossier lock per timer firing (2424c3d)' },
+  { before: '940b7f5^', after: '940b7f5', label: 'one outbox relay loop per process (940b7f5)' },
+  { before: 'HEAD', after: 'HEAD', label: 'control: this commit on both sides (the noise of the machine)' },
+];
+
+export function fixesOption(value: string | undefined): Fix[] {
+  if (!value) return ISSUE_16_FIXES;
+  return value.split(',').map((entry) => {
+    const [range, ...label] = entry.split(':');
+    const [before, after] = range.includes('..') ? range.split('..') : [`${range}^`, range];
+    return { before, after, label: label.join(':') || range };
+  });
+}
