@@ -11,8 +11,8 @@ export const ISSUE_16_FIXES: Fix[] = [
   { before: '36eb17b', after: '32c9491', label: 'dossier row lock FOR NO KEY UPDATE (32c9491)' },
   { before: 'e8423b9', after: '36eb17b', label: 'calendar cached per process under calendar_revision (36eb17b)' },
   { before: '744261b', after: 'c5e7204', label: "re-arm's calendar stamp cached (c5e7204)" },
-  { before: '2424c3d^', after: '2424c3d', label: 'one dossier lock per timer firing (2424c3d)' },
-  { before: '940b7f5^', after: '940b7f5', label: 'one outbox relay loop per process (940b7f5)' },
+  { before: 'cbc0519^', after: 'cbc0519', label: 'one dossier lock per timer firing (cbc0519)' },
+  { before: '540eafb^', after: '540eafb', label: 'one outbox relay loop per process (540eafb)' },
   { before: 'HEAD', after: 'HEAD', label: 'control: this commit on both sides (the noise of the machine)' },
 ];
 
