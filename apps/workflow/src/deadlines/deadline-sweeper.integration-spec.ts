@@ -22,6 +22,8 @@ describe('deadline sweeper with timers that always fail (real Postgres)', () => 
   const now = new Date(T0.getTime() + 24 * 60 * MINUTE);
   const failing = new Set<string>();
   const fired: string[] = [];
+  /** A slow effect (a loaded machine): the sweep outlasts the failing timers' first backoff (1 s, database time). */
+  let slowOnce: string | undefined;
 
   beforeAll(async () => {
     const config = testConfig();
@@ -42,6 +44,7 @@ describe('deadline sweeper with timers that always fail (real Postgres)', () => 
       refresh: async () => false,
       apply: async (_manager: EntityManager, timer: DeadlineTimer) => {
         if (failing.has(timer.id)) throw new Error(`effect of ${timer.id} fails on purpose`);
+        if (timer.id === slowOnce) await new Promise((resolve) => setTimeout(resolve, 1200));
         fired.push(timer.id);
       },
     } as unknown as DeadlineTimerEffect;
@@ -69,6 +72,8 @@ describe('deadline sweeper with timers that always fail (real Postgres)', () => 
     const healthy: string[] = [];
     for (let index = 0; index < 12; index++) healthy.push(await armOne(new Date(T0.getTime() + (60 + index) * MINUTE)));
 
+    // The first healthy timer's effect takes longer than the failing ones' backoff: still one attempt each per sweep.
+    slowOnce = healthy[0];
     const first = await sweeperWith(batchSize).sweep();
     expect(first.failed).toBe(batchSize);
     expect(first.fired).toBe(12);
@@ -89,6 +94,10 @@ describe('deadline sweeper with timers that always fail (real Postgres)', () => 
     expect(rows.every((row) => row.retry_after !== null && row.last_error?.includes('fails on purpose'))).toBe(true);
 
     // Inside the backoff the failing timers are not claimed again.
+    await dataSource.query(
+      `UPDATE deadline_timer SET retry_after = clock_timestamp() + interval '1 minute' WHERE id = ANY($1::bigint[])`,
+      [[...failing]],
+    );
     const second = await sweeperWith(batchSize).sweep();
     expect(second).toEqual({ fired: 0, other: 0, failed: 0 });
 

@@ -120,9 +120,12 @@ export class DeadlineSweeper implements OnApplicationBootstrap, BeforeApplicatio
   /** One lane: claims batches until none is left (or a batch made no progress). */
   private async lane(total: SweepResult, lane: number): Promise<void> {
     const batchSize = this.config.DEADLINE_SWEEP_BATCH_SIZE;
+    // Timers this lane tried and failed in this sweep: not claimed again before the next sweep, even when the sweep
+    // outlasts their backoff (a slow machine would otherwise retry them in a loop instead of moving on).
+    const failed: string[] = [];
     for (;;) {
       if (this.stopped) return;
-      const batch = await this.sweepBatch(batchSize, { lane, lanes: this.config.DEADLINE_SWEEP_CONCURRENCY });
+      const batch = await this.sweepBatch(batchSize, { lane, lanes: this.config.DEADLINE_SWEEP_CONCURRENCY }, failed);
       total.fired += batch.fired;
       total.other += batch.other;
       total.failed += batch.failed;
@@ -133,11 +136,15 @@ export class DeadlineSweeper implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   /** One transaction: pick this lane's due timers and fire each under a savepoint, so one failure sinks only itself. */
-  async sweepBatch(batchSize: number, partition = { lane: 0, lanes: 1 }): Promise<SweepResult> {
+  async sweepBatch(
+    batchSize: number,
+    partition = { lane: 0, lanes: 1 },
+    failedIds: string[] = [],
+  ): Promise<SweepResult> {
     const now = this.clock.now();
     const result: SweepResult = { fired: 0, other: 0, failed: 0 };
     await this.dataSource.transaction(async (manager) => {
-      const ids = await new DeadlineTimerRepository(manager).dueTimers(now, batchSize, partition);
+      const ids = await new DeadlineTimerRepository(manager).dueTimers(now, batchSize, partition, failedIds);
       for (const id of ids) {
         await manager.query('SAVEPOINT deadline_timer_fire');
         try {
@@ -152,6 +159,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, BeforeApplicatio
           await manager.query('ROLLBACK TO SAVEPOINT deadline_timer_fire');
           // Back off on the row, so the next batches claim the timers behind it instead of this one again.
           await recordTimerFailure(manager, id, describe(error));
+          failedIds.push(id);
           result.failed++;
           this.logger.error(`timer ${id} failed to fire: ${describe(error)}`);
         }

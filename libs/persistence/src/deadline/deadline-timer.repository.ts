@@ -186,15 +186,21 @@ export class DeadlineTimerRepository {
   /**
    * Up to `limit` pending timers due at `now` in this lane (`id % lanes = lane`), skipping those backing off after a
    * failure (`retry_after` in the future, real database time), earliest first, then ordered by dossier (then id)
-   * so a batch takes dossier locks in one global order. No row locks are taken.
+   * so a batch takes dossier locks in one global order. No row locks are taken. `attempted`: timers this sweep already
+   * tried (one attempt per timer per sweep, however long the sweep takes against the first, one-second backoff).
    */
-  async dueTimers(now: Date, limit: number, partition: { lane: number; lanes: number }): Promise<string[]> {
+  async dueTimers(
+    now: Date,
+    limit: number,
+    partition: { lane: number; lanes: number },
+    attempted: readonly string[] = [],
+  ): Promise<string[]> {
     const rows: Array<{ id: string; dossier_id: string | null }> = await this.manager.query(
       `SELECT id, dossier_id FROM deadline_timer
        WHERE status = 'pending' AND due_at <= $1 AND (retry_after IS NULL OR retry_after <= clock_timestamp())
-         AND id % $3 = $4
+         AND id % $3 = $4 AND NOT (id = ANY($5::bigint[]))
        ORDER BY due_at LIMIT $2`,
-      [now, limit, partition.lanes, partition.lane],
+      [now, limit, partition.lanes, partition.lane, attempted],
     );
     return rows
       .sort((a, b) => (a.dossier_id ?? '').localeCompare(b.dossier_id ?? '') || Number(a.id) - Number(b.id))
