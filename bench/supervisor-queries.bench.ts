@@ -10,15 +10,13 @@ import {
   rebuildSupervisionCounts,
   ROLL_UP_GRAINS,
   recountAgencyDeadlines,
-  indicatorPeriod,
-  loadIndicatorInput,
   sumIndicatorCounters,
 } from '@motcua/persistence';
 import type { ClockService } from '@motcua/platform';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { encodeKeysetCursor } from '../apps/api/src/common/pagination/keyset-cursor';
 import { IndicatorScopeResolver } from '../apps/api/src/indicators/indicator-scope';
 import { IndicatorsUseCase } from '../apps/api/src/indicators/indicators.use-case';
@@ -26,7 +24,7 @@ import { ResolutionReportQueryDto } from '../apps/api/src/reports/dto/resolution
 import { ResolutionReportUseCase } from '../apps/api/src/reports/resolution-report.use-case';
 import { SupervisionDeadlinesUseCase } from '../apps/api/src/supervision/supervision-deadlines.use-case';
 import { SeededCatalog, seedCatalog } from '../test/dossier/support/catalog-fixture';
-import { createTestDatabase, databaseUrl, TestDatabase } from '../test/support/database';
+import { createTestDatabase, databaseUrl, TestDatabase, withAdminClient } from '../test/support/database';
 import { testConfig } from '../test/support/test-config';
 import { autovacuumWorkers, loadAverage, machineFacts, quietAutovacuum } from './bench-machine';
 import {
@@ -41,6 +39,7 @@ import {
   writeIndicatorProjections,
 } from './supervisor-fixture';
 import { measure, Timing } from './bench-timing';
+import { formatTrace, traceStatements } from './statement-trace';
 
 /**
  * Issues 15 (acceptance 5) and 16: the supervisors' queries — GET /indicators, the periodic report, the late list and
@@ -61,6 +60,15 @@ const BUILD_ONLY = environmentVariable('BENCH_SUPERVISOR_BUILD_ONLY') === '1';
 const REUSE = environmentVariable('BENCH_SUPERVISOR_DATABASE');
 const KEEP = environmentVariable('BENCH_SUPERVISOR_KEEP') === '1' || BUILD_ONLY || REUSE !== undefined;
 const ruleSet = getIndicatorRuleSet('QD766-2022');
+/** The scenarios whose statements the report lists and EXPLAINs. */
+const TRACED = [
+  'GET /indicators, province, last 12 months',
+  'GET /indicators, province, one procedure, last 12 months',
+  'GET /indicators, province, quarter from mid-month (2031-02-14..2031-05-20)',
+  'GET /reports/resolution, province by procedure, last 12 months',
+  'GET /reports/resolution, district by field, this year to date',
+  'before: GET /indicators, province, last 12 months, scope as the list of every agency',
+];
 
 /** The catalog a kept fixture was seeded with (what `seedCatalog` returns, without seeding again). */
 async function readCatalog(dataSource: DataSource): Promise<SeededCatalog> {
@@ -81,6 +89,23 @@ async function readCatalog(dataSource: DataSource): Promise<SeededCatalog> {
   };
 }
 
+/**
+ * A database to keep gets a name outside `motcua_t_*`: jest's global setup drops those once they are two hours old
+ * (leftovers of crashed test runs), and it runs before every bench, so a kept fixture named so was lost on the first
+ * measuring run after two hours.
+ */
+async function renameKept(database: TestDatabase): Promise<TestDatabase> {
+  const name = database.name.replace(/^motcua_t_/, 'motcua_kept_');
+  await withAdminClient(testConfig().DATABASE_URL, (client) =>
+    client.query(`ALTER DATABASE ${database.name} RENAME TO ${name}`),
+  );
+  const drop = () =>
+    withAdminClient(testConfig().DATABASE_URL, (client) =>
+      client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    );
+  return { name, url: databaseUrl(testConfig().DATABASE_URL, name), drop: () => drop().then(() => undefined) };
+}
+
 describe('supervisor queries at 10M dossiers', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
@@ -97,6 +122,7 @@ describe('supervisor queries at 10M dossiers', () => {
       database = REUSE
         ? { name: REUSE, url: databaseUrl(testConfig().DATABASE_URL, REUSE), drop: async () => undefined }
         : await createTestDatabase(testConfig().DATABASE_URL);
+      if (KEEP && !REUSE) database = await renameKept(database);
       dataSource = createDataSource({ url: database.url, poolSize: 4 });
       await dataSource.initialize();
       const catalog = REUSE ? await readCatalog(dataSource) : await seedCatalog(dataSource);
@@ -292,6 +318,21 @@ describe('supervisor queries at 10M dossiers', () => {
       const scopes = new IndicatorScopeResolver(dataSource);
       const indicators = new IndicatorsUseCase(dataSource, scopes, { INDICATOR_TARGET_SET: '' } as MotcuaConfig);
       const reports = new ResolutionReportUseCase(dataSource, scopes);
+      // Before: a province supervisor's scope as the list of every agency, what IndicatorScopeResolver returned until
+      // the whole-province scope became null (the sums then read the per-agency or full counters, not the per-procedure
+      // roll-ups).
+      const everyAgencyScopes = {
+        period: (from: string, to: string) => scopes.period(from, to),
+        scope: async (_actor: unknown, filters: { procedureId?: string; field?: string }) => ({
+          agencyIds,
+          procedureId: filters.procedureId,
+          field: filters.field,
+        }),
+      } as unknown as IndicatorScopeResolver;
+      const indicatorsBefore = new IndicatorsUseCase(dataSource, everyAgencyScopes, {
+        INDICATOR_TARGET_SET: '',
+      } as MotcuaConfig);
+      const reportsBefore = new ResolutionReportUseCase(dataSource, everyAgencyScopes);
       const supervision = new SupervisionDeadlinesUseCase(dataSource, clock);
       const province = catalog.actor('000.00.00.H62', 'supervisor');
       const district = catalog.actor('000.00.12.H62', 'supervisor');
@@ -408,6 +449,29 @@ describe('supervisor queries at 10M dossiers', () => {
       ]);
       const report = (groupBy: 'field' | 'procedure' | 'agency', from: string, to: string) =>
         Object.assign(new ResolutionReportQueryDto(), { from, to, groupBy, format: 'json' });
+      // The whole province as a null scope answers what the list of every agency answered (same use cases).
+      for (const [from, to] of [
+        ['2030-06-01', '2031-05-31'],
+        ['2031-02-14', '2031-05-20'],
+      ]) {
+        checks.push({
+          name: `GET /indicators ${from}..${to}, province: null scope vs the list of every agency`,
+          served: await indicators.compute(province, period(from, to)),
+          expected: await indicatorsBefore.compute(province, period(from, to)),
+        });
+        checks.push({
+          name: `GET /indicators ${from}..${to}, province, one procedure: null scope vs the list of every agency`,
+          served: await indicators.compute(province, { ...period(from, to), procedureId: procedureIds[0] }),
+          expected: await indicatorsBefore.compute(province, { ...period(from, to), procedureId: procedureIds[0] }),
+        });
+        for (const groupBy of ['field', 'procedure', 'agency'] as const) {
+          checks.push({
+            name: `GET /reports/resolution ${from}..${to} by ${groupBy}, province: null scope vs the list of every agency`,
+            served: await reports.report(province, report(groupBy, from, to)),
+            expected: await reportsBefore.report(province, report(groupBy, from, to)),
+          });
+        }
+      }
 
       const scenarios: Array<{ name: string; runs?: number; warmups?: number; run: () => Promise<unknown> }> = [
         { name: 'baseline: SELECT 1', run: () => dataSource.query('SELECT 1') },
@@ -485,6 +549,19 @@ describe('supervisor queries at 10M dossiers', () => {
           run: () => reports.report(district, report('field', '2031-01-01', TODAY)),
         },
         {
+          name: 'before: GET /indicators, province, last 12 months, scope as the list of every agency',
+          run: () => indicatorsBefore.compute(province, period('2030-06-01', '2031-05-31')),
+        },
+        {
+          name: 'before: GET /indicators, province, one procedure, last 12 months, scope as the list of every agency',
+          run: () =>
+            indicatorsBefore.compute(province, { ...period('2030-06-01', '2031-05-31'), procedureId: procedureIds[0] }),
+        },
+        {
+          name: 'before: GET /reports/resolution, province by procedure, last 12 months, scope as the list of every agency',
+          run: () => reportsBefore.report(province, report('procedure', '2030-06-01', '2031-05-31')),
+        },
+        {
           name: 'before: 12-month flow sums read day by day (the query before monthly roll-ups), 10 runs after 2 warm-ups',
           runs: 10,
           warmups: 2,
@@ -524,19 +601,14 @@ describe('supervisor queries at 10M dossiers', () => {
         console.log(`${scenario.name}: p95 ${results[results.length - 1].p95.toFixed(2)} ms`);
       }
       const loadAfter = loadAverage();
-      // The plans of exactly what GET /indicators runs for the last 12 months (each statement it sends, EXPLAINed).
-      const plans: string[][] = [];
-      const explaining = {
-        query: async (sql: string, parameters?: unknown[]) => {
-          const plan: Array<{ 'QUERY PLAN': string }> = await dataSource.query(
-            `EXPLAIN (ANALYZE, BUFFERS) ${sql}`,
-            parameters,
-          );
-          plans.push(plan.map((row) => row['QUERY PLAN']));
-          return dataSource.query(sql, parameters);
-        },
-      } as unknown as EntityManager;
-      await loadIndicatorInput(explaining, indicatorPeriod('2030-06-01', '2031-05-31'), { agencyIds: null });
+      // Every statement the slowest requests send, as they send them (scope resolution included), each EXPLAINed, and
+      // the time each request spends outside its statements.
+      const traced: string[] = [];
+      for (const name of TRACED) {
+        const scenario = scenarios.find((item) => item.name === name);
+        if (!scenario) throw new Error(`no scenario ${name}`);
+        traced.push(...formatTrace(name, await traceStatements(dataSource, scenario.run)));
+      }
 
       const format = (value: number) => value.toFixed(2);
       const baseline = results[0].p95;
@@ -589,11 +661,11 @@ describe('supervisor queries at 10M dossiers', () => {
             `| ${row.name} | ${format(row.p50)} | ${format(row.p95)} | ${format(row.p99)} | ${format(row.max)} | ×${(row.p95 / baseline).toFixed(1)} |`,
         ),
         '',
-        'Plans of the three statements GET /indicators sends for the last 12 months, province (flow sums: 12 whole months',
-        'from the per-procedure monthly roll-ups; open levels at the period end: the rest of May day by day, later months',
-        'rolled up; fee-bearing procedures):',
+        'Every statement of the slowest requests (one call each after the measured runs, with the actors and filters of',
+        'the scenarios above), its round trip as the use case saw it, its plan (`EXPLAIN (ANALYZE, BUFFERS)`, run',
+        'right after), and the time the request spent outside its statements (`bench/statement-trace.ts`):',
         '',
-        ...plans.flatMap((plan) => ['```', ...plan, '```', '']),
+        ...traced,
       ].join('\n');
       const directory = join(__dirname, 'reports');
       if (!existsSync(directory)) mkdirSync(directory, { recursive: true });

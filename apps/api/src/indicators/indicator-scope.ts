@@ -63,10 +63,19 @@ export class IndicatorScopeResolver {
     return { agencyIds, procedureId: filters.procedureId, field: filters.field };
   }
 
-  private async subtree(prefix: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM agency WHERE path LIKE $1 || '%'`, [
-      prefix.replace(/[\\%_]/g, (c) => `\\${c}`),
-    ]);
-    return rows.map((row) => row.id);
+  /**
+   * The agencies of a subtree, or null when it holds every agency (a province supervisor, the root agency): null reads
+   * the roll-ups summed over every agency (`counterGrainFor`) instead of filtering the per-agency rows by a list of all
+   * of them. Agencies are never deleted and every counter row's agency is an agency row, so both count the same.
+   */
+  private async subtree(prefix: string): Promise<string[] | null> {
+    const [row]: Array<{ inside: string[] | null; outside: number }> = await this.dataSource.query(
+      `SELECT array_agg(id::text) FILTER (WHERE path LIKE $1 || '%') AS inside,
+              count(*) FILTER (WHERE path NOT LIKE $1 || '%')::int AS outside
+       FROM agency`,
+      [prefix.replace(/[\\%_]/g, (c) => `\\${c}`)],
+    );
+    if (row.outside === 0) return null;
+    return row.inside ?? [];
   }
 }
