@@ -69,6 +69,8 @@ const RUNS = [
 /** Longest wait for routing to catch up before a round's step figures are left out (the run goes on). */
 const ROUTING_WAIT_SECONDS = Number(environmentVariable('BENCH_FIX_ROUTING_WAIT_SECONDS') ?? 90);
 
+let sidesStarted = 0;
+
 async function startSide(
   name: Side['name'],
   ref: string,
@@ -80,7 +82,12 @@ async function startSide(
   const url = await freshDatabase(urls.base, `motcua_bench_fix_${name}`, root);
   const port =
     Number(environmentVariable('BENCH_FIX_PORT') ?? Number(environmentVariable('HTTP_PORT') ?? 3000) + 60) + 2 * index;
-  const prefix = `fix${startedAt.getTime().toString(36)}${index}`;
+  // One queue prefix per side of every pair: the next pair's database is recreated under the same name, so its
+  // outbox ids start at 1 again, and BullMQ ignores an add whose job id (o<outbox id>) still exists under the prefix
+  // (the completed jobs of the previous pair): its jobs never ran, routing and timers waited for the republish, which
+  // was ignored the same way. That is why the 15:31 run hung on the second pair's before side (36eb17b).
+  sidesStarted++;
+  const prefix = `fix${startedAt.getTime().toString(36)}s${sidesStarted}`;
   const app = benchApp({
     name: `${name}-${sha}`,
     databaseUrl: url,
