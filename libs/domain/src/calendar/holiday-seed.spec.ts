@@ -31,12 +31,32 @@ describe('seedHolidays (Labour Code 2019 Art. 112)', () => {
       '2025-01-30',
       '2025-01-31',
       '2025-04-07',
+      '2025-04-26',
       '2025-04-30',
       '2025-05-01',
+      '2025-05-02',
       '2025-09-01',
       '2025-09-02',
     ]);
     expect(rows.filter((row) => /Nghỉ bù Tết/.test(row.name))).toEqual([]);
+  });
+
+  it('30 Apr – 1 May swaps of the yearly notices: 2025 Fri 2 May off, Sat 26 Apr worked; 2024 Mon 29 Apr / Sat 4 May', () => {
+    const kindOf = (year: number, date: string) => seedHolidays(year).find((row) => row.date === date)?.kind;
+    expect(kindOf(2025, '2025-05-02')).toBe('holiday');
+    expect(kindOf(2025, '2025-04-26')).toBe('working');
+    expect(kindOf(2024, '2024-04-29')).toBe('holiday');
+    expect(kindOf(2024, '2024-05-04')).toBe('working');
+    // Off Sat 27 Apr – Wed 1 May 2024 (5 days): the only 2024 rows in that span are 29 Apr, 30 Apr, 1 May.
+    expect(dates(seedHolidays(2024).filter((row) => row.date >= '2024-04-27' && row.date <= '2024-05-04'))).toEqual([
+      '2024-04-29',
+      '2024-04-30',
+      '2024-05-01',
+      '2024-05-04',
+    ]);
+    // No notice swap known for 2026 (admins add it); an explicit empty list seeds none.
+    expect(seedHolidays(2026).some((row) => row.kind === 'working')).toBe(false);
+    expect(seedHolidays(2025, { daySwaps: [] }).some((row) => row.date === '2025-05-02')).toBe(false);
   });
 
   it('2024: Tết as the notice fixed it, 2 days before and 3 after (Thu 8 – Wed 14 Feb with the weekend substitutes)', () => {

@@ -25,6 +25,19 @@ export interface HolidaySeedOptions {
   substituteDays?: boolean;
   /** 24 Nov "Vietnamese Culture Day" reported as a day off from 2026-07-01 (unverified; default false). */
   includeCultureDay?: boolean;
+  /**
+   * Working days the Government's yearly notice swapped (hoán đổi ngày làm việc): a weekday off, worked on a
+   * Saturday instead. Default: `NOTICE_DAY_SWAPS_BY_YEAR[year]`; `[]` seeds none.
+   */
+  daySwaps?: readonly NoticeDaySwap[];
+}
+
+/** One swap of the yearly holiday notice: `dayOff` (a weekday) is taken off, `workingDay` (a Saturday) worked. */
+export interface NoticeDaySwap {
+  dayOff: LocalDate;
+  workingDay: LocalDate;
+  /** The notice the swap comes from. */
+  source: string;
 }
 
 /** Holiday rule ids referenced by rule sets (`calendarHolidayRuleId`). */
@@ -54,6 +67,30 @@ const DEFAULT_TET_OFFSETS: readonly number[] = [-1, 0, 1, 2, 3];
 export const TET_OFFSETS_BY_YEAR: Readonly<Record<number, readonly number[]>> = Object.freeze({
   2024: Object.freeze([-2, -1, 0, 1, 2]),
   2025: Object.freeze([-2, -1, 0, 1, 2]),
+});
+
+/**
+ * Swaps fixed by the Government's yearly holiday notices for civil servants (Labour Code 2019 Art. 112; the Prime
+ * Minister approves the Ministry's proposal each year). Not derivable from the Labour Code: data per year, like
+ * `TET_OFFSETS_BY_YEAR`. Only notices checked against their published text are listed; admins add the others.
+ * - 2024: Mon 29 Apr worked on Sat 4 May, so 30 Apr – 1 May 2024 was off Sat 27 Apr – Wed 1 May (5 days).
+ * - 2025: Fri 2 May worked on Sat 26 Apr, so 30 Apr – 1 May 2025 was off Wed 30 Apr – Sun 4 May (5 days).
+ */
+export const NOTICE_DAY_SWAPS_BY_YEAR: Readonly<Record<number, readonly NoticeDaySwap[]>> = Object.freeze({
+  2024: Object.freeze([
+    {
+      dayOff: '2024-04-29',
+      workingDay: '2024-05-04',
+      source: 'Thông báo lịch nghỉ lễ 30/4, 1/5 năm 2024 (Bộ LĐTBXH, Thủ tướng đồng ý)',
+    },
+  ]),
+  2025: Object.freeze([
+    {
+      dayOff: '2025-05-02',
+      workingDay: '2025-04-26',
+      source: 'Thông báo lịch nghỉ lễ 30/4, 1/5 năm 2025 (Bộ LĐTBXH, Thủ tướng đồng ý)',
+    },
+  ]),
 });
 
 function iso(date: SolarDate): LocalDate {
@@ -99,8 +136,11 @@ export function seedHolidays(year: number, options: HolidaySeedOptions = {}): Da
   const rows: DayOverride[] = [...holidays].map(([date, name]) => ({ date, kind: 'holiday', name }));
 
   // Art. 112.3: a holiday falling on a weekly rest day is taken on the next working day(s).
+  const swaps = (options.daySwaps ?? NOTICE_DAY_SWAPS_BY_YEAR[year] ?? []).filter(
+    (swap) => swap.dayOff.startsWith(`${year}-`) && !holidays.has(swap.dayOff),
+  );
   if (options.substituteDays ?? true) {
-    const taken = new Set(holidays.keys());
+    const taken = new Set([...holidays.keys(), ...swaps.map((swap) => swap.dayOff)]);
     const sorted = [...holidays].sort(([a], [b]) => a.localeCompare(b));
     for (const [date, name] of sorted) {
       if (!restDays.has(weekdayOf(date))) continue;
@@ -109,6 +149,19 @@ export function seedHolidays(year: number, options: HolidaySeedOptions = {}): Da
       taken.add(candidate);
       rows.push({ date: candidate, kind: 'holiday', name: `Nghỉ bù ${name} (substitute day off for ${date})` });
     }
+  }
+
+  // The yearly notice's swaps: the weekday off, and the Saturday worked instead (standard office hours).
+  const seeded = new Set(rows.map((row) => row.date));
+  for (const swap of swaps) {
+    if (seeded.has(swap.dayOff) || seeded.has(swap.workingDay)) continue;
+    rows.push({
+      date: swap.dayOff,
+      kind: 'holiday',
+      name: `Nghỉ hoán đổi, làm bù ngày ${swap.workingDay} (${swap.source})`,
+    });
+    rows.push({ date: swap.workingDay, kind: 'working', name: `Làm bù cho ngày nghỉ ${swap.dayOff} (${swap.source})` });
+    seeded.add(swap.dayOff).add(swap.workingDay);
   }
 
   return rows.sort((a, b) => a.date.localeCompare(b.date));

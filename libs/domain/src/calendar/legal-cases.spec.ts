@@ -112,21 +112,16 @@ describe('public holidays (Labour Code 2019 Art. 112) and substitute days', () =
     expect(appointment(vn('2027-04-29T10:00:00'), 1)).toBe('2027-05-04 10:00');
   });
 
-  it('a make-up working Saturday and a swapped weekday off (admin table rows) count as such', () => {
-    // The notice's swap for 30 Apr – 1 May 2025: Fri 2 May off, made up on Sat 26 Apr.
-    const swapped = calendar.withDayOverrides([
-      ...calendar.config.dayOverrides,
-      { date: '2025-05-02', kind: 'holiday', name: 'Nghỉ hoán đổi' },
-      { date: '2025-04-26', kind: 'working', name: 'Làm bù' },
-    ]);
-    const swappedLocal = (instant: Date) => `${swapped.localDateOf(instant)} ${swapped.localTimeOf(instant)}`;
+  it('the seeded 30 Apr – 1 May 2025 swap: Sat 26 Apr is worked, Fri 2 May is off', () => {
+    // The notice's swap for 30 Apr – 1 May 2025: Fri 2 May off, made up on Sat 26 Apr (seeded, not typed by admins).
     // Fri 25 Apr 2025 16:00 after the cut-off → next working day is Saturday 26 Apr 07:00 → 17:00.
-    const start = swapped.countingStart(vn('2025-04-25T16:00:00'), { cutoff: '15:00' });
-    expect(swappedLocal(swapped.addWorkingDays(start, 1))).toBe('2025-04-26 17:00');
+    expect(appointment(vn('2025-04-25T16:00:00'), 1)).toBe('2025-04-26 17:00');
+    // Fri 25 Apr 14:59 (before the cut-off): 2 h 01 Fri; Sat 26 Apr 07:00–11:30 4 h 30 (6 h 31), 13:30 + 1 h 29 →
+    // Sat 26 Apr 14:59.
+    expect(appointment(vn('2025-04-25T14:59:00'), 1)).toBe('2025-04-26 14:59');
     // Tue 29 Apr 16:00 without a cut-off: 1 h Tue; 30 Apr, 1 May holidays, Fri 2 May swapped off, weekend;
     // Mon 5 May 07:00 + 7 h → 16:00.
-    const holidays = swapped.countingStart(vn('2025-04-29T16:00:00'));
-    expect(swappedLocal(swapped.addWorkingDays(holidays, 1))).toBe('2025-05-05 16:00');
+    expect(appointment(vn('2025-04-29T16:00:00'), 1, null)).toBe('2025-05-05 16:00');
   });
 
   it('Tết 2025 as the notice fixed it: off Mon 27 – Fri 31 Jan, back on Mon 3 Feb', () => {

@@ -26,6 +26,7 @@ import { SupervisionCounts1765104000001 } from './1765104000001-supervision-coun
 import { DossierSearchPlans1765104000002 } from './1765104000002-dossier-search-plans';
 import { IndicatorMonthlyCounters1765202000000 } from './1765202000000-indicator-monthly-counters';
 import { CalendarTet20251765305000000 } from './1765305000000-calendar-tet-2025';
+import { CalendarSwaps20251765402000000 } from './1765402000000-calendar-swaps-2025';
 import { CalendarRevision1765102000000 } from './1765102000000-calendar-revision';
 import { NotificationSendAttempts1765201000000 } from './1765201000000-notification-send-attempts';
 import { LateListAgencyIndex1765303000000 } from './1765303000000-late-list-agency-index';
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   LateListAgencyIndex1765303000000,
   IndicatorRollUpGrains1765303000001,
   CalendarTet20251765305000000,
+  CalendarSwaps20251765402000000,
 ];
