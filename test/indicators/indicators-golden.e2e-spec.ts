@@ -153,6 +153,8 @@ describe('indicators, resolution report and dossier facts over a golden dataset 
       finishedLate: 2,
       inProgressOnTime: 2,
       inProgressLate: 5,
+      score: 14.166667, // 20 × 17/24
+      maxScore: 20,
     });
     expect(byId.online).toMatchObject({ numerator: 1, denominator: 18, value: 0.055556, target: 0.5, met: false });
     expect(byId.online).toMatchObject({
@@ -185,7 +187,9 @@ describe('indicators, resolution report and dossier facts over a golden dataset 
       b: Math.round((1 / feeProcedures) * 1e6) / 1e6,
     });
     expect(byId.digitizedResults).toMatchObject({ numerator: 1, denominator: 13, value: 0.076923, met: false });
+    expect(byId.digitizedResults.details).toEqual({ score: 0.461538, maxScore: 6 }); // 6 × 1/13
     expect(byId.reuse).toMatchObject({ numerator: 0, denominator: 18, value: 0 });
+    expect(byId.reuse.details).toEqual({ score: 0, maxScore: 2 });
     expect(byId.satisfaction).toMatchObject({
       numerator: 13,
       denominator: 15,
@@ -193,6 +197,8 @@ describe('indicators, resolution report and dossier facts over a golden dataset 
       target: 0.9,
       met: false,
     });
+    // min(6, 6 × (13/15) ÷ 0.9) = 6 × 0.962963 = 5.777778
+    expect(byId.satisfaction.details).toMatchObject({ score: 5.777778, maxScore: 6 });
   });
 
   it('answers the hand-computed resolution report (JSON, CSV) and February carried into March', async () => {

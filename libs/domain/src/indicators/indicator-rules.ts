@@ -37,6 +37,11 @@ export interface IndicatorRuleSet {
    * once it has an electronic (digitized) result; other online dossiers always count.
    */
   onlineSubmission: { paperResultTypes: readonly ProcedureResultType[] };
+  /**
+   * Index points of a ratio: score = points × min(1, ratio ÷ fullAt) (fullAt 1: proportional). Indicators without an
+   * entry have no score of their own here (online payment has its A/B/C score above).
+   */
+  scores: Partial<Record<IndicatorId, { points: number; fullAt: number }>>;
   formulas: Record<IndicatorId, IndicatorFormula>;
 }
 
@@ -53,6 +58,14 @@ export const QD766_2022: IndicatorRuleSet = Object.freeze({
   // QĐ 766 (portal): "online dossiers (where a paper result is required, also with an electronic result)". A paper
   // result is required when the procedure returns a paper result ('paper') or both ('both'); 'electronic' never.
   onlineSubmission: { paperResultTypes: ['paper', 'both'] as const },
+  // QĐ 766 (portal): progress 20 × on-time ratio; satisfaction min(6, 6 × ratio ÷ 0.9); digitization: electronic
+  // result 6 × ratio, reuse of digitized documents 2 points, full at 80 %.
+  scores: {
+    onTime: { points: 20, fullAt: 1 },
+    satisfaction: { points: 6, fullAt: 0.9 },
+    digitizedResults: { points: 6, fullAt: 1 },
+    reuse: { points: 2, fullAt: 0.8 },
+  },
   formulas: {
     onTime: {
       name: 'qd766.on-time',

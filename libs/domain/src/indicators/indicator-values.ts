@@ -120,8 +120,18 @@ export function computeIndicators(
   };
 
   return (Object.keys(parts) as IndicatorId[]).map((id) => {
-    const { numerator, denominator, details } = parts[id];
-    const value = roundShare(ratio(numerator, denominator));
+    const { numerator, denominator } = parts[id];
+    const scoring = ruleSet.scores[id];
+    const raw = ratio(numerator, denominator);
+    // Index points (rule set `scores`): points × min(1, ratio ÷ fullAt), from the unrounded ratio; null with no ratio.
+    const details = scoring
+      ? {
+          ...parts[id].details,
+          score: raw === null ? null : roundShare(scoring.points * Math.min(1, Math.max(0, raw) / scoring.fullAt)),
+          maxScore: scoring.points,
+        }
+      : parts[id].details;
+    const value = roundShare(raw);
     const target = targets.targets[id];
     const formula = ruleSet.formulas[id];
     return {

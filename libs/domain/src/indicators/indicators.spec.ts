@@ -246,6 +246,28 @@ describe('computeIndicators', () => {
     expect(values.onTime.formula).toBe('qd766.on-time');
   });
 
+  it('scores the ratios as the national index does (QĐ 766), by hand', () => {
+    // Progress: 20 × 7/10 = 14. Satisfaction: min(6, 6 × 0.625 ÷ 0.9) = 6 × 0.694444… = 4.166667.
+    expect(values.onTime.details).toMatchObject({ score: 14, maxScore: 20 });
+    expect(values.satisfaction.details).toMatchObject({ score: 4.166667, maxScore: 6 });
+    // Electronic results: 6 × 2/8 = 1.5. Reuse: 3/10 = 30 %, full at 80 % → 2 × 0.3 ÷ 0.8 = 0.75.
+    expect(values.digitizedResults.details).toMatchObject({ score: 1.5, maxScore: 6 });
+    expect(values.reuse.details).toMatchObject({ score: 0.75, maxScore: 2 });
+    // Capped at the full score: satisfaction 95 % ≥ 90 % → 6; reuse 85 % ≥ 80 % → 2.
+    const high = Object.fromEntries(
+      computeIndicators(
+        {
+          ...input,
+          sums: { ...input.sums, 'resolved.late': 0, 'rated.dissatisfied': 0, 'resolved.early': 20, reused: 9 },
+        },
+        QD766_2022,
+        getIndicatorTargetSet('KH-2021-2025'),
+      ).map((value) => [value.id, value]),
+    );
+    expect(high.satisfaction.details).toMatchObject({ score: 6 });
+    expect(high.reuse.details).toMatchObject({ score: 2 });
+  });
+
   it('has no value (and no verdict) when nothing was counted', () => {
     const empty = computeIndicators(
       { ...input, sums: {}, receivedByChannel: {}, openAtEnd: { total: 0, nationalOnTime: 0 } },
@@ -253,6 +275,9 @@ describe('computeIndicators', () => {
       getIndicatorTargetSet('KH-2021-2025'),
     );
     expect(empty.find((value) => value.id === 'online')).toMatchObject({ value: null, met: null });
+    // A zero denominator gives no score either (not 0 points, not a division by zero).
+    expect(empty.find((value) => value.id === 'onTime')?.details).toMatchObject({ score: null, maxScore: 20 });
+    expect(empty.find((value) => value.id === 'satisfaction')?.details).toMatchObject({ score: null });
   });
 });
 
