@@ -89,6 +89,14 @@ describe('national portal status payload (DOMAIN.md codes)', () => {
     expect(() => mapNationalStatusPayload({ ...base, procedureCode: 'abc' })).toThrow(/MaTTHC/);
   });
 
+  it('carries every procedure code the catalog accepts, province suffix included (DOMAIN.md "Dossier code")', () => {
+    // POST /admin/procedures accepts `1.001234.000.00.00.H62` (create-procedure.dto.ts); its dossiers must sync.
+    for (const procedureCode of ['1.001234', '1.001234.H62', '1.001234.000.00.00.H62']) {
+      expect(mapNationalStatusPayload({ ...base, procedureCode }).MaTTHC).toBe(procedureCode);
+    }
+    expect(() => mapNationalStatusPayload({ ...base, procedureCode: '1.001234.000.00.00.00.H62' })).toThrow(/MaTTHC/);
+  });
+
   it('reads the status after an event from its payload', () => {
     expect(statusAfterEvent({ type: 'intake-accepted', payload: { status: 'received' } })).toBe('received');
     expect(statusAfterEvent({ type: 'document-uploaded', payload: {} })).toBeNull();

@@ -1,4 +1,5 @@
 import { localWallClock } from '../calendar/vietnam-time';
+import { isValidProcedureCode } from '../dossier-code/dossier-code';
 import { DossierChannel, isDossierChannel, nationalChannelCode } from '../dossier/dossier-channel';
 import { DossierStatus, isDossierStatus, nationalStatusCode } from '../dossier/dossier-status';
 
@@ -42,8 +43,10 @@ export const NATIONAL_STATUS_FIELDS: Readonly<Record<keyof NationalStatusPayload
   MaHoSo: { required: true, check: text(40), expected: 'the dossier code (≤ 40)' },
   MaTTHC: {
     required: true,
-    check: (v) => typeof v === 'string' && /^\d\.\d{6}(\.[A-Za-z0-9]+)?$/.test(v),
-    expected: 'a procedure code like 1.001234',
+    // The catalog's own rule (a procedure the catalog accepts is one the portal message carries): `1.001234`, with an
+    // optional portal/province suffix such as `.000.00.00.H62`.
+    check: (v) => typeof v === 'string' && isValidProcedureCode(v),
+    expected: 'a procedure code like 1.001234 or 1.001234.000.00.00.H62',
   },
   MaCoQuanTiepNhan: { required: true, check: text(40), expected: 'the agency identifier (≤ 40)' },
   KenhThucHien: { required: true, check: (v) => v === 1 || v === 2 || v === 3, expected: '1, 2 or 3' },
