@@ -130,6 +130,33 @@ describe('national on-time indicator (QĐ 766, as the portal computes it)', () =
     expect(result).toMatchObject({ onTime: true, judgedAt: vn('2026-11-16T10:00') });
   });
 
+  it('a result exactly at the appointment, or within its printed minute, is on time; the next minute is late', () => {
+    // Appointment Tue 17 Nov 08:00 (printed "08 giờ 00 phút"), no supplement.
+    const plain = { receivedAt: base.receivedAt, appointmentAt: base.appointmentAt, supplementRequestCount: 0 };
+    const judge = (endAt: Date) => classifyNationalOnTime({ ...plain, completedSupplementWaits: [], endAt }).onTime;
+    expect(judge(vn('2026-11-17T08:00:00'))).toBe(true);
+    expect(judge(vn('2026-11-17T08:00:45'))).toBe(true); // a running test clock set to 08:00
+    expect(judge(vn('2026-11-17T08:01:00'))).toBe(false);
+    // Received with seconds on the clock (08:00:30) → appointment 08:00:30, still printed 08:00: a result at 08:00:50 is
+    // on time.
+    expect(
+      classifyNationalOnTime({
+        ...plain,
+        appointmentAt: vn('2026-11-17T08:00:30'),
+        completedSupplementWaits: [],
+        endAt: vn('2026-11-17T08:00:50'),
+      }).onTime,
+    ).toBe(true);
+    // With the 48 h supplement wait subtracted: Thu 19 Nov 08:00:59 − 48 h = Tue 08:00:59 → on time; 08:01 → late.
+    expect(
+      judge(vn('2026-11-17T08:00:59')) &&
+        classifyNationalOnTime({ ...base, endAt: vn('2026-11-19T08:00:59'), supplementRequestCount: 1 }).onTime,
+    ).toBe(true);
+    expect(
+      classifyNationalOnTime({ ...base, endAt: vn('2026-11-19T08:01:00'), supplementRequestCount: 1 }).onTime,
+    ).toBe(false);
+  });
+
   it('the periodic report compares calendar dates with the current appointment', () => {
     // Due Tue 17 Nov 08:00: finished Tue 16:59 is on time (same date), Mon 17:00 early, Wed 07:00 late.
     const due = vn('2026-11-17T08:00');

@@ -1,5 +1,5 @@
 import { VIETNAM_TIME_ZONE_OFFSET_MINUTES } from '../calendar/vietnam-time';
-import { WorkingCalendar } from '../calendar/working-calendar';
+import { floorToMinute, WorkingCalendar } from '../calendar/working-calendar';
 import { DomainError } from '../errors/domain-error';
 
 export type CalendarDateClassification = 'early' | 'on-time' | 'late';
@@ -87,6 +87,11 @@ export interface NationalOnTimeResult {
   subtracted: number;
 }
 
+/** The first instant (ms) judged after an appointment: the start of the minute after the appointment's minute. */
+export function lateFromMinute(appointmentMs: number): number {
+  return floorToMinute(new Date(appointmentMs)).getTime() + 60_000;
+}
+
 function clip(wait: SupplementWait, from: Date, to: Date): SupplementWait | null {
   const start = Math.max(wait.from.getTime(), from.getTime());
   const end = Math.min(wait.to.getTime(), to.getTime());
@@ -116,7 +121,9 @@ export function classifyNationalOnTime(input: NationalOnTimeInput): NationalOnTi
 
   if (input.appointmentAt) {
     const subtracted = waits.reduce((sum, wait) => sum + (wait.to.getTime() - wait.from.getTime()), 0);
-    const onTime = judgedAt.getTime() - subtracted <= input.appointmentAt.getTime();
+    // Judged to the minute, as the receipt prints the appointment (form 01: hour, minute): a result at 16:00:40 for an
+    // appointment at 16:00 (or at 16:00:20, a reception with seconds on a running clock) is on time; 16:01 is late.
+    const onTime = judgedAt.getTime() - subtracted < lateFromMinute(input.appointmentAt.getTime());
     return { onTime, reason: onTime ? 'within-appointment' : 'after-appointment', judgedAt, subtracted };
   }
 

@@ -103,7 +103,7 @@ describe('level contributions (where unfinished dossiers stand at the end of a d
     expect(overdue).toBeGreaterThan(300);
   });
 
-  it('judges a dossier waiting for a supplement at the request, and late one millisecond after the shifted appointment', () => {
+  it('judges a dossier waiting for a supplement at the request, and late from the minute after the shifted appointment', () => {
     const facts = randomFacts(seeded(7));
     const waiting: DossierFacts = {
       ...facts,
@@ -113,7 +113,8 @@ describe('level contributions (where unfinished dossiers stand at the end of a d
       endedAt: null,
     };
     // Two days of waiting push the appointment from the 5th to the 7th.
-    expect(nationalLateFrom(waiting, QD766_2022)).toBe(Date.parse('2031-03-07T01:00:00.001Z'));
+    // Judged to the minute: 01:00:59.999 is still the appointment's minute, late from 01:01.
+    expect(nationalLateFrom(waiting, QD766_2022)).toBe(Date.parse('2031-03-07T01:01:00.000Z'));
     expect(
       nationalLateFrom(
         { ...waiting, supplementWaits: [{ ...waiting.supplementWaits[0], receivedAt: null }] },

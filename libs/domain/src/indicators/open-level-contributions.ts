@@ -1,4 +1,5 @@
 import { addCalendarDays } from '../calendar/working-calendar';
+import { lateFromMinute } from '../deadline/on-time-classification';
 import type { DossierFacts } from './dossier-facts';
 import type { Contribution } from './indicator-contributions';
 import { localDay } from './indicator-contributions';
@@ -35,7 +36,8 @@ export function nationalLateFrom(facts: DossierFacts, ruleSet: IndicatorRuleSet)
   const byCount =
     requests.length > ruleSet.maxSupplementRequestsForOnTime ? requests[ruleSet.maxSupplementRequestsForOnTime] : null;
   if (!facts.originalAppointmentAt) return byCount;
-  const appointment = ms(facts.originalAppointmentAt);
+  // Late from the minute after the appointment's (classifyNationalOnTime judges to the minute).
+  const lateAt = lateFromMinute(ms(facts.originalAppointmentAt));
   const received = ms(facts.receivedAt);
   const waits = [...facts.supplementWaits].sort((a, b) => ms(a.requestedAt) - ms(b.requestedAt));
   let shift = 0;
@@ -44,14 +46,14 @@ export function nationalLateFrom(facts: DossierFacts, ruleSet: IndicatorRuleSet)
   for (const wait of waits) {
     const requested = Math.max(ms(wait.requestedAt), received);
     // Between the previous receipt and this request the effective elapsed time is t - shift.
-    if (appointment + shift < requested) break;
+    if (lateAt + shift <= requested) break;
     if (wait.receivedAt === null) {
       frozen = true;
       break;
     }
     shift += Math.max(0, ms(wait.receivedAt) - requested);
   }
-  if (!frozen) byElapsed = appointment + shift + 1;
+  if (!frozen) byElapsed = lateAt + shift;
   if (byCount === null) return byElapsed;
   if (byElapsed === null) return byCount;
   return Math.min(byCount, byElapsed);
