@@ -269,4 +269,52 @@ describe('payment step over HTTP with the embedded VNPay sandbox (issue 11)', ()
     expect(clock.clock_status).toBe('running');
     expect(await world.api.openStep(world.landOfficer, dossier.id)).toMatchObject({ stepId: 'land-registry' });
   });
+  it('waiting for the fee does not count (rule set pause): the appointment in force moves by the wait, across 1 Jan 2028', async () => {
+    // Worked by hand (07:00–11:30, 13:30–17:00 Mon–Fri, +07:00; 1 Jan 2028 is a Saturday → substitute Mon 3 Jan):
+    // accepted Mon 20 Dec 2027 08:00, 20 working days = 160 h: Mon 7 h, Tue 21–Fri 24 32 h (39), Mon 27–Fri 31 40 h (79),
+    // Tue 4–Fri 7 Jan 32 h (111), Mon 10–Fri 14 40 h (151), Mon 17 8 h (159), Tue 18 Jan 07:00 + 1 h → 08:00.
+    const [substitute] = await world.services.dataSource.query(
+      `SELECT kind FROM calendar_day WHERE date = '2028-01-03'`,
+    );
+    expect(substitute).toEqual({ kind: 'holiday' });
+    await world.api.setClock(world.admin, '2027-12-20T08:00:00+07:00');
+    const dossier = await dossierAwaitingPayment(world);
+    const appointment = async () =>
+      (
+        await world.api
+          .http()
+          .get(`/dossiers/${dossier.id}`)
+          .set(await world.api.auth(world.desk))
+          .expect(200)
+      ).body.appointmentAt;
+    expect(await appointment()).toBe(new Date('2028-01-18T08:00:00+07:00').toISOString());
+
+    // The fee is asked at 08:00 (nothing counted yet) and paid Tue 21 Dec 10:00 (within the fee step's 2 days): the
+    // whole 160 h count from then: Tue 5 h, Wed 22–Fri 24 24 h (29), Mon 27–Fri 31 40 h (69), Tue 4–Fri 7 Jan 32 h
+    // (101), Mon 10–Fri 14 40 h (141), Mon 17–Tue 18 16 h (157), Wed 19 Jan 07:00 + 3 h → 10:00.
+    await world.api.setClock(world.admin, '2027-12-21T10:00:00+07:00');
+    await world.api
+      .http()
+      .post(`/dossiers/${dossier.id}/payments/desk`)
+      .set(await world.api.auth(world.desk))
+      .send({ method: 'cash', receiptNumber: 'BL-WAIT', amount: 100000 })
+      .expect(201);
+    await world.services.waitUntilIdle();
+    const moved = new Date('2028-01-19T10:00:00+07:00').toISOString();
+    expect(await appointment()).toBe(moved);
+    const [clock] = await world.services.dataSource.query(
+      `SELECT deadline_at FROM deadline_clock WHERE subject_type = 'dossier' AND subject_id = $1`,
+      [dossier.id],
+    );
+    expect(new Date(clock.deadline_at).toISOString()).toBe(moved);
+    const [event] = await world.services.dataSource.query(
+      `SELECT payload FROM dossier_event WHERE dossier_id = $1 AND type = 'appointment-recomputed'`,
+      [dossier.id],
+    );
+    expect(event.payload).toMatchObject({
+      previousAppointmentAt: new Date('2028-01-18T08:00:00+07:00').toISOString(),
+      appointmentAt: moved,
+      reason: 'payment-wait',
+    });
+  });
 });

@@ -10,6 +10,7 @@ export * from './deadlines/reconcile-deadline-clocks.use-case';
 export * from './payments/payment-lifecycle';
 export * from './payments/refund-lifecycle';
 export * from './clock/record-clock-entry.use-case';
+export * from './clock/sync-dossier-appointment.use-case';
 export * from './intake/receive-dossier.use-case';
 export * from './intake/intake.use-case';
 export * from './intake/intake-submission';

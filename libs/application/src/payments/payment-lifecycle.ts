@@ -26,6 +26,7 @@ import {
 import { appendDossierEvent, writeOutbox } from '@motcua/platform';
 import type { OutboxEntry } from '@motcua/queues';
 import { recordClockEntry } from '../clock/record-clock-entry.use-case';
+import { syncDossierAppointment } from '../clock/sync-dossier-appointment.use-case';
 import { completeStepTask } from '../steps/complete-step-task.use-case';
 
 /**
@@ -305,6 +306,13 @@ async function resumePaymentPause(manager: EntityManager, dossierId: string, at:
   const last = entries[entries.length - 1];
   if (last?.type === 'pause' && last.reason === PAYMENT_PAUSE_REASON) {
     await recordClockEntry(manager, { dossierId, type: 'resume', at: clockResumeInstant(entries, at) }, at);
+    // The wait did not count: the appointment in force moves with the clock's deadline.
+    await syncDossierAppointment(manager, {
+      dossierId,
+      now: at,
+      reason: 'payment-wait',
+      legalBasis: (ruleSetId) => paymentClockRule(ruleSetId).legalBasis,
+    });
   }
 }
 
