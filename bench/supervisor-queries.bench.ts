@@ -315,7 +315,7 @@ describe('supervisor queries at 10M dossiers', () => {
       );
 
       const clock = { now: () => NOW } as unknown as ClockService;
-      const scopes = new IndicatorScopeResolver(dataSource);
+      const scopes = new IndicatorScopeResolver(dataSource, clock);
       const indicators = new IndicatorsUseCase(dataSource, scopes, { INDICATOR_TARGET_SET: '' } as MotcuaConfig);
       const reports = new ResolutionReportUseCase(dataSource, scopes);
       // Before: a province supervisor's scope as the list of every agency, what IndicatorScopeResolver returned until

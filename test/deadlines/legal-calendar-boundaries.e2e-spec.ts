@@ -18,6 +18,7 @@ const COMMUNE = '000.21.12.H62';
 const PROVINCE = '000.00.00.H62';
 const BIRTH = '1.001193'; // 1 working day, cut-off 15:00
 const BIRTH_LINKED = '1.001612'; // 5 working days, cut-off 15:00
+const MARRIAGE = '1.004227'; // 1 working day, cut-off 15:00 (only the period test below uses it)
 
 const local = (wallTime: string): Date => new Date(`${wallTime}+07:00`);
 const iso = (wallTime: string) => local(wallTime).toISOString();
@@ -158,5 +159,28 @@ describe('legal calendar boundaries over HTTP (cut-off, holidays, swaps, supplem
     // Restart: 40 h from Thu 6 Feb 09:00: Thu 6 h, Fri 8 (14), Mon 10 8 (22), Tue 11 8 (30), Wed 12 8 (38), Thu 13 Feb
     // 07:00 + 2 h → 09:00.
     expect(received.body.appointmentAt).toBe(iso('2025-02-13T09:00:00'));
+  });
+  it('a period not over yet is judged now: the month’s open dossier due next week is not overdue (June 2025)', async () => {
+    // Mon 2 Jun 09:00 + 1 day → due Tue 3 Jun 09:00; Wed 11 Jun 08:00 + 1 day → due Thu 12 Jun 08:00. Asked on Wed 11 Jun
+    // 09:00 for the whole of June, both still open: the first is overdue (3 Jun < 11 Jun) and late for QĐ 766, the second
+    // is neither (not due yet). Judged at the end of 30 Jun instead, both would be overdue: on time 0/2, not 1/2.
+    const procedureId = catalog.procedures.get(MARRIAGE)!.id;
+    const first = await acceptAt('2025-06-02T09:00:00', MARRIAGE, ['TK']);
+    expect(first.appointmentAt).toBe(iso('2025-06-03T09:00:00'));
+    const second = await acceptAt('2025-06-11T08:00:00', MARRIAGE, ['TK']);
+    expect(second.appointmentAt).toBe(iso('2025-06-12T08:00:00'));
+    await moveTo('2025-06-11T09:00:00');
+    await services.waitUntilIdle();
+    const supervisor = await api.auth(catalog.actor(PROVINCE, 'supervisor'));
+    const query = { from: '2025-06-01', to: '2025-06-30', procedureId };
+    const indicators = await api.http().get('/indicators').query(query).set(supervisor).expect(200);
+    expect(indicators.body.to).toBe('2025-06-30');
+    const onTime = indicators.body.indicators.find((value: { id: string }) => value.id === 'onTime');
+    expect(onTime).toMatchObject({ numerator: 1, denominator: 2, value: 0.5 });
+    expect(onTime.details).toMatchObject({ inProgressOnTime: 1, inProgressLate: 1, score: 10 });
+    const report = await api.http().get('/reports/resolution').query(query).set(supervisor).expect(200);
+    expect(report.body.to).toBe('2025-06-30');
+    expect(report.body.total.received.total).toBe(2);
+    expect(report.body.total.inProgress).toEqual({ total: 2, withinTime: 1, overdue: 1 });
   });
 });

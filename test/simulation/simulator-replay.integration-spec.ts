@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { arrivalsFromHistory, createSampleProvinceModel, simulateProvince } from '@motcua/domain';
 import { createDataSource, indicatorPeriod, listPeriodFacts } from '@motcua/persistence';
-import { SubscriberRunner } from '@motcua/platform';
+import { ClockService, SubscriberRunner } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import { IndicatorScopeResolver } from '../../apps/api/src/indicators/indicator-scope';
 import { IndicatorsUseCase } from '../../apps/api/src/indicators/indicators.use-case';
@@ -44,7 +44,13 @@ describe('simulator replay of recorded history (issue 18, acceptance 1)', () => 
       now: () => new Date(),
     }).drain();
 
-    const indicators = new IndicatorsUseCase(dataSource, new IndicatorScopeResolver(dataSource), testConfig());
+    // The real clock: the simulated March 2026 is over, so the whole period is judged at its end.
+    const realClock = { now: () => new Date() } as unknown as ClockService;
+    const indicators = new IndicatorsUseCase(
+      dataSource,
+      new IndicatorScopeResolver(dataSource, realClock),
+      testConfig(),
+    );
     const admin = { userId: randomUUID(), username: 'admin', roles: ['admin' as const], agencyId: '', agencyPath: '/' };
     const served = await indicators.compute(admin, { from: PERIOD.from, to: PERIOD.to });
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { addCalendarDays, DomainError, parseLocalDate } from '@motcua/domain';
+import { addCalendarDays, DomainError, localDateAt, parseLocalDate } from '@motcua/domain';
 import { indicatorPeriod, IndicatorPeriod, IndicatorScope } from '@motcua/persistence';
+import { ClockService } from '@motcua/platform';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../identity/access.decorator';
 import { isWithinScope, scopeOf } from '../identity/scope';
@@ -17,9 +18,18 @@ export interface ScopeFilters {
 /** Resolves a query's period and the agencies it counts, inside the actor's scope (an agency outside it is 404). */
 @Injectable()
 export class IndicatorScopeResolver {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ClockService) private readonly clock: ClockService,
+  ) {}
 
-  period(from: string, to: string): IndicatorPeriod {
+  /**
+   * The period a query counts. A period that has not ended yet is evaluated up to today (service clock, Hà Nội date):
+   * DOMAIN.md judges unfinished dossiers at the end of the period, and before that end comes the figures are those of
+   * now — a dossier due next week is not overdue (nor late for QĐ 766) in this month's report today. Flows of later
+   * days are empty anyway; `requestedToDay` is the `to` the caller asked for (echoed in the answer).
+   */
+  period(from: string, to: string): IndicatorPeriod & { requestedToDay: string } {
     const fromDay = from.slice(0, 10);
     const toDay = to.slice(0, 10);
     for (const [field, value] of [
@@ -40,7 +50,9 @@ export class IndicatorScopeResolver {
         'invalid',
       );
     }
-    return indicatorPeriod(fromDay, toDay);
+    const today = localDateAt(this.clock.now());
+    const evaluatedTo = fromDay <= today && today < toDay ? today : toDay;
+    return { ...indicatorPeriod(fromDay, evaluatedTo), requestedToDay: toDay };
   }
 
   async scope(actor: Actor, filters: ScopeFilters): Promise<IndicatorScope> {

@@ -34,7 +34,7 @@ export class IndicatorsUseCase {
     const input = await loadIndicatorInput(this.dataSource.manager, period, scope);
     return {
       from: period.fromDay,
-      to: period.toDay,
+      to: period.requestedToDay,
       ruleSet: this.ruleSet.id,
       targetSet: this.targets.id,
       indicators: computeIndicators(input, this.ruleSet, this.targets),

@@ -58,7 +58,7 @@ export class ResolutionReportUseCase {
     const sorted = [...rows.values()]
       .map((item) => ({ ...item, label: labels.get(item.key) ?? item.key }))
       .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
-    return { from: period.fromDay, to: period.toDay, groupBy, rows: sorted, total: totalReportRow(sorted) };
+    return { from: period.fromDay, to: period.requestedToDay, groupBy, rows: sorted, total: totalReportRow(sorted) };
   }
 
   private async labels(groupBy: IndicatorGroupBy, keys: string[]): Promise<Map<string, string>> {
