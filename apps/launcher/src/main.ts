@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { MotcuaConfig, processConfig, ServiceName } from '@motcua/config';
+import { isDatabaseUnavailableError } from '@motcua/persistence';
 import { installGracefulShutdown, ShutdownTarget } from '@motcua/platform';
 import { startEmbeddedMailbox } from './embedded-mailbox';
 
@@ -15,6 +16,36 @@ const WORKERS: Array<[ServiceName, () => Promise<(config: MotcuaConfig) => Promi
   ['delivery', async () => (await import('../../delivery/src/bootstrap')).createDeliveryApplication],
 ];
 
+/** How long a copy keeps booting again while the database is away (a restart or crash recovery during its boot). */
+const BOOT_WAIT_MS = 120_000;
+
+/**
+ * Creates and starts one app; when a boot hook fails because the database went away meanwhile (the connection was
+ * cut by a restart: the fault suite saw a worker restarted during a Postgres restart exit with "Connection terminated
+ * unexpectedly"), closes what it had started and boots it again, for up to BOOT_WAIT_MS. Any other error is thrown.
+ */
+async function bootWhileDatabaseReturns<T extends INestApplicationContext>(
+  name: string,
+  create: () => Promise<T>,
+  start: (app: T) => Promise<unknown>,
+): Promise<T> {
+  const deadline = Date.now() + BOOT_WAIT_MS;
+  for (;;) {
+    let app: T | undefined;
+    try {
+      app = await create();
+      await start(app);
+      return app;
+    } catch (error) {
+      if (!isDatabaseUnavailableError(error) || Date.now() >= deadline) throw error;
+      console.warn(`motcua launcher: ${name}: the database went away during boot, booting again: ${String(error)}`);
+      if (app)
+        await Promise.race([app.close().catch(() => undefined), new Promise((done) => setTimeout(done, 10_000))]);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
 /**
  * Embedded default: boots every service named in MOTCUA_SERVICES in this one process. Each service is
  * still its own Nest application and can be run alone (`npm run start:api`, `start:workflow`, `start:payment`,
@@ -26,14 +57,21 @@ async function main(): Promise<void> {
   await startEmbeddedMailbox(config);
   for (const [name, load] of WORKERS) {
     if (!config.MOTCUA_SERVICES.includes(name)) continue;
-    const worker = await (await load())(config);
-    await worker.init();
+    const create = await load();
+    const worker = await bootWhileDatabaseReturns(
+      name,
+      () => create(config),
+      (app) => app.init(),
+    );
     started.push({ name, app: worker });
   }
   if (config.MOTCUA_SERVICES.includes('api')) {
     const { createApiApplication } = await import('../../api/src/bootstrap');
-    const { app } = await createApiApplication(config);
-    await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+    const app = await bootWhileDatabaseReturns(
+      'api',
+      async () => (await createApiApplication(config)).app,
+      (api) => api.listen(config.HTTP_PORT, config.HTTP_HOST),
+    );
     started.push({ name: 'api', app, server: app.getHttpServer() });
   }
   installGracefulShutdown(started, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
@@ -41,6 +79,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

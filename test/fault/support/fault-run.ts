@@ -51,13 +51,13 @@ export interface FaultRunResult {
 }
 
 /**
- * Quick mode: every quick kind `perKind` times in a seeded order, the crash after an SMTP accept first: its notice comes
- * back only once the killed job's lock lapses (30–60 s), which then overlaps the other faults instead of the drain.
+ * Quick mode: every quick kind `perKind` times in a seeded order. (Putting the crash after an SMTP accept first, so its
+ * 30–60 s lock lapse overlaps the other faults, shortened the drain but exposed its resend to every Redis fault of the
+ * run; one run at 19:09 on 26 Nov then ended with the notice still in doubt after the 75 s drain. Kept random until
+ * that is understood: see test/fault/README.md.)
  */
 export function quickSchedule(random: SeededRandom, perKind: number): FaultKind[] {
-  const shuffled = random.shuffle(QUICK_FAULT_KINDS.flatMap((kind) => Array.from({ length: perKind }, () => kind)));
-  const first: FaultKind = 'worker-kill-9-after-smtp-send';
-  return [...shuffled.filter((kind) => kind === first), ...shuffled.filter((kind) => kind !== first)];
+  return random.shuffle(QUICK_FAULT_KINDS.flatMap((kind) => Array.from({ length: perKind }, () => kind)));
 }
 
 /** Full mode: seeded rounds of every kind until `total` faults. */
