@@ -26,7 +26,7 @@ export interface ApologyFormData extends FormCommonData {
 
 /** Form 04: apology and new appointment, A5. */
 export async function renderApologyForm(data: ApologyFormData): Promise<Buffer> {
-  const form = FormDocument.create('apology', data, data.apologisedAt);
+  const form = await FormDocument.create('apology', data, data.apologisedAt);
   const offset = form.offsetMinutes;
   form.header();
   await form.titleBlock();

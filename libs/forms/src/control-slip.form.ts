@@ -39,7 +39,7 @@ export interface ControlSlipFormData extends FormCommonData {
 
 /** Form 05: control slip, A4. */
 export async function renderControlSlipForm(data: ControlSlipFormData): Promise<Buffer> {
-  const form = FormDocument.create('control-slip', data, data.receivedAt);
+  const form = await FormDocument.create('control-slip', data, data.receivedAt);
   const offset = form.offsetMinutes;
   form.header();
   await form.titleBlock(data.copyLabel ? [`(Liên: ${data.copyLabel})`] : []);

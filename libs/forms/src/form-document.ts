@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
-import * as QRCode from 'qrcode';
 import type { FormCommonData, FormSignatory } from './form-common';
 import { DEFAULT_TIME_ZONE_OFFSET_MINUTES, formatLongDate } from './form-format';
 import { DEFAULT_FORM_SET_VERSION, FORM_SETS, FormKind } from './form-set';
@@ -63,6 +61,7 @@ export class FormDocument {
   private readonly footerLabel: string;
 
   private constructor(
+    PDFDocument: typeof import('pdfkit'),
     private readonly kind: FormKind,
     private readonly common: FormCommonData,
     private readonly issuedAt: Date,
@@ -99,8 +98,11 @@ export class FormDocument {
     });
   }
 
-  static create(kind: FormKind, common: FormCommonData, mainDate: Date): FormDocument {
-    return new FormDocument(kind, common, common.issuedAt ?? mainDate);
+  static async create(kind: FormKind, common: FormCommonData, mainDate: Date): Promise<FormDocument> {
+    // pdfkit (with fontkit) is loaded on the first form, not when the process boots: most processes and test files
+    // never print one, and loading it costs every one of them hundreds of modules.
+    const { default: PDFDocument } = await import('pdfkit');
+    return new FormDocument(PDFDocument, kind, common, common.issuedAt ?? mainDate);
   }
 
   get title(): string {
@@ -187,6 +189,7 @@ export class FormDocument {
     const top = doc.y;
     const textX = this.left + qrSize + gap;
     const textWidth = this.contentWidth - 2 * (qrSize + gap);
+    const QRCode = await import('qrcode');
     const png = await QRCode.toBuffer(this.common.lookupUrl ?? this.common.dossierCode, {
       type: 'png',
       errorCorrectionLevel: 'M',

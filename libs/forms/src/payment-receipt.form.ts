@@ -40,7 +40,11 @@ export function formatVndNumber(amount: number): string {
 export async function renderPaymentReceiptForm(data: PaymentReceiptFormData): Promise<Buffer> {
   const sum = data.lines.reduce((total, line) => total + line.amount, 0);
   if (sum !== data.total) throw new Error(`receipt lines sum to ${sum} VND, total says ${data.total}`);
-  const form = FormDocument.create('payment-receipt', { ...data, documentNumber: data.receiptNumber }, data.paidAt);
+  const form = await FormDocument.create(
+    'payment-receipt',
+    { ...data, documentNumber: data.receiptNumber },
+    data.paidAt,
+  );
   form.header();
   await form.titleBlock([`Số biên lai: ${data.receiptNumber}`]);
   form.field('Người nộp', data.payer.name);

@@ -52,7 +52,7 @@ export function legalProcessingTimeText(time: LegalProcessingTime): string {
 
 /** Form 01: receipt and appointment, A5. */
 export async function renderReceiptForm(data: ReceiptFormData): Promise<Buffer> {
-  const form = FormDocument.create('receipt', data, data.receivedAt);
+  const form = await FormDocument.create('receipt', data, data.receivedAt);
   const offset = form.offsetMinutes;
   form.header();
   await form.titleBlock(data.copyLabel ? [`(Liên: ${data.copyLabel})`] : []);

@@ -15,7 +15,7 @@ export interface RefusalFormData extends FormCommonData {
 
 /** Form 03: refusal, A5. */
 export async function renderRefusalForm(data: RefusalFormData): Promise<Buffer> {
-  const form = FormDocument.create('refusal', data, data.refusedAt);
+  const form = await FormDocument.create('refusal', data, data.refusedAt);
   form.header();
   await form.titleBlock();
 

@@ -29,7 +29,7 @@ export interface SupplementRequestFormData extends FormCommonData {
 
 /** Form 02: supplement request, A5. */
 export async function renderSupplementRequestForm(data: SupplementRequestFormData): Promise<Buffer> {
-  const form = FormDocument.create('supplement-request', data, data.requestedAt);
+  const form = await FormDocument.create('supplement-request', data, data.requestedAt);
   form.header();
   await form.titleBlock();
 

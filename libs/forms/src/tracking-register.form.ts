@@ -72,7 +72,7 @@ export function trackingRegisterCells(
 export async function renderTrackingRegisterForm(data: TrackingRegisterFormData): Promise<Buffer> {
   const offset = data.timeZoneOffsetMinutes ?? DEFAULT_TIME_ZONE_OFFSET_MINUTES;
   const period = `${formatDate(data.periodFrom, offset)} – ${formatDate(data.periodTo, offset)}`;
-  const form = FormDocument.create(
+  const form = await FormDocument.create(
     'tracking-register',
     { ...data, dossierCode: `Quyển số ${data.book}`, footerReference: `Sổ theo dõi hồ sơ, quyển số ${data.book}` },
     data.issuedAt ?? data.periodTo,

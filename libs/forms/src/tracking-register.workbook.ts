@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { DEFAULT_TIME_ZONE_OFFSET_MINUTES, formatDate } from './form-format';
 import { formDefinition } from './form-set';
 import { TRACKING_REGISTER_COLUMNS, trackingRegisterCells, TrackingRegisterFormData } from './tracking-register.form';
@@ -7,6 +6,8 @@ import { TRACKING_REGISTER_COLUMNS, trackingRegisterCells, TrackingRegisterFormD
 export async function renderTrackingRegisterWorkbook(data: TrackingRegisterFormData): Promise<Buffer> {
   const offset = data.timeZoneOffsetMinutes ?? DEFAULT_TIME_ZONE_OFFSET_MINUTES;
   const definition = formDefinition('tracking-register', data.formSet);
+  // Loaded on first export, not at boot (see apps/api/src/reports/report-export.ts).
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'motcua';
   // Fixed dates make the output identical for identical data.

@@ -1,7 +1,4 @@
 import { Inject, Logger, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import { MotcuaConfig } from '@motcua/config';
 import { agencyQueueName, DEADLINE_QUEUE, NOTIFICATION_QUEUE, SYSTEM_QUEUE, WORKFLOW_QUEUE } from '@motcua/queues';
 import { QueueRegistry } from '@motcua/platform';
@@ -61,8 +58,14 @@ export class BullBoardModule implements NestModule {
     @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
-  configure(consumer: MiddlewareConsumer): void {
+  async configure(consumer: MiddlewareConsumer): Promise<void> {
     if (!this.config.BULL_BOARD_ENABLED) return;
+    // Loaded only when the board is enabled (off by default): API processes without it skip its modules.
+    const [{ createBullBoard }, { BullMQAdapter }, { ExpressAdapter }] = await Promise.all([
+      import('@bull-board/api'),
+      import('@bull-board/api/bullMQAdapter'),
+      import('@bull-board/express'),
+    ]);
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(BULL_BOARD_PATH);
     const board = createBullBoard({ queues: [], serverAdapter });

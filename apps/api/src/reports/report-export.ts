@@ -1,5 +1,4 @@
 import { DossierFacts, RESOLUTION_REPORT_HEADERS, reportRowCells } from '@motcua/domain';
-import ExcelJS from 'exceljs';
 import type { ResolutionReport } from './resolution-report.use-case';
 
 const GROUP_LABELS = { field: 'Lĩnh vực', procedure: 'Thủ tục', agency: 'Cơ quan' } as const;
@@ -21,6 +20,8 @@ export function resolutionReportCsv(report: ResolutionReport): string {
 
 /** The report as a workbook: title, period, Vietnamese headers, one row per group and the total line (bold). */
 export async function resolutionReportWorkbook(report: ResolutionReport): Promise<Buffer> {
+  // Loaded on first export, not at boot (exceljs is ~170 modules every API process and test file would load).
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'motcua';
   const fixed = new Date(`${report.to}T00:00:00Z`);

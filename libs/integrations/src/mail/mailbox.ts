@@ -1,6 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
 
 export interface MailboxMessage {
   id: string;
@@ -75,6 +74,8 @@ export async function readMailboxMessage(mailboxDir: string, id: string): Promis
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
+  // Loaded on first read, not at boot: mailparser (and its charset tables) is only needed when a message is read.
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(raw);
   const headers: Record<string, string> = {};
   for (const line of parsed.headerLines) headers[line.key] = line.line.slice(line.line.indexOf(':') + 1).trim();
