@@ -617,5 +617,3 @@ export function environmentVariable(name: string): string | undefined {
 export function processEnvironment(): NodeJS.ProcessEnv {
   return process.env;
 }
-
-// File length: the one validated configuration class (STYLE 14): every setting with its documentation, by design in one file.

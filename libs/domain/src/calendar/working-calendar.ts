@@ -472,5 +472,3 @@ export class WorkingCalendar {
     return total;
   }
 }
-
-// File length: working-time arithmetic (add, subtract, between, openings, cut-off) over one calendar model.

@@ -346,5 +346,3 @@ class Router {
 function branch(branchKey: string | undefined): { branchKey?: string } {
   return branchKey !== undefined ? { branchKey } : {};
 }
-
-// File length: the pure router: one decision function with its private helpers (sequential, return, parallel, join).

@@ -356,6 +356,3 @@ export function simulateProvince(model: ProvinceModel, options: SimulationOption
     calendar,
   };
 }
-
-// File length: one discrete-event loop (arrival, task start/finish, supplement, payment, hand-over) whose cases share
-// its local state; the pools, tally, routing memo and event queue are already their own files.
