@@ -15,6 +15,7 @@ import {
   dossierRowLockClause,
   insertDossierApology,
   listDossierApologies,
+  DossierRepository,
 } from '@motcua/persistence';
 import { recordClockEntry } from '@motcua/application';
 import { appendDossierEvent } from '@motcua/platform';
@@ -135,10 +136,7 @@ export class IssueApologyUseCase {
         now,
         { calendar },
       );
-      await manager.query(
-        `UPDATE dossier SET appointment_at = $2, version = version + 1, updated_at = now() WHERE id = $1`,
-        [dossier.id, newAppointment],
-      );
+      await new DossierRepository(manager).moveAppointment(dossier.id, newAppointment);
       await appendDossierEvent(manager, {
         dossierId: dossier.id,
         type: 'apology-issued',

@@ -8,6 +8,7 @@ import {
   loadClockEntries,
   lockRecomputeCandidates,
   recordCalendarRecomputeBatch,
+  DossierRepository,
 } from '@motcua/persistence';
 import { appendDossierEvent, ClockService, consumeOutboxJob } from '@motcua/platform';
 import { Job, UnrecoverableError } from 'bullmq';
@@ -80,10 +81,7 @@ export class RecomputeAppointmentsUseCase {
       });
       const previous = new Date(dossier.appointmentAt);
       if (!state.deadline || state.deadline.getTime() === previous.getTime()) continue;
-      await manager.query(
-        `UPDATE dossier SET appointment_at = $2, version = version + 1, updated_at = now() WHERE id = $1`,
-        [dossier.id, state.deadline],
-      );
+      await new DossierRepository(manager).moveAppointment(dossier.id, state.deadline);
       await appendDossierEvent(manager, {
         dossierId: dossier.id,
         type: 'appointment-recomputed',

@@ -1,4 +1,4 @@
-import { DeadlineClockRepository } from '@motcua/persistence';
+import { DeadlineClockRepository, DossierRepository } from '@motcua/persistence';
 import { appendDossierEvent } from '@motcua/platform';
 import { EntityManager } from 'typeorm';
 
@@ -24,10 +24,7 @@ export async function syncDossierAppointment(
   const deadline = clock?.deadlineAt ?? null;
   const previous = new Date(row.appointment_at);
   if (!deadline || clock?.clockStatus !== 'running' || deadline.getTime() === previous.getTime()) return null;
-  await manager.query(
-    `UPDATE dossier SET appointment_at = $2, version = version + 1, updated_at = now() WHERE id = $1`,
-    [input.dossierId, deadline],
-  );
+  await new DossierRepository(manager).moveAppointment(input.dossierId, deadline);
   await appendDossierEvent(manager, {
     dossierId: input.dossierId,
     type: 'appointment-recomputed',

@@ -56,6 +56,14 @@ export class DossierRepository {
     await this.manager.query(`UPDATE dossier SET code = $2 WHERE id = $1`, [id, code]);
   }
 
+  /** Moves the appointment in force (apology, calendar change, a paused clock's shift), bumping the row version. */
+  async moveAppointment(id: string, appointmentAt: Date): Promise<void> {
+    await this.manager.query(
+      `UPDATE dossier SET appointment_at = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, appointmentAt],
+    );
+  }
+
   /** Serialises requests carrying the same idempotency key for one agency until the transaction ends. */
   async lockIdempotencyKey(agencyId: string, key: string): Promise<void> {
     await this.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`intake:${agencyId}:${key}`]);
