@@ -77,8 +77,11 @@ start_postgres() {
     rm -f "$pwfile"
   fi
   say "starting postgres on 127.0.0.1:$PG_PORT"
+  # Statement statistics for the benches (issue 16) when this Postgres ships the module; the cost is a hash per statement.
+  local preload=""
+  [ -f "$(dirname "$bin")/lib/pg_stat_statements.so" ] && preload="-c shared_preload_libraries=pg_stat_statements"
   pg_run "$bin/pg_ctl" -D "$PG_DATA" -l "$LOG_DIR/postgres.log" -w -t 60 \
-    -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB -c fsync=on -c synchronous_commit=on" start >/dev/null
+    -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB -c fsync=on -c synchronous_commit=on $preload" start >/dev/null
   for db in motcua motcua_test; do
     PGPASSWORD=motcua psql -h 127.0.0.1 -p "$PG_PORT" -U motcua -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 \
       || PGPASSWORD=motcua psql -h 127.0.0.1 -p "$PG_PORT" -U motcua -d postgres -qc "CREATE DATABASE $db" >/dev/null
