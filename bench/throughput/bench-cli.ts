@@ -11,6 +11,7 @@ import {
   rawStepPipeline,
   redisRoundTrips,
 } from './baselines';
+import { AppLayout, describeLayouts } from './app-process';
 import { LoadResult } from './load';
 import { machineFacts } from './machine';
 import { BenchReport, Comparison, Row, summaryTable, writeReport } from './report';
@@ -43,12 +44,22 @@ import {
  * `npm run bench` (quick) / `npm run bench:full`: same-run baselines interleaved with system runs against the
  * launcher in a child process; summary on stdout, progress on stderr, markdown report + charts under
  * bench/results/<date>/. Options: --only=baselines,intake,steps (subset), --profile (app --cpu-prof),
- * --compare=<git ref>[,<ref>...] (also runs those commits' apps, alternating with this one: before/after ratios).
+ * --compare=<git ref>[,<ref>...] (also runs those commits' apps, alternating with this one: before/after ratios),
+ * --layout=one|split (this checkout's app as one launcher process, the default, or the API and the workers in two
+ * processes) and --compare-layout=one|split (the same for the --compare apps). `--layout=split --compare=HEAD:one`
+ * measures what splitting the process gives, in one run.
  */
 const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 const FULL = process.argv.includes('--full');
 const PROFILE = process.argv.includes('--profile');
 const COMPARE = option('compare');
+const layoutOption = (name: string): AppLayout => {
+  const value = option(name) ?? 'one';
+  if (value !== 'one' && value !== 'split') throw new Error(`--${name} must be one or split, not ${value}`);
+  return value;
+};
+const LAYOUT = layoutOption('layout');
+const COMPARE_LAYOUT = layoutOption('compare-layout');
 const ONLY = new Set((option('only') ?? 'baselines,intake,steps,lifecycle').split(','));
 const SECONDS = Number(environmentVariable('BENCH_SECONDS') ?? (FULL ? 20 : 5));
 const ROUNDS = Number(option('rounds') ?? (FULL ? 3 : COMPARE ? 2 : 1));
@@ -105,7 +116,15 @@ async function main(): Promise<void> {
   const targets: Target[] = [];
   try {
     progress(`starting the app from this checkout (port ${port})`);
-    const app = benchApp({ name: 'current', databaseUrl: url, redisUrl, queuePrefix: prefix, port, profile: PROFILE });
+    const app = benchApp({
+      name: 'current',
+      databaseUrl: url,
+      redisUrl,
+      queuePrefix: prefix,
+      port,
+      profile: PROFILE,
+      layout: LAYOUT,
+    });
     targets.push(await prepareTarget('', app, url));
     for (const [index, entry] of (COMPARE ? COMPARE.split(',') : []).entries()) {
       // <ref> or <ref>:<label> (the label names the checkout in the report).
@@ -121,6 +140,7 @@ async function main(): Promise<void> {
         port: port + 2 + 2 * index,
         profile: PROFILE,
         root,
+        layout: COMPARE_LAYOUT,
       });
       targets.push(await prepareTarget(` [${name ?? 'before'} ${sha}]`, before, beforeUrl));
     }
@@ -247,7 +267,7 @@ async function main(): Promise<void> {
       );
     }
     notes.push(
-      `Closed loop, ${CONCURRENCY} clients unless stated, ${SECONDS} s per run (step completions: up to ${SECONDS * 2} s), ${ROUNDS} round(s); the load generator, the baselines and the app(s) share the machine; each app is one launcher process (API + workflow + payment + delivery) logging at info level to a file. Rates of runs with the same name are averaged in the ratios.`,
+      `Closed loop, ${CONCURRENCY} clients unless stated, ${SECONDS} s per run (step completions: up to ${SECONDS * 2} s), ${ROUNDS} round(s); the load generator, the baselines and the app(s) share the machine; ${describeLayouts(LAYOUT, COMPARE ? COMPARE_LAYOUT : undefined)}, logging at info level to a file. Rates of runs with the same name are averaged in the ratios.`,
     );
     if (PROFILE)
       notes.push('The app ran with --cpu-prof (profiles under .local/profiles/): rates are lower than without.');

@@ -118,7 +118,7 @@ export async function lifecycleRuns(
   progress(
     `timers: lateness p50 ${lateness.p50.toFixed(0)} ms, p99 ${lateness.p99.toFixed(0)} ms (${lateness.fired}/${lateness.armed} fired)`,
   );
-  const memory = await memoryPerProcess(app.pid, postmaster, redisUrl);
+  const memory = await memoryPerProcess(app.processes, postmaster, redisUrl);
 
   const stored: StoredComparison[] = [];
   if (options.preload > 0) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { percentile } from '../bench-timing';
-import { AppProcess, cpuSeconds, rssMiB } from './app-process';
+import { AppProcess } from './app-process';
 import { Desk, intakeBody } from './system-runs';
 import { LIFECYCLE_STEPS } from './lifecycle-definition';
 
@@ -181,11 +181,11 @@ export async function lifecycleRun(
     }
   };
 
-  const cpuBefore = cpuSeconds(app.pid);
+  const cpuBefore = app.cpuSeconds();
   const begin = Date.now();
   const arrivals = Math.max(1, Math.round(rate * seconds));
   let arrived = 0;
-  let rss = rssMiB(app.pid);
+  let rss = app.rssMiB();
   const arrive = async () => {
     const arrivedAt = Date.now();
     try {
@@ -213,12 +213,12 @@ export async function lifecycleRun(
     if (now - lastPoll >= POLL_MS) {
       lastPoll = now;
       await poll().catch(fail);
-      rss = Math.max(rss, rssMiB(app.pid));
+      rss = Math.max(rss, app.rssMiB());
     }
     if (arrived >= arrivals && active.size === 0 && inFlight === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  const cpu = cpuSeconds(app.pid) - cpuBefore;
+  const cpu = app.cpuSeconds() - cpuBefore;
   const ids = all.map((dossier) => dossier.id);
   const { rows } = await pool.query(
     `SELECT st.step_id, extract(epoch FROM st.created_at - coalesce(previous.completed_at, d.created_at)) * 1000 AS ms,

@@ -101,10 +101,12 @@ export interface ProcessMemory {
 }
 
 /** Resident memory of the app, of Redis, and of Postgres (postmaster, the largest backend, and all together). */
-export async function memoryPerProcess(appPid: number, postmaster: number | undefined, redisUrl: string) {
-  const memory: ProcessMemory[] = [
-    { name: 'app (launcher: API + workflow + payment + delivery)', rssMiB: rssMiB(appPid) },
-  ];
+export async function memoryPerProcess(
+  appProcesses: Array<{ role: string; pid: number }>,
+  postmaster: number | undefined,
+  redisUrl: string,
+) {
+  const memory: ProcessMemory[] = appProcesses.map(({ role, pid }) => ({ name: `app: ${role}`, rssMiB: rssMiB(pid) }));
   const redis = new IORedis(redisUrl);
   try {
     const info = await redis.info('server');

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { AppProcess, TS_REGISTER } from './app-process';
+import { AppLayout, AppProcess, TS_REGISTER } from './app-process';
 import { BENCH_PROCEDURE_CODE, Desk, login } from './system-runs';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -78,6 +78,8 @@ export function benchApp(options: {
   root?: string;
   /** Extra settings (the lifecycle run's sandbox latencies, ...). */
   environment?: Record<string, string>;
+  /** One launcher process (default) or the API and the workers in two. */
+  layout?: AppLayout;
 }): AppProcess {
   const { name, port, queuePrefix } = options;
   return new AppProcess(
@@ -102,6 +104,7 @@ export function benchApp(options: {
     join(tmpdir(), `motcua-bench-${queuePrefix}-${name}.log`),
     options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, '.local', 'profiles', name)}`] : [],
     options.root,
+    options.layout,
   );
 }
 

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppProcess, cpuSeconds, postgresCpuSeconds, rssMiB } from './app-process';
+import { AppProcess, postgresCpuSeconds } from './app-process';
 import { closedLoop, HttpClient, LoadResult } from './load';
 
 /** A system run's result plus what the app process spent on it. */
 export interface SystemResult extends LoadResult {
-  /** App process CPU over the run, in % of one core. */
+  /** App CPU (all its processes) over the run, in % of one core. */
   appCpuPercent: number;
   appRssMiB: number;
   /** App CPU milliseconds per completed operation (robust to a busy machine, unlike rates). */
@@ -49,15 +49,15 @@ export async function login(client: HttpClient, username: string, password: stri
 
 /** Runs `load` while sampling the app's CPU time and memory. */
 export async function measured(app: AppProcess, load: () => Promise<LoadResult>): Promise<SystemResult> {
-  const cpuBefore = cpuSeconds(app.pid);
+  const cpuBefore = app.cpuSeconds();
   const databaseBefore = postmaster ? postgresCpuSeconds(postmaster) : NaN;
   const result = await load();
-  const cpu = cpuSeconds(app.pid) - cpuBefore;
+  const cpu = app.cpuSeconds() - cpuBefore;
   const database = postmaster ? postgresCpuSeconds(postmaster) - databaseBefore : NaN;
   return {
     ...result,
     appCpuPercent: (100 * cpu) / result.seconds,
-    appRssMiB: rssMiB(app.pid),
+    appRssMiB: app.rssMiB(),
     appCpuMsPerOperation: (1000 * cpu) / result.operations,
     databaseCpuMsPerOperation: (1000 * database) / result.operations,
   };
