@@ -122,6 +122,7 @@ describe('returning results (issue 12, acceptance 1 and 4)', () => {
     expect(waiting.body.items).toEqual([
       expect.objectContaining({ dossierId: dossier.id, ageDays: 2, postalFallbackReason: null }),
     ]);
+    expect(waiting.body).toMatchObject({ total: 1, page: 1, pageSize: 20 });
     const handed = await http
       .http()
       .post(`/dossiers/${dossier.id}/delivery/handover`)
@@ -144,8 +145,8 @@ describe('returning results (issue 12, acceptance 1 and 4)', () => {
           .http()
           .get('/delivery/uncollected')
           .set(await http.auth(desk))
-      ).body.items,
-    ).toEqual([]);
+      ).body,
+    ).toMatchObject({ items: [], total: 0 });
     // Processing and delivery are timed apart: the dossier's clock stopped when the result was ready, the delivery
     // step ran its own clock from then to the hand-over.
     const events: Array<{ type: string }> = await services.dataSource.query(

@@ -146,7 +146,7 @@ export class DossierDeliveryUseCase {
       items: result.items.map((row) => UncollectedResultDto.from(row, now)),
       page,
       pageSize,
-      hasMore: result.hasMore,
+      total: result.total,
     };
   }
 

@@ -170,14 +170,16 @@ export class DeliveryRepository {
     scope: { sql: string; parameters: Record<string, unknown> },
     page: number,
     pageSize: number,
-  ): Promise<{ items: UncollectedResult[]; hasMore: boolean }> {
-    const rows: Row[] = await this.manager
+  ): Promise<{ items: UncollectedResult[]; total: number }> {
+    const waiting = this.manager
       .createQueryBuilder()
       .from('delivery', 'v')
       .innerJoin('dossier', 'd', 'd.id = v.dossier_id')
-      .innerJoin('procedure', 'p', 'p.id = d.procedure_id')
       .where(`v.status = 'awaiting-pickup'`)
-      .andWhere(`(${scope.sql})`, scope.parameters)
+      .andWhere(`(${scope.sql})`, scope.parameters);
+    const [{ total }] = await waiting.clone().select('count(*)::int AS total').getRawMany();
+    const rows: Row[] = await waiting
+      .innerJoin('procedure', 'p', 'p.id = d.procedure_id')
       .select([
         'd.id AS dossier_id',
         'd.code AS dossier_code',
@@ -190,10 +192,11 @@ export class DeliveryRepository {
       .orderBy('v.ready_at', 'ASC')
       .addOrderBy('v.id', 'ASC')
       .offset((page - 1) * pageSize)
-      .limit(pageSize + 1)
+      .limit(pageSize)
       .getRawMany();
     return {
-      items: rows.slice(0, pageSize).map((row) => ({
+      total: total as number,
+      items: rows.map((row) => ({
         dossierId: row.dossier_id as string,
         dossierCode: row.dossier_code as string,
         applicantName: row.applicant_name as string,
@@ -202,7 +205,6 @@ export class DeliveryRepository {
         readyAt: new Date(row.ready_at as string),
         postalFallbackReason: (row.postal_fallback_reason as string | null) ?? null,
       })),
-      hasMore: rows.length > pageSize,
     };
   }
 }

@@ -103,7 +103,7 @@ export class UncollectedResultDto {
 
 export class UncollectedPageDto {
   @ApiProperty({ type: [UncollectedResultDto] }) items: UncollectedResultDto[];
+  @ApiProperty({ description: 'results waiting at the desk in scope, all pages' }) total: number;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
-  @ApiProperty() hasMore: boolean;
 }

@@ -17,6 +17,7 @@ export default function ReturnDeskPage() {
     queryFn: () => api<Schema<'UncollectedPageDto'>>('/delivery/uncollected', { query: { page, pageSize: 20 } }),
   });
   const data = uncollected.data;
+  const hasNext = data ? data.page * data.pageSize < data.total : false;
   return (
     <main id="main" class="page">
       <h1>Trả kết quả</h1>
@@ -57,13 +58,13 @@ export default function ReturnDeskPage() {
           </table>
         </div>
       )}
-      {data && (page > 1 || data.hasMore) && (
+      {data && (page > 1 || hasNext) && (
         <p>
           Trang {data.page}{' '}
           <button type="button" class="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
             Trang trước
           </button>{' '}
-          <button type="button" class="secondary" disabled={!data.hasMore} onClick={() => setPage(page + 1)}>
+          <button type="button" class="secondary" disabled={!hasNext} onClick={() => setPage(page + 1)}>
             Trang sau
           </button>
         </p>
