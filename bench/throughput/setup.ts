@@ -95,6 +95,8 @@ export function benchApp(options: {
       USER_THROTTLE_LIMIT: '100000000',
       // The lifecycle's citizens pay from one address (the bench): the per-IP public limit would throttle them.
       PUBLIC_THROTTLE_LIMIT: '100000000',
+      // Each lifecycle run signs its actors in again: short runs on a quiet machine passed 10 logins a minute.
+      LOGIN_THROTTLE_LIMIT: '100000000',
       NATIONAL_PORTAL_SYNC_ENABLED: 'false',
       LOG_LEVEL: environmentVariable('BENCH_LOG_LEVEL') ?? 'info',
       MOTCUA_TS_CACHE: TS_CACHE,
