@@ -19,8 +19,11 @@ const TRANSACTION_CONTROL = /^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPO
  * Measured with the ledger-insert-then-re-arm code (12-13 statements per change: ledger insert, subject, ledger
  * read, last entry id, thresholds, version lock, calendar revision twice, clock upsert, timer cancel, outbox settle
  * or timer + outbox inserts, armed-from update): 13 per step start, 13 per step stop, 12/13 per supplement
- * pause/resume. The counts below are the budget the code keeps now (a statement added fails this test), and the
- * rows written are pinned as that code wrote them.
+ * pause/resume (commit 04020dc). Now: one read (subject, ledger, thresholds, locked version, calendar revision) and
+ * one write (ledger entry, armed clock with the entry and calendar stamp it came from, superseded timers cancelled
+ * and their outbox rows settled, new timers and their outbox rows) per change; a stop of a clock that is not
+ * running reads only. A statement added fails this test; the rows written are pinned as the 13-statement code wrote
+ * them.
  */
 describe('deadline re-arm: statements per clock change (Postgres)', () => {
   let database: TestDatabase;
@@ -66,7 +69,7 @@ describe('deadline re-arm: statements per clock change (Postgres)', () => {
     return log;
   }
 
-  it('arms, pauses, resumes and stops within the statement budget, and writes the pinned rows', async () => {
+  it('arms, pauses, resumes and stops with one read and one write each, and writes the rows the 13-statement path wrote', async () => {
     const { dossierId, stepTaskId, agencyId, procedureId } = await insertStepFixture(dataSource, T0);
     const counts = {
       dossierStart: await statementsOf((manager) =>
@@ -97,13 +100,13 @@ describe('deadline re-arm: statements per clock change (Postgres)', () => {
     };
     const perChange = Object.fromEntries(Object.entries(counts).map(([name, statements]) => [name, statements.length]));
     expect(perChange).toEqual({
-      dossierStart: 13,
-      stepStart: 13,
-      supplementPause: 12,
-      supplementResume: 13,
-      stepStop: 13,
+      dossierStart: 2,
+      stepStart: 2,
+      supplementPause: 2,
+      supplementResume: 2,
+      stepStop: 2,
       stepStopAgain: 1,
-      rearmUnchanged: 13,
+      rearmUnchanged: 2,
     });
 
     const rows = await deadlineRows(dataSource, dossierId, { stepTaskId, agencyId, procedureId });
@@ -111,7 +114,7 @@ describe('deadline re-arm: statements per clock change (Postgres)', () => {
   });
 });
 
-/** The rows the 12-13-statement re-arm path wrote for the scenario above (printed from that code, then pinned). */
+/** The rows the 12-13-statement re-arm path (04020dc) wrote for the scenario above (printed from that code, then pinned). */
 const EXPECTED_ROWS: DeadlineRows = {
   clockEntries: [
     'dossier start 2031-03-03T02:00:00 - - - - -',

@@ -1,4 +1,5 @@
 import {
+  ClockEntry,
   computeClockState,
   DEFAULT_DEADLINE_THRESHOLDS,
   effectiveSupplementClock,
@@ -6,15 +7,18 @@ import {
   WorkingCalendar,
 } from '@motcua/domain';
 import {
+  AppendClockEntryInput,
   CalendarRepository,
   ConfiguredThreshold,
   DeadlineClockRepository,
   DeadlineSubjectType,
-  lastClockEntryId,
-  loadClockEntries,
+  readRearmFacts,
+  RearmFacts,
+  toClockEntry,
+  writeRearm,
 } from '@motcua/persistence';
+import { DEADLINE_QUEUE, outboxJob, timerDedupeKey } from '@motcua/queues';
 import { EntityManager } from 'typeorm';
-import { armTimers, nextDeadlineVersion } from './deadline-timers';
 
 export type { ConfiguredThreshold } from '@motcua/persistence';
 
@@ -74,15 +78,30 @@ export interface RearmResult {
  * them under a bumped deadline version (older versions' timers are cancelled and can never act). Thresholds that
  * already fired for this subject are not armed again; a threshold whose instant has already passed is armed due
  * now-or-earlier, so the sweeper fires it at once. Callers that hold the dossier lock should take it first.
+ * Two statements (issue 16): one read (`readRearmFacts`), one write (`writeRearm`); a cold calendar cache adds its
+ * reads.
  */
 export async function rearmDeadlineTimers(manager: EntityManager, input: RearmInput): Promise<RearmResult | null> {
-  const clocks = new DeadlineClockRepository(manager);
-  const facts = await clocks.findSubject(input.subjectType, input.subjectId);
+  const facts = await readRearmFacts(manager, { subjectType: input.subjectType, subjectId: input.subjectId });
   if (!facts) return null;
-  const calendar = input.calendar ?? (await new CalendarRepository(manager).loadCalendar());
-  const dossierId = facts.subject.dossierId as string;
-  const entries = await loadClockEntries(manager, dossierId, facts.stepTaskId);
-  const lastEntryId = await lastClockEntryId(manager, dossierId, facts.stepTaskId);
+  return rearmFromFacts(manager, facts, input);
+}
+
+/**
+ * Re-arms a subject from facts read by `readRearmFacts` in this transaction, appending `entry` to its ledger first
+ * when given (the clock state is computed with it; it is written in the same statement as the timers).
+ */
+export async function rearmFromFacts(
+  manager: EntityManager,
+  facts: RearmFacts,
+  input: { now: Date; calendar?: WorkingCalendar; entry?: AppendClockEntryInput },
+): Promise<RearmResult & { entryId: string | null }> {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error("a deadline re-arm must run inside a transaction, with that transaction's EntityManager");
+  }
+  const calendars = new CalendarRepository(manager);
+  const calendar = input.calendar ?? (await calendars.loadCalendar({}, facts.calendarRevision));
+  const entries = input.entry ? [...facts.entries, ledgerEntryOf(input.entry)] : facts.entries;
   // Entries recorded with a future instant (an appointment set ahead) are included: the ledger is the truth.
   const horizon = entries.reduce((latest, entry) => Math.max(latest, entry.at.getTime()), input.now.getTime());
   const state = computeClockState(entries, {
@@ -94,31 +113,52 @@ export async function rearmDeadlineTimers(manager: EntityManager, input: RearmIn
       : 'pause',
     now: new Date(horizon),
   });
-  const configured = await loadThresholdConfig(manager, input.subjectType, facts.subject.procedureId ?? null);
+  const configured = facts.thresholds ?? DEFAULT_CONFIGURED_THRESHOLDS;
   const recipients = new Map(configured.map((threshold) => [threshold.id, threshold.recipients]));
-  const instants = thresholdInstants(state, configured, calendar);
-  const version = await nextDeadlineVersion(manager, facts.subject);
-  const result = await armTimers(manager, {
+  const version = facts.armedVersion + 1;
+  const written = await writeRearm(manager, {
     subject: facts.subject,
     deadlineVersion: version,
     deadlineAt: state.deadline ?? state.deadlineBeforePause,
     clockStatus: state.status,
     budgetMinutes: facts.budgetMinutes,
-    thresholds: instants.map((instant) => ({
+    thresholds: thresholdInstants(state, configured, calendar).map((instant) => ({
       id: instant.id,
       kind: instant.kind,
       dueAt: instant.at,
       recipients: recipients.get(instant.id) ?? [],
     })),
+    entry: input.entry,
+    ledgerEntryId: facts.lastEntryId,
+    calendarStamp: await calendars.calendarStamp(facts.calendarRevision),
+    timerJob: TIMER_JOB,
   });
-  await clocks.recordArmedFrom(facts.subject, lastEntryId, await calendarStamp(manager));
   return {
+    entryId: written.entryId,
     deadlineVersion: version,
     deadlineAt: state.deadline,
     clockStatus: state.status,
-    armedTimers: result.armedTimerIds.length,
-    cancelledTimers: result.cancelledTimers,
+    armedTimers: written.armedTimerIds.length,
+    cancelledTimers: written.cancelledTimers,
   };
+}
+
+/** The outbox message of an armed timer (the contract's queue and job name; dedupe key = prefix + timer id). */
+const TIMER_JOB = (() => {
+  const job = outboxJob(DEADLINE_QUEUE, 'timer-due.v1', { timerId: '' }, { dedupeKey: timerDedupeKey('') });
+  return { queue: job.queue, jobName: job.jobName, dedupePrefix: job.dedupeKey as string };
+})();
+
+/** A ledger entry about to be appended, as the domain sees it once stored. */
+function ledgerEntryOf(entry: AppendClockEntryInput): ClockEntry {
+  return toClockEntry({
+    type: entry.type,
+    at: entry.at,
+    reason: entry.reason ?? null,
+    party: entry.party ?? null,
+    legal_basis: entry.legalBasis ?? null,
+    new_deadline: entry.newDeadline ?? null,
+  });
 }
 
 /**

@@ -38,13 +38,17 @@ export class CalendarRepository {
    * The working calendar: weekly office windows (default Mon–Fri 07:00–11:30, 13:30–17:00, UTC+7) plus every
    * holiday / make-up working day of the table.
    */
-  async loadCalendar(settings: Omit<WorkingCalendarInput, 'dayOverrides'> = {}): Promise<WorkingCalendar> {
+  async loadCalendar(
+    settings: Omit<WorkingCalendarInput, 'dayOverrides'> = {},
+    /** The revision the caller read already in this transaction (saves the revision read). */
+    knownRevision?: string,
+  ): Promise<WorkingCalendar> {
     // Cached per database and settings under the calendar's revision (migration 1765102000000): one tiny read
     // when nothing changed. The days and their revision come from one statement, so they are the same snapshot.
     const cache = calendarCache(this.manager.connection);
     const key = JSON.stringify(settings);
     const cached = cache.get(key);
-    if (cached?.calendar && cached.revision === (await this.revision())) return cached.calendar;
+    if (cached?.calendar && cached.revision === (knownRevision ?? (await this.revision()))) return cached.calendar;
     const rows: Array<{ revision: string; days: CalendarDayEntity[] | null }> = await this.manager.query(
       `SELECT (SELECT revision::text FROM calendar_revision) AS revision,
               (SELECT json_agg(json_build_object('date', date::text, 'kind', kind, 'name', name, 'windows', windows) ORDER BY date)
@@ -117,11 +121,13 @@ export class CalendarRepository {
   }
 
   /** A fingerprint of the calendar table: a holiday added, removed or changed gives another stamp. */
-  async calendarStamp(): Promise<string> {
+  async calendarStamp(knownRevision?: string): Promise<string> {
     // Cached under the calendar's revision like the calendar itself (every re-arm asks for it).
     const cache = calendarCache(this.manager.connection);
     const cached = cache.get(STAMP_KEY);
-    if (cached?.stamp !== undefined && cached.revision === (await this.revision())) return cached.stamp;
+    if (cached?.stamp !== undefined && cached.revision === (knownRevision ?? (await this.revision()))) {
+      return cached.stamp;
+    }
     const rows: Array<{ revision: string; stamp: string | null }> = await this.manager.query(
       `SELECT (SELECT revision::text FROM calendar_revision) AS revision,
               md5(coalesce(string_agg(date::text || kind || coalesce(windows::text, ''), ',' ORDER BY date), '')) AS stamp

@@ -3,3 +3,4 @@ export * from './apology.repository';
 export * from './deadline-clock.repository';
 export * from './deadline-timer.repository';
 export * from './deadline-reconcile.repository';
+export * from './deadline-rearm.repository';

@@ -15,14 +15,19 @@ export interface AppendClockEntryInput {
   actorUserId?: string | null;
 }
 
-/** Appends one fact to the deadline ledger, in the caller's transaction. Returns the row id. */
-export async function appendClockEntry(manager: EntityManager, input: AppendClockEntryInput): Promise<{ id: string }> {
+/** A pause needs a reason and a party, an extension a new deadline and a reason (a 4xx, before anything is written). */
+export function assertValidClockEntry(input: AppendClockEntryInput): void {
   if (input.type === 'pause' && (!input.reason || !input.party)) {
     throw new DomainError('clock-entry.invalid', 'A pause needs a reason and a party', 'invalid');
   }
   if (input.type === 'extend' && (!input.newDeadline || !input.reason)) {
     throw new DomainError('clock-entry.invalid', 'An extension needs a new deadline and a reason', 'invalid');
   }
+}
+
+/** Appends one fact to the deadline ledger, in the caller's transaction. Returns the row id. */
+export async function appendClockEntry(manager: EntityManager, input: AppendClockEntryInput): Promise<{ id: string }> {
+  assertValidClockEntry(input);
   const rows: Array<{ id: string }> = await manager.query(
     `INSERT INTO clock_entry (dossier_id, step_task_id, type, at, reason, party, legal_basis, new_deadline, actor_user_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
@@ -41,13 +46,14 @@ export async function appendClockEntry(manager: EntityManager, input: AppendCloc
   return { id: String(rows[0].id) };
 }
 
-interface ClockEntryRow {
+/** A ledger row as read (timestamps as Date, or ISO text from json). */
+export interface ClockEntryRow {
   type: ClockEntryType;
-  at: Date;
+  at: Date | string;
   reason: string | null;
   party: 'applicant' | 'agency' | 'other' | null;
   legal_basis: string | null;
-  new_deadline: Date | null;
+  new_deadline: Date | string | null;
 }
 
 /** The id of the latest entry of one clock's ledger (null: none yet). `stepTaskId` null = the dossier's clock. */
@@ -77,25 +83,28 @@ export async function loadClockEntries(
      WHERE dossier_id = $1 AND step_task_id IS NOT DISTINCT FROM $2::uuid ORDER BY id ASC`,
     [dossierId, stepTaskId],
   );
-  return rows.map((row): ClockEntry => {
-    const at = new Date(row.at);
-    switch (row.type) {
-      case 'start':
-        return { type: 'start', at };
-      case 'pause':
-        return { type: 'pause', at, reason: row.reason ?? '', party: row.party ?? 'other' };
-      case 'resume':
-        return { type: 'resume', at };
-      case 'extend':
-        return {
-          type: 'extend',
-          at,
-          newDeadline: new Date(row.new_deadline as Date),
-          reason: row.reason ?? '',
-          legalBasis: row.legal_basis ?? '',
-        };
-      case 'stop':
-        return { type: 'stop', at };
-    }
-  });
+  return rows.map(toClockEntry);
+}
+
+/** One ledger row as a domain `ClockEntry`. */
+export function toClockEntry(row: ClockEntryRow): ClockEntry {
+  const at = new Date(row.at);
+  switch (row.type) {
+    case 'start':
+      return { type: 'start', at };
+    case 'pause':
+      return { type: 'pause', at, reason: row.reason ?? '', party: row.party ?? 'other' };
+    case 'resume':
+      return { type: 'resume', at };
+    case 'extend':
+      return {
+        type: 'extend',
+        at,
+        newDeadline: new Date(row.new_deadline as Date),
+        reason: row.reason ?? '',
+        legalBasis: row.legal_basis ?? '',
+      };
+    case 'stop':
+      return { type: 'stop', at };
+  }
 }
