@@ -4,6 +4,7 @@ import { MotcuaConfig, processConfig, ServiceName } from '@motcua/config';
 import { isDatabaseUnavailableError } from '@motcua/persistence';
 import { installGracefulShutdown, ShutdownTarget } from '@motcua/platform';
 import { startEmbeddedMailbox } from './embedded-mailbox';
+import { stopWhenLauncherGoes, WorkerCopies } from './worker-copies';
 
 /**
  * The worker apps, booted before the API (its readiness canary needs a consumer). Each app's code is loaded only
@@ -47,16 +48,27 @@ async function bootWhileDatabaseReturns<T extends INestApplicationContext>(
 }
 
 /**
- * Embedded default: boots every service named in MOTCUA_SERVICES in this one process. Each service is
- * still its own Nest application and can be run alone (`npm run start:api`, `start:workflow`, `start:payment`,
+ * Embedded default: boots every service named in MOTCUA_SERVICES in this one process; with MOTCUA_WORKER_PROCESSES
+ * = N, the worker services in N forked copies of this launcher instead (worker-copies.ts). Each service is still its
+ * own Nest application and can be run alone (`npm run start:api`, `start:workflow`, `start:payment`,
  * `start:delivery`).
  */
 async function main(): Promise<void> {
   const config = processConfig();
   const started: ShutdownTarget[] = [];
   await startEmbeddedMailbox(config);
+  stopWhenLauncherGoes();
+  // MOTCUA_WORKER_PROCESSES > 0: the worker services run in forked copies (started first: the API's readiness
+  // canary needs a consumer), this process keeps the API.
+  const copied = config.MOTCUA_WORKER_PROCESSES > 0 ? WORKERS.map(([name]) => name) : [];
+  const copiedServices = config.MOTCUA_SERVICES.filter((name) => copied.includes(name));
+  if (copiedServices.length > 0) {
+    const copies = new WorkerCopies(config, copiedServices);
+    copies.start();
+    started.push({ name: `worker copies (${copiedServices.join(', ')})`, app: copies });
+  }
   for (const [name, load] of WORKERS) {
-    if (!config.MOTCUA_SERVICES.includes(name)) continue;
+    if (!config.MOTCUA_SERVICES.includes(name) || copied.includes(name)) continue;
     const create = await load();
     const worker = await bootWhileDatabaseReturns(
       name,
@@ -75,7 +87,7 @@ async function main(): Promise<void> {
     started.push({ name: 'api', app, server: app.getHttpServer() });
   }
   installGracefulShutdown(started, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
-  console.log(`motcua launcher: running ${config.MOTCUA_SERVICES.join(', ')}`);
+  console.log(`motcua launcher: running ${started.map((target) => target.name).join(', ')}`);
 }
 
 main().catch((error) => {

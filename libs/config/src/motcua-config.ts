@@ -100,6 +100,17 @@ export class MotcuaConfig {
   @IsIn(SERVICE_NAMES, { each: true, message: `MOTCUA_SERVICES entries must be among ${SERVICE_NAMES.join(', ')}` })
   MOTCUA_SERVICES: ServiceName[] = [...SERVICE_NAMES];
 
+  /**
+   * Worker copies the launcher forks (issue 16): 0 runs every service of MOTCUA_SERVICES in this one process; N > 0
+   * keeps the API here and runs the worker services (workflow, payment, delivery) in N child processes, so HTTP and
+   * the queue consumers do not share one event loop. A copy that dies is started again.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(16)
+  MOTCUA_WORKER_PROCESSES = 0;
+
   @Transform(toBoolean)
   @IsBoolean()
   MIGRATIONS_RUN_AT_BOOT = true;

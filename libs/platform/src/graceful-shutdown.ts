@@ -7,7 +7,8 @@ export const HTTP_DRAIN_SHARE = 0.5;
 export interface ShutdownTarget {
   /** Name used in log lines (`api`, `workflow`). */
   name: string;
-  app: INestApplicationContext;
+  /** A Nest application, or anything else that closes gracefully (the launcher's worker copies). */
+  app: Pick<INestApplicationContext, 'close'>;
   /** The HTTP server of an API application: it stops accepting first. */
   server?: Server;
 }
