@@ -41,31 +41,39 @@ export function rssMiB(pid: number): number {
 }
 
 /**
- * How the app runs: `one` launcher process (API + workflow + payment + delivery, the embedded default), or `split`
- * into two launcher copies as `MOTCUA_SERVICES` allows — the API in one process, the workers (workflow, payment,
- * delivery, the embedded mailbox) in another — so HTTP and the queue consumers each get an event loop (issue 16).
+ * How the app runs: `one` launcher process (API + workflow + payment + delivery, the embedded default), or `split`:
+ * the launcher with MOTCUA_WORKER_PROCESSES=1 keeps the API and forks a copy for the workers (workflow, payment,
+ * delivery), so HTTP and the queue consumers each get an event loop (issue 16).
  */
 export type AppLayout = 'one' | 'split';
 
-const WORKER_SERVICES = 'workflow,payment,delivery';
+/** The child processes of a process (Linux /proc): a split launcher's worker copy. */
+function childPids(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
 
 /** The report's words for the layouts of a run. */
 export function describeLayouts(current: AppLayout, compared: AppLayout | undefined): string {
   const describe = (layout: AppLayout) =>
     layout === 'one'
       ? 'one launcher process (API + workflow + payment + delivery)'
-      : 'two processes (the API; workflow + payment + delivery); app CPU is both summed, app RSS the larger';
+      : 'a launcher with MOTCUA_WORKER_PROCESSES=1 (the API; its forked copy runs workflow + payment + delivery); app CPU is both summed, app RSS the larger';
   if (!compared || compared === current) return `each app is ${describe(current)}`;
   return `this checkout's app is ${describe(current)}, the compared app(s) ${describe(compared)}`;
 }
 
 /**
- * The system under test: the launcher run from the TypeScript sources in child processes (one, or two with the
- * `split` layout), logging as in production (info, JSON) to a file.
+ * The system under test: the launcher run from the TypeScript sources in a child process (forking its worker copy
+ * with the `split` layout), logging as in production (info, JSON) to a file.
  */
 export class AppProcess {
-  /** The API's process last (its readiness is awaited), the workers' first when split. */
-  private children: Array<{ role: string; child: ChildProcess }> = [];
+  private child?: ChildProcess;
   readonly client: HttpClient;
 
   constructor(
@@ -80,16 +88,19 @@ export class AppProcess {
     this.client = new HttpClient('127.0.0.1', port);
   }
 
-  /** The process serving HTTP. */
+  /** The process serving HTTP (the launcher). */
   get pid(): number {
-    const api = this.children[this.children.length - 1]?.child;
-    if (!api?.pid) throw new Error('app not started');
-    return api.pid;
+    if (!this.child?.pid) throw new Error('app not started');
+    return this.child.pid;
   }
 
-  /** Every process of the app, with its role. */
+  /** Every process of the app, with its role: the launcher and, with the split layout, its worker copy. */
   get processes(): Array<{ role: string; pid: number }> {
-    return this.children.map(({ role, child }) => ({ role, pid: child.pid ?? NaN }));
+    const launcher = {
+      role: this.layout === 'split' ? 'launcher: api' : 'launcher: api, workflow, payment, delivery',
+      pid: this.pid,
+    };
+    return [launcher, ...childPids(this.pid).map((pid) => ({ role: 'worker copy: workflow, payment, delivery', pid }))];
   }
 
   /** CPU seconds of all the app's processes together. */
@@ -102,52 +113,44 @@ export class AppProcess {
     return Math.max(...this.processes.map(({ pid }) => rssMiB(pid)));
   }
 
-  private spawnCopy(role: string, environment: Record<string, string>, logFile: string): ChildProcess {
+  async start(): Promise<void> {
     // Straight to a file, as `npm run up` does: through a pipe read by this (busy) process, the app's synchronous
     // log writes would wait for the bench to drain the pipe.
-    const log = openSync(logFile, 'a');
-    const child = spawn(process.execPath, [...this.nodeArguments, '-r', TS_REGISTER, 'apps/launcher/src/main.ts'], {
+    const log = openSync(this.logFile, 'a');
+    this.child = spawn(process.execPath, [...this.nodeArguments, '-r', TS_REGISTER, 'apps/launcher/src/main.ts'], {
       cwd: this.root,
-      env: { ...processEnvironment(), ...this.environment, ...environment },
+      env: {
+        ...processEnvironment(),
+        ...this.environment,
+        ...(this.layout === 'split' ? { MOTCUA_WORKER_PROCESSES: '1' } : {}),
+      },
       stdio: ['ignore', log, log],
     });
     closeSync(log);
-    this.children.push({ role, child });
-    return child;
-  }
-
-  async start(): Promise<void> {
-    if (this.layout === 'split') {
-      this.spawnCopy(`workers (${WORKER_SERVICES})`, { MOTCUA_SERVICES: WORKER_SERVICES }, `${this.logFile}.workers`);
-      this.spawnCopy('api', { MOTCUA_SERVICES: 'api', MAIL_EMBEDDED_SMTP_ENABLED: 'false' }, this.logFile);
-    } else {
-      this.spawnCopy('launcher (api, workflow, payment, delivery)', {}, this.logFile);
-    }
     const deadline = Date.now() + 180_000;
     for (;;) {
-      const exited = this.children.find(({ child }) => child.exitCode !== null);
-      if (exited) throw new Error(`the app's ${exited.role} exited (${exited.child.exitCode}); see ${this.logFile}*`);
+      if (this.child.exitCode !== null) throw new Error(`the app exited (${this.child.exitCode}); see ${this.logFile}`);
       const ready = await this.client.send('GET', '/health/ready').catch(() => undefined);
-      if (ready?.status === 200) return;
-      if (Date.now() > deadline) throw new Error(`the app was not ready within 180 s; see ${this.logFile}*`);
+      if (ready?.status === 200) break;
+      if (Date.now() > deadline) throw new Error(`the app was not ready within 180 s; see ${this.logFile}`);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
+    if (this.layout === 'split' && childPids(this.pid).length !== 1)
+      throw new Error(
+        `the split app runs ${childPids(this.pid).length} worker copies, not 1: does ${this.root}'s launcher know MOTCUA_WORKER_PROCESSES?`,
+      );
   }
 
-  /** SIGTERM to every process and the seconds until the last one exited (graceful shutdown). */
+  /** SIGTERM to the launcher (which stops its worker copy) and the seconds until it exited (graceful shutdown). */
   async stop(): Promise<number> {
-    const running = this.children.map(({ child }) => child).filter((child) => child.exitCode === null);
-    if (!running.length) return 0;
+    const child = this.child;
+    if (!child || child.exitCode !== null) return 0;
     const start = Date.now();
-    await Promise.all(
-      running.map(async (child) => {
-        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        child.kill('SIGTERM');
-        const timeout = setTimeout(() => child.kill('SIGKILL'), 60_000);
-        await exited;
-        clearTimeout(timeout);
-      }),
-    );
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timeout = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    await exited;
+    clearTimeout(timeout);
     this.client.close();
     return (Date.now() - start) / 1000;
   }
