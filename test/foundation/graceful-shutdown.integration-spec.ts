@@ -1,20 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createTestDatabase, TestDatabase } from '../support/database';
+import { TestDatabase } from '../support/database';
 import { testConfig, waitFor } from '../support/test-config';
-import {
-  BuiltProcess,
-  freePort,
-  LAUNCHER_MAIN,
-  requireBuild,
-  ROOT,
-  SEED_MAIN,
-  waitUntilReady,
-} from './support/built-launcher';
+import { BuiltProcess, freePort, LAUNCHER_MAIN, seededDatabase, ROOT, waitUntilReady } from './support/built-launcher';
 
 const SHUTDOWN_TIMEOUT_MS = 10000;
 /** Time allowed beyond the bound for the process to be reaped and reported (not a performance budget). */
@@ -85,13 +77,7 @@ describe('graceful shutdown of the built launcher under load (issue 10)', () => 
   };
 
   beforeAll(async () => {
-    requireBuild();
-    database = await createTestDatabase(base.DATABASE_URL);
-    const seeded = spawnSync(process.execPath, [SEED_MAIN], {
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url, LOG_LEVEL: 'silent' },
-      encoding: 'utf8',
-    });
-    if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stdout}${seeded.stderr}`);
+    database = await seededDatabase(base.DATABASE_URL);
     client = new Client({ connectionString: database.url });
     await client.connect();
     port = await freePort();

@@ -1,17 +1,8 @@
-import { processEnvironment } from '@motcua/config';
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { createTestDatabase, TestDatabase } from '../support/database';
+import { TestDatabase } from '../support/database';
 import { testConfig, waitFor } from '../support/test-config';
-import {
-  BuiltProcess,
-  freePort,
-  LAUNCHER_MAIN,
-  requireBuild,
-  SEED_MAIN,
-  waitUntilReady,
-} from './support/built-launcher';
+import { BuiltProcess, freePort, LAUNCHER_MAIN, seededDatabase, waitUntilReady } from './support/built-launcher';
 
 const SHUTDOWN_TIMEOUT_MS = 10000;
 /** Time allowed beyond the bound for the processes to be reaped and reported (not a performance budget). */
@@ -98,13 +89,7 @@ describe('the launcher with MOTCUA_WORKER_PROCESSES=1: the API here, the workers
   };
 
   beforeAll(async () => {
-    requireBuild();
-    database = await createTestDatabase(base.DATABASE_URL);
-    const seeded = spawnSync(process.execPath, [SEED_MAIN], {
-      env: { ...processEnvironment(), NODE_ENV: 'test', DATABASE_URL: database.url, LOG_LEVEL: 'silent' },
-      encoding: 'utf8',
-    });
-    if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stdout}${seeded.stderr}`);
+    database = await seededDatabase(base.DATABASE_URL);
     client = new Client({ connectionString: database.url });
     await client.connect();
     port = await freePort();

@@ -1,8 +1,9 @@
 import { processEnvironment } from '@motcua/config';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { createTestDatabase, TestDatabase } from '../../support/database';
 import { waitFor } from '../../support/test-config';
 
 export const ROOT = join(__dirname, '..', '..', '..');
@@ -91,4 +92,16 @@ export async function waitUntilReady(launcher: BuiltProcess, port: number, timeo
   ).catch((error) => {
     throw new Error(`${(error as Error).message}\n--- output ---\n${launcher.tail()}`);
   });
+}
+
+/** A fresh test database with the demo data written by the built seed CLI (agencies, procedures, users). */
+export async function seededDatabase(baseUrl: string): Promise<TestDatabase> {
+  requireBuild();
+  const database = await createTestDatabase(baseUrl);
+  const seeded = spawnSync(process.execPath, [SEED_MAIN], {
+    env: { ...processEnvironment(), NODE_ENV: 'test', DATABASE_URL: database.url, LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+  });
+  if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stdout}${seeded.stderr}`);
+  return database;
 }
