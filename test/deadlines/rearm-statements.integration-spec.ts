@@ -1,4 +1,11 @@
-import { calendarStamp, rearmDeadlineTimers, recordClockEntry, stopClockIfRunning } from '@motcua/application';
+import {
+  calendarStamp,
+  readClockFacts,
+  rearmDeadlineTimers,
+  rearmIfStale,
+  recordClockEntry,
+  stopClockIfRunning,
+} from '@motcua/application';
 import { CalendarRepository, createDataSource } from '@motcua/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
@@ -22,7 +29,7 @@ const TRANSACTION_CONTROL = /^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPO
  * pause/resume (commit 04020dc). Now: one read (subject, ledger, thresholds, locked version, calendar revision) and
  * one write (ledger entry, armed clock with the entry and calendar stamp it came from, superseded timers cancelled
  * and their outbox rows settled, new timers and their outbox rows) per change; a stop of a clock that is not
- * running reads only. A statement added fails this test; the rows written are pinned as the 13-statement code wrote
+ * running reads only; the firing path's stale check (rearmIfStale) was 2 statements, now 1. A statement added fails this test; the rows written are pinned as the 13-statement code wrote
  * them.
  */
 describe('deadline re-arm: statements per clock change (Postgres)', () => {
@@ -97,6 +104,15 @@ describe('deadline re-arm: statements per clock change (Postgres)', () => {
       rearmUnchanged: await statementsOf((manager) =>
         rearmDeadlineTimers(manager, { subjectType: 'dossier', subjectId: dossierId, now: at(28) }),
       ),
+      // The firing path's check before acting (ledger and calendar as armed: nothing to do).
+      refreshUnchanged: await statementsOf((manager) =>
+        rearmIfStale(manager, { subjectType: 'dossier', subjectId: dossierId, dossierId }, at(28)),
+      ),
+      // A caller that reads the step's ledger itself (completeStepTask) hands the facts on to the stop.
+      stepStopWithFacts: await statementsOf(async (manager) => {
+        const facts = await readClockFacts(manager, { dossierId, stepTaskId });
+        await stopClockIfRunning(manager, { dossierId, stepTaskId, at: at(28) }, at(28), { facts });
+      }),
     };
     const perChange = Object.fromEntries(Object.entries(counts).map(([name, statements]) => [name, statements.length]));
     expect(perChange).toEqual({
@@ -107,6 +123,8 @@ describe('deadline re-arm: statements per clock change (Postgres)', () => {
       stepStop: 2,
       stepStopAgain: 1,
       rearmUnchanged: 2,
+      refreshUnchanged: 1,
+      stepStopWithFacts: 1,
     });
 
     const rows = await deadlineRows(dataSource, dossierId, { stepTaskId, agencyId, procedureId });

@@ -5,6 +5,7 @@ import {
   assertValidClockEntry,
   DeadlineSubjectKey,
   readRearmFacts,
+  RearmFacts,
 } from '@motcua/persistence';
 import { EntityManager } from 'typeorm';
 import { rearmFromFacts } from '../deadlines/rearm-deadline-timers.use-case';
@@ -40,12 +41,29 @@ export async function stopClockIfRunning(
   manager: EntityManager,
   input: Omit<AppendClockEntryInput, 'type'>,
   now: Date,
+  options: {
+    /** This clock's facts, read by `readClockFacts` earlier in this transaction with no ledger change since. */
+    facts?: RearmFacts | null;
+    calendar?: WorkingCalendar;
+  } = {},
 ): Promise<boolean> {
-  const facts = await readRearmFacts(manager, subjectOf(input));
+  const facts = options.facts !== undefined ? options.facts : await readRearmFacts(manager, subjectOf(input));
   if (!facts || !clockNeedsStop(facts.entries)) return false;
   const stop: AppendClockEntryInput = { ...input, type: 'stop', at: clockStopInstant(facts.entries, input.at) };
-  await rearmFromFacts(manager, facts, { now, entry: stop });
+  await rearmFromFacts(manager, facts, { now, calendar: options.calendar, entry: stop });
   return true;
+}
+
+/**
+ * A clock's facts (subject, ledger, thresholds, armed version row-locked, calendar revision) in one statement, for a
+ * caller that needs the ledger itself and then stops or re-arms the clock (pass them on: no second read). Callers
+ * hold the dossier row lock (lock order: dossier → deadline clock → timers). Null: no such dossier or step task.
+ */
+export function readClockFacts(
+  manager: EntityManager,
+  clock: Pick<AppendClockEntryInput, 'dossierId' | 'stepTaskId'>,
+): Promise<RearmFacts | null> {
+  return readRearmFacts(manager, subjectOf(clock));
 }
 
 function subjectOf(input: Pick<AppendClockEntryInput, 'dossierId' | 'stepTaskId'>): DeadlineSubjectKey {

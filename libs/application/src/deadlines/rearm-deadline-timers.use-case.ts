@@ -174,7 +174,7 @@ export async function rearmIfStale(
   if (!subject.dossierId) return false;
   const armed = await new DeadlineClockRepository(manager).armedFrom(subject, subject.dossierId);
   if (!armed.lastEntryId) return false;
-  const currentStamp = stamp ?? (await calendarStamp(manager));
+  const currentStamp = stamp ?? (await new CalendarRepository(manager).calendarStamp(armed.calendarRevision));
   if (armed.armedEntryId === armed.lastEntryId && armed.armedCalendarStamp === currentStamp) return false;
   await rearmDeadlineTimers(manager, { subjectType: subject.subjectType, subjectId: subject.subjectId, now });
   return true;

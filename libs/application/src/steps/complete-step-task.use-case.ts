@@ -15,7 +15,6 @@ import {
   CalendarRepository,
   DossierEventActor,
   DossierRepository,
-  loadClockEntries,
   ProcessDefinitionRepository,
   StepTaskEntity,
   stepTaskConflict,
@@ -23,7 +22,7 @@ import {
   StepTaskRepository,
 } from '@motcua/persistence';
 import { appendDossierEvent } from '@motcua/platform';
-import { stopClockIfRunning } from '../clock/record-clock-entry.use-case';
+import { readClockFacts, stopClockIfRunning } from '../clock/record-clock-entry.use-case';
 import { EntityManager } from 'typeorm';
 
 export interface CompleteStepTaskInput {
@@ -76,7 +75,10 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
     maxSupplementRequests: dossier ? getRuleSet(dossier.ruleSetId).maxSupplementRequestsPerDossier : undefined,
   });
 
-  const calendar = input.calendar ?? (await new CalendarRepository(manager).loadCalendar());
+  // The step clock's ledger, thresholds, armed version and the calendar revision in one read, reused to stop it.
+  const clockFacts = await readClockFacts(manager, { dossierId: task.dossierId, stepTaskId: task.id });
+  const calendar =
+    input.calendar ?? (await new CalendarRepository(manager).loadCalendar({}, clockFacts?.calendarRevision));
   // NĐ 61/2018: a supplement is asked for within N working days of the agency receiving the dossier (its step's
   // hand-over); the rule set says whether a later request is refused or admitted as the agency's fault.
   let supplementRequest: (SupplementRequestTiming & { faultAgencyId: string | null }) | null = null;
@@ -89,8 +91,7 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
     );
     supplementRequest = { ...timing, faultAgencyId: timing.late ? task.agencyId : null };
   }
-  const entries = await loadClockEntries(manager, task.dossierId, task.id);
-  const clock = computeClockState(entries, {
+  const clock = computeClockState(clockFacts?.entries ?? [], {
     budgetMinutes: task.budgetMinutes,
     calendar,
     supplementClock: 'pause',
@@ -113,6 +114,7 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
     manager,
     { dossierId: task.dossierId, stepTaskId: task.id, at: input.now, actorUserId: input.actor?.userId ?? null },
     input.now,
+    { facts: clockFacts },
   );
   const event = await appendDossierEvent(manager, {
     dossierId: task.dossierId,

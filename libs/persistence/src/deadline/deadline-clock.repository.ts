@@ -45,6 +45,8 @@ export interface ArmedFrom {
   armedEntryId: string | null;
   armedCalendarStamp: string | null;
   lastEntryId: string | null;
+  /** The calendar's revision now (its stamp is cached per process under it). */
+  calendarRevision: string;
 }
 
 /** A graded threshold with who is told when it is reached (`deadline_threshold_config` rows hold a list of them). */
@@ -194,18 +196,24 @@ export class DeadlineClockRepository {
 
   /** What the subject's clock was armed from, and the latest entry of its ledger now (all null if never armed). */
   async armedFrom(subject: DeadlineSubjectKey, dossierId: string): Promise<ArmedFrom> {
-    const rows: Array<{ armed_entry: string | null; armed_stamp: string | null; last_entry: string | null }> =
-      await this.manager.query(
-        `SELECT c.ledger_entry_id AS armed_entry, c.calendar_stamp AS armed_stamp,
-              (SELECT max(id) FROM clock_entry WHERE dossier_id = $3 AND step_task_id IS NOT DISTINCT FROM $4::uuid) AS last_entry
-         FROM (SELECT 1) AS one LEFT JOIN deadline_clock c ON c.subject_type = $1 AND c.subject_id = $2`,
-        [subject.subjectType, subject.subjectId, dossierId, subject.subjectType === 'step' ? subject.subjectId : null],
-      );
+    const rows: Array<{
+      armed_entry: string | null;
+      armed_stamp: string | null;
+      last_entry: string | null;
+      calendar_revision: string;
+    }> = await this.manager.query(
+      `SELECT c.ledger_entry_id AS armed_entry, c.calendar_stamp AS armed_stamp,
+            (SELECT max(id) FROM clock_entry WHERE dossier_id = $3 AND step_task_id IS NOT DISTINCT FROM $4::uuid) AS last_entry,
+            (SELECT revision::text FROM calendar_revision) AS calendar_revision
+       FROM (SELECT 1) AS one LEFT JOIN deadline_clock c ON c.subject_type = $1 AND c.subject_id = $2`,
+      [subject.subjectType, subject.subjectId, dossierId, subject.subjectType === 'step' ? subject.subjectId : null],
+    );
     const row = rows[0];
     return {
       armedEntryId: row?.armed_entry != null ? String(row.armed_entry) : null,
       armedCalendarStamp: row?.armed_stamp ?? null,
       lastEntryId: row?.last_entry != null ? String(row.last_entry) : null,
+      calendarRevision: rows[0].calendar_revision,
     };
   }
 
