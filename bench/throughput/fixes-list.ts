@@ -14,6 +14,7 @@ export const ISSUE_16_FIXES: Fix[] = [
   { before: 'cbc0519^', after: 'cbc0519', label: 'one dossier lock per timer firing (cbc0519)' },
   { before: '540eafb^', after: '540eafb', label: 'one outbox relay loop per process (540eafb)' },
   { before: '7789b77^', after: '7789b77', label: 'one read + one write per deadline re-arm (7789b77)' },
+  { before: '81a5ef7^', after: '81a5ef7', label: 'step completion reads its clock once (81a5ef7)' },
   { before: 'HEAD', after: 'HEAD', label: 'control: this commit on both sides (the noise of the machine)' },
 ];
 
