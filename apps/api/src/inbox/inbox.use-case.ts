@@ -19,7 +19,7 @@ const STATUS_BY_KIND: Record<string, number> = {
 };
 
 /**
- * An agency's inbox: its open steps (Postgres is the record; the agency queue only announces them), claim,
+ * An agency's inbox: its open steps (Postgres is the record; human steps get no agency-queue job), claim,
  * assignment by the agency lead, completion with an outcome. A step of another agency is reported as 404.
  */
 @Injectable()

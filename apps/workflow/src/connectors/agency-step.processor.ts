@@ -10,8 +10,9 @@ import { DataSource } from 'typeorm';
 import { AgencyConnectorRegistry } from '@motcua/integrations';
 
 /**
- * Handles `step.v1` jobs of every `agency.<identifier>` queue. Human steps: the job only announces the task
- * (the inbox reads Postgres), so it is consumed and nothing else happens. Connector steps: call the agency
+ * Handles `step.v1` jobs of every `agency.<identifier>` queue. Human (task) steps get no job since issue 16; a job
+ * for a step that is not an open connector step (delivery and sub-dossier steps, jobs written before that change, a
+ * step already done) is consumed and nothing else happens. Connector steps: call the agency
  * system registered under the step's `connector` name (`@motcua/integrations`) outside any transaction; success completes the step like an officer would (same optimistic lock and
  * 'step-completed' event); failure counts an attempt in Postgres and throws, so BullMQ retries with exponential
  * backoff; the last allowed attempt (the step's `maxAttempts`, or BullMQ's attempts if fewer) dead-letters the
