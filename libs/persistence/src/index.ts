@@ -19,6 +19,7 @@ export * from './dossier/dossier-event.entity';
 export * from './dossier/clock-entry.entity';
 export * from './dossier/dossier-event.repository';
 export * from './dossier/dossier-lock';
+export * from './dossier/dossier-event-head';
 export * from './dossier/dossier-status-sql';
 export * from './dossier/clock-entry.repository';
 export * from './catalog/procedure.repository';

@@ -14,6 +14,7 @@ import {
   DossierRepository,
   loadClockEntries,
   lockDossierRow,
+  rememberChainHead,
   ProcessDefinitionEntity,
   ProcessDefinitionRepository,
   StepTaskEntity,
@@ -72,12 +73,17 @@ export class RouteDossierUseCase {
       type: string;
       payload: Record<string, unknown>;
       occurred_at: Date;
+      hash: string;
+      tx_order: string;
     }> = await manager.query(
-      `SELECT id, sequence, type, payload, occurred_at FROM dossier_event
+      `SELECT id, sequence, type, payload, occurred_at, hash, tx_order::text AS tx_order FROM dossier_event
          WHERE dossier_id = $1 AND sequence > $2 ORDER BY sequence ASC`,
       [dossierId, cursor.routed_sequence],
     );
     if (rows.length === 0) return { routedEvents: 0 };
+    // Read under the lock: the last row is the head of the chain, the hint for this transaction's appends.
+    const head = rows[rows.length - 1];
+    rememberChainHead(manager, dossierId, { sequence: Number(head.sequence), hash: head.hash, txOrder: head.tx_order });
     let routed = 0;
     for (const row of rows) {
       const event: StoredEvent = {

@@ -37,15 +37,22 @@ export class RoutingContext {
     this.finished = finished;
   }
 
-  /** Appends an event to this dossier, caused by `cause` (its sequence and the dossier status are recorded). */
+  /**
+   * Appends an event to this dossier, caused by `cause` (its sequence and the dossier status are recorded). The
+   * router took this dossier's row lock at the top of its transaction, so the append does not take it again.
+   */
   async append(cause: StoredEvent, type: string, payload: Record<string, unknown>): Promise<void> {
-    await appendDossierEvent(this.manager, {
-      dossierId: this.dossier.id,
-      type,
-      payload: { ...payload, causedBySequence: cause.sequence, status: this.dossier.status },
-      actor: null,
-      occurredAt: cause.occurredAt,
-    });
+    await appendDossierEvent(
+      this.manager,
+      {
+        dossierId: this.dossier.id,
+        type,
+        payload: { ...payload, causedBySequence: cause.sequence, status: this.dossier.status },
+        actor: null,
+        occurredAt: cause.occurredAt,
+      },
+      { dossierLocked: true },
+    );
   }
 
   /** Moves the dossier through the domain state machine (skips a transition that is not allowed, e.g. replays). */

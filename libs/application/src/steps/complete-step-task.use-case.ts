@@ -15,6 +15,7 @@ import {
   CalendarRepository,
   DossierEventActor,
   DossierRepository,
+  lockDossierRowReadingHead,
   ProcessDefinitionRepository,
   StepTaskEntity,
   stepTaskConflict,
@@ -52,8 +53,9 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
     ? await tasks.findForAgency(input.stepTaskId, input.agencyId)
     : await tasks.findById(input.stepTaskId);
   if (!found) throw stepTaskNotFound(input.stepTaskId);
-  // Lock order everywhere: dossier row first, then step rows (routing does the same).
-  await tasks.lockDossier(found.dossierId);
+  // Lock order everywhere: dossier row first, then step rows (routing does the same). The same round trip reads
+  // the head of the event chain for the append below (a hint the append verifies).
+  await lockDossierRowReadingHead(manager, found.dossierId);
   const task = (await tasks.findById(found.id)) as StepTaskEntity;
   const dossier = await new DossierRepository(manager).findById(task.dossierId);
   if (dossier) checkDossierOpenForSteps(dossier, task.stepId);
@@ -116,34 +118,38 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
     input.now,
     { facts: clockFacts },
   );
-  const event = await appendDossierEvent(manager, {
-    dossierId: task.dossierId,
-    type: 'step-completed',
-    payload: {
-      stepTaskId: task.id,
-      stepId: task.stepId,
-      attempt: task.attempt,
-      branchKey: task.branchKey,
-      agencyId: task.agencyId,
-      outcome: input.outcome,
-      comment: input.comment ?? null,
-      onTimeClass,
-      deadlineAt: (clock.deadline ?? task.deadlineAt).toISOString(),
-      completedAt: input.now.toISOString(),
-      ...(supplementRequest
-        ? {
-            supplementRequest: {
-              dueBy: supplementRequest.dueBy.toISOString(),
-              late: supplementRequest.late,
-              workingMinutesLate: supplementRequest.workingMinutesLate,
-              faultAgencyId: supplementRequest.faultAgencyId,
-            },
-          }
-        : {}),
+  const event = await appendDossierEvent(
+    manager,
+    {
+      dossierId: task.dossierId,
+      type: 'step-completed',
+      payload: {
+        stepTaskId: task.id,
+        stepId: task.stepId,
+        attempt: task.attempt,
+        branchKey: task.branchKey,
+        agencyId: task.agencyId,
+        outcome: input.outcome,
+        comment: input.comment ?? null,
+        onTimeClass,
+        deadlineAt: (clock.deadline ?? task.deadlineAt).toISOString(),
+        completedAt: input.now.toISOString(),
+        ...(supplementRequest
+          ? {
+              supplementRequest: {
+                dueBy: supplementRequest.dueBy.toISOString(),
+                late: supplementRequest.late,
+                workingMinutesLate: supplementRequest.workingMinutesLate,
+                faultAgencyId: supplementRequest.faultAgencyId,
+              },
+            }
+          : {}),
+      },
+      actor: input.actor,
+      occurredAt: input.now,
     },
-    actor: input.actor,
-    occurredAt: input.now,
-  });
+    { dossierLocked: true },
+  );
   await tasks.setCompletedEventSequence(task.id, event.sequence);
   return { ...updated, completedEventSequence: event.sequence };
 }

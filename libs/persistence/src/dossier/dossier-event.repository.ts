@@ -1,7 +1,13 @@
 import { canonicalJson, DomainError } from '@motcua/domain';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { lockDossierRow } from './dossier-lock';
+import {
+  chainHeadHint,
+  DossierChainHead,
+  lockDossierRowReadingHead,
+  readChainHead,
+  rememberChainHead,
+} from './dossier-event-head';
 
 /** `previous_hash` of the first event of every chain. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -71,6 +77,12 @@ export function dossierEventHash(
  * Callers use `appendDossierEvent` (`@motcua/platform`), which also wakes the router for routed event types.
  * `dossierLocked`: the caller already took this dossier's row lock in this transaction (not in a savepoint that
  * may roll back), so the append skips that round trip; the lock order is unchanged (the dossier is still first).
+ *
+ * Round trips (issue 16): the head of the chain (previous sequence, hash, tx_order) comes from a hint when the
+ * transaction has one (`dossier-event-head.ts`: the lock statement, a previous append, the router's event read),
+ * else from the lock statement itself, else from one read; the INSERT checks the hint against the stored head in
+ * the same statement and inserts nothing when it is stale, and the append then re-reads the head and inserts again.
+ * So the chain stays exactly as before: sequence = head + 1, previous_hash = the head's hash.
  */
 export async function insertDossierEvent(
   manager: EntityManager,
@@ -80,17 +92,30 @@ export async function insertDossierEvent(
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error("insertDossierEvent must be called inside a transaction, with that transaction's EntityManager");
   }
-  if (!options.dossierLocked && !(await lockDossierRow(manager, input.dossierId))) {
+  if (!options.dossierLocked && !(await lockDossierRowReadingHead(manager, input.dossierId))) {
     throw new DomainError('dossier.not-found', `Dossier ${input.dossierId} not found`, 'not-found', {
       dossierId: input.dossierId,
     });
   }
-  const last: Array<{ sequence: number; hash: string; tx_order: string }> = await manager.query(
-    `SELECT sequence, hash, tx_order::text AS tx_order FROM dossier_event WHERE dossier_id = $1 ORDER BY sequence DESC LIMIT 1`,
-    [input.dossierId],
-  );
-  const sequence = last.length === 0 ? 1 : Number(last[0].sequence) + 1;
-  const previousHash = last.length === 0 ? GENESIS_HASH : last[0].hash;
+  const hint = chainHeadHint(manager, input.dossierId);
+  const head = hint === undefined ? await readChainHead(manager, input.dossierId) : hint;
+  const appended = await insertAfter(manager, input, head);
+  if (appended) return appended;
+  // The hint was stale: read the head under the lock and append after it.
+  const stored = await readChainHead(manager, input.dossierId);
+  const retried = await insertAfter(manager, input, stored);
+  if (!retried) throw new Error(`dossier ${input.dossierId}: the event chain moved under the dossier lock`);
+  return retried;
+}
+
+/** Inserts the event after `head` if `head` is still the stored head of the chain; null (nothing inserted) if not. */
+async function insertAfter(
+  manager: EntityManager,
+  input: AppendDossierEventInput,
+  head: DossierChainHead | null,
+): Promise<AppendedDossierEvent | null> {
+  const sequence = head === null ? 1 : head.sequence + 1;
+  const previousHash = head === null ? GENESIS_HASH : head.hash;
   // What jsonb will give back: plain JSON (Dates as ISO strings, undefined dropped).
   const payload = JSON.parse(JSON.stringify(input.payload ?? {})) as Record<string, unknown>;
   const actorUserId = input.actor?.userId ?? null;
@@ -107,9 +132,15 @@ export async function insertDossierEvent(
   });
   // tx_order: this transaction's id, never below the previous event's (subscribers read in tx_order order; see the
   // event-subscribers migration). A transaction that got its id before the previous writer did is raised to it.
-  const inserted: Array<{ id: string }> = await manager.query(
+  // The WHERE clause is the hint check: the stored head must be the one this event chains to.
+  const inserted: Array<{ id: string; tx_order: string }> = await manager.query(
     `INSERT INTO dossier_event (dossier_id, sequence, type, payload, actor_user_id, actor_agency_id, occurred_at, previous_hash, hash, tx_order)
-     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, GREATEST(pg_current_xact_id(), $10::xid8)) RETURNING id`,
+     SELECT $1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, GREATEST(pg_current_xact_id(), coalesce(head.tx_order, '0'::xid8))
+       FROM (SELECT 1) AS one
+       LEFT JOIN LATERAL (SELECT sequence, hash, tx_order FROM dossier_event WHERE dossier_id = $1
+                          ORDER BY sequence DESC LIMIT 1) head ON true
+      WHERE head.sequence IS NOT DISTINCT FROM $10::int AND head.hash IS NOT DISTINCT FROM $11::text
+     RETURNING id, tx_order::text AS tx_order`,
     [
       input.dossierId,
       sequence,
@@ -120,9 +151,12 @@ export async function insertDossierEvent(
       occurredAt,
       previousHash,
       hash,
-      last.length === 0 ? '0' : last[0].tx_order,
+      head?.sequence ?? null,
+      head?.hash ?? null,
     ],
   );
+  if (inserted.length === 0) return null;
+  rememberChainHead(manager, input.dossierId, { sequence, hash, txOrder: inserted[0].tx_order });
   return { id: String(inserted[0].id), sequence, hash };
 }
 
