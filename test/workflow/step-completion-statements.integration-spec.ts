@@ -20,8 +20,8 @@ import { countStatements, StatementCount } from './support/statement-counter';
  * The budgets below are what the engine needs today; a change that sends more statements fails here.
  */
 const BUDGET = {
-  completion: 27,
-  routing: 29,
+  completion: 26,
+  routing: 28,
   agencyJob: 0,
 };
 

@@ -113,7 +113,7 @@ export class RouteDossierUseCase {
   /** The dossier ended: cancel whatever is still pending (idempotent: a second pass finds nothing). */
   private async endPendingSteps(context: RoutingContext, event: StoredEvent): Promise<void> {
     const definition = context.dossier.processDefinitionId
-      ? await new ProcessDefinitionRepository(context.manager).findById(context.dossier.processDefinitionId)
+      ? await new ProcessDefinitionRepository(context.manager).findPinned(context.dossier.processDefinitionId)
       : null;
     await this.steps.cancelAllPending(
       context,
@@ -141,7 +141,7 @@ export class RouteDossierUseCase {
       await context.append(event, 'definition-pinned', { processDefinitionId: pinned.id, version: pinned.version });
     }
     if (!context.dossier.processDefinitionId) return;
-    const definition = (await new ProcessDefinitionRepository(manager).findById(
+    const definition = (await new ProcessDefinitionRepository(manager).findPinned(
       context.dossier.processDefinitionId,
     )) as ProcessDefinitionEntity;
     const tasks = await new StepTaskRepository(manager).listForDossier(context.dossier.id);

@@ -65,7 +65,7 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
     mayOverrideAssignee: input.mayOverrideAssignee,
   });
   const definition = dossier?.processDefinitionId
-    ? await new ProcessDefinitionRepository(manager).findById(dossier.processDefinitionId)
+    ? await new ProcessDefinitionRepository(manager).findPinned(dossier.processDefinitionId)
     : null;
   checkStepOutcome({
     stepId: task.stepId,

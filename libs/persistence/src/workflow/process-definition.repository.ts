@@ -2,12 +2,38 @@ import { DomainError, ProcessDefinitionDocument } from '@motcua/domain';
 import { EntityManager } from 'typeorm';
 import { ProcessDefinitionEntity } from './process-definition.entity';
 
+/**
+ * Published versions by id, per process (issue 16: routing and every completion read the dossier's pinned
+ * definition). Safe without invalidation: a published version never changes or goes away (the
+ * `process_definition_immutable` trigger refuses it) and ids are random UUIDs. Drafts are never cached. Bounded:
+ * the oldest entry goes first.
+ */
+const publishedById = new Map<string, ProcessDefinitionEntity>();
+const PUBLISHED_CACHE_SIZE = 1000;
+
 /** Versions of procedures' process definitions. Plain class over an EntityManager. */
 export class ProcessDefinitionRepository {
   constructor(private readonly manager: EntityManager) {}
 
   findById(id: string): Promise<ProcessDefinitionEntity | null> {
     return this.manager.getRepository(ProcessDefinitionEntity).findOne({ where: { id } });
+  }
+
+  /**
+   * A version a dossier is pinned to, from the per-process cache of published versions (read once, then never
+   * again: they are immutable). A draft is read every time. The entity is shared: callers must not change it.
+   */
+  async findPinned(id: string): Promise<ProcessDefinitionEntity | null> {
+    const cached = publishedById.get(id);
+    if (cached) return cached;
+    const found = await this.findById(id);
+    // Only a version published by a committed transaction: this transaction did not publish it (the caller reads
+    // the definition a dossier is pinned to, published before), so a rollback cannot make it a draft again.
+    if (found?.status === 'published') {
+      if (publishedById.size >= PUBLISHED_CACHE_SIZE) publishedById.delete(publishedById.keys().next().value as string);
+      publishedById.set(id, found);
+    }
+    return found;
   }
 
   listVersions(procedureId: string): Promise<ProcessDefinitionEntity[]> {
