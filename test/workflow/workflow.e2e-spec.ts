@@ -189,7 +189,8 @@ describe('workflow engine over HTTP (issue 5): runs, replay, versions', () => {
       await services.dataSource.query(
         `SELECT id::text, queue, job_name, payload FROM outbox_message WHERE queue = 'workflow' OR queue LIKE 'agency.%' ORDER BY id`,
       );
-    expect(rows.length).toBeGreaterThan(20);
+    // Routing jobs of every routed event, the connector's and the payment's jobs (human steps get no agency job).
+    expect(rows.length).toBeGreaterThan(10);
     const routing = services.workflow.get(RoutingProcessor);
     const agency = services.workflow.get(AgencyStepProcessor);
     const results: unknown[] = [];

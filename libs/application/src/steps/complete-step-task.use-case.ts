@@ -101,7 +101,7 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
   });
   const onTimeClass = classifyStepByClock({ end: input.now, deadline: clock.deadline ?? task.deadlineAt });
 
-  const updated = await tasks.updateIf(task.id, ['open', 'claimed'], expectedVersion, {
+  const updated = await tasks.completeIf(task.id, ['open', 'claimed'], expectedVersion, {
     status: 'completed',
     outcome: input.outcome,
     comment: input.comment ?? null,
@@ -150,6 +150,7 @@ export async function completeStepTask(manager: EntityManager, input: CompleteSt
     },
     { dossierLocked: true },
   );
-  await tasks.setCompletedEventSequence(task.id, event.sequence);
+  // completeIf set the sequence the event was to get; only an append in between (none today) makes it differ.
+  if (updated.completedEventSequence !== event.sequence) await tasks.setCompletedEventSequence(task.id, event.sequence);
   return { ...updated, completedEventSequence: event.sequence };
 }

@@ -2,6 +2,7 @@ import { DomainError, Handover, StepOutcome, WorkStepDefinition } from '@motcua/
 import { EntityManager } from 'typeorm';
 import { lockDossierRow } from '../dossier/dossier-lock';
 import { StepTaskEntity, StepTaskStatus } from './step-task.entity';
+import { DeadLetterRow, InboxCursor, InboxFilter, InboxRow, stepTaskOfRow } from './step-task-row';
 
 export interface NewStepTask {
   dossierId: string;
@@ -25,54 +26,6 @@ export interface NewStepTask {
   startedEventSequence: number;
 }
 
-export interface InboxFilter {
-  /** Default: open and claimed. */
-  status?: 'open' | 'claimed' | 'dead-letter';
-  procedureId?: string;
-  deadlineBefore?: Date;
-  assignedUserId?: string;
-}
-
-export interface InboxCursor {
-  deadlineAt: Date;
-  id: string;
-}
-
-export interface InboxRow {
-  id: string;
-  dossierId: string;
-  dossierCode: string;
-  procedureId: string;
-  stepId: string;
-  attempt: number;
-  branchKey: string;
-  kind: string;
-  status: StepTaskStatus;
-  assignedUserId: string | null;
-  startedAt: Date;
-  deadlineAt: Date;
-  budgetMinutes: number;
-  handover: Handover;
-  version: number;
-}
-
-export interface DeadLetterRow {
-  id: string;
-  dossierId: string;
-  dossierCode: string;
-  agencyId: string;
-  agencyIdentifier: string;
-  stepId: string;
-  attempt: number;
-  branchKey: string;
-  connector: string | null;
-  connectorAttempts: number;
-  maxAttempts: number | null;
-  lastError: string | null;
-  deadLetteredAt: Date;
-  manualRetries: number;
-}
-
 export function stepTaskConflict(message: string, details?: Record<string, unknown>): DomainError {
   return new DomainError('step-task.conflict', message, 'conflict', details);
 }
@@ -87,12 +40,12 @@ export class StepTaskRepository {
 
   /** Inserts a started step; returns null when that business key exists already (a replay). */
   async insertStarted(task: NewStepTask): Promise<StepTaskEntity | null> {
-    const rows: Array<{ id: string }> = await this.manager.query(
+    const rows: Array<Record<string, unknown>> = await this.manager.query(
       `INSERT INTO step_task (dossier_id, procedure_id, process_definition_id, step_id, attempt, branch_key, kind, agency_id,
          status, budget_minutes, started_at, deadline_at, handover, previous_step_task_id, previous_step_id,
          parallel_step_id, lead_agency_id, connector, max_attempts, started_event_sequence)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-       ON CONFLICT (dossier_id, step_id, attempt, branch_key) DO NOTHING RETURNING id`,
+       ON CONFLICT (dossier_id, step_id, attempt, branch_key) DO NOTHING RETURNING *`,
       [
         task.dossierId,
         task.procedureId,
@@ -115,8 +68,7 @@ export class StepTaskRepository {
         task.startedEventSequence,
       ],
     );
-    if (rows.length === 0) return null;
-    return this.findById(rows[0].id) as Promise<StepTaskEntity>;
+    return rows.length === 0 ? null : stepTaskOfRow(this.manager, rows[0]);
   }
 
   findById(id: string): Promise<StepTaskEntity | null> {
@@ -203,15 +155,40 @@ export class StepTaskRepository {
     expectedVersion: number,
     set: Record<string, unknown>,
   ): Promise<StepTaskEntity | null> {
+    return this.conditionalUpdate(id, fromStatuses, expectedVersion, set, []);
+  }
+
+  /**
+   * `updateIf` for a completion: also sets `completed_event_sequence` to the sequence the completion's event will
+   * get (the chain's next one, read in the same statement under the dossier row lock the caller holds), so the
+   * row is written once. The caller checks the event got that sequence (`setCompletedEventSequence` if not).
+   */
+  completeIf(
+    id: string,
+    fromStatuses: readonly StepTaskStatus[],
+    expectedVersion: number,
+    set: Record<string, unknown>,
+  ): Promise<StepTaskEntity | null> {
+    return this.conditionalUpdate(id, fromStatuses, expectedVersion, set, [
+      `completed_event_sequence = (SELECT coalesce(max(sequence), 0) + 1 FROM dossier_event WHERE dossier_id = step_task.dossier_id)`,
+    ]);
+  }
+
+  private async conditionalUpdate(
+    id: string,
+    fromStatuses: readonly StepTaskStatus[],
+    expectedVersion: number,
+    set: Record<string, unknown>,
+    expressions: string[],
+  ): Promise<StepTaskEntity | null> {
     const columns = Object.keys(set);
     const assignments = columns.map((column, index) => `${column} = $${index + 4}`);
-    const result: [Array<{ id: string }>, number] = await this.manager.query(
-      `UPDATE step_task SET ${[...assignments, 'version = version + 1', 'updated_at = now()'].join(', ')}
-       WHERE id = $1 AND status = ANY($2::text[]) AND version = $3 RETURNING id`,
+    const result: [Array<Record<string, unknown>>, number] = await this.manager.query(
+      `UPDATE step_task SET ${[...assignments, ...expressions, 'version = version + 1', 'updated_at = now()'].join(', ')}
+       WHERE id = $1 AND status = ANY($2::text[]) AND version = $3 RETURNING *`,
       [id, [...fromStatuses], expectedVersion, ...columns.map((column) => set[column])],
     );
-    if (result[1] !== 1) return null;
-    return this.findById(id);
+    return result[1] === 1 ? stepTaskOfRow(this.manager, result[0][0]) : null;
   }
 
   /** Supplement requests already made for a dossier, by any step (the one-supplement rule counts them). */
@@ -235,14 +212,13 @@ export class StepTaskRepository {
     branchKey: string,
     at: Date,
   ): Promise<StepTaskEntity | null> {
-    const rows: Array<{ id: string }> = await this.manager.query(
+    const result: [Array<Record<string, unknown>>, number] = await this.manager.query(
       `UPDATE step_task SET status = 'cancelled', completed_at = $5, version = version + 1, updated_at = now()
        WHERE dossier_id = $1 AND step_id = $2 AND attempt = $3 AND branch_key = $4
-         AND status IN ('open', 'claimed', 'dead-letter') RETURNING id`,
+         AND status IN ('open', 'claimed', 'dead-letter') RETURNING *`,
       [dossierId, stepId, attempt, branchKey, at],
     );
-    const updated = Array.isArray(rows[0]) ? (rows[0] as Array<{ id: string }>) : rows;
-    return updated.length > 0 ? this.findById(updated[0].id) : null;
+    return result[0].length > 0 ? stepTaskOfRow(this.manager, result[0][0]) : null;
   }
 
   /** Counts one failed connector attempt (outside the job's consuming transaction). Returns the new count. */
