@@ -20,8 +20,8 @@ import { countStatements, StatementCount } from './support/statement-counter';
  * The budgets below are what the engine needs today; a change that sends more statements fails here.
  */
 const BUDGET = {
-  completion: 24,
-  routing: 27,
+  completion: 13,
+  routing: 16,
   agencyJob: 0,
 };
 
