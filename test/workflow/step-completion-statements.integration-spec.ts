@@ -17,10 +17,11 @@ import { countStatements, StatementCount } from './support/statement-counter';
 /**
  * Issue 16: the SQL statements (round trips, BEGIN and COMMIT included) one human step completion costs with the
  * routing that opens the next step, per phase, at steady state (caches warm: the second completion of the run).
- * The budgets below are what the engine needs today; a change that sends more statements fails here.
+ * The budgets below are what the engine needs today; a change that sends more statements fails here. Session 8 started
+ * at 29 + 32 + 4 (completion, routing, agency job).
  */
 const BUDGET = {
-  completion: 13,
+  completion: 11,
   routing: 16,
   agencyJob: 0,
 };
