@@ -15,6 +15,15 @@ export const ISSUE_16_FIXES: Fix[] = [
   { before: '540eafb^', after: '540eafb', label: 'one outbox relay loop per process (540eafb)' },
   { before: '7789b77^', after: '7789b77', label: 'one read + one write per deadline re-arm (7789b77)' },
   { before: '81a5ef7^', after: '81a5ef7', label: 'step completion reads its clock once (81a5ef7)' },
+  { before: 'dc5240f^', after: 'dc5240f', label: 'no agency-queue job for human steps (dc5240f)' },
+  {
+    before: 'c3ab7ee^',
+    after: 'c3ab7ee',
+    label: 'event append: one dossier lock, chain-head hint checked by the INSERT (c3ab7ee)',
+  },
+  { before: 'd14f776^', after: 'd14f776', label: 'published process definitions cached per process (d14f776)' },
+  { before: '953a32c^', after: '953a32c', label: 'step_task written once per completion, RETURNING * (953a32c)' },
+  { before: 'dc5240f^', after: '953a32c', label: 'step completion + routing: the four above (dc5240f^..953a32c)' },
   { before: 'HEAD', after: 'HEAD', label: 'control: this commit on both sides (the noise of the machine)' },
 ];
 
