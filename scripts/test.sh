@@ -21,12 +21,19 @@ failed_tiers=()
 TIERS=(unit integration e2e fault browser)
 for tier in "${TIERS[@]}"; do
   step "$tier tests"
-  # Unit files are pure (no Postgres, no Redis): both cores. The other tiers run one file at a time: their files are
-  # timing-sensitive under load (queues, subscribers waiting on the cluster-wide visibility horizon), and CI values
-  # a green run over a fast one.
+  # Unit files are pure (no Postgres, no Redis): both cores. The e2e and browser files run two at a time: each has
+  # its own database (a copy of the template), queue prefix, mailbox folder and HTTP port, and its time is mostly
+  # one core's worth of Nest boot, requests and Chromium, so the second core halves it (CI ~330 s -> ~200 s for e2e).
+  # Integration and fault run one file at a time: integration files assert on the cluster-wide visibility horizon
+  # (an 'end' subscriber starts behind any transaction open anywhere in the cluster, e.g. in the other worker's
+  # database) and on short timing windows (the outbox relay's republish after 1.5 s); the fault world owns the
+  # machine's timing for its drain windows.
   config="jest.$tier.config.js"
-  extra=(--maxWorkers=2)
-  [ "$tier" != unit ] && extra=(--runInBand --forceExit)
+  case "$tier" in
+    unit) extra=(--maxWorkers=2) ;;
+    e2e | browser) extra=(--maxWorkers=2 --forceExit) ;;
+    *) extra=(--runInBand --forceExit) ;;
+  esac
   # The fault suite's quick mode (issue 17): the checker's own tests, then every quick fault kind once against its
   # own Postgres, Redis, API and workers (the built launcher). Its full mode stays outside: npm run test:fault:full.
   files=()
