@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { describeError } from '../../api/api-error';
 import type { Schema } from '../../api/types';
 import { Field } from '../../ui/field';
+import { Pager } from '../../ui/pager';
 import { formatDateTime } from '../../ui/labels';
 
 type Procedure = Schema<'ProcedureResponseDto'>;
@@ -126,20 +127,9 @@ export function ProcedureAdmin() {
               ))}
             </tbody>
           </table>
-          <p>
-            {data.total} thủ tục ·{' '}
-            <button type="button" class="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Trang trước
-            </button>{' '}
-            <button
-              type="button"
-              class="secondary"
-              disabled={page * data.pageSize >= data.total}
-              onClick={() => setPage(page + 1)}
-            >
-              Trang sau
-            </button>
-          </p>
+          <Pager page={page} hasNext={page * data.pageSize < data.total} onPage={setPage}>
+            {data.total} thủ tục ·
+          </Pager>
         </div>
       )}
       {chosen && <Definitions procedure={chosen} />}

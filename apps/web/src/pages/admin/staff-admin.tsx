@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { ApiError, describeError } from '../../api/api-error';
 import type { Schema } from '../../api/types';
 import { Field } from '../../ui/field';
+import { Pager, pageCount } from '../../ui/pager';
 
 type StaffUser = Schema<'StaffUserResponseDto'>;
 type OneTimePassword = Schema<'OneTimePasswordDto'>;
@@ -119,20 +120,9 @@ export function StaffAdmin() {
               ))}
             </tbody>
           </table>
-          <p>
-            Trang {data.page} / {Math.max(1, Math.ceil(data.total / data.pageSize))} ({data.total} tài khoản){' '}
-            <button type="button" class="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Trang trước
-            </button>{' '}
-            <button
-              type="button"
-              class="secondary"
-              disabled={page * data.pageSize >= data.total}
-              onClick={() => setPage(page + 1)}
-            >
-              Trang sau
-            </button>
-          </p>
+          <Pager page={page} hasNext={page * data.pageSize < data.total} onPage={setPage}>
+            Trang {data.page} / {pageCount(data)} ({data.total} tài khoản)
+          </Pager>
         </div>
       )}
     </section>

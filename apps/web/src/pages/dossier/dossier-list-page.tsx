@@ -5,6 +5,7 @@ import { describeError } from '../../api/api-error';
 import type { Schema } from '../../api/types';
 import { BASE } from '../../base';
 import { Field } from '../../ui/field';
+import { Pager, pageCount } from '../../ui/pager';
 import { DOSSIER_STATUS_NAMES, formatDateTime, name } from '../../ui/labels';
 import { useSession } from '../../session/session';
 import { DossierSearch } from './dossier-search';
@@ -87,20 +88,9 @@ function DossierList() {
               ))}
             </tbody>
           </table>
-          <p>
-            Trang {data.page} / {Math.max(1, Math.ceil(data.total / data.pageSize))} ({data.total} hồ sơ){' '}
-            <button type="button" class="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Trang trước
-            </button>{' '}
-            <button
-              type="button"
-              class="secondary"
-              disabled={page * data.pageSize >= data.total}
-              onClick={() => setPage(page + 1)}
-            >
-              Trang sau
-            </button>
-          </p>
+          <Pager page={page} hasNext={page * data.pageSize < data.total} onPage={setPage}>
+            Trang {data.page} / {pageCount(data)} ({data.total} hồ sơ)
+          </Pager>
         </div>
       )}
     </main>

@@ -5,6 +5,7 @@ import { ApiError, describeError } from '../../api/api-error';
 import type { Schema } from '../../api/types';
 import { BASE } from '../../base';
 import { Field } from '../../ui/field';
+import { Pager } from '../../ui/pager';
 import { DOSSIER_STATUS_NAMES, formatDateTime, name } from '../../ui/labels';
 
 type Criteria = {
@@ -164,15 +165,9 @@ export function DossierSearch() {
               ))}
             </tbody>
           </table>
-          <p>
-            Trang {data.page}{' '}
-            <button type="button" class="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Trang trước
-            </button>{' '}
-            <button type="button" class="secondary" disabled={!data.hasMore} onClick={() => setPage(page + 1)}>
-              Trang sau
-            </button>
-          </p>
+          <Pager page={page} hasNext={data.hasMore} onPage={setPage}>
+            Trang {data.page}
+          </Pager>
         </div>
       )}
     </>

@@ -5,6 +5,7 @@ import { describeError } from '../../api/api-error';
 import type { Schema } from '../../api/types';
 import { BASE } from '../../base';
 import { formatDateTime } from '../../ui/labels';
+import { Pager } from '../../ui/pager';
 
 /**
  * The return desk: results ready at the desk but not collected, oldest first, with their ages (a postal item that
@@ -59,15 +60,9 @@ export default function ReturnDeskPage() {
         </div>
       )}
       {data && (page > 1 || hasNext) && (
-        <p>
-          Trang {data.page}{' '}
-          <button type="button" class="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Trang trước
-          </button>{' '}
-          <button type="button" class="secondary" disabled={!hasNext} onClick={() => setPage(page + 1)}>
-            Trang sau
-          </button>
-        </p>
+        <Pager page={page} hasNext={hasNext} onPage={setPage}>
+          Trang {data.page}
+        </Pager>
       )}
     </main>
   );

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { describeError } from '../../api/api-error';
 import type { Schema } from '../../api/types';
 import { Field } from '../../ui/field';
+import { Pager, pageCount } from '../../ui/pager';
 import { formatDateTime, SHIPMENT_STATUS_NAMES } from '../../ui/labels';
 
 type Shipment = Schema<'SandboxShipmentDto'>;
@@ -155,20 +156,9 @@ export default function PostalSandboxPage() {
         </div>
       )}
       {data && data.total > data.pageSize && (
-        <p>
-          Trang {data.page} / {Math.ceil(data.total / data.pageSize)}{' '}
-          <button type="button" class="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Trang trước
-          </button>{' '}
-          <button
-            type="button"
-            class="secondary"
-            disabled={page * data.pageSize >= data.total}
-            onClick={() => setPage(page + 1)}
-          >
-            Trang sau
-          </button>
-        </p>
+        <Pager page={page} hasNext={page * data.pageSize < data.total} onPage={setPage}>
+          Trang {data.page} / {pageCount(data)}
+        </Pager>
       )}
     </main>
   );
