@@ -1,4 +1,4 @@
-import { ClockService } from '@motcua/platform';
+import { ClockService, SubscriberRunnerService } from '@motcua/platform';
 import { AgencyQueueWorkers } from '../../apps/workflow/src/connectors/agency-queue-workers';
 import { DeadlineSweeper } from '../../apps/workflow/src/deadlines/deadline-sweeper.service';
 import type { Actor } from '../../apps/api/src/identity/access.decorator';
@@ -109,6 +109,9 @@ describe('lateness attribution, control slip, step overruns, notifications, late
     await services.waitUntilIdle();
     await services.workflow.get(DeadlineSweeper).sweep();
     await services.waitUntilIdle();
+    // The agency counts are a projection fed by an event subscriber, not by a queue: wait for it as well (it lags
+    // behind any transaction open in the cluster, e.g. another test file's).
+    await services.workflow.get(SubscriberRunnerService).runner.drain();
   }
 
   it('judges the desk hand-over late by its own clock and records the hand-over instant as received', async () => {

@@ -1,4 +1,4 @@
-import { ClockService } from '@motcua/platform';
+import { ClockService, SubscriberRunnerService } from '@motcua/platform';
 import { AgencyQueueWorkers } from '../../apps/workflow/src/connectors/agency-queue-workers';
 import type { Actor } from '../../apps/api/src/identity/access.decorator';
 import { seedCatalog, SeededCatalog } from '../dossier/support/catalog-fixture';
@@ -171,6 +171,9 @@ describe('legal calendar boundaries over HTTP (cut-off, holidays, swaps, supplem
     expect(second.appointmentAt).toBe(iso('2025-06-12T08:00:00'));
     await moveTo('2025-06-11T09:00:00');
     await services.waitUntilIdle();
+    // The indicators are a projection fed by an event subscriber, not by a queue: wait for it as well (it lags behind
+    // any transaction open in the cluster, e.g. another test file's).
+    await services.workflow.get(SubscriberRunnerService).runner.drain();
     const supervisor = await api.auth(catalog.actor(PROVINCE, 'supervisor'));
     const query = { from: '2025-06-01', to: '2025-06-30', procedureId };
     const indicators = await api.http().get('/indicators').query(query).set(supervisor).expect(200);
