@@ -33,7 +33,7 @@ const INTAKE_CORE = 'libs/application/src/intake/receive-dossier.use-case.ts';
 const INTAKE_STEPS: Array<[string, RegExp]> = [
   ['inserts a dossier row', /\.insertDossier\(/],
   ['takes a code from the counter', /\.nextCodeSequence\(|formatDossierCode\(/],
-  ['sets a dossier code', /\.setCode\(/],
+  ['sets a dossier code', /\.setCode\(|\.assignCodeFromCounter\(/],
   ['stores a lookup secret', /hashLookupSecret\(\s*deriveLookupSecret\(/],
   ['computes a counting start', /\.countingStart\(|effectiveCutoffTime\(/],
   ['writes an intake event', /type:\s*'intake-(accepted|supplement-requested|refused)'/],

@@ -121,10 +121,10 @@ export class IntakeUseCase {
   }
 
   private async registerIn(manager: EntityManager, command: IntakeCommand): Promise<IntakeResult> {
-    // First statement: a concurrent calendar edit either sees this dossier or is seen by it.
-    await new CalendarRepository(manager).lockForReading();
+    // First statement: a concurrent calendar edit either sees this dossier or is seen by it (the calendar's shared
+    // lock); requests with the same idempotency key queue here (its lock). Both in one round trip.
     const dossiers = new DossierRepository(manager);
-    await dossiers.lockIdempotencyKey(command.receivingAgencyId, command.idempotencyKey);
+    await dossiers.lockForIntake(command.receivingAgencyId, command.idempotencyKey);
     const existing = await dossiers.findByIdempotencyKey(command.receivingAgencyId, command.idempotencyKey);
     if (existing) return this.replay(existing, command);
 

@@ -2,6 +2,7 @@ import {
   assessFees,
   DossierChannel,
   DossierEvent,
+  dossierCodePrefix,
   effectiveCutoffTime,
   feeBasisOf,
   formatDossierCode,
@@ -148,9 +149,13 @@ export async function receiveDossier(manager: EntityManager, input: ReceiveDossi
   }
   // The per-agency-per-day counter row is the one lock every intake at this desk queues on: it is taken last,
   // so it is held for the code update, the event and the commit only (codes stay gap-free: a rollback undoes it).
+  // One statement takes the counter and sets the code (the SQL pads as formatDossierCode does; checked below).
   const localDate = calendar.localDateOf(receivedAt);
-  const code = formatDossierCode(agency.identifier, localDate, await dossiers.nextCodeSequence(agency.id, localDate));
-  await dossiers.setCode(id, code);
+  const prefix = dossierCodePrefix(agency.identifier, localDate);
+  const { sequence, code } = await dossiers.assignCodeFromCounter(id, agency.id, localDate, prefix);
+  if (code !== formatDossierCode(agency.identifier, localDate, sequence)) {
+    throw new Error(`dossier code ${code} differs from the formatted code of sequence ${sequence}`);
+  }
   dossier.code = code;
   await appendDossierEvent(manager, {
     dossierId: id,

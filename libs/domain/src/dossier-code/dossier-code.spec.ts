@@ -1,4 +1,5 @@
 import {
+  dossierCodePrefix,
   formatDossierCode,
   isValidAgencyIdentifier,
   isValidProcedureCode,
@@ -91,4 +92,11 @@ describe('identifier validation', () => {
     'rejects procedure code %p',
     (value) => expect(isValidProcedureCode(value)).toBe(false),
   );
+
+  it('gives the code before its sequence, validated as formatDossierCode validates (intake pads the sequence in SQL)', () => {
+    expect(dossierCodePrefix('000.00.12.H62', '2020-11-05')).toBe('000.00.12.H62-201105-');
+    expect(formatDossierCode('000.00.12.H62', '2020-11-05', 12345)).toBe('000.00.12.H62-201105-12345');
+    expect(() => dossierCodePrefix('h62', '2020-11-05')).toThrow('Invalid agency identifier');
+    expect(() => dossierCodePrefix('000.00.12.H62', '2020-02-30')).toThrow('Invalid reception date');
+  });
 });

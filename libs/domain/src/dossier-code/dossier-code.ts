@@ -41,6 +41,18 @@ function isRealDate(year: number, month: number, day: number): boolean {
  * The sequence is zero-padded to 4 digits and simply widens past 9999.
  */
 export function formatDossierCode(agencyIdentifier: string, localDate: string, sequence: number): string {
+  const prefix = dossierCodePrefix(agencyIdentifier, localDate);
+  if (!Number.isSafeInteger(sequence) || sequence < 1) {
+    throw invalid('dossier-code.invalid-sequence', `Invalid sequence ${sequence}`, { sequence });
+  }
+  return `${prefix}${String(sequence).padStart(4, '0')}`;
+}
+
+/**
+ * The part of a dossier code before its sequence, e.g. `000.00.12.H62-201105-` (validated as `formatDossierCode`
+ * validates): intake sets the code in the counter's own statement from it (`assignCodeFromCounter`).
+ */
+export function dossierCodePrefix(agencyIdentifier: string, localDate: string): string {
   if (!isValidAgencyIdentifier(agencyIdentifier)) {
     throw invalid('dossier-code.invalid-agency-identifier', `Invalid agency identifier "${agencyIdentifier}"`, {
       agencyIdentifier,
@@ -50,10 +62,7 @@ export function formatDossierCode(agencyIdentifier: string, localDate: string, s
   if (!match || !isRealDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
     throw invalid('dossier-code.invalid-date', `Invalid reception date "${localDate}"`, { localDate });
   }
-  if (!Number.isSafeInteger(sequence) || sequence < 1) {
-    throw invalid('dossier-code.invalid-sequence', `Invalid sequence ${sequence}`, { sequence });
-  }
-  return `${agencyIdentifier}-${match[1].slice(2)}${match[2]}${match[3]}-${String(sequence).padStart(4, '0')}`;
+  return `${agencyIdentifier}-${match[1].slice(2)}${match[2]}${match[3]}-`;
 }
 
 /** Parses a dossier code, or returns null if it is not one. */

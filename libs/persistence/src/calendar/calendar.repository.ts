@@ -2,8 +2,8 @@ import { DayOverride, WorkingCalendar, WorkingCalendarInput } from '@motcua/doma
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarDayEntity } from './calendar-day.entity';
 
-// Stable advisory-lock key ('motcua-calendar').
-const CALENDAR_LOCK_KEY = 7_261_006_343;
+// Stable advisory-lock key ('motcua-calendar'); intake takes it in its first statement (DossierRepository.lockForIntake).
+export const CALENDAR_LOCK_KEY = 7_261_006_343;
 
 export interface CalendarDayInput {
   date: string;

@@ -1,6 +1,7 @@
 import { DossierChannel, DossierStatus } from '@motcua/domain';
 import { EntityManager } from 'typeorm';
 import type { Page } from '../catalog/procedure.repository';
+import { CALENDAR_LOCK_KEY } from '../calendar/calendar.repository';
 import { AccessScope, accessScopeCondition } from '../identity/access-scope';
 import { DossierEntity } from './dossier.entity';
 
@@ -37,23 +38,32 @@ export class DossierRepository {
   constructor(private readonly manager: EntityManager) {}
 
   /**
-   * Next dossier-code sequence of an agency for a local date (TT 01/2018 Art. 19: restarts daily per agency).
-   * The row lock is held until the caller's transaction ends, so concurrent intakes on any number of processes
-   * get distinct numbers, and a rolled-back intake gives its number back (no gap on success).
+   * The dossier's code from its agency's per-day counter (TT 01/2018 Art. 19: restarts daily per agency), in one
+   * statement: takes the next sequence for the local date and sets the code to `codePrefix` + the sequence padded
+   * to 4 digits (wider past 9999, as `formatDossierCode`). The counter row lock is held until the caller's
+   * transaction ends, so concurrent intakes on any number of processes get distinct numbers, and a rolled-back
+   * intake gives its number back (no gap on success). Intake calls it last, after inserting the row with a
+   * provisional code, so the lock covers this statement, the event and the commit only.
    */
-  async nextCodeSequence(agencyId: string, localDate: string): Promise<number> {
-    const rows: Array<{ last: number }> = await this.manager.query(
-      `INSERT INTO dossier_code_counter (agency_id, local_date, last) VALUES ($1, $2, 1)
-       ON CONFLICT (agency_id, local_date) DO UPDATE SET last = dossier_code_counter.last + 1
-       RETURNING last`,
-      [agencyId, localDate],
+  async assignCodeFromCounter(
+    id: string,
+    agencyId: string,
+    localDate: string,
+    codePrefix: string,
+  ): Promise<{ sequence: number; code: string }> {
+    // An UPDATE through EntityManager.query resolves to [rows, affected count].
+    const [rows]: [Array<{ sequence: number; code: string }>, number] = await this.manager.query(
+      `WITH counter AS (
+         INSERT INTO dossier_code_counter (agency_id, local_date, last) VALUES ($2, $3, 1)
+         ON CONFLICT (agency_id, local_date) DO UPDATE SET last = dossier_code_counter.last + 1
+         RETURNING last)
+       UPDATE dossier SET code = $4::text || lpad(counter.last::text, greatest(4, length(counter.last::text)), '0')
+       FROM counter WHERE dossier.id = $1
+       RETURNING counter.last AS sequence, dossier.code`,
+      [id, agencyId, localDate, codePrefix],
     );
-    return Number(rows[0].last);
-  }
-
-  /** Sets the dossier's code (intake: the counter is taken last, after the row was inserted with a provisional code). */
-  async setCode(id: string, code: string): Promise<void> {
-    await this.manager.query(`UPDATE dossier SET code = $2 WHERE id = $1`, [id, code]);
+    if (rows.length !== 1) throw new Error(`assignCodeFromCounter: dossier ${id} not found in this transaction`);
+    return { sequence: Number(rows[0].sequence), code: rows[0].code };
   }
 
   /** Moves the appointment in force (apology, calendar change, a paused clock's shift), bumping the row version. */
@@ -64,9 +74,16 @@ export class DossierRepository {
     );
   }
 
-  /** Serialises requests carrying the same idempotency key for one agency until the transaction ends. */
-  async lockIdempotencyKey(agencyId: string, key: string): Promise<void> {
-    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`intake:${agencyId}:${key}`]);
+  /**
+   * Intake's first statement: the calendar's shared lock (see `CalendarRepository.lockForReading`) and the lock
+   * that serialises requests carrying the same idempotency key for one agency, in one round trip. Both are held until the transaction ends;
+   * nothing is read here, so the next statement's snapshot already sees whatever they waited for.
+   */
+  async lockForIntake(agencyId: string, key: string): Promise<void> {
+    await this.manager.query(
+      `SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock(hashtextextended($2, 0))`,
+      [CALENDAR_LOCK_KEY, `intake:${agencyId}:${key}`],
+    );
   }
 
   findByIdempotencyKey(agencyId: string, key: string): Promise<DossierEntity | null> {
@@ -153,8 +170,10 @@ export class DossierRepository {
 
   async insertDossier(dossier: Partial<DossierEntity>): Promise<DossierEntity> {
     const repository = this.manager.getRepository(DossierEntity);
-    const saved = await repository.save(repository.create(dossier));
-    return saved;
+    // insert, not save: save() first SELECTs the row by its (client-generated) id to choose insert or update.
+    const entity = repository.create(dossier);
+    await repository.insert(entity);
+    return entity;
   }
 
   /**
