@@ -19,11 +19,11 @@ const NOW = '2025-11-03T10:00:00+07:00';
  */
 describe('desk intake statement budget (issue 16)', () => {
   /**
-   * 30 statements before session 8's cuts; 27 after folding the calendar and idempotency-key locks into one
-   * statement, inserting the row without save()'s SELECT-by-id first, and taking the code counter and setting the
-   * code in one statement.
+   * 30 statements at the start of session 8; 18 after the one-statement deadline arming and event append (deadline
+   * and step work); 15 after folding the calendar and idempotency-key locks into one statement, inserting the row
+   * without save()'s SELECT-by-id first, and taking the code counter and setting the code in one statement.
    */
-  const REQUEST_BUDGET = 27;
+  const REQUEST_BUDGET = 15;
   let services: TestServices;
   let catalog: SeededCatalog;
   let desk: Actor;
