@@ -24,7 +24,7 @@ export const ISSUE_16_FIXES: Fix[] = [
   { before: 'd14f776^', after: 'd14f776', label: 'published process definitions cached per process (d14f776)' },
   { before: '953a32c^', after: '953a32c', label: 'step_task written once per completion, RETURNING * (953a32c)' },
   { before: 'dc5240f^', after: '953a32c', label: 'step completion + routing: the four above (dc5240f^..953a32c)' },
-  { before: '9354805^', after: '9354805', label: 'desk intake: locks, insert, code in one statement each (9354805)' },
+  { before: 'a79ea23^', after: 'a79ea23', label: 'desk intake: locks, insert, code in one statement each (a79ea23)' },
   { before: 'HEAD', after: 'HEAD', label: 'control: this commit on both sides (the noise of the machine)' },
 ];
 
