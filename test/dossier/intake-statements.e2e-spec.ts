@@ -21,9 +21,10 @@ describe('desk intake statement budget (issue 16)', () => {
   /**
    * 30 statements at the start of session 8; 18 after the one-statement deadline arming and event append (deadline
    * and step work); 15 after folding the calendar and idempotency-key locks into one statement, inserting the row
-   * without save()'s SELECT-by-id first, and taking the code counter and setting the code in one statement.
+   * without save()'s SELECT-by-id first, and taking the code counter and setting the code in one statement; 13
+   * with the replay lookup, the desk and the procedure read in one statement (DossierRepository.findIntakeContext).
    */
-  const REQUEST_BUDGET = 15;
+  const REQUEST_BUDGET = 13;
   let services: TestServices;
   let catalog: SeededCatalog;
   let desk: Actor;

@@ -10,12 +10,14 @@ import {
   WorkingCalendar,
 } from '@motcua/domain';
 import {
+  AgencyEntity,
   AgencyRepository,
   CalendarRepository,
   DossierApplicant,
   DossierEntity,
   DossierRepository,
   PostalRecipient,
+  ProcedureEntity,
   ProcedureRepository,
   ReceivedDocument,
 } from '@motcua/persistence';
@@ -125,17 +127,18 @@ export class IntakeUseCase {
     // lock); requests with the same idempotency key queue here (its lock). Both in one round trip.
     const dossiers = new DossierRepository(manager);
     await dossiers.lockForIntake(command.receivingAgencyId, command.idempotencyKey);
-    const existing = await dossiers.findByIdempotencyKey(command.receivingAgencyId, command.idempotencyKey);
-    if (existing) return this.replay(existing, command);
-
-    const agency = await new AgencyRepository(manager).findById(command.receivingAgencyId);
+    // One round trip for the replay, the desk and the procedure; one by one only when the procedure is unknown.
+    const context =
+      (await dossiers.findIntakeContext(command.receivingAgencyId, command.procedureId, command.idempotencyKey)) ??
+      (await this.readOneByOne(manager, command));
+    if (context.existing) return this.replay(context.existing, command);
+    const { agency, procedure } = context;
     if (!agency)
       throw new DomainError(
         'intake.unknown-agency',
         `receivingAgencyId: agency ${command.receivingAgencyId} not found`,
         'not-found',
       );
-    const procedure = await new ProcedureRepository(manager).findById(command.procedureId);
     if (!procedure || !procedure.active) {
       throw invalid('procedureId', `no active procedure with id ${command.procedureId}`, 'intake.unknown-procedure');
     }
@@ -190,6 +193,19 @@ export class IntakeUseCase {
       lookupSecretKey: this.lookupSecretKey,
     });
     return { dossier, replayed: false };
+  }
+
+  private async readOneByOne(
+    manager: EntityManager,
+    command: IntakeCommand,
+  ): Promise<{ existing: DossierEntity | null; agency: AgencyEntity | null; procedure: ProcedureEntity | null }> {
+    const existing = await new DossierRepository(manager).findByIdempotencyKey(
+      command.receivingAgencyId,
+      command.idempotencyKey,
+    );
+    const agency = existing ? null : await new AgencyRepository(manager).findById(command.receivingAgencyId);
+    const procedure = existing ? null : await new ProcedureRepository(manager).findById(command.procedureId);
+    return { existing, agency, procedure };
   }
 
   /** The same key and the same submission replay the dossier; the same key with another submission is refused. */

@@ -1,5 +1,7 @@
 import { DossierChannel, DossierStatus } from '@motcua/domain';
 import { EntityManager } from 'typeorm';
+import { AgencyEntity } from '../catalog/agency.entity';
+import { ProcedureEntity } from '../catalog/procedure.entity';
 import type { Page } from '../catalog/procedure.repository';
 import { CALENDAR_LOCK_KEY } from '../calendar/calendar.repository';
 import { AccessScope, accessScopeCondition } from '../identity/access-scope';
@@ -84,6 +86,36 @@ export class DossierRepository {
       `SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock(hashtextextended($2, 0))`,
       [CALENDAR_LOCK_KEY, `intake:${agencyId}:${key}`],
     );
+  }
+
+  /**
+   * What intake reads after `lockForIntake`, in one statement: the procedure, the receiving agency and the dossier
+   * an earlier request with the same idempotency key created (each as its entity, or null). Null when the
+   * procedure does not exist: the caller then reads them one by one for its error (not found / replay).
+   */
+  async findIntakeContext(
+    agencyId: string,
+    procedureId: string,
+    key: string,
+  ): Promise<{ procedure: ProcedureEntity; agency: AgencyEntity | null; existing: DossierEntity | null } | null> {
+    type Joined = ProcedureEntity & { intakeAgency?: AgencyEntity | null; intakeExisting?: DossierEntity | null };
+    const joined: Joined | null = await this.manager
+      .createQueryBuilder(ProcedureEntity, 'procedure')
+      .leftJoinAndMapOne('procedure.intakeAgency', AgencyEntity, 'agency', 'agency.id = :agencyId', { agencyId })
+      .leftJoinAndMapOne(
+        'procedure.intakeExisting',
+        DossierEntity,
+        'existing',
+        'existing.receivingAgencyId = :agencyId AND existing.idempotencyKey = :key',
+        { agencyId, key },
+      )
+      .where('procedure.id = :procedureId', { procedureId })
+      .getOne();
+    if (!joined) return null;
+    const { intakeAgency, intakeExisting } = joined;
+    delete joined.intakeAgency;
+    delete joined.intakeExisting;
+    return { procedure: joined, agency: intakeAgency ?? null, existing: intakeExisting ?? null };
   }
 
   findByIdempotencyKey(agencyId: string, key: string): Promise<DossierEntity | null> {
