@@ -10,10 +10,8 @@ import {
 import { recordClockEntry, stopClockIfRunning } from '@motcua/application';
 import {
   CalendarRepository,
-  DossierEntity,
-  DossierRepository,
   loadClockEntries,
-  lockDossierRow,
+  lockAndReadDossier,
   rememberChainHead,
   ProcessDefinitionEntity,
   ProcessDefinitionRepository,
@@ -52,17 +50,19 @@ export class RouteDossierUseCase {
 
   /** `now`: the shared clock's now (ClockService), for what routing does on its own (stopping a sub-dossier). */
   async routeIn(manager: EntityManager, dossierId: string, now: Date): Promise<{ routedEvents: number }> {
-    if (!(await lockDossierRow(manager, dossierId))) return { routedEvents: 0 };
-    await manager.query(`INSERT INTO dossier_routing (dossier_id) VALUES ($1) ON CONFLICT (dossier_id) DO NOTHING`, [
-      dossierId,
-    ]);
-    const [cursor] = await manager.query(
-      `SELECT routed_sequence, finished_result FROM dossier_routing WHERE dossier_id = $1 FOR UPDATE`,
+    // The dossier row lock and the dossier as it is under it, in one round trip.
+    const dossier = await lockAndReadDossier(manager, dossierId);
+    if (!dossier) return { routedEvents: 0 };
+    // The routing cursor, created on first use and row-locked (the upsert's DO UPDATE locks it like FOR UPDATE).
+    const [cursor]: Array<{ routed_sequence: number; finished_result: string | null }> = await manager.query(
+      `INSERT INTO dossier_routing (dossier_id) VALUES ($1)
+       ON CONFLICT (dossier_id) DO UPDATE SET routed_sequence = dossier_routing.routed_sequence
+       RETURNING routed_sequence, finished_result`,
       [dossierId],
     );
     const context = new RoutingContext(
       manager,
-      (await new DossierRepository(manager).findById(dossierId)) as DossierEntity,
+      dossier,
       await new CalendarRepository(manager).loadCalendar(),
       cursor.finished_result !== null,
     );

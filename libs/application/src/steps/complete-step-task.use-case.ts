@@ -14,8 +14,7 @@ import type { SupplementRequestTiming } from '@motcua/domain';
 import {
   CalendarRepository,
   DossierEventActor,
-  DossierRepository,
-  lockDossierRowReadingHead,
+  lockAndReadDossierOfStepTask,
   ProcessDefinitionRepository,
   StepTaskEntity,
   stepTaskConflict,
@@ -49,16 +48,13 @@ export interface CompleteStepTaskInput {
  */
 export async function completeStepTask(manager: EntityManager, input: CompleteStepTaskInput): Promise<StepTaskEntity> {
   const tasks = new StepTaskRepository(manager);
-  const found = input.agencyId
-    ? await tasks.findForAgency(input.stepTaskId, input.agencyId)
-    : await tasks.findById(input.stepTaskId);
-  if (!found) throw stepTaskNotFound(input.stepTaskId);
-  // Lock order everywhere: dossier row first, then step rows (routing does the same). The same round trip reads
-  // the head of the event chain for the append below (a hint the append verifies).
-  await lockDossierRowReadingHead(manager, found.dossierId);
-  const task = (await tasks.findById(found.id)) as StepTaskEntity;
-  const dossier = await new DossierRepository(manager).findById(task.dossierId);
-  if (dossier) checkDossierOpenForSteps(dossier, task.stepId);
+  // Lock order everywhere: dossier row first, then step rows (routing does the same). One round trip finds the
+  // step's dossier in the actor's scope (another agency's step is not found), locks it, reads it as it is under
+  // the lock, and reads the head of its event chain for the append below (a hint the append verifies).
+  const dossier = await lockAndReadDossierOfStepTask(manager, input.stepTaskId, input.agencyId);
+  if (!dossier) throw stepTaskNotFound(input.stepTaskId);
+  const task = (await tasks.findById(input.stepTaskId)) as StepTaskEntity;
+  checkDossierOpenForSteps(dossier, task.stepId);
   const expectedVersion = checkStepCompletable(task, {
     expectedVersion: input.expectedVersion,
     actorUserId: input.actor?.userId,

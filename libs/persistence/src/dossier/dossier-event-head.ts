@@ -1,5 +1,7 @@
 import { EntityManager, QueryRunner } from 'typeorm';
+import { entityColumns, entityOfRow } from '../database/entity-of-row';
 import { dossierRowLockClause } from './dossier-lock';
+import { DossierEntity } from './dossier.entity';
 
 /** The last event of a dossier's chain (what the next append needs), or null for a dossier without events. */
 export interface DossierChainHead {
@@ -72,4 +74,53 @@ export async function lockDossierRowReadingHead(manager: EntityManager, dossierI
   if (rows.length === 0) return false;
   rememberChainHead(manager, dossierId, headOf(rows[0]));
   return true;
+}
+
+const HEAD_JOIN = `LEFT JOIN LATERAL (SELECT sequence, hash, tx_order FROM dossier_event WHERE dossier_id = d.id
+                   ORDER BY sequence DESC LIMIT 1) head ON true`;
+
+/** Reads a locking SELECT's dossier (columns prefixed `d_`) and remembers the head it carries. */
+async function lockedDossier(
+  manager: EntityManager,
+  sql: string,
+  parameters: unknown[],
+): Promise<DossierEntity | null> {
+  const rows: Array<Record<string, unknown>> = await manager.query(sql, parameters);
+  if (rows.length === 0) return null;
+  const dossier = entityOfRow(manager, DossierEntity, rows[0], 'd_');
+  rememberChainHead(manager, dossier.id, headOf(rows[0] as unknown as HeadRow));
+  return dossier;
+}
+
+/**
+ * Takes a dossier's row lock and reads it, with its chain head as the append hint, in one round trip (the
+ * router: lock, then the dossier as it is under the lock — a lock that waited returns the row its holder
+ * committed). Null when the dossier does not exist.
+ */
+export function lockAndReadDossier(manager: EntityManager, dossierId: string): Promise<DossierEntity | null> {
+  return lockedDossier(
+    manager,
+    `SELECT ${entityColumns(manager, DossierEntity, 'd', 'd_')}, head.sequence, head.hash, head.tx_order::text AS tx_order
+       FROM dossier d ${HEAD_JOIN}
+      WHERE d.id = $1 ${dossierRowLockClause('d')}`,
+    [dossierId],
+  );
+}
+
+/**
+ * The same for the dossier of a step run (a completion): found by the step's id, in the acting agency's scope
+ * (`agencyId` null: the system). Null when there is no such step in that scope (reported as not found).
+ */
+export function lockAndReadDossierOfStepTask(
+  manager: EntityManager,
+  stepTaskId: string,
+  agencyId: string | null,
+): Promise<DossierEntity | null> {
+  return lockedDossier(
+    manager,
+    `SELECT ${entityColumns(manager, DossierEntity, 'd', 'd_')}, head.sequence, head.hash, head.tx_order::text AS tx_order
+       FROM step_task t JOIN dossier d ON d.id = t.dossier_id ${HEAD_JOIN}
+      WHERE t.id = $1 AND ($2::uuid IS NULL OR t.agency_id = $2::uuid) ${dossierRowLockClause('d')}`,
+    [stepTaskId, agencyId],
+  );
 }

@@ -1,19 +1,11 @@
 import { EntityManager } from 'typeorm';
 import { Handover } from '@motcua/domain';
+import { entityOfRow } from '../database/entity-of-row';
 import { StepTaskEntity, StepTaskStatus } from './step-task.entity';
 
-/**
- * A `RETURNING *` row of step_task as the entity `findById` would give (TypeORM's own column hydration): writes
- * return their row in one round trip instead of a write and a read (issue 16).
- */
+/** A `RETURNING *` row of step_task as the entity `findById` would give (`entityOfRow`). */
 export function stepTaskOfRow(manager: EntityManager, row: Record<string, unknown>): StepTaskEntity {
-  const { driver } = manager.connection;
-  const metadata = manager.connection.getMetadata(StepTaskEntity);
-  const entity = metadata.create() as StepTaskEntity;
-  for (const column of metadata.columns) {
-    column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
-  }
-  return entity;
+  return entityOfRow(manager, StepTaskEntity, row);
 }
 
 export interface InboxFilter {
