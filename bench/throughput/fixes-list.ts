@@ -26,6 +26,11 @@ export const ISSUE_16_FIXES: Fix[] = [
   { before: 'dc5240f^', after: '953a32c', label: 'step completion + routing: the four above (dc5240f^..953a32c)' },
   { before: 'a79ea23^', after: 'a79ea23', label: 'desk intake: locks, insert, code in one statement each (a79ea23)' },
   { before: '41f9ecd^', after: '41f9ecd', label: 'desk intake: replay, desk and procedure in one read (41f9ecd)' },
+  {
+    before: 'f8bb76b^',
+    after: 'f8bb76b',
+    label: 'dossier lock returns the dossier + chain head; routing cursor upsert (f8bb76b)',
+  },
   { before: 'HEAD', after: 'HEAD', label: 'control: this commit on both sides (the noise of the machine)' },
 ];
 
