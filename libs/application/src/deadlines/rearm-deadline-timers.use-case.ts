@@ -37,18 +37,6 @@ export const DEFAULT_CONFIGURED_THRESHOLDS: readonly ConfiguredThreshold[] = DEF
   }),
 );
 
-/** Thresholds for a subject: the procedure's own configuration, else the global one, else the defaults. */
-export async function loadThresholdConfig(
-  manager: EntityManager,
-  subjectType: DeadlineSubjectType,
-  procedureId: string | null,
-): Promise<readonly ConfiguredThreshold[]> {
-  return (
-    (await new DeadlineClockRepository(manager).findThresholdConfig(subjectType, procedureId)) ??
-    DEFAULT_CONFIGURED_THRESHOLDS
-  );
-}
-
 /** A fingerprint of the calendar table: a holiday added, removed or changed gives another stamp. */
 export function calendarStamp(manager: EntityManager): Promise<string> {
   return new CalendarRepository(manager).calendarStamp();

@@ -24,12 +24,9 @@ export class CalendarRepository {
   /**
    * Calendar edits and intakes exclude each other for their transaction: an edit recomputes the open dossiers
    * it sees, so an intake computing its appointment on the old calendar must commit before the edit looks, or
-   * start after it committed. Intake takes the shared lock as its first statement, the edit the exclusive one.
+   * start after it committed. Intake takes the shared lock as its first statement (`DossierRepository.lockForIntake`,
+   * folded with its idempotency-key lock), the edit the exclusive one.
    */
-  async lockForReading(): Promise<void> {
-    await this.manager.query('SELECT pg_advisory_xact_lock_shared($1)', [CALENDAR_LOCK_KEY]);
-  }
-
   async lockForEditing(): Promise<void> {
     await this.manager.query('SELECT pg_advisory_xact_lock($1)', [CALENDAR_LOCK_KEY]);
   }

@@ -70,70 +70,6 @@ export interface DeadlineSubjectFacts {
 export class DeadlineClockRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  /** The dossier or step task a clock belongs to, with its budget (null: no such subject). */
-  async findSubject(subjectType: DeadlineSubjectType, subjectId: string): Promise<DeadlineSubjectFacts | null> {
-    if (subjectType === 'dossier') {
-      const rows: Array<{
-        id: string;
-        procedure_id: string;
-        agency_id: string;
-        legal_time_minutes: number;
-        rule_set_id: string;
-        supplement_clock: SupplementClockMode | null;
-      }> = await this.manager.query(
-        `SELECT d.id, d.procedure_id, coalesce(p.handling_agency_id, d.receiving_agency_id) AS agency_id, d.legal_time_minutes, d.rule_set_id, d.supplement_clock
-           FROM dossier d JOIN procedure p ON p.id = d.procedure_id WHERE d.id = $1`,
-        [subjectId],
-      );
-      const row = rows[0];
-      if (!row) return null;
-      return {
-        subject: { subjectType, subjectId, dossierId: row.id, agencyId: row.agency_id, procedureId: row.procedure_id },
-        budgetMinutes: Number(row.legal_time_minutes),
-        dossier: { ruleSetId: row.rule_set_id, supplementClock: row.supplement_clock },
-        stepTaskId: null,
-      };
-    }
-    const rows: Array<{
-      id: string;
-      dossier_id: string;
-      agency_id: string;
-      procedure_id: string;
-      budget_minutes: number;
-    }> = await this.manager.query(
-      `SELECT id, dossier_id, agency_id, procedure_id, budget_minutes FROM step_task WHERE id = $1`,
-      [subjectId],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      subject: {
-        subjectType,
-        subjectId,
-        dossierId: row.dossier_id,
-        agencyId: row.agency_id,
-        procedureId: row.procedure_id,
-      },
-      budgetMinutes: Number(row.budget_minutes),
-      dossier: null,
-      stepTaskId: row.id,
-    };
-  }
-
-  /** The thresholds configured for a subject type: the procedure's own, else the global row; null when neither. */
-  async findThresholdConfig(
-    subjectType: DeadlineSubjectType,
-    procedureId: string | null,
-  ): Promise<readonly ConfiguredThreshold[] | null> {
-    const rows: Array<{ thresholds: ConfiguredThreshold[] }> = await this.manager.query(
-      `SELECT thresholds FROM deadline_threshold_config
-       WHERE subject_type = $1 AND (procedure_id = $2 OR procedure_id IS NULL)
-       ORDER BY procedure_id NULLS LAST LIMIT 1`,
-      [subjectType, procedureId],
-    );
-    return rows[0]?.thresholds ?? null;
-  }
-
   /** The armed version of a subject's clock (0 = never armed), row-locked for the caller's transaction. */
   async lockArmedVersion(subject: DeadlineSubjectKey): Promise<number> {
     const rows: Array<{ deadline_version: number }> = await this.manager.query(
@@ -180,18 +116,6 @@ export class DeadlineClockRepository {
       ],
     );
     return upserted.length > 0;
-  }
-
-  /** Records which ledger entry and calendar the armed clock was computed from (see `armedFrom`). */
-  async recordArmedFrom(
-    subject: DeadlineSubjectKey,
-    ledgerEntryId: string | null,
-    calendarStamp: string,
-  ): Promise<void> {
-    await this.manager.query(
-      `UPDATE deadline_clock SET ledger_entry_id = $3, calendar_stamp = $4 WHERE subject_type = $1 AND subject_id = $2`,
-      [subject.subjectType, subject.subjectId, ledgerEntryId, calendarStamp],
-    );
   }
 
   /** What the subject's clock was armed from, and the latest entry of its ledger now (all null if never armed). */

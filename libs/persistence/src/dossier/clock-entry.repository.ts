@@ -56,19 +56,6 @@ export interface ClockEntryRow {
   new_deadline: Date | string | null;
 }
 
-/** The id of the latest entry of one clock's ledger (null: none yet). `stepTaskId` null = the dossier's clock. */
-export async function lastClockEntryId(
-  manager: EntityManager,
-  dossierId: string,
-  stepTaskId: string | null = null,
-): Promise<string | null> {
-  const rows: Array<{ id: string | null }> = await manager.query(
-    `SELECT max(id) AS id FROM clock_entry WHERE dossier_id = $1 AND step_task_id IS NOT DISTINCT FROM $2::uuid`,
-    [dossierId, stepTaskId],
-  );
-  return rows[0]?.id != null ? String(rows[0].id) : null;
-}
-
 /**
  * The ledger of one clock as domain `ClockEntry`s, in ledger order, ready for `computeClockState`.
  * `stepTaskId` null (default) = the dossier's overall clock.

@@ -77,7 +77,7 @@ export class DossierRepository {
   }
 
   /**
-   * Intake's first statement: the calendar's shared lock (see `CalendarRepository.lockForReading`) and the lock
+   * Intake's first statement: the calendar's shared lock (see `CalendarRepository.lockForEditing`) and the lock
    * that serialises requests carrying the same idempotency key for one agency, in one round trip. Both are held until the transaction ends;
    * nothing is read here, so the next statement's snapshot already sees whatever they waited for.
    */
