@@ -21,17 +21,19 @@ failed_tiers=()
 TIERS=(unit integration e2e fault browser)
 for tier in "${TIERS[@]}"; do
   step "$tier tests"
-  # Unit files are pure (no Postgres, no Redis): both cores. The e2e and browser files run two at a time: each has
-  # its own database (a copy of the template), queue prefix, mailbox folder and HTTP port, and its time is mostly
-  # one core's worth of Nest boot, requests and Chromium, so the second core halves it (CI ~330 s -> ~200 s for e2e).
-  # Integration and fault run one file at a time: integration files assert on the cluster-wide visibility horizon
+  # Unit files are pure (no Postgres, no Redis): both cores. Browser files run two at a time: each has its own
+  # database (a copy of the template), queue prefix, mailbox folder and HTTP port, and its time is mostly one core's
+  # worth of Nest boot, requests and Chromium. e2e files ran two at a time too (CI ~330 s -> ~205 s), but a fresh-clone
+  # run then failed calendar-maintenance on unhandled BullMQ "Connection is closed" errors at teardown (seen twice in
+  # session 8): e2e is one file at a time again until those teardown errors are handled.
+  # Integration, e2e and fault run one file at a time: integration files assert on the cluster-wide visibility horizon
   # (an 'end' subscriber starts behind any transaction open anywhere in the cluster, e.g. in the other worker's
   # database) and on short timing windows (the outbox relay's republish after 1.5 s); the fault world owns the
   # machine's timing for its drain windows.
   config="jest.$tier.config.js"
   case "$tier" in
     unit) extra=(--maxWorkers=2) ;;
-    e2e | browser) extra=(--maxWorkers=2 --forceExit) ;;
+    browser) extra=(--maxWorkers=2 --forceExit) ;;
     *) extra=(--runInBand --forceExit) ;;
   esac
   # The fault suite's quick mode (issue 17): the checker's own tests, then every quick fault kind once against its
